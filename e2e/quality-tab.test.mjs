@@ -1,0 +1,141 @@
+// End-to-end: the portal's Quality tab shows the MTTR the API returns.
+// Runs with `node --test e2e/` (see scripts/test.sh). Starts the portal unless
+// QUALITY_PULSE_URL points at one that is already running.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const appUrl = process.env.QUALITY_PULSE_URL ?? 'http://localhost:3000';
+const backendUrl = process.env.QUALITY_PULSE_BACKEND_URL ?? 'http://localhost:7007';
+const artifacts = path.join(repoRoot, 'e2e', 'artifacts');
+const ENTITY = 'payments-api';
+
+let portal;
+let browser;
+
+async function answers(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status < 500;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Mirrors plugins/quality/src/components/formatDuration.ts: the page must show exactly this. */
+function formatDuration(ms) {
+  if (ms === null) return '—';
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 1) return '< 1 min';
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+}
+
+before(async () => {
+  const running = await answers(`${backendUrl}/.backstage/health/v1/readiness`);
+  if (running) {
+    console.log(`# using the portal already running at ${appUrl}`);
+  } else if (!process.env.QUALITY_PULSE_URL) {
+    portal = spawn('npx', ['backstage-cli', 'repo', 'start'], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BROWSER: 'none' },
+    });
+  }
+  await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, 5 * 60_000);
+  await waitFor(appUrl, 5 * 60_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (portal) {
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test('the Quality tab of a demo service shows the MTTR the API returns', { timeout: 5 * 60_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${appUrl}/catalog/default/component/${ENTITY}/quality`);
+
+  // Local portals use guest sign-in.
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 120_000 });
+  const summaryResponse = page.waitForResponse(
+    response => response.url().includes(`/api/quality/v1/entities/component/default/${ENTITY}/summary`) && response.status() === 200,
+    { timeout: 180_000 },
+  );
+  await enter.click();
+
+  // The demo sync writes its data a few seconds after start-up: reload until the tab has it.
+  let summary = await (await summaryResponse).json();
+  for (let attempt = 0; !summary.hasData && attempt < 30; attempt++) {
+    await page.waitForTimeout(2000);
+    const next = page.waitForResponse(r => r.url().includes('/summary') && r.status() === 200);
+    await page.reload();
+    summary = await (await next).json();
+  }
+  assert.equal(summary.hasData, true, 'the demo provider stored data for the service');
+  assert.ok(summary.mttr.critical.count > 0, 'the demo service has resolved P0/P1 incidents');
+
+  const headline = page.getByTestId('mttr-critical-median');
+  await headline.waitFor({ timeout: 60_000 });
+  assert.equal((await headline.textContent()).trim(), formatDuration(summary.mttr.critical.medianMs));
+  assert.equal(
+    (await page.getByTestId('mttr-overall-median').textContent()).trim(),
+    formatDuration(summary.mttr.overall.medianMs),
+  );
+  assert.equal((await page.getByTestId('open-bugs-total').textContent()).trim(), String(summary.openBugs.total));
+
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'quality-tab.png'), fullPage: true });
+});
+
+test('a service without annotations says which annotation to add', { timeout: 2 * 60_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${appUrl}/catalog/default/component/design-system/quality`);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  if (await enter.isVisible({ timeout: 10_000 }).catch(() => false)) {
+    await enter.click();
+  }
+  await page.getByText('Quality data is not configured for this component').waitFor({ timeout: 60_000 });
+  assert.ok(await page.getByText(/jira\/project-key/).first().isVisible());
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'quality-tab-not-configured.png'), fullPage: true });
+});

@@ -1,0 +1,68 @@
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { isQualityConfigured } from '@quality-pulse/plugin-quality-common';
+import {
+  QualityProvider,
+  QualityProviderSyncContext,
+} from '@quality-pulse/plugin-quality-node';
+import { generateDemoHistory } from './generateDemoHistory';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface DemoQualityProviderOptions {
+  seed: string;
+  /** Pins the end of the history; by default it is the start of the current UTC day. */
+  anchorDate?: Date;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  now?: () => number;
+}
+
+/**
+ * Writes generated history for every annotated component through the same
+ * sink a real provider uses. One scope per entity, so the sync status reads
+ * like a real provider's. The cursor of a scope names the seed and anchor it
+ * was written for: runs in between are no-ops, so the task can run every
+ * minute and still picks up entities the catalog adds after start-up.
+ */
+export class DemoQualityProvider implements QualityProvider {
+  readonly id = 'demo';
+  readonly reads = ['bugs', 'incidents', 'postmortems', 'deployments'] as const;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+
+  constructor(private readonly options: DemoQualityProviderOptions) {
+    this.schedule = options.schedule;
+  }
+
+  /**
+   * The history ends at the start of the current UTC day, so the default
+   * windows always hold data; on a given day every start writes the same items.
+   */
+  anchor(): number {
+    if (this.options.anchorDate) {
+      return this.options.anchorDate.getTime();
+    }
+    const now = (this.options.now ?? Date.now)();
+    return now - (now % DAY);
+  }
+
+  async sync(context: QualityProviderSyncContext): Promise<void> {
+    const anchor = this.anchor();
+    for (const entity of context.entities.filter(isQualityConfigured)) {
+      if (context.signal.aborted) {
+        return;
+      }
+      const wanted = `${this.options.seed}@${new Date(anchor).toISOString()}`;
+      await context.runScope(stringifyEntityRef(entity), async cursor => {
+        if (cursor === wanted) {
+          return cursor;
+        }
+        const history = generateDemoHistory(entity, { seed: this.options.seed, anchor });
+        await context.sink.upsertBugs(history.bugs);
+        await context.sink.upsertIncidents(history.incidents);
+        await context.sink.upsertPostmortems(history.postmortems);
+        await context.sink.upsertDeployments(history.deployments);
+        return wanted;
+      });
+    }
+  }
+}

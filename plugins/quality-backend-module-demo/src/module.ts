@@ -1,0 +1,48 @@
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+import { DemoQualityProvider } from './DemoQualityProvider';
+
+/**
+ * Registers the demo provider when `quality.providers.demo.enabled` is true.
+ * It is meant for local development and evaluation: production config turns it off.
+ *
+ * @public
+ */
+export const qualityModuleDemo = createBackendModule({
+  pluginId: 'quality',
+  moduleId: 'demo',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        providers: qualityProvidersExtensionPoint,
+      },
+      async init({ config, logger, providers }) {
+        const demoConfig = config.getOptionalConfig('quality.providers.demo');
+        if (!demoConfig?.getOptionalBoolean('enabled')) {
+          logger.info('Quality demo provider is disabled (quality.providers.demo.enabled)');
+          return;
+        }
+        const anchorDate = demoConfig.getOptionalString('anchorDate');
+        const anchor = anchorDate ? new Date(anchorDate) : undefined;
+        if (anchor && Number.isNaN(anchor.getTime())) {
+          throw new Error(`quality.providers.demo.anchorDate is not a date: "${anchorDate}"`);
+        }
+        providers.addProvider(
+          new DemoQualityProvider({
+            seed: demoConfig.getOptionalString('seed') ?? 'quality-pulse',
+            anchorDate: anchor,
+            schedule: demoConfig.has('schedule')
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(demoConfig.getConfig('schedule'))
+              : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } },
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,81 @@
+import { Knex } from 'knex';
+import { toNullableNumber } from './normalise';
+
+/** The outcome of a provider's last runs, for one scope. */
+export interface SyncState {
+  providerId: string;
+  scope: string;
+  lastStartedAt: number | null;
+  lastSucceededAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
+/** Longest error text kept: enough for a vendor's message, never a whole HTML page. */
+const MAX_ERROR_LENGTH = 1000;
+
+/** Cursors and outcomes per provider and scope, so a sync resumes where it stopped. */
+export class SyncStateStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getCursor(providerId: string, scope: string): Promise<string | undefined> {
+    const row = await this.db('quality_sync_state')
+      .where({ provider_id: providerId, scope })
+      .first('cursor');
+    return row?.cursor ?? undefined;
+  }
+
+  async markStarted(providerId: string, scope: string): Promise<void> {
+    await this.db('quality_sync_state')
+      .insert({ provider_id: providerId, scope, last_started_at: this.now() })
+      .onConflict(['provider_id', 'scope'])
+      .merge(['last_started_at']);
+  }
+
+  /** Stores the new cursor together with the success, so both move at once. */
+  async markSucceeded(
+    providerId: string,
+    scope: string,
+    cursor: string | undefined,
+  ): Promise<void> {
+    await this.db('quality_sync_state')
+      .insert({
+        provider_id: providerId,
+        scope,
+        cursor: cursor ?? null,
+        last_succeeded_at: this.now(),
+        last_error: null,
+        last_error_at: null,
+      })
+      .onConflict(['provider_id', 'scope'])
+      .merge(['cursor', 'last_succeeded_at', 'last_error', 'last_error_at']);
+  }
+
+  /** Keeps the old cursor: the next run retries from the last good point. */
+  async markFailed(providerId: string, scope: string, error: string): Promise<void> {
+    await this.db('quality_sync_state')
+      .insert({
+        provider_id: providerId,
+        scope,
+        last_error: error.slice(0, MAX_ERROR_LENGTH),
+        last_error_at: this.now(),
+      })
+      .onConflict(['provider_id', 'scope'])
+      .merge(['last_error', 'last_error_at']);
+  }
+
+  async list(): Promise<SyncState[]> {
+    const rows = await this.db('quality_sync_state').orderBy(['provider_id', 'scope']);
+    return rows.map(row => ({
+      providerId: row.provider_id,
+      scope: row.scope,
+      lastStartedAt: toNullableNumber(row.last_started_at),
+      lastSucceededAt: toNullableNumber(row.last_succeeded_at),
+      lastError: row.last_error ?? null,
+      lastErrorAt: toNullableNumber(row.last_error_at),
+    }));
+  }
+}

@@ -1,0 +1,204 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+import request from 'supertest';
+import { qualityPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+const component = (name: string, annotations: Record<string, string> = {}): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'group:default/payments-squad', lifecycle: 'production' },
+});
+
+const entities = [
+  component('payments-api', { 'pagerduty.com/service-id': 'PPAYAPI', 'jira/project-key': 'PAY' }),
+  component('design-system'),
+];
+
+let entitiesSeenBySync: string[] = [];
+
+/**
+ * A provider module like a real one: it registers through the extension point
+ * and streams items into the store, one failing scope included.
+ */
+const fixtureProviderModule = createBackendModule({
+  pluginId: 'quality',
+  moduleId: 'fixture',
+  register(reg) {
+    reg.registerInit({
+      deps: { providers: qualityProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addProvider({
+          id: 'fixture',
+          reads: ['incidents', 'bugs'],
+          async sync({ entities: catalogEntities, sink, runScope }) {
+            entitiesSeenBySync = catalogEntities.map(e => e.metadata.name).sort();
+            const now = Date.now();
+            await runScope('PPAYAPI', async () => {
+              await sink.upsertIncidents(
+                [15, 45, 30].map((minutes, i) => ({
+                  externalId: `INC-${i}`,
+                  entityRef: 'component:default/payments-api',
+                  title: `incident ${i}`,
+                  severity: 'P1' as const,
+                  startedAt: new Date(now - (i + 1) * DAY - minutes * MINUTE),
+                  resolvedAt: new Date(now - (i + 1) * DAY),
+                })),
+              );
+              await sink.upsertBugs([
+                {
+                  externalId: 'PAY-1',
+                  title: 'open bug',
+                  escaped: true,
+                  history: [
+                    { at: new Date(now - 3 * DAY), status: 'open', severity: 'P0', entityRef: 'component:default/payments-api' },
+                  ],
+                },
+              ]);
+              return 'cursor-1';
+            });
+            await runScope('BROKEN', async () => {
+              throw new Error('401 Unauthorized for project BROKEN');
+            });
+          },
+        });
+      },
+    });
+  },
+});
+
+describe('quality backend plugin', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function startBackend(
+    databaseId: Parameters<typeof databases.init>[0],
+    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  ) {
+    const knex = await databases.init(databaseId);
+    const backend = await startTestBackend({
+      features: [
+        qualityPlugin,
+        fixtureProviderModule,
+        catalogServiceMock.factory({ entities }),
+        mockServices.database.factory({ knex }),
+        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        ...(options.permission
+          ? [mockServices.permissions.factory({ result: options.permission })]
+          : []),
+      ],
+    });
+    return { backend, server: backend.server };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'serves the entity summary computed from what the provider synced on %p',
+    async databaseId => {
+      const { backend, server } = await startBackend(databaseId);
+      const response = await request(server)
+        .get('/api/quality/v1/entities/component/default/payments-api/summary')
+        .set('authorization', mockCredentials.user.header());
+
+      expect(entitiesSeenBySync).toEqual(['design-system', 'payments-api']);
+      expect(response.status).toBe(200);
+      expect(response.body.entityRef).toBe('component:default/payments-api');
+      expect(response.body.window.days).toBe(90);
+      // 15, 30, 45 minutes: median 30, p90 at position 1.8 → 30 + 0.8 × 15 = 42 minutes.
+      expect(response.body.mttr.critical).toEqual({ count: 3, medianMs: 30 * MINUTE, p90Ms: 42 * MINUTE });
+      expect(response.body.openBugs.total).toBe(1);
+      expect(response.body.openBugs.bySeverity[0]).toEqual({ severity: 'P0', count: 1 });
+      expect(response.body.hasData).toBe(true);
+      expect(response.body.sources).toEqual([
+        { providerId: 'fixture', lastSucceededAt: expect.any(String), lastError: '401 Unauthorized for project BROKEN' },
+      ]);
+      await backend.stop();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reports each scope of the sync, the failed one with its error, on %p',
+    async databaseId => {
+      const { backend, server } = await startBackend(databaseId);
+      const response = await request(server)
+        .get('/api/quality/v1/sync-status')
+        .set('authorization', mockCredentials.user.header());
+
+      expect(response.status).toBe(200);
+      expect(response.body.providers).toEqual([
+        {
+          id: 'fixture',
+          reads: ['incidents', 'bugs'],
+          scopes: [
+            expect.objectContaining({ scope: 'BROKEN', lastSucceededAt: null, lastError: '401 Unauthorized for project BROKEN' }),
+            expect.objectContaining({ scope: 'PPAYAPI', lastSucceededAt: expect.any(String), lastError: null }),
+          ],
+        },
+      ]);
+      await backend.stop();
+    },
+  );
+
+  it.each(databases.eachSupportedId())('answers bad requests with 4xx and a message naming the problem on %p', async databaseId => {
+    const { backend, server } = await startBackend(databaseId);
+    const get = (path: string) =>
+      request(server).get(`/api/quality${path}`).set('authorization', mockCredentials.user.header());
+
+    const unknown = await get('/v1/entities/component/default/no-such-service/summary');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('component:default/no-such-service');
+
+    const badName = await get('/v1/entities/component/default/not_valid!/summary');
+    expect(badName.status).toBe(400);
+    expect(badName.body.error.message).toBe('name "not_valid!" is not a valid entity name');
+
+    const badKind = await get('/v1/entities/comp-onent/default/payments-api/summary');
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.error.message).toContain('kind');
+
+    for (const windowDays of ['0', '731', 'ninety', '1.5']) {
+      const badWindow = await get(`/v1/entities/component/default/payments-api/summary?windowDays=${windowDays}`);
+      expect(badWindow.status).toBe(400);
+      expect(badWindow.body.error.message).toBe('windowDays must be a whole number from 1 to 730');
+    }
+
+    const unauthenticated = await request(server)
+      .get('/api/quality/v1/entities/component/default/payments-api/summary')
+      .set('authorization', mockCredentials.none.header());
+    expect(unauthenticated.status).toBe(401);
+    await backend.stop();
+  });
+
+  it('refuses callers the permission policy denies', async () => {
+    const { backend, server } = await startBackend('SQLITE_3', { permission: AuthorizeResult.DENY });
+    const response = await request(server)
+      .get('/api/quality/v1/entities/component/default/payments-api/summary')
+      .set('authorization', mockCredentials.user.header());
+    expect(response.status).toBe(403);
+    await backend.stop();
+  });
+
+  it('accepts a custom window and still counts open bugs as of now', async () => {
+    const { backend, server } = await startBackend('SQLITE_3');
+    const response = await request(server)
+      .get('/api/quality/v1/entities/component/default/payments-api/summary?windowDays=2')
+      .set('authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    // Only the incident resolved a day ago (15 min) is inside; the one resolved two days ago is just outside.
+    expect(response.body.mttr.critical).toEqual({ count: 1, medianMs: 15 * MINUTE, p90Ms: 15 * MINUTE });
+    expect(response.body.openBugs.total).toBe(1);
+    await backend.stop();
+  });
+});

@@ -1,0 +1,82 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { qualityPermissions } from '@quality-pulse/plugin-quality-common';
+import {
+  QualityProvider,
+  qualityProvidersExtensionPoint,
+} from '@quality-pulse/plugin-quality-node';
+import { connectQualityDatabase } from './database/migrations';
+import { createRouter } from './service/router';
+import { QualitySyncEngine } from './sync/QualitySyncEngine';
+
+/**
+ * The Quality Pulse backend plugin: store, sync scheduler and REST API.
+ * Data sources are backend modules that register through
+ * `qualityProvidersExtensionPoint`.
+ *
+ * @public
+ */
+export const qualityPlugin = createBackendPlugin({
+  pluginId: 'quality',
+  register(env) {
+    const providers = new Map<string, QualityProvider>();
+    env.registerExtensionPoint(qualityProvidersExtensionPoint, {
+      addProvider(...added) {
+        for (const provider of added) {
+          if (providers.has(provider.id)) {
+            throw new Error(`A quality provider with id "${provider.id}" is already registered`);
+          }
+          providers.set(provider.id, provider);
+        }
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const db = await connectQualityDatabase(deps.database);
+        deps.permissionsRegistry.addPermissions(qualityPermissions);
+
+        const engine = new QualitySyncEngine({
+          db,
+          providers: [...providers.values()],
+          scheduler: deps.scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+        });
+        await engine.start();
+        if (providers.size === 0) {
+          deps.logger.warn(
+            'No quality providers are installed: add a module such as @quality-pulse/plugin-quality-backend-module-demo',
+          );
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            db,
+            catalog: deps.catalog,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            engine,
+            defaultWindowDays: deps.config.getOptionalNumber('quality.defaultWindowDays') ?? 90,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,94 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { entitySummary } from '../metrics/entitySummary';
+import { QualitySyncEngine } from '../sync/QualitySyncEngine';
+import { entityRefFromPath, integerQueryParam } from './validation';
+
+export interface RouterOptions {
+  db: Knex;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  engine: QualitySyncEngine;
+  defaultWindowDays: number;
+  now?: () => number;
+}
+
+/** Longest window the API serves: two years, the horizon of the stored history. */
+const MAX_WINDOW_DAYS = 730;
+
+/**
+ * The REST API, mounted at /api/quality. Errors thrown here (InputError,
+ * NotFoundError, …) become 4xx JSON responses through the backend's error
+ * middleware.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { db, catalog, httpAuth, permissions, engine } = options;
+  const now = options.now ?? Date.now;
+  const syncState = new SyncStateStore(db);
+  const router = Router();
+  router.use(express.json());
+
+  async function authorizeRead(req: express.Request) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: qualityMetricsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to read quality metrics');
+    }
+    return credentials;
+  }
+
+  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const windowDays = integerQueryParam(req.query.windowDays, 'windowDays', {
+      min: 1,
+      max: MAX_WINDOW_DAYS,
+      fallback: options.defaultWindowDays,
+    });
+    const credentials = await authorizeRead(req);
+    // Catalog visibility decides what a caller may see: no entity, no data.
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog, or not visible to you`);
+    }
+    res.json(await entitySummary(db, entityRef, { windowDays, now: now() }));
+  });
+
+  router.get('/v1/sync-status', async (req, res) => {
+    await authorizeRead(req);
+    const states = await syncState.list();
+    res.json({
+      providers: engine.listProviders().map(provider => ({
+        ...provider,
+        scopes: states
+          .filter(state => state.providerId === provider.id)
+          .map(state => ({
+            scope: state.scope,
+            lastStartedAt: isoOrNull(state.lastStartedAt),
+            lastSucceededAt: isoOrNull(state.lastSucceededAt),
+            lastError: state.lastError,
+            lastErrorAt: isoOrNull(state.lastErrorAt),
+          })),
+      })),
+    });
+  });
+
+  return router;
+}
+
+function isoOrNull(millis: number | null): string | null {
+  return millis === null ? null : new Date(millis).toISOString();
+}

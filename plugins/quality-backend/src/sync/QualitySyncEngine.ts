@@ -1,0 +1,116 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Knex } from 'knex';
+import { QualityProvider } from '@quality-pulse/plugin-quality-node';
+import { QualityItemStore } from '../database/QualityItemStore';
+import { SyncStateStore } from '../database/SyncStateStore';
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 5 },
+};
+
+/** The catalog fields providers need to map entities to their scopes. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.type',
+  'spec.system',
+];
+
+/**
+ * Schedules one task per registered provider and runs it against the store.
+ * Tasks go through the backend scheduler, which is distributed: with several
+ * backend instances each sync still runs once per interval.
+ */
+export class QualitySyncEngine {
+  private readonly syncState: SyncStateStore;
+
+  constructor(
+    private readonly options: {
+      db: Knex;
+      providers: QualityProvider[];
+      scheduler: SchedulerService;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {
+    this.syncState = new SyncStateStore(options.db);
+  }
+
+  async start(): Promise<void> {
+    for (const provider of this.options.providers) {
+      await this.options.scheduler.scheduleTask({
+        id: this.taskId(provider),
+        ...DEFAULT_SCHEDULE,
+        ...provider.schedule,
+        fn: signal => this.syncProvider(provider, signal),
+      });
+    }
+  }
+
+  /** Asks the scheduler to run a provider's task now (on whichever instance holds it). */
+  async trigger(providerId: string): Promise<boolean> {
+    const provider = this.options.providers.find(p => p.id === providerId);
+    if (!provider) {
+      return false;
+    }
+    await this.options.scheduler.triggerTask(this.taskId(provider));
+    return true;
+  }
+
+  listProviders(): Array<Pick<QualityProvider, 'id' | 'reads'>> {
+    return this.options.providers.map(({ id, reads }) => ({ id, reads }));
+  }
+
+  async syncProvider(provider: QualityProvider, signal: AbortSignal): Promise<void> {
+    const logger = this.options.logger.child({ provider: provider.id });
+    const started = Date.now();
+    const entities = await this.loadEntities();
+    const syncState = this.syncState;
+    let failedScopes = 0;
+    await provider.sync({
+      entities,
+      sink: new QualityItemStore(this.options.db, provider.id),
+      logger,
+      signal,
+      async runScope(scope, work) {
+        await syncState.markStarted(provider.id, scope);
+        try {
+          const cursor = await work(await syncState.getCursor(provider.id, scope));
+          await syncState.markSucceeded(provider.id, scope, cursor);
+        } catch (error) {
+          failedScopes += 1;
+          const message = error instanceof Error ? error.message : String(error);
+          logger.warn(`Quality sync of scope ${scope} failed: ${message}`);
+          await syncState.markFailed(provider.id, scope, message);
+        }
+      },
+    });
+    const failures = failedScopes ? ` with ${failedScopes} failed scope(s)` : '';
+    logger.info(`Quality sync finished in ${Date.now() - started} ms${failures}`);
+  }
+
+  private taskId(provider: QualityProvider) {
+    return `quality-sync:${provider.id}`;
+  }
+
+  private async loadEntities(): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'Component' }, fields: ENTITY_FIELDS },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Shared types, severity scale, annotations and permissions of Quality Pulse.
+ *
+ * @packageDocumentation
+ */
+export * from './severity';
+export * from './annotations';
+export * from './permissions';
+export * from './summary';

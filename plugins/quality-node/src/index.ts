@@ -1,0 +1,8 @@
+/**
+ * Extension points and provider types for Quality Pulse data-source modules.
+ *
+ * @packageDocumentation
+ */
+export * from './items';
+export * from './provider';
+export * from './extensionPoints';

@@ -1,0 +1,77 @@
+import { Severity } from '@quality-pulse/plugin-quality-common';
+
+/**
+ * The normalised items a provider streams into the store (PRODUCT.md,
+ * "Normalised data"). Every item is keyed by (provider id, externalId), so
+ * upserting the same item twice changes nothing. None of them carries a person:
+ * the suite aggregates at service and squad level only.
+ */
+
+/** What a provider can read. @public */
+export type QualityItemKind = 'bugs' | 'incidents' | 'postmortems' | 'deployments';
+
+/**
+ * One state of a bug, in force from `at` until the next entry. A bug's history
+ * is what burn-down is rebuilt from, so severity changes and moves between
+ * entities are entries too, not just open/close.
+ *
+ * @public
+ */
+export interface BugHistoryEntry {
+  at: Date;
+  status: 'open' | 'closed';
+  severity: Severity;
+  entityRef: string;
+}
+
+/** @public */
+export interface NormalisedBug {
+  externalId: string;
+  title: string;
+  url?: string;
+  /** True when the bug was found in production (label, environment field or incident link). */
+  escaped: boolean;
+  /** The full history, oldest first; the first entry is the opening. Current state is the last entry. */
+  history: BugHistoryEntry[];
+}
+
+/** @public */
+export interface NormalisedIncident {
+  externalId: string;
+  entityRef: string;
+  title: string;
+  url?: string;
+  severity: Severity;
+  startedAt: Date;
+  acknowledgedAt?: Date;
+  /** Absent while the incident is still open. */
+  resolvedAt?: Date;
+}
+
+/** An item a post-mortem documents, named by its source and external id. @public */
+export interface PostmortemSubject {
+  kind: 'incident' | 'bug';
+  externalId: string;
+  /** The provider that stores the subject; defaults to the post-mortem's own provider. */
+  source?: string;
+}
+
+/** @public */
+export interface NormalisedPostmortem {
+  externalId: string;
+  entityRef: string;
+  title: string;
+  url: string;
+  publishedAt?: Date;
+  subjects: PostmortemSubject[];
+}
+
+/** @public */
+export interface NormalisedDeployment {
+  externalId: string;
+  entityRef: string;
+  deployedAt: Date;
+  /** True when the deployment exists only to fix something that escaped (DORA rework). */
+  remediation: boolean;
+  url?: string;
+}

@@ -1,0 +1,65 @@
+import {
+  LoggerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  NormalisedBug,
+  NormalisedDeployment,
+  NormalisedIncident,
+  NormalisedPostmortem,
+  QualityItemKind,
+} from './items';
+
+/**
+ * Where a provider writes. Each call is one transaction per kind: a batch is
+ * stored whole or not at all, so a sync interrupted between pages resumes from
+ * its cursor without half-written items.
+ *
+ * @public
+ */
+export interface QualityItemSink {
+  upsertBugs(bugs: NormalisedBug[]): Promise<void>;
+  upsertIncidents(incidents: NormalisedIncident[]): Promise<void>;
+  upsertPostmortems(postmortems: NormalisedPostmortem[]): Promise<void>;
+  upsertDeployments(deployments: NormalisedDeployment[]): Promise<void>;
+}
+
+/**
+ * What the sync engine hands a provider on each run.
+ *
+ * @public
+ */
+export interface QualityProviderSyncContext {
+  /** The catalog entities quality data can be keyed to (components), read with the plugin's own credentials. */
+  entities: Entity[];
+  sink: QualityItemSink;
+  logger: LoggerService;
+  /** Aborted when the scheduler's timeout passes or the backend shuts down. */
+  signal: AbortSignal;
+  /**
+   * Runs the sync of one scope (a Jira project, a PagerDuty service, …) with the
+   * cursor it stored last time, and stores the cursor `work` returns. A scope that
+   * throws is recorded with its error and does not stop the other scopes.
+   */
+  runScope(
+    scope: string,
+    work: (cursor: string | undefined) => Promise<string | undefined>,
+  ): Promise<void>;
+}
+
+/**
+ * A source of quality data, registered by a backend module through
+ * {@link qualityProvidersExtensionPoint}.
+ *
+ * @public
+ */
+export interface QualityProvider {
+  /** Unique and stable: it keys stored items and sync state (e.g. `jira`, `jira-datacenter`). */
+  readonly id: string;
+  /** What the provider reads, shown in the sync status. */
+  readonly reads: readonly QualityItemKind[];
+  /** How often to sync; the engine's default applies when absent. */
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  sync(context: QualityProviderSyncContext): Promise<void>;
+}

@@ -1,0 +1,6 @@
+/**
+ * The Quality plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { default } from './alpha/plugin';

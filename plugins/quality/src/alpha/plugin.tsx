@@ -1,0 +1,15 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { qualityApi } from './apis';
+import { entityQualityContent } from './entityContent';
+
+/**
+ * The Quality plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'quality',
+  title: 'Quality',
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [qualityApi, entityQualityContent],
+});

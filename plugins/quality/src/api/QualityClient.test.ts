@@ -1,0 +1,47 @@
+import { ResponseError } from '@backstage/errors';
+import { QualityClient } from './QualityClient';
+
+function clientAnswering(status: number, body: unknown) {
+  const requested: string[] = [];
+  const client = new QualityClient({
+    discoveryApi: { getBaseUrl: async plugin => `http://backend.test/api/${plugin}` },
+    fetchApi: {
+      fetch: async (input: any) => {
+        requested.push(String(input));
+        return new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    },
+  });
+  return { client, requested };
+}
+
+describe('QualityClient', () => {
+  it('asks the quality backend for the entity summary with the window', async () => {
+    const { client, requested } = clientAnswering(200, { entityRef: 'component:default/payments-api' });
+    const summary = await client.getEntitySummary(
+      { kind: 'Component', namespace: 'default', name: 'payments-api' },
+      { windowDays: 30 },
+    );
+    expect(summary.entityRef).toBe('component:default/payments-api');
+    expect(requested).toEqual([
+      'http://backend.test/api/quality/v1/entities/component/default/payments-api/summary?windowDays=30',
+    ]);
+  });
+
+  it('turns an error response into a ResponseError with the backend message', async () => {
+    const { client } = clientAnswering(404, {
+      error: { name: 'NotFoundError', message: 'No entity component:default/gone' },
+      request: { method: 'GET', url: '/x' },
+      response: { statusCode: 404 },
+    });
+    const failure = await client
+      .getEntitySummary({ kind: 'component', namespace: 'default', name: 'gone' })
+      .catch(error => error);
+    expect(failure).toBeInstanceOf(ResponseError);
+    expect(failure.statusCode).toBe(404);
+    expect(failure.body.error.message).toBe('No entity component:default/gone');
+  });
+});

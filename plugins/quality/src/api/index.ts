@@ -1,0 +1,3 @@
+export { qualityApiRef } from './QualityApi';
+export type { QualityApi } from './QualityApi';
+export { QualityClient } from './QualityClient';

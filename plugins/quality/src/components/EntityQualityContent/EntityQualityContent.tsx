@@ -1,0 +1,107 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControl from '@material-ui/core/FormControl';
+import Grid from '@material-ui/core/Grid';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import { isQualityConfigured } from '@quality-pulse/plugin-quality-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { qualityApiRef } from '../../api';
+import { QualityNotConfigured } from '../QualityNotConfigured';
+import { MttrCard } from './MttrCard';
+import { OpenBugsCard } from './OpenBugsCard';
+import { SourceFreshness } from './SourceFreshness';
+
+/** The windows PRODUCT.md names; 90 days is the default. */
+const WINDOW_CHOICES = [30, 90, 180];
+
+/** The Quality tab of a service page. */
+export function EntityQualityContent() {
+  const { entity } = useEntity();
+  if (!isQualityConfigured(entity)) {
+    return <QualityNotConfigured entity={entity} />;
+  }
+  return <ConfiguredEntityQuality />;
+}
+
+function ConfiguredEntityQuality() {
+  const { entity } = useEntity();
+  const qualityApi = useApi(qualityApiRef);
+  const [windowDays, setWindowDays] = useState(90);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => qualityApi.getEntitySummary(getCompoundEntityRef(entity), { windowDays }),
+    [qualityApi, entity, windowDays],
+  );
+
+  if (error) {
+    return (
+      <Box>
+        <ResponseErrorPanel error={error} title="Could not load quality data" />
+        <Box mt={2}>
+          <Button variant="outlined" color="primary" onClick={retry}>
+            Retry
+          </Button>
+        </Box>
+      </Box>
+    );
+  }
+  if (loading || !value) {
+    return <Progress />;
+  }
+  if (!value.hasData) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No quality data yet"
+        description="This service is configured, but its first sync has not stored anything yet. Data appears here after the next sync; the sync status of each source is on the quality API at /api/quality/v1/sync-status."
+        action={
+          <Button variant="outlined" color="primary" onClick={retry}>
+            Check again
+          </Button>
+        }
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap">
+          <SourceFreshness sources={value.sources} />
+          <FormControl variant="outlined" size="small">
+            <InputLabel id="quality-window-label">Window</InputLabel>
+            <Select
+              labelId="quality-window-label"
+              name="window"
+              label="Window"
+              value={windowDays}
+              onChange={event => setWindowDays(Number(event.target.value))}
+            >
+              {WINDOW_CHOICES.map(days => (
+                <MenuItem key={days} value={days}>
+                  Last {days} days
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+        </Box>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <MttrCard summary={value} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <OpenBugsCard summary={value} />
+      </Grid>
+    </Grid>
+  );
+}

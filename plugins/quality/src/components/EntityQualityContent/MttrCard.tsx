@@ -1,0 +1,78 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  EntityQualitySummary,
+  SEVERITY_LABELS,
+} from '@quality-pulse/plugin-quality-common';
+import { formatDuration } from '../formatDuration';
+
+/**
+ * MTTR headline (P0+P1, as PRODUCT.md asks) with its count, then every
+ * severity, so a small number of incidents is never read as a trend.
+ */
+export function MttrCard({ summary }: { summary: EntityQualitySummary }) {
+  const { critical, overall, bySeverity } = summary.mttr;
+  const rows = bySeverity.filter(row => row.count > 0);
+  return (
+    <InfoCard title="Time to restore (MTTR)" subheader={`Incidents resolved in the last ${summary.window.days} days`}>
+      <Box display="flex" style={{ gap: 32 }} mb={2} flexWrap="wrap">
+        <Box>
+          <Typography variant="overline" component="div">
+            Median · P0 and P1
+          </Typography>
+          <Typography variant="h3" component="div" data-testid="mttr-critical-median">
+            {formatDuration(critical.medianMs)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            p90 {formatDuration(critical.p90Ms)} · {critical.count} incident
+            {critical.count === 1 ? '' : 's'}
+          </Typography>
+        </Box>
+        <Box>
+          <Typography variant="overline" component="div">
+            Median · all severities
+          </Typography>
+          <Typography variant="h3" component="div" data-testid="mttr-overall-median">
+            {formatDuration(overall.medianMs)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            p90 {formatDuration(overall.p90Ms)} · {overall.count} incident
+            {overall.count === 1 ? '' : 's'}
+          </Typography>
+        </Box>
+      </Box>
+      {rows.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          No incident was resolved in this window.
+        </Typography>
+      ) : (
+        <Table size="small" aria-label="Time to restore by severity">
+          <TableHead>
+            <TableRow>
+              <TableCell>Severity</TableCell>
+              <TableCell align="right">Median</TableCell>
+              <TableCell align="right">p90</TableCell>
+              <TableCell align="right">Incidents</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map(row => (
+              <TableRow key={row.severity}>
+                <TableCell>{SEVERITY_LABELS[row.severity]}</TableCell>
+                <TableCell align="right">{formatDuration(row.medianMs)}</TableCell>
+                <TableCell align="right">{formatDuration(row.p90Ms)}</TableCell>
+                <TableCell align="right">{row.count}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { QualityNotConfigured } from './QualityNotConfigured';

@@ -1,0 +1,10 @@
+/**
+ * Quality Pulse frontend: the Quality tab for services (legacy frontend system
+ * exports; the new frontend system uses `@quality-pulse/plugin-quality/alpha`).
+ *
+ * @packageDocumentation
+ */
+export { qualityPlugin, EntityQualityContent } from './plugin';
+export { qualityApiRef, QualityClient } from './api';
+export type { QualityApi } from './api';
+export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

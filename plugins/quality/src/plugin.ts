@@ -1,0 +1,46 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { qualityApiRef, QualityClient } from './api';
+
+/**
+ * The Quality plugin for apps on the legacy frontend system.
+ * Apps on the new frontend system use the default export of `/alpha`.
+ *
+ * @public
+ */
+export const qualityPlugin = createPlugin({
+  id: 'quality',
+  apis: [
+    createApiFactory({
+      api: qualityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new QualityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The Quality tab of a service page, for `EntityLayout.Route`:
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/quality" title="Quality" if={isQualityAvailable}>
+ *   <EntityQualityContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityQualityContent = qualityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityQualityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityQualityContent').then(m => m.EntityQualityContent),
+    },
+  }),
+);
