@@ -131,9 +131,8 @@ test('a service without annotations says which annotation to add', { timeout: 2 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${appUrl}/catalog/default/component/design-system/quality`);
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 10_000 }).catch(() => false)) {
-    await enter.click();
-  }
+  await enter.waitFor({ timeout: 120_000 });
+  await enter.click();
   await page.getByText('Quality data is not configured for this component').waitFor({ timeout: 60_000 });
   assert.ok(await page.getByText(/jira\/project-key/).first().isVisible());
   mkdirSync(artifacts, { recursive: true });

@@ -26,21 +26,18 @@ metadata:
     <EmptyState
       missing="field"
       title="Quality data is not configured for this component"
-      description={
+      description="Add at least one annotation to its catalog-info.yaml that says where its bugs or incidents live. The data appears here after the next sync."
+      action={
         <Box>
-          <Typography variant="body1" paragraph>
-            Add at least one annotation to its catalog-info.yaml that says where its bugs or
-            incidents live. The data appears here after the next sync.
-          </Typography>
           <Typography variant="body2">
             Bug trackers: <code>{BUG_TRACKER_ANNOTATIONS.join(', ')}</code>
           </Typography>
-          <Typography variant="body2">
+          <Typography variant="body2" paragraph>
             Incident tools: <code>{INCIDENT_TOOL_ANNOTATIONS.join(', ')}</code>
           </Typography>
+          <CodeSnippet language="yaml" text={example} showLineNumbers />
         </Box>
       }
-      action={<CodeSnippet language="yaml" text={example} showLineNumbers />}
     />
   );
 }
