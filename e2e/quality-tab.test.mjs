@@ -9,9 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
 const appUrl = process.env.QUALITY_PULSE_URL ?? 'http://localhost:3000';
-const backendUrl = process.env.QUALITY_PULSE_BACKEND_URL ?? 'http://localhost:7007';
+const backendUrl =
+  process.env.QUALITY_PULSE_BACKEND_URL ?? 'http://localhost:7007';
 const artifacts = path.join(repoRoot, 'e2e', 'artifacts');
 const ENTITY = 'payments-api';
 
@@ -20,7 +24,9 @@ let browser;
 
 async function answers(url) {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status < 500;
+    return (
+      (await fetch(url, { signal: AbortSignal.timeout(2000) })).status < 500
+    );
   } catch {
     return false;
   }
@@ -46,8 +52,11 @@ function formatDuration(ms) {
   const minutes = Math.round(ms / 60000);
   if (minutes < 1) return '< 1 min';
   if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+  if (minutes < 48 * 60)
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.floor(minutes / 1440)} d ${Math.floor(
+    (minutes % 1440) / 60,
+  )} h`;
 }
 
 before(async () => {
@@ -90,51 +99,98 @@ after(async () => {
   }
 });
 
-test('the Quality tab of a demo service shows the MTTR the API returns', { timeout: 5 * 60_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${appUrl}/catalog/default/component/${ENTITY}/quality`);
+test(
+  'the Quality tab of a demo service shows the MTTR the API returns',
+  { timeout: 5 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${appUrl}/catalog/default/component/${ENTITY}/quality`);
 
-  // Local portals use guest sign-in.
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 120_000 });
-  const summaryResponse = page.waitForResponse(
-    response => response.url().includes(`/api/quality/v1/entities/component/default/${ENTITY}/summary`) && response.status() === 200,
-    { timeout: 180_000 },
-  );
-  await enter.click();
+    // Local portals use guest sign-in.
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 120_000 });
+    const summaryResponse = page.waitForResponse(
+      response =>
+        response
+          .url()
+          .includes(
+            `/api/quality/v1/entities/component/default/${ENTITY}/summary`,
+          ) && response.status() === 200,
+      { timeout: 180_000 },
+    );
+    await enter.click();
 
-  // The demo sync writes its data a few seconds after start-up: reload until the tab has it.
-  let summary = await (await summaryResponse).json();
-  for (let attempt = 0; !summary.hasData && attempt < 30; attempt++) {
-    await page.waitForTimeout(2000);
-    const next = page.waitForResponse(r => r.url().includes('/summary') && r.status() === 200);
-    await page.reload();
-    summary = await (await next).json();
-  }
-  assert.equal(summary.hasData, true, 'the demo provider stored data for the service');
-  assert.ok(summary.mttr.critical.count > 0, 'the demo service has resolved P0/P1 incidents');
+    // The demo sync writes its data a few seconds after start-up: reload until the tab has it.
+    let summary = await (await summaryResponse).json();
+    for (let attempt = 0; !summary.hasData && attempt < 30; attempt++) {
+      await page.waitForTimeout(2000);
+      const next = page.waitForResponse(
+        r => r.url().includes('/summary') && r.status() === 200,
+      );
+      await page.reload();
+      summary = await (await next).json();
+    }
+    assert.equal(
+      summary.hasData,
+      true,
+      'the demo provider stored data for the service',
+    );
+    assert.ok(
+      summary.mttr.critical.count > 0,
+      'the demo service has resolved P0/P1 incidents',
+    );
 
-  const headline = page.getByTestId('mttr-critical-median');
-  await headline.waitFor({ timeout: 60_000 });
-  assert.equal((await headline.textContent()).trim(), formatDuration(summary.mttr.critical.medianMs));
-  assert.equal(
-    (await page.getByTestId('mttr-overall-median').textContent()).trim(),
-    formatDuration(summary.mttr.overall.medianMs),
-  );
-  assert.equal((await page.getByTestId('open-bugs-total').textContent()).trim(), String(summary.openBugs.total));
+    const headline = page.getByTestId('mttr-critical-median');
+    await headline.waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await headline.textContent()).trim(),
+      formatDuration(summary.mttr.critical.medianMs),
+    );
+    assert.equal(
+      (await page.getByTestId('mttr-overall-median').textContent()).trim(),
+      formatDuration(summary.mttr.overall.medianMs),
+    );
+    assert.equal(
+      (await page.getByTestId('open-bugs-total').textContent()).trim(),
+      String(summary.openBugs.total),
+    );
 
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, 'quality-tab.png'), fullPage: true });
-});
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({
+      path: path.join(artifacts, 'quality-tab.png'),
+      fullPage: true,
+    });
+  },
+);
 
-test('a service without annotations says which annotation to add', { timeout: 2 * 60_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${appUrl}/catalog/default/component/design-system/quality`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 120_000 });
-  await enter.click();
-  await page.getByText('Quality data is not configured for this component').waitFor({ timeout: 60_000 });
-  assert.ok(await page.getByText(/jira\/project-key/).first().isVisible());
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, 'quality-tab-not-configured.png'), fullPage: true });
-});
+test(
+  'a service without annotations says which annotation to add',
+  { timeout: 2 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(
+      `${appUrl}/catalog/default/component/design-system/quality`,
+    );
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 120_000 });
+    await enter.click();
+    await page
+      .getByText('Quality data is not configured for this component')
+      .waitFor({ timeout: 60_000 });
+    assert.ok(
+      await page
+        .getByText(/jira\/project-key/)
+        .first()
+        .isVisible(),
+    );
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({
+      path: path.join(artifacts, 'quality-tab-not-configured.png'),
+      fullPage: true,
+    });
+  },
+);

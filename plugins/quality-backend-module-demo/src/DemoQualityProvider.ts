@@ -56,7 +56,10 @@ export class DemoQualityProvider implements QualityProvider {
         if (cursor === wanted) {
           return cursor;
         }
-        const history = generateDemoHistory(entity, { seed: this.options.seed, anchor });
+        const history = generateDemoHistory(entity, {
+          seed: this.options.seed,
+          anchor,
+        });
         await context.sink.upsertBugs(history.bugs);
         await context.sink.upsertIncidents(history.incidents);
         await context.sink.upsertPostmortems(history.postmortems);

@@ -50,7 +50,10 @@ const BUG_FIX_MEDIAN_DAYS: Record<Severity, number> = {
 };
 
 /** Median time to restore, per incident severity, for a service of average health. */
-const INCIDENT_RESTORE_MEDIAN: Record<keyof typeof INCIDENT_SEVERITY_WEIGHTS, number> = {
+const INCIDENT_RESTORE_MEDIAN: Record<
+  keyof typeof INCIDENT_SEVERITY_WEIGHTS,
+  number
+> = {
   P0: 70 * MINUTE,
   P1: 2.5 * HOUR,
   P2: 6 * HOUR,
@@ -108,7 +111,9 @@ function bugUrl(entity: Entity, externalId: string, number: number): string {
     return `https://linear.example.com/acme/issue/${externalId}`;
   }
   const slug = annotations[QUALITY_SOURCE_ANNOTATIONS.githubProjectSlug];
-  return `https://github.example.com/${slug ?? `acme/${entity.metadata.name}`}/issues/${number}`;
+  return `https://github.example.com/${
+    slug ?? `acme/${entity.metadata.name}`
+  }/issues/${number}`;
 }
 
 function hasAny(entity: Entity, keys: readonly string[]): boolean {
@@ -149,7 +154,12 @@ export function generateDemoHistory(
   const random = new SeededRandom(`${options.seed}:${entityRef}`);
   const health = random.between(0.1, 0.95);
   const start = options.anchor - DEMO_HISTORY_DAYS * DAY;
-  const history: DemoHistory = { bugs: [], incidents: [], postmortems: [], deployments: [] };
+  const history: DemoHistory = {
+    bugs: [],
+    incidents: [],
+    postmortems: [],
+    deployments: [],
+  };
   const escapedSeriousBugs: NormalisedBug[] = [];
 
   if (hasAny(entity, BUG_TRACKER_ANNOTATIONS)) {
@@ -187,7 +197,10 @@ export function generateDemoHistory(
         number += 1;
         const severity = random.weighted(INCIDENT_SEVERITY_WEIGHTS);
         const startedAt = dayStart + random.between(0, 24) * HOUR;
-        const restore = random.logNormal(INCIDENT_RESTORE_MEDIAN[severity] * (1.6 - health), 0.8);
+        const restore = random.logNormal(
+          INCIDENT_RESTORE_MEDIAN[severity] * (1.6 - health),
+          0.8,
+        );
         const resolvedAt = startedAt + restore;
         const externalId = `${entity.metadata.name}-INC-${number}`;
         const incident: NormalisedIncident = {
@@ -198,14 +211,26 @@ export function generateDemoHistory(
           severity,
           startedAt: new Date(startedAt),
           acknowledgedAt: new Date(
-            startedAt + Math.min(restore / 2, random.logNormal(severity === 'P0' ? 3 * MINUTE : 8 * MINUTE, 0.7)),
+            startedAt +
+              Math.min(
+                restore / 2,
+                random.logNormal(
+                  severity === 'P0' ? 3 * MINUTE : 8 * MINUTE,
+                  0.7,
+                ),
+              ),
           ),
-          resolvedAt: resolvedAt < options.anchor ? new Date(resolvedAt) : undefined,
+          resolvedAt:
+            resolvedAt < options.anchor ? new Date(resolvedAt) : undefined,
         };
         history.incidents.push(incident);
         // Post-mortems for serious incidents, published a few days after they end; a few are missing.
         const publishedAt = resolvedAt + random.between(1, 8) * DAY;
-        if ((severity === 'P0' || severity === 'P1') && publishedAt < options.anchor && random.chance(0.8)) {
+        if (
+          (severity === 'P0' || severity === 'P1') &&
+          publishedAt < options.anchor &&
+          random.chance(0.8)
+        ) {
           history.postmortems.push({
             externalId: `pm-${externalId}`,
             entityRef,
@@ -222,7 +247,11 @@ export function generateDemoHistory(
   for (const bug of escapedSeriousBugs) {
     const closed = bug.history[bug.history.length - 1];
     const publishedAt = closed.at.getTime() + random.between(1, 6) * DAY;
-    if (closed.status === 'closed' && publishedAt < options.anchor && random.chance(0.5)) {
+    if (
+      closed.status === 'closed' &&
+      publishedAt < options.anchor &&
+      random.chance(0.5)
+    ) {
       history.postmortems.push({
         externalId: `pm-${bug.externalId}`,
         entityRef,
@@ -234,7 +263,9 @@ export function generateDemoHistory(
     }
   }
 
-  if (hasAny(entity, [...BUG_TRACKER_ANNOTATIONS, ...INCIDENT_TOOL_ANNOTATIONS])) {
+  if (
+    hasAny(entity, [...BUG_TRACKER_ANNOTATIONS, ...INCIDENT_TOOL_ANNOTATIONS])
+  ) {
     const deploysPerWeekday = 0.8 + health * 3;
     const remediationProbability = 0.03 + (1 - health) * 0.18;
     let number = 0;
@@ -280,24 +311,55 @@ function demoBug(
     { at: new Date(options.createdAt), status: 'open', severity, entityRef },
   ];
   const slowness = 1.7 - options.health;
-  let fixedAt = options.createdAt + random.logNormal(BUG_FIX_MEDIAN_DAYS[severity] * slowness, 0.9) * DAY;
+  let fixedAt =
+    options.createdAt +
+    random.logNormal(BUG_FIX_MEDIAN_DAYS[severity] * slowness, 0.9) * DAY;
 
   // Triage: unclassified bugs usually get a severity, and a few are escalated or downgraded.
   const triageAt = options.createdAt + random.between(0.05, 1.5) * DAY;
-  if (triageAt < Math.min(fixedAt, anchor) && (severity === 'unclassified' ? random.chance(0.6) : random.chance(0.07))) {
+  if (
+    triageAt < Math.min(fixedAt, anchor) &&
+    (severity === 'unclassified' ? random.chance(0.6) : random.chance(0.07))
+  ) {
     severity = shiftSeverity(severity, random.chance(0.5) ? -1 : 1);
-    entries.push({ at: new Date(triageAt), status: 'open', severity, entityRef });
+    entries.push({
+      at: new Date(triageAt),
+      status: 'open',
+      severity,
+      entityRef,
+    });
   }
 
   if (fixedAt < anchor) {
-    entries.push({ at: new Date(fixedAt), status: 'closed', severity, entityRef });
+    entries.push({
+      at: new Date(fixedAt),
+      status: 'closed',
+      severity,
+      entityRef,
+    });
     if (random.chance(0.08)) {
       const reopenedAt = fixedAt + random.between(0.5, 12) * DAY;
       if (reopenedAt < anchor) {
-        entries.push({ at: new Date(reopenedAt), status: 'open', severity, entityRef });
-        fixedAt = reopenedAt + random.logNormal(BUG_FIX_MEDIAN_DAYS[severity] * slowness * 0.5, 0.8) * DAY;
+        entries.push({
+          at: new Date(reopenedAt),
+          status: 'open',
+          severity,
+          entityRef,
+        });
+        fixedAt =
+          reopenedAt +
+          random.logNormal(
+            BUG_FIX_MEDIAN_DAYS[severity] * slowness * 0.5,
+            0.8,
+          ) *
+            DAY;
         if (fixedAt < anchor) {
-          entries.push({ at: new Date(fixedAt), status: 'closed', severity, entityRef });
+          entries.push({
+            at: new Date(fixedAt),
+            status: 'closed',
+            severity,
+            entityRef,
+          });
         }
       }
     }

@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -15,7 +19,9 @@ jest.setTimeout(60_000);
 /** The example catalog the demo portal ships, read from the repository. */
 function exampleCatalog(): Entity[] {
   const file = path.resolve(__dirname, '../../../examples/entities.yaml');
-  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc => doc.toJSON() as Entity);
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(
+    doc => doc.toJSON() as Entity,
+  );
 }
 
 const components = exampleCatalog().filter(e => e.kind === 'Component');
@@ -26,8 +32,12 @@ async function startDemoBackend(demoConfig: JsonObject) {
       qualityPlugin,
       qualityModuleDemo,
       catalogServiceMock.factory({ entities: components }),
-      mockServices.rootConfig.factory({ data: { quality: { providers: { demo: demoConfig } } } }),
-      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      mockServices.rootConfig.factory({
+        data: { quality: { providers: { demo: demoConfig } } },
+      }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
     ],
   });
 }
@@ -47,16 +57,24 @@ describe('demo provider module', () => {
     const bare = components.filter(e => !isQualityConfigured(e));
     expect(bare.length).toBeGreaterThan(0);
 
-    const backend = await startDemoBackend({ enabled: true, anchorDate: '2026-11-24T00:00:00Z' });
+    const backend = await startDemoBackend({
+      enabled: true,
+      anchorDate: '2026-11-24T00:00:00Z',
+    });
     for (const entity of annotated) {
       const body = await summary(backend.server, entity.metadata.name);
       expect(body.hasData).toBe(true);
       expect(body.sources).toEqual([
-        expect.objectContaining({ providerId: 'demo', lastSucceededAt: expect.any(String) }),
+        expect.objectContaining({
+          providerId: 'demo',
+          lastSucceededAt: expect.any(String),
+        }),
       ]);
     }
     for (const entity of bare) {
-      expect((await summary(backend.server, entity.metadata.name)).hasData).toBe(false);
+      expect(
+        (await summary(backend.server, entity.metadata.name)).hasData,
+      ).toBe(false);
     }
     await backend.stop();
   });

@@ -25,21 +25,31 @@ export const qualityModuleDemo = createBackendModule({
       async init({ config, logger, providers }) {
         const demoConfig = config.getOptionalConfig('quality.providers.demo');
         if (!demoConfig?.getOptionalBoolean('enabled')) {
-          logger.info('Quality demo provider is disabled (quality.providers.demo.enabled)');
+          logger.info(
+            'Quality demo provider is disabled (quality.providers.demo.enabled)',
+          );
           return;
         }
         const anchorDate = demoConfig.getOptionalString('anchorDate');
         const anchor = anchorDate ? new Date(anchorDate) : undefined;
         if (anchor && Number.isNaN(anchor.getTime())) {
-          throw new Error(`quality.providers.demo.anchorDate is not a date: "${anchorDate}"`);
+          throw new Error(
+            `quality.providers.demo.anchorDate is not a date: "${anchorDate}"`,
+          );
         }
         providers.addProvider(
           new DemoQualityProvider({
             seed: demoConfig.getOptionalString('seed') ?? 'quality-pulse',
             anchorDate: anchor,
             schedule: demoConfig.has('schedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(demoConfig.getConfig('schedule'))
-              : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } },
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  demoConfig.getConfig('schedule'),
+                )
+              : {
+                  frequency: { minutes: 1 },
+                  timeout: { minutes: 10 },
+                  initialDelay: { seconds: 3 },
+                },
           }),
         );
       },

@@ -12,7 +12,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('quality_bugs', table => {
-    table.comment('Bugs as their tracker last reported them; the current state is the last history entry');
+    table.comment(
+      'Bugs as their tracker last reported them; the current state is the last history entry',
+    );
     table.increments('id').primary();
     table.string('source', 255).notNullable();
     table.string('external_id', 255).notNullable();
@@ -23,14 +25,22 @@ exports.up = async function up(knex) {
     table.string('status', 16).notNullable().comment('open | closed');
     table.boolean('escaped').notNullable().defaultTo(false);
     table.bigInteger('created_at').notNullable();
-    table.bigInteger('resolved_at').nullable().comment('Last close, null while open');
+    table
+      .bigInteger('resolved_at')
+      .nullable()
+      .comment('Last close, null while open');
     table.bigInteger('synced_at').notNullable();
     table.unique(['source', 'external_id']);
-    table.index(['entity_ref', 'status', 'severity'], 'quality_bugs_entity_status_idx');
+    table.index(
+      ['entity_ref', 'status', 'severity'],
+      'quality_bugs_entity_status_idx',
+    );
   });
 
   await knex.schema.createTable('quality_bug_history', table => {
-    table.comment('Every state of every bug, in force from changed_at until the next entry');
+    table.comment(
+      'Every state of every bug, in force from changed_at until the next entry',
+    );
     table
       .integer('bug_id')
       .unsigned()
@@ -57,10 +67,16 @@ exports.up = async function up(knex) {
     table.string('severity', 16).notNullable();
     table.bigInteger('started_at').notNullable();
     table.bigInteger('acknowledged_at').nullable();
-    table.bigInteger('resolved_at').nullable().comment('Null while the incident is open');
+    table
+      .bigInteger('resolved_at')
+      .nullable()
+      .comment('Null while the incident is open');
     table.bigInteger('synced_at').notNullable();
     table.unique(['source', 'external_id']);
-    table.index(['entity_ref', 'resolved_at'], 'quality_incidents_entity_resolved_idx');
+    table.index(
+      ['entity_ref', 'resolved_at'],
+      'quality_incidents_entity_resolved_idx',
+    );
   });
 
   await knex.schema.createTable('quality_postmortems', table => {
@@ -77,7 +93,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('quality_postmortem_subjects', table => {
-    table.comment('Incidents and escaped bugs a post-mortem documents (many-to-many, by external id)');
+    table.comment(
+      'Incidents and escaped bugs a post-mortem documents (many-to-many, by external id)',
+    );
     table
       .integer('postmortem_id')
       .unsigned()
@@ -88,8 +106,16 @@ exports.up = async function up(knex) {
     table.string('subject_kind', 16).notNullable().comment('incident | bug');
     table.string('subject_source', 255).notNullable();
     table.string('subject_external_id', 255).notNullable();
-    table.primary(['postmortem_id', 'subject_kind', 'subject_source', 'subject_external_id']);
-    table.index(['subject_kind', 'subject_source', 'subject_external_id'], 'quality_pm_subject_idx');
+    table.primary([
+      'postmortem_id',
+      'subject_kind',
+      'subject_source',
+      'subject_external_id',
+    ]);
+    table.index(
+      ['subject_kind', 'subject_source', 'subject_external_id'],
+      'quality_pm_subject_idx',
+    );
   });
 
   await knex.schema.createTable('quality_deployments', table => {
@@ -102,11 +128,16 @@ exports.up = async function up(knex) {
     table.text('url').nullable();
     table.bigInteger('synced_at').notNullable();
     table.unique(['source', 'external_id']);
-    table.index(['entity_ref', 'deployed_at'], 'quality_deployments_entity_idx');
+    table.index(
+      ['entity_ref', 'deployed_at'],
+      'quality_deployments_entity_idx',
+    );
   });
 
   await knex.schema.createTable('quality_sync_state', table => {
-    table.comment('One row per provider and scope: the resume cursor and the outcome of the last run');
+    table.comment(
+      'One row per provider and scope: the resume cursor and the outcome of the last run',
+    );
     table.string('provider_id', 255).notNullable();
     table.string('scope', 255).notNullable();
     table.text('cursor').nullable();

@@ -17,15 +17,25 @@ jest.setTimeout(60_000);
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const component = (name: string, annotations: Record<string, string> = {}): Entity => ({
+const component = (
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/payments-squad', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments-squad',
+    lifecycle: 'production',
+  },
 });
 
 const entities = [
-  component('payments-api', { 'pagerduty.com/service-id': 'PPAYAPI', 'jira/project-key': 'PAY' }),
+  component('payments-api', {
+    'pagerduty.com/service-id': 'PPAYAPI',
+    'jira/project-key': 'PAY',
+  }),
   component('design-system'),
 ];
 
@@ -46,7 +56,9 @@ const fixtureProviderModule = createBackendModule({
           id: 'fixture',
           reads: ['incidents', 'bugs'],
           async sync({ entities: catalogEntities, sink, runScope }) {
-            entitiesSeenBySync = catalogEntities.map(e => e.metadata.name).sort();
+            entitiesSeenBySync = catalogEntities
+              .map(e => e.metadata.name)
+              .sort();
             const now = Date.now();
             await runScope('PPAYAPI', async () => {
               await sink.upsertIncidents(
@@ -65,7 +77,12 @@ const fixtureProviderModule = createBackendModule({
                   title: 'open bug',
                   escaped: true,
                   history: [
-                    { at: new Date(now - 3 * DAY), status: 'open', severity: 'P0', entityRef: 'component:default/payments-api' },
+                    {
+                      at: new Date(now - 3 * DAY),
+                      status: 'open',
+                      severity: 'P0',
+                      entityRef: 'component:default/payments-api',
+                    },
                   ],
                 },
               ]);
@@ -95,7 +112,9 @@ describe('quality backend plugin', () => {
         fixtureProviderModule,
         catalogServiceMock.factory({ entities }),
         mockServices.database.factory({ knex }),
-        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
         ...(options.permission
           ? [mockServices.permissions.factory({ result: options.permission })]
           : []),
@@ -117,12 +136,23 @@ describe('quality backend plugin', () => {
       expect(response.body.entityRef).toBe('component:default/payments-api');
       expect(response.body.window.days).toBe(90);
       // 15, 30, 45 minutes: median 30, p90 at position 1.8 → 30 + 0.8 × 15 = 42 minutes.
-      expect(response.body.mttr.critical).toEqual({ count: 3, medianMs: 30 * MINUTE, p90Ms: 42 * MINUTE });
+      expect(response.body.mttr.critical).toEqual({
+        count: 3,
+        medianMs: 30 * MINUTE,
+        p90Ms: 42 * MINUTE,
+      });
       expect(response.body.openBugs.total).toBe(1);
-      expect(response.body.openBugs.bySeverity[0]).toEqual({ severity: 'P0', count: 1 });
+      expect(response.body.openBugs.bySeverity[0]).toEqual({
+        severity: 'P0',
+        count: 1,
+      });
       expect(response.body.hasData).toBe(true);
       expect(response.body.sources).toEqual([
-        { providerId: 'fixture', lastSucceededAt: expect.any(String), lastError: '401 Unauthorized for project BROKEN' },
+        {
+          providerId: 'fixture',
+          lastSucceededAt: expect.any(String),
+          lastError: '401 Unauthorized for project BROKEN',
+        },
       ]);
       await backend.stop();
     },
@@ -142,8 +172,16 @@ describe('quality backend plugin', () => {
           id: 'fixture',
           reads: ['incidents', 'bugs'],
           scopes: [
-            expect.objectContaining({ scope: 'BROKEN', lastSucceededAt: null, lastError: '401 Unauthorized for project BROKEN' }),
-            expect.objectContaining({ scope: 'PPAYAPI', lastSucceededAt: expect.any(String), lastError: null }),
+            expect.objectContaining({
+              scope: 'BROKEN',
+              lastSucceededAt: null,
+              lastError: '401 Unauthorized for project BROKEN',
+            }),
+            expect.objectContaining({
+              scope: 'PPAYAPI',
+              lastSucceededAt: expect.any(String),
+              lastError: null,
+            }),
           ],
         },
       ]);
@@ -151,38 +189,59 @@ describe('quality backend plugin', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())('answers bad requests with 4xx and a message naming the problem on %p', async databaseId => {
-    const { backend, server } = await startBackend(databaseId);
-    const get = (path: string) =>
-      request(server).get(`/api/quality${path}`).set('authorization', mockCredentials.user.header());
+  it.each(databases.eachSupportedId())(
+    'answers bad requests with 4xx and a message naming the problem on %p',
+    async databaseId => {
+      const { backend, server } = await startBackend(databaseId);
+      const get = (path: string) =>
+        request(server)
+          .get(`/api/quality${path}`)
+          .set('authorization', mockCredentials.user.header());
 
-    const unknown = await get('/v1/entities/component/default/no-such-service/summary');
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toContain('component:default/no-such-service');
+      const unknown = await get(
+        '/v1/entities/component/default/no-such-service/summary',
+      );
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain(
+        'component:default/no-such-service',
+      );
 
-    const badName = await get('/v1/entities/component/default/not_valid!/summary');
-    expect(badName.status).toBe(400);
-    expect(badName.body.error.message).toBe('name "not_valid!" is not a valid entity name');
+      const badName = await get(
+        '/v1/entities/component/default/not_valid!/summary',
+      );
+      expect(badName.status).toBe(400);
+      expect(badName.body.error.message).toBe(
+        'name "not_valid!" is not a valid entity name',
+      );
 
-    const badKind = await get('/v1/entities/comp-onent/default/payments-api/summary');
-    expect(badKind.status).toBe(400);
-    expect(badKind.body.error.message).toContain('kind');
+      const badKind = await get(
+        '/v1/entities/comp-onent/default/payments-api/summary',
+      );
+      expect(badKind.status).toBe(400);
+      expect(badKind.body.error.message).toContain('kind');
 
-    for (const windowDays of ['0', '731', 'ninety', '1.5']) {
-      const badWindow = await get(`/v1/entities/component/default/payments-api/summary?windowDays=${windowDays}`);
-      expect(badWindow.status).toBe(400);
-      expect(badWindow.body.error.message).toBe('windowDays must be a whole number from 1 to 730');
-    }
+      for (const windowDays of ['0', '731', 'ninety', '1.5']) {
+        const badWindow = await get(
+          `/v1/entities/component/default/payments-api/summary?windowDays=${windowDays}`,
+        );
+        expect(badWindow.status).toBe(400);
+        expect(badWindow.body.error.message).toBe(
+          'windowDays must be a whole number from 1 to 730',
+        );
+      }
 
-    const unauthenticated = await request(server)
-      .get('/api/quality/v1/entities/component/default/payments-api/summary')
-      .set('authorization', mockCredentials.none.header());
-    expect(unauthenticated.status).toBe(401);
-    await backend.stop();
-  });
+      const unauthenticated = await request(server)
+        .get('/api/quality/v1/entities/component/default/payments-api/summary')
+        .set('authorization', mockCredentials.none.header());
+      expect(unauthenticated.status).toBe(401);
+      await backend.stop();
+    },
+  );
 
   it('refuses callers the permission policy denies', async () => {
-    const { backend, server } = await startBackend('SQLITE_3', { permission: AuthorizeResult.DENY });
+    const { backend, server } = await startBackend('SQLITE_3', {
+      permission: AuthorizeResult.DENY,
+    });
     const response = await request(server)
       .get('/api/quality/v1/entities/component/default/payments-api/summary')
       .set('authorization', mockCredentials.user.header());
@@ -193,11 +252,17 @@ describe('quality backend plugin', () => {
   it('accepts a custom window and still counts open bugs as of now', async () => {
     const { backend, server } = await startBackend('SQLITE_3');
     const response = await request(server)
-      .get('/api/quality/v1/entities/component/default/payments-api/summary?windowDays=2')
+      .get(
+        '/api/quality/v1/entities/component/default/payments-api/summary?windowDays=2',
+      )
       .set('authorization', mockCredentials.user.header());
     expect(response.status).toBe(200);
     // Only the incident resolved a day ago (15 min) is inside; the one resolved two days ago is just outside.
-    expect(response.body.mttr.critical).toEqual({ count: 1, medianMs: 15 * MINUTE, p90Ms: 15 * MINUTE });
+    expect(response.body.mttr.critical).toEqual({
+      count: 1,
+      medianMs: 15 * MINUTE,
+      p90Ms: 15 * MINUTE,
+    });
     expect(response.body.openBugs.total).toBe(1);
     await backend.stop();
   });

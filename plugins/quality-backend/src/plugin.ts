@@ -27,7 +27,9 @@ export const qualityPlugin = createBackendPlugin({
       addProvider(...added) {
         for (const provider of added) {
           if (providers.has(provider.id)) {
-            throw new Error(`A quality provider with id "${provider.id}" is already registered`);
+            throw new Error(
+              `A quality provider with id "${provider.id}" is already registered`,
+            );
           }
           providers.set(provider.id, provider);
         }
@@ -73,7 +75,8 @@ export const qualityPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             engine,
-            defaultWindowDays: deps.config.getOptionalNumber('quality.defaultWindowDays') ?? 90,
+            defaultWindowDays:
+              deps.config.getOptionalNumber('quality.defaultWindowDays') ?? 90,
           }),
         );
       },

@@ -5,7 +5,14 @@
  *
  * @public
  */
-export const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4', 'unclassified'] as const;
+export const SEVERITIES = [
+  'P0',
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'unclassified',
+] as const;
 
 /** @public */
 export type Severity = (typeof SEVERITIES)[number];
@@ -22,5 +29,8 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
 
 /** @public */
 export function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (SEVERITIES as readonly string[]).includes(value)
+  );
 }

@@ -8,7 +8,11 @@ import { Severity } from '@quality-pulse/plugin-quality-common';
  */
 
 /** What a provider can read. @public */
-export type QualityItemKind = 'bugs' | 'incidents' | 'postmortems' | 'deployments';
+export type QualityItemKind =
+  | 'bugs'
+  | 'incidents'
+  | 'postmortems'
+  | 'deployments';
 
 /**
  * One state of a bug, in force from `at` until the next entry. A bug's history

@@ -1,13 +1,25 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { bareComponent, configuredComponent, fakeQualityApi, summaryFixture } from './__fixtures__/entities';
-import { EntityQualityContent, isQualityAvailable, qualityApiRef, qualityPlugin } from './index';
+import {
+  bareComponent,
+  configuredComponent,
+  fakeQualityApi,
+  summaryFixture,
+} from './__fixtures__/entities';
+import {
+  EntityQualityContent,
+  isQualityAvailable,
+  qualityApiRef,
+  qualityPlugin,
+} from './index';
 
 describe('legacy frontend exports', () => {
   it('exposes the plugin with its API factory', () => {
     expect(qualityPlugin.getId()).toBe('quality');
-    expect([...qualityPlugin.getApis()].map(f => f.api.id)).toEqual(['plugin.quality.api']);
+    expect([...qualityPlugin.getApis()].map(f => f.api.id)).toEqual([
+      'plugin.quality.api',
+    ]);
   });
 
   it('decides availability from the annotations', () => {
@@ -24,6 +36,8 @@ describe('legacy frontend exports', () => {
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent('2 h 5 min');
+    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
+      '2 h 5 min',
+    );
   });
 });

@@ -19,7 +19,8 @@ export const qualityPlugin = createPlugin({
     createApiFactory({
       api: qualityApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new QualityClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new QualityClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -40,7 +41,9 @@ export const EntityQualityContent = qualityPlugin.provide(
     name: 'EntityQualityContent',
     component: {
       lazy: () =>
-        import('./components/EntityQualityContent').then(m => m.EntityQualityContent),
+        import('./components/EntityQualityContent').then(
+          m => m.EntityQualityContent,
+        ),
     },
   }),
 );

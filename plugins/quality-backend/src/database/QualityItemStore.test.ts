@@ -7,13 +7,21 @@ jest.setTimeout(60_000);
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 
-function bug(externalId: string, overrides: Partial<NormalisedBug> = {}): NormalisedBug {
+function bug(
+  externalId: string,
+  overrides: Partial<NormalisedBug> = {},
+): NormalisedBug {
   return {
     externalId,
     title: `Bug ${externalId}`,
     escaped: false,
     history: [
-      { at: day(1), status: 'open', severity: 'P2', entityRef: 'component:default/payments-api' },
+      {
+        at: day(1),
+        status: 'open',
+        severity: 'P2',
+        entityRef: 'component:default/payments-api',
+      },
     ],
     ...overrides,
   };
@@ -36,15 +44,37 @@ describe('QualityItemStore', () => {
         bug('PAY-1', {
           escaped: true,
           history: [
-            { at: day(1), status: 'open', severity: 'unclassified', entityRef: 'Component:default/Payments-API' },
-            { at: day(2), status: 'open', severity: 'P1', entityRef: 'component:default/payments-api' },
-            { at: day(5), status: 'closed', severity: 'P1', entityRef: 'component:default/payments-api' },
-            { at: day(7), status: 'open', severity: 'P1', entityRef: 'component:default/ledger-service' },
+            {
+              at: day(1),
+              status: 'open',
+              severity: 'unclassified',
+              entityRef: 'Component:default/Payments-API',
+            },
+            {
+              at: day(2),
+              status: 'open',
+              severity: 'P1',
+              entityRef: 'component:default/payments-api',
+            },
+            {
+              at: day(5),
+              status: 'closed',
+              severity: 'P1',
+              entityRef: 'component:default/payments-api',
+            },
+            {
+              at: day(7),
+              status: 'open',
+              severity: 'P1',
+              entityRef: 'component:default/ledger-service',
+            },
           ],
         }),
       ]);
 
-      const row = await knex('quality_bugs').where({ external_id: 'PAY-1' }).first();
+      const row = await knex('quality_bugs')
+        .where({ external_id: 'PAY-1' })
+        .first();
       expect(row).toMatchObject({
         source: 'jira',
         entity_ref: 'component:default/ledger-service',
@@ -55,7 +85,9 @@ describe('QualityItemStore', () => {
       expect(Boolean(row.escaped)).toBe(true);
       expect(Number(row.created_at)).toBe(day(1).getTime());
 
-      const history = await knex('quality_bug_history').where({ bug_id: row.id }).orderBy('seq');
+      const history = await knex('quality_bug_history')
+        .where({ bug_id: row.id })
+        .orderBy('seq');
       expect(history.map(h => [h.status, h.severity, h.entity_ref])).toEqual([
         ['open', 'unclassified', 'component:default/payments-api'],
         ['open', 'P1', 'component:default/payments-api'],
@@ -75,18 +107,38 @@ describe('QualityItemStore', () => {
       await store.upsertBugs([
         bug('PAY-1', {
           history: [
-            { at: day(1), status: 'open', severity: 'P2', entityRef: 'component:default/payments-api' },
-            { at: day(3), status: 'closed', severity: 'P2', entityRef: 'component:default/payments-api' },
+            {
+              at: day(1),
+              status: 'open',
+              severity: 'P2',
+              entityRef: 'component:default/payments-api',
+            },
+            {
+              at: day(3),
+              status: 'closed',
+              severity: 'P2',
+              entityRef: 'component:default/payments-api',
+            },
           ],
         }),
       ]);
 
-      const counts = await knex('quality_bugs').select('external_id', 'status', 'resolved_at').orderBy('external_id');
-      expect(counts.map(c => [c.external_id, c.status, c.resolved_at === null ? null : Number(c.resolved_at)])).toEqual([
+      const counts = await knex('quality_bugs')
+        .select('external_id', 'status', 'resolved_at')
+        .orderBy('external_id');
+      expect(
+        counts.map(c => [
+          c.external_id,
+          c.status,
+          c.resolved_at === null ? null : Number(c.resolved_at),
+        ]),
+      ).toEqual([
         ['PAY-1', 'closed', day(3).getTime()],
         ['PAY-2', 'open', null],
       ]);
-      const historyRows = await knex('quality_bug_history').count({ n: '*' }).first();
+      const historyRows = await knex('quality_bug_history')
+        .count({ n: '*' })
+        .first();
       expect(Number(historyRows?.n)).toBe(3);
       await knex.destroy();
     },
@@ -97,8 +149,21 @@ describe('QualityItemStore', () => {
     async databaseId => {
       const { knex, store } = await setup(databaseId);
       await store.upsertIncidents([
-        { externalId: 'INC-1', entityRef: 'component:default/payments-api', title: 'first', severity: 'P2', startedAt: day(1) },
-        { externalId: 'INC-1', entityRef: 'component:default/payments-api', title: 'second', severity: 'P1', startedAt: day(1), resolvedAt: day(2) },
+        {
+          externalId: 'INC-1',
+          entityRef: 'component:default/payments-api',
+          title: 'first',
+          severity: 'P2',
+          startedAt: day(1),
+        },
+        {
+          externalId: 'INC-1',
+          entityRef: 'component:default/payments-api',
+          title: 'second',
+          severity: 'P1',
+          startedAt: day(1),
+          resolvedAt: day(2),
+        },
       ]);
       const rows = await knex('quality_incidents');
       expect(rows).toHaveLength(1);
@@ -115,21 +180,42 @@ describe('QualityItemStore', () => {
         store.upsertBugs([
           bug('PAY-1'),
           bug('PAY-2', {
-            history: [{ at: day(1), status: 'open', severity: 'urgent' as any, entityRef: 'component:default/payments-api' }],
+            history: [
+              {
+                at: day(1),
+                status: 'open',
+                severity: 'urgent' as any,
+                entityRef: 'component:default/payments-api',
+              },
+            ],
           }),
         ]),
-      ).rejects.toThrow('bugs[1].history[0].severity must be one of P0, P1, P2, P3, P4, unclassified');
-      await expect(store.upsertBugs([bug('PAY-3', { history: [] })])).rejects.toThrow(
-        'bugs[0].history must hold at least the opening entry',
+      ).rejects.toThrow(
+        'bugs[1].history[0].severity must be one of P0, P1, P2, P3, P4, unclassified',
       );
       await expect(
+        store.upsertBugs([bug('PAY-3', { history: [] })]),
+      ).rejects.toThrow('bugs[0].history must hold at least the opening entry');
+      await expect(
         store.upsertIncidents([
-          { externalId: 'INC-1', entityRef: 'component:default/payments-api', title: 't', severity: 'P1', startedAt: day(2), resolvedAt: day(1) },
+          {
+            externalId: 'INC-1',
+            entityRef: 'component:default/payments-api',
+            title: 't',
+            severity: 'P1',
+            startedAt: day(2),
+            resolvedAt: day(1),
+          },
         ]),
       ).rejects.toThrow('incidents[0].resolvedAt must not be before startedAt');
       await expect(
         store.upsertDeployments([
-          { externalId: 'd-1', entityRef: 'component:default/payments-api', deployedAt: new Date('not a date'), remediation: false },
+          {
+            externalId: 'd-1',
+            entityRef: 'component:default/payments-api',
+            deployedAt: new Date('not a date'),
+            remediation: false,
+          },
         ]),
       ).rejects.toThrow('deployments[0].deployedAt must be a valid date');
 
@@ -152,12 +238,33 @@ describe('QualityItemStore', () => {
         publishedAt: day(4),
       };
       await store.upsertPostmortems([
-        { ...postmortem, subjects: [{ kind: 'incident', externalId: 'INC-1' }, { kind: 'bug', externalId: 'PAY-1', source: 'github' }] },
+        {
+          ...postmortem,
+          subjects: [
+            { kind: 'incident', externalId: 'INC-1' },
+            { kind: 'bug', externalId: 'PAY-1', source: 'github' },
+          ],
+        },
       ]);
-      await store.upsertPostmortems([{ ...postmortem, subjects: [{ kind: 'incident', externalId: 'INC-1' }] }]);
+      await store.upsertPostmortems([
+        {
+          ...postmortem,
+          subjects: [{ kind: 'incident', externalId: 'INC-1' }],
+        },
+      ]);
 
-      const subjects = await knex('quality_postmortem_subjects').select('subject_kind', 'subject_source', 'subject_external_id');
-      expect(subjects).toEqual([{ subject_kind: 'incident', subject_source: 'jira', subject_external_id: 'INC-1' }]);
+      const subjects = await knex('quality_postmortem_subjects').select(
+        'subject_kind',
+        'subject_source',
+        'subject_external_id',
+      );
+      expect(subjects).toEqual([
+        {
+          subject_kind: 'incident',
+          subject_source: 'jira',
+          subject_external_id: 'INC-1',
+        },
+      ]);
       await knex.destroy();
     },
   );

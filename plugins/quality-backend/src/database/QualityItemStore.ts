@@ -36,8 +36,58 @@ function lastPerExternalId<T>(items: T[], key: (item: T) => string): T[] {
   return [...new Map(items.map(item => [key(item), item])).values()];
 }
 
+async function upsertRows(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await tx(table).insert(chunk).onConflict(['source', 'external_id']).merge();
+  }
+}
+
+/**
+ * Upserts items that own child rows (a bug's history, a post-mortem's
+ * subjects). Providers send the children whole every time, so replacing them
+ * keeps the upsert idempotent.
+ */
+async function upsertWithChildren(
+  tx: Knex.Transaction,
+  options: {
+    table: string;
+    childTable: string;
+    foreignKey: string;
+    items: Array<{ row: { external_id: string }; children: object[] }>;
+  },
+): Promise<void> {
+  for (const chunk of chunks(options.items)) {
+    const upserted: Array<{ id: number; external_id: string }> = await tx(
+      options.table,
+    )
+      .insert(chunk.map(item => item.row))
+      .onConflict(['source', 'external_id'])
+      .merge()
+      .returning(['id', 'external_id']);
+    const idByExternalId = new Map(upserted.map(r => [r.external_id, r.id]));
+    await tx(options.childTable)
+      .whereIn(options.foreignKey, [...idByExternalId.values()])
+      .delete();
+    const childRows = chunk.flatMap(item =>
+      item.children.map(child => ({
+        [options.foreignKey]: idByExternalId.get(item.row.external_id),
+        ...child,
+      })),
+    );
+    for (const childChunk of chunks(childRows)) {
+      await tx(options.childTable).insert(childChunk);
+    }
+  }
+}
+
 function optionalUrl(value: unknown, field: string): string | null {
-  return value === undefined || value === null ? null : requireText(value, field, 2048);
+  return value === undefined || value === null
+    ? null
+    : requireText(value, field, 2048);
 }
 
 /**
@@ -57,14 +107,25 @@ export class QualityItemStore implements QualityItemSink {
     const validated = bugs.map((bug, index) => {
       const field = `bugs[${index}]`;
       if (!Array.isArray(bug.history) || bug.history.length === 0) {
-        throw new InputError(`${field}.history must hold at least the opening entry`);
+        throw new InputError(
+          `${field}.history must hold at least the opening entry`,
+        );
       }
       const history = bug.history.map((entry, seq) => ({
         seq,
         changed_at: requireTime(entry.at, `${field}.history[${seq}].at`),
-        status: requireBugStatus(entry.status, `${field}.history[${seq}].status`),
-        severity: requireSeverity(entry.severity, `${field}.history[${seq}].severity`),
-        entity_ref: canonicalEntityRef(entry.entityRef, `${field}.history[${seq}].entityRef`),
+        status: requireBugStatus(
+          entry.status,
+          `${field}.history[${seq}].status`,
+        ),
+        severity: requireSeverity(
+          entry.severity,
+          `${field}.history[${seq}].severity`,
+        ),
+        entity_ref: canonicalEntityRef(
+          entry.entityRef,
+          `${field}.history[${seq}].entityRef`,
+        ),
       }));
       for (let i = 1; i < history.length; i++) {
         if (history[i].changed_at < history[i - 1].changed_at) {
@@ -85,34 +146,18 @@ export class QualityItemStore implements QualityItemSink {
         resolved_at: current.status === 'closed' ? current.changed_at : null,
         synced_at: syncedAt,
       };
-      return { bugRow, history };
+      return { row: bugRow, children: history };
     });
-    const rows = lastPerExternalId(validated, r => r.bugRow.external_id);
+    const rows = lastPerExternalId(validated, r => r.row.external_id);
 
-    await this.db.transaction(async tx => {
-      for (const chunk of chunks(rows)) {
-        const inserted: Array<{ id: number; external_id: string }> = await tx(
-          'quality_bugs',
-        )
-          .insert(chunk.map(r => r.bugRow))
-          .onConflict(['source', 'external_id'])
-          .merge()
-          .returning(['id', 'external_id']);
-        const idByExternalId = new Map(inserted.map(r => [r.external_id, r.id]));
-        const ids = [...idByExternalId.values()];
-        // The provider sends the whole history each time, so replacing it is idempotent.
-        await tx('quality_bug_history').whereIn('bug_id', ids).delete();
-        const historyRows = chunk.flatMap(r =>
-          r.history.map(entry => ({
-            bug_id: idByExternalId.get(r.bugRow.external_id),
-            ...entry,
-          })),
-        );
-        for (const historyChunk of chunks(historyRows)) {
-          await tx('quality_bug_history').insert(historyChunk);
-        }
-      }
-    });
+    await this.db.transaction(tx =>
+      upsertWithChildren(tx, {
+        table: 'quality_bugs',
+        childTable: 'quality_bug_history',
+        foreignKey: 'bug_id',
+        items: rows,
+      }),
+    );
   }
 
   async upsertIncidents(incidents: NormalisedIncident[]): Promise<void> {
@@ -120,91 +165,96 @@ export class QualityItemStore implements QualityItemSink {
     const validated = incidents.map((incident, index) => {
       const field = `incidents[${index}]`;
       const startedAt = requireTime(incident.startedAt, `${field}.startedAt`);
-      const resolvedAt = optionalTime(incident.resolvedAt, `${field}.resolvedAt`);
+      const resolvedAt = optionalTime(
+        incident.resolvedAt,
+        `${field}.resolvedAt`,
+      );
       if (resolvedAt !== null && resolvedAt < startedAt) {
-        throw new InputError(`${field}.resolvedAt must not be before startedAt`);
+        throw new InputError(
+          `${field}.resolvedAt must not be before startedAt`,
+        );
       }
       return {
         source: this.source,
         external_id: requireText(incident.externalId, `${field}.externalId`),
-        entity_ref: canonicalEntityRef(incident.entityRef, `${field}.entityRef`),
+        entity_ref: canonicalEntityRef(
+          incident.entityRef,
+          `${field}.entityRef`,
+        ),
         title: requireText(incident.title, `${field}.title`, 4096),
         url: optionalUrl(incident.url, `${field}.url`),
         severity: requireSeverity(incident.severity, `${field}.severity`),
         started_at: startedAt,
-        acknowledged_at: optionalTime(incident.acknowledgedAt, `${field}.acknowledgedAt`),
+        acknowledged_at: optionalTime(
+          incident.acknowledgedAt,
+          `${field}.acknowledgedAt`,
+        ),
         resolved_at: resolvedAt,
         synced_at: syncedAt,
       };
     });
     const rows = lastPerExternalId(validated, r => r.external_id);
-    await this.db.transaction(async tx => {
-      for (const chunk of chunks(rows)) {
-        await tx('quality_incidents')
-          .insert(chunk)
-          .onConflict(['source', 'external_id'])
-          .merge();
-      }
-    });
+    await this.db.transaction(tx => upsertRows(tx, 'quality_incidents', rows));
   }
 
   async upsertPostmortems(postmortems: NormalisedPostmortem[]): Promise<void> {
     const syncedAt = this.now();
     const validated = postmortems.map((postmortem, index) => {
       const field = `postmortems[${index}]`;
+      const subjects = (postmortem.subjects ?? []).map((subject, s) => {
+        if (subject.kind !== 'incident' && subject.kind !== 'bug') {
+          throw new InputError(
+            `${field}.subjects[${s}].kind must be incident or bug`,
+          );
+        }
+        return {
+          subject_kind: subject.kind,
+          subject_source: subject.source ?? this.source,
+          subject_external_id: requireText(
+            subject.externalId,
+            `${field}.subjects[${s}].externalId`,
+          ),
+        };
+      });
       return {
         row: {
           source: this.source,
-          external_id: requireText(postmortem.externalId, `${field}.externalId`),
-          entity_ref: canonicalEntityRef(postmortem.entityRef, `${field}.entityRef`),
+          external_id: requireText(
+            postmortem.externalId,
+            `${field}.externalId`,
+          ),
+          entity_ref: canonicalEntityRef(
+            postmortem.entityRef,
+            `${field}.entityRef`,
+          ),
           title: requireText(postmortem.title, `${field}.title`, 4096),
           url: requireText(postmortem.url, `${field}.url`, 2048),
-          published_at: optionalTime(postmortem.publishedAt, `${field}.publishedAt`),
+          published_at: optionalTime(
+            postmortem.publishedAt,
+            `${field}.publishedAt`,
+          ),
           synced_at: syncedAt,
         },
-        subjects: (postmortem.subjects ?? []).map((subject, s) => {
-          if (subject.kind !== 'incident' && subject.kind !== 'bug') {
-            throw new InputError(`${field}.subjects[${s}].kind must be incident or bug`);
-          }
-          return {
-            subject_kind: subject.kind,
-            subject_source: subject.source ?? this.source,
-            subject_external_id: requireText(
-              subject.externalId,
-              `${field}.subjects[${s}].externalId`,
-            ),
-          };
-        }),
+        // A subject named twice is one link.
+        children: [
+          ...new Map(
+            subjects.map(subject => [
+              `${subject.subject_kind}\u0000${subject.subject_source}\u0000${subject.subject_external_id}`,
+              subject,
+            ]),
+          ).values(),
+        ],
       };
     });
     const rows = lastPerExternalId(validated, r => r.row.external_id);
-    await this.db.transaction(async tx => {
-      for (const chunk of chunks(rows)) {
-        const inserted: Array<{ id: number; external_id: string }> = await tx(
-          'quality_postmortems',
-        )
-          .insert(chunk.map(r => r.row))
-          .onConflict(['source', 'external_id'])
-          .merge()
-          .returning(['id', 'external_id']);
-        const idByExternalId = new Map(inserted.map(r => [r.external_id, r.id]));
-        await tx('quality_postmortem_subjects')
-          .whereIn('postmortem_id', [...idByExternalId.values()])
-          .delete();
-        const subjectRows = chunk.flatMap(r =>
-          r.subjects.map(subject => ({
-            postmortem_id: idByExternalId.get(r.row.external_id),
-            ...subject,
-          })),
-        );
-        for (const subjectChunk of chunks(subjectRows)) {
-          await tx('quality_postmortem_subjects')
-            .insert(subjectChunk)
-            .onConflict(['postmortem_id', 'subject_kind', 'subject_source', 'subject_external_id'])
-            .ignore();
-        }
-      }
-    });
+    await this.db.transaction(tx =>
+      upsertWithChildren(tx, {
+        table: 'quality_postmortems',
+        childTable: 'quality_postmortem_subjects',
+        foreignKey: 'postmortem_id',
+        items: rows,
+      }),
+    );
   }
 
   async upsertDeployments(deployments: NormalisedDeployment[]): Promise<void> {
@@ -214,7 +264,10 @@ export class QualityItemStore implements QualityItemSink {
       return {
         source: this.source,
         external_id: requireText(deployment.externalId, `${field}.externalId`),
-        entity_ref: canonicalEntityRef(deployment.entityRef, `${field}.entityRef`),
+        entity_ref: canonicalEntityRef(
+          deployment.entityRef,
+          `${field}.entityRef`,
+        ),
         deployed_at: requireTime(deployment.deployedAt, `${field}.deployedAt`),
         remediation: Boolean(deployment.remediation),
         url: optionalUrl(deployment.url, `${field}.url`),
@@ -222,13 +275,8 @@ export class QualityItemStore implements QualityItemSink {
       };
     });
     const rows = lastPerExternalId(validated, r => r.external_id);
-    await this.db.transaction(async tx => {
-      for (const chunk of chunks(rows)) {
-        await tx('quality_deployments')
-          .insert(chunk)
-          .onConflict(['source', 'external_id'])
-          .merge();
-      }
-    });
+    await this.db.transaction(tx =>
+      upsertRows(tx, 'quality_deployments', rows),
+    );
   }
 }

@@ -21,7 +21,10 @@ export class SyncStateStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async getCursor(providerId: string, scope: string): Promise<string | undefined> {
+  async getCursor(
+    providerId: string,
+    scope: string,
+  ): Promise<string | undefined> {
     const row = await this.db('quality_sync_state')
       .where({ provider_id: providerId, scope })
       .first('cursor');
@@ -55,7 +58,11 @@ export class SyncStateStore {
   }
 
   /** Keeps the old cursor: the next run retries from the last good point. */
-  async markFailed(providerId: string, scope: string, error: string): Promise<void> {
+  async markFailed(
+    providerId: string,
+    scope: string,
+    error: string,
+  ): Promise<void> {
     await this.db('quality_sync_state')
       .insert({
         provider_id: providerId,
@@ -68,7 +75,10 @@ export class SyncStateStore {
   }
 
   async list(): Promise<SyncState[]> {
-    const rows = await this.db('quality_sync_state').orderBy(['provider_id', 'scope']);
+    const rows = await this.db('quality_sync_state').orderBy([
+      'provider_id',
+      'scope',
+    ]);
     return rows.map(row => ({
       providerId: row.provider_id,
       scope: row.scope,

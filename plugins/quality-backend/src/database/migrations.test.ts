@@ -16,22 +16,25 @@ const QUALITY_TABLES = [
 describe('quality migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  it.each(databases.eachSupportedId())('walk up, down and up again on %p', async databaseId => {
-    const knex = await databases.init(databaseId);
-    const directory = QUALITY_MIGRATIONS_DIRECTORY;
+  it.each(databases.eachSupportedId())(
+    'walk up, down and up again on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const directory = QUALITY_MIGRATIONS_DIRECTORY;
 
-    await knex.migrate.latest({ directory });
-    for (const table of QUALITY_TABLES) {
-      expect(await knex.schema.hasTable(table)).toBe(true);
-    }
+      await knex.migrate.latest({ directory });
+      for (const table of QUALITY_TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
 
-    await knex.migrate.rollback({ directory }, true);
-    for (const table of QUALITY_TABLES) {
-      expect(await knex.schema.hasTable(table)).toBe(false);
-    }
+      await knex.migrate.rollback({ directory }, true);
+      for (const table of QUALITY_TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
 
-    await knex.migrate.latest({ directory });
-    expect(await knex.schema.hasTable('quality_bugs')).toBe(true);
-    await knex.destroy();
-  });
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('quality_bugs')).toBe(true);
+      await knex.destroy();
+    },
+  );
 });

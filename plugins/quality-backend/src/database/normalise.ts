@@ -12,14 +12,21 @@ import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
 export function canonicalEntityRef(ref: string, field: string): string {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
     ).toLocaleLowerCase('en-US');
   } catch (error) {
     throw new InputError(`${field} is not a valid entity reference: "${ref}"`);
   }
 }
 
-export function requireText(value: unknown, field: string, maxLength = 255): string {
+export function requireText(
+  value: unknown,
+  field: string,
+  maxLength = 255,
+): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InputError(`${field} must be a non-empty string`);
   }
@@ -32,15 +39,22 @@ export function requireText(value: unknown, field: string, maxLength = 255): str
 export function requireSeverity(value: unknown, field: string): Severity {
   if (!isSeverity(value)) {
     throw new InputError(
-      `${field} must be one of P0, P1, P2, P3, P4, unclassified; got "${String(value)}"`,
+      `${field} must be one of P0, P1, P2, P3, P4, unclassified; got "${String(
+        value,
+      )}"`,
     );
   }
   return value;
 }
 
-export function requireBugStatus(value: unknown, field: string): 'open' | 'closed' {
+export function requireBugStatus(
+  value: unknown,
+  field: string,
+): 'open' | 'closed' {
   if (value !== 'open' && value !== 'closed') {
-    throw new InputError(`${field} must be open or closed; got "${String(value)}"`);
+    throw new InputError(
+      `${field} must be open or closed; got "${String(value)}"`,
+    );
   }
   return value;
 }
@@ -54,7 +68,9 @@ export function requireTime(value: unknown, field: string): number {
 }
 
 export function optionalTime(value: unknown, field: string): number | null {
-  return value === undefined || value === null ? null : requireTime(value, field);
+  return value === undefined || value === null
+    ? null
+    : requireTime(value, field);
 }
 
 /** pg returns bigint and numeric columns as strings; SQLite returns numbers. */

@@ -18,7 +18,8 @@ function incident(
   resolvedDaysAgo: number | undefined,
   restoreMinutes: number,
 ): NormalisedIncident {
-  const resolvedAt = resolvedDaysAgo === undefined ? undefined : NOW - resolvedDaysAgo * DAY;
+  const resolvedAt =
+    resolvedDaysAgo === undefined ? undefined : NOW - resolvedDaysAgo * DAY;
   const startedAt = (resolvedAt ?? NOW - DAY) - restoreMinutes * MINUTE;
   return {
     externalId,
@@ -50,14 +51,27 @@ describe('entitySummary', () => {
         // Still open: no time to restore yet.
         incident('P0-open', 'P0', undefined, 600),
         // Another entity.
-        { ...incident('other', 'P1', 5, 999), entityRef: 'component:default/ledger-service' },
+        {
+          ...incident('other', 'P1', 5, 999),
+          entityRef: 'component:default/ledger-service',
+        },
       ]);
       const bugs = new QualityItemStore(knex, 'jira');
-      const open = (externalId: string, severity: 'P1' | 'P2' | 'unclassified') => ({
+      const open = (
+        externalId: string,
+        severity: 'P1' | 'P2' | 'unclassified',
+      ) => ({
         externalId,
         title: externalId,
         escaped: false,
-        history: [{ at: new Date(NOW - 5 * DAY), status: 'open' as const, severity, entityRef: PAYMENTS }],
+        history: [
+          {
+            at: new Date(NOW - 5 * DAY),
+            status: 'open' as const,
+            severity,
+            entityRef: PAYMENTS,
+          },
+        ],
       });
       await bugs.upsertBugs([
         open('B-1', 'P2'),
@@ -66,20 +80,45 @@ describe('entitySummary', () => {
         {
           ...open('B-4', 'P1'),
           history: [
-            { at: new Date(NOW - 9 * DAY), status: 'open', severity: 'P1', entityRef: PAYMENTS },
-            { at: new Date(NOW - 8 * DAY), status: 'closed', severity: 'P1', entityRef: PAYMENTS },
+            {
+              at: new Date(NOW - 9 * DAY),
+              status: 'open',
+              severity: 'P1',
+              entityRef: PAYMENTS,
+            },
+            {
+              at: new Date(NOW - 8 * DAY),
+              status: 'closed',
+              severity: 'P1',
+              entityRef: PAYMENTS,
+            },
           ],
         },
       ]);
-      await new SyncStateStore(knex, () => NOW - MINUTE).markSucceeded('pagerduty', 'PPAYAPI', 'c1');
+      await new SyncStateStore(knex, () => NOW - MINUTE).markSucceeded(
+        'pagerduty',
+        'PPAYAPI',
+        'c1',
+      );
 
-      const summary = await entitySummary(knex, PAYMENTS, { windowDays: 90, now: NOW });
+      const summary = await entitySummary(knex, PAYMENTS, {
+        windowDays: 90,
+        now: NOW,
+      });
 
       // All severities: 10, 20, 30, 40, 60 minutes.
       // Median: position 0.5 × 4 = 2 → 30 min. p90: position 0.9 × 4 = 3.6 → 40 + 0.6 × (60 − 40) = 52 min.
-      expect(summary.mttr.overall).toEqual({ count: 5, medianMs: 30 * MINUTE, p90Ms: 52 * MINUTE });
+      expect(summary.mttr.overall).toEqual({
+        count: 5,
+        medianMs: 30 * MINUTE,
+        p90Ms: 52 * MINUTE,
+      });
       // P0 + P1: 10, 20, 30, 40. Median: position 1.5 → 25 min. p90: position 2.7 → 30 + 0.7 × 10 = 37 min.
-      expect(summary.mttr.critical).toEqual({ count: 4, medianMs: 25 * MINUTE, p90Ms: 37 * MINUTE });
+      expect(summary.mttr.critical).toEqual({
+        count: 4,
+        medianMs: 25 * MINUTE,
+        p90Ms: 37 * MINUTE,
+      });
       expect(summary.mttr.bySeverity).toEqual([
         { severity: 'P0', count: 1, medianMs: 30 * MINUTE, p90Ms: 30 * MINUTE },
         // P1: 10, 20, 40. Median 20. p90: position 1.8 → 20 + 0.8 × 20 = 36 min.
@@ -103,7 +142,11 @@ describe('entitySummary', () => {
       expect(summary.hasData).toBe(true);
       expect(summary.sources).toEqual([
         { providerId: 'jira', lastSucceededAt: null, lastError: null },
-        { providerId: 'pagerduty', lastSucceededAt: new Date(NOW - MINUTE).toISOString(), lastError: null },
+        {
+          providerId: 'pagerduty',
+          lastSucceededAt: new Date(NOW - MINUTE).toISOString(),
+          lastError: null,
+        },
       ]);
       expect(summary.window).toEqual({
         start: new Date(NOW - 90 * DAY).toISOString(),
@@ -120,11 +163,18 @@ describe('entitySummary', () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
 
-      const summary = await entitySummary(knex, PAYMENTS, { windowDays: 30, now: NOW });
+      const summary = await entitySummary(knex, PAYMENTS, {
+        windowDays: 30,
+        now: NOW,
+      });
 
       expect(summary.hasData).toBe(false);
       expect(summary.sources).toEqual([]);
-      expect(summary.mttr.overall).toEqual({ count: 0, medianMs: null, p90Ms: null });
+      expect(summary.mttr.overall).toEqual({
+        count: 0,
+        medianMs: null,
+        p90Ms: null,
+      });
       expect(summary.openBugs.total).toBe(0);
       await knex.destroy();
     },

@@ -15,7 +15,10 @@ export async function entitySummary(
   entityRef: string,
   options: { windowDays: number; now: number },
 ): Promise<EntityQualitySummary> {
-  const window = { start: options.now - options.windowDays * DAY_MS, end: options.now };
+  const window = {
+    start: options.now - options.windowDays * DAY_MS,
+    end: options.now,
+  };
   const [mttr, openBugs, sources] = await Promise.all([
     entityMttr(db, entityRef, window),
     entityOpenBugs(db, entityRef),
@@ -39,13 +42,26 @@ export async function entitySummary(
  * The providers that stored anything for the entity, with when they last
  * synced successfully and their latest error, for the "data freshness" line.
  */
-async function entitySources(db: Knex, entityRef: string): Promise<SourceFreshness[]> {
+async function entitySources(
+  db: Knex,
+  entityRef: string,
+): Promise<SourceFreshness[]> {
   const sourceRows: Array<{ source: string }> = await db
     .select('source')
     .from('quality_bugs')
     .where('entity_ref', entityRef)
-    .union(qb => qb.select('source').from('quality_incidents').where('entity_ref', entityRef))
-    .union(qb => qb.select('source').from('quality_deployments').where('entity_ref', entityRef));
+    .union(qb =>
+      qb
+        .select('source')
+        .from('quality_incidents')
+        .where('entity_ref', entityRef),
+    )
+    .union(qb =>
+      qb
+        .select('source')
+        .from('quality_deployments')
+        .where('entity_ref', entityRef),
+    );
   const providerIds = sourceRows.map(row => row.source).sort();
   if (providerIds.length === 0) {
     return [];
@@ -55,7 +71,10 @@ async function entitySources(db: Knex, entityRef: string): Promise<SourceFreshne
     .select('provider_id', 'last_succeeded_at', 'last_error', 'last_error_at');
   return providerIds.map(providerId => {
     const own = states.filter(state => state.provider_id === providerId);
-    const succeeded = Math.max(0, ...own.map(s => toNullableNumber(s.last_succeeded_at) ?? 0));
+    const succeeded = Math.max(
+      0,
+      ...own.map(s => toNullableNumber(s.last_succeeded_at) ?? 0),
+    );
     const latestError = own
       .filter(s => s.last_error)
       .sort((a, b) => toNumber(b.last_error_at) - toNumber(a.last_error_at))[0];

@@ -60,8 +60,12 @@ export async function entityMttr(
     [entityRef, window.start, window.end],
   );
   // knex.raw returns the rows array on SQLite and a pg Result on PostgreSQL.
-  const list: Array<{ grp: string; cnt: unknown; median: unknown; p90: unknown }> =
-    Array.isArray(rows) ? rows : rows.rows;
+  const list: Array<{
+    grp: string;
+    cnt: unknown;
+    median: unknown;
+    p90: unknown;
+  }> = Array.isArray(rows) ? rows : rows.rows;
   const byGroup = new Map(
     list.map(row => [
       row.grp,

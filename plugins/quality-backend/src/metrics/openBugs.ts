@@ -7,7 +7,9 @@ export async function entityOpenBugs(
   db: Knex,
   entityRef: string,
 ): Promise<{ total: number; bySeverity: OpenBugCount[] }> {
-  const rows: Array<{ severity: string; count: unknown }> = await db('quality_bugs')
+  const rows: Array<{ severity: string; count: unknown }> = await db(
+    'quality_bugs',
+  )
     .where({ entity_ref: entityRef, status: 'open' })
     .groupBy('severity')
     .select('severity')

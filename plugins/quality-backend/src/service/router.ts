@@ -32,7 +32,9 @@ const MAX_WINDOW_DAYS = 730;
  * NotFoundError, …) become 4xx JSON responses through the backend's error
  * middleware.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { db, catalog, httpAuth, permissions, engine } = options;
   const now = options.now ?? Date.now;
   const syncState = new SyncStateStore(db);
@@ -51,21 +53,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   }
 
-  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    const windowDays = integerQueryParam(req.query.windowDays, 'windowDays', {
-      min: 1,
-      max: MAX_WINDOW_DAYS,
-      fallback: options.defaultWindowDays,
-    });
-    const credentials = await authorizeRead(req);
-    // Catalog visibility decides what a caller may see: no entity, no data.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog, or not visible to you`);
-    }
-    res.json(await entitySummary(db, entityRef, { windowDays, now: now() }));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      const entityRef = entityRefFromPath(req.params);
+      const windowDays = integerQueryParam(req.query.windowDays, 'windowDays', {
+        min: 1,
+        max: MAX_WINDOW_DAYS,
+        fallback: options.defaultWindowDays,
+      });
+      const credentials = await authorizeRead(req);
+      // Catalog visibility decides what a caller may see: no entity, no data.
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(
+          `No entity ${entityRef} in the catalog, or not visible to you`,
+        );
+      }
+      res.json(await entitySummary(db, entityRef, { windowDays, now: now() }));
+    },
+  );
 
   router.get('/v1/sync-status', async (req, res) => {
     await authorizeRead(req);

@@ -14,7 +14,9 @@ export function entityRefFromPath(params: {
     throw new InputError(`kind "${kind}" is not a valid entity kind`);
   }
   if (!KubernetesValidatorFunctions.isValidNamespace(namespace)) {
-    throw new InputError(`namespace "${namespace}" is not a valid entity namespace`);
+    throw new InputError(
+      `namespace "${namespace}" is not a valid entity namespace`,
+    );
   }
   if (!KubernetesValidatorFunctions.isValidObjectName(name)) {
     throw new InputError(`name "${name}" is not a valid entity name`);
@@ -32,11 +34,15 @@ export function integerQueryParam(
     return bounds.fallback;
   }
   if (typeof value !== 'string' || !/^\d+$/.test(value)) {
-    throw new InputError(`${field} must be a whole number from ${bounds.min} to ${bounds.max}`);
+    throw new InputError(
+      `${field} must be a whole number from ${bounds.min} to ${bounds.max}`,
+    );
   }
   const parsed = Number(value);
   if (parsed < bounds.min || parsed > bounds.max) {
-    throw new InputError(`${field} must be a whole number from ${bounds.min} to ${bounds.max}`);
+    throw new InputError(
+      `${field} must be a whole number from ${bounds.min} to ${bounds.max}`,
+    );
   }
   return parsed;
 }

@@ -74,7 +74,10 @@ export class QualitySyncEngine {
     return this.options.providers.map(({ id, reads }) => ({ id, reads }));
   }
 
-  async syncProvider(provider: QualityProvider, signal: AbortSignal): Promise<void> {
+  async syncProvider(
+    provider: QualityProvider,
+    signal: AbortSignal,
+  ): Promise<void> {
     const logger = this.options.logger.child({ provider: provider.id });
     const started = Date.now();
     const entities = await this.loadEntities();
@@ -88,18 +91,25 @@ export class QualitySyncEngine {
       async runScope(scope, work) {
         await syncState.markStarted(provider.id, scope);
         try {
-          const cursor = await work(await syncState.getCursor(provider.id, scope));
+          const cursor = await work(
+            await syncState.getCursor(provider.id, scope),
+          );
           await syncState.markSucceeded(provider.id, scope, cursor);
         } catch (error) {
           failedScopes += 1;
-          const message = error instanceof Error ? error.message : String(error);
+          const message =
+            error instanceof Error ? error.message : String(error);
           logger.warn(`Quality sync of scope ${scope} failed: ${message}`);
           await syncState.markFailed(provider.id, scope, message);
         }
       },
     });
-    const failures = failedScopes ? ` with ${failedScopes} failed scope(s)` : '';
-    logger.info(`Quality sync finished in ${Date.now() - started} ms${failures}`);
+    const failures = failedScopes
+      ? ` with ${failedScopes} failed scope(s)`
+      : '';
+    logger.info(
+      `Quality sync finished in ${Date.now() - started} ms${failures}`,
+    );
   }
 
   private taskId(provider: QualityProvider) {

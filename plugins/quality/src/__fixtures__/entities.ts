@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityQualitySummary, SEVERITIES } from '@quality-pulse/plugin-quality-common';
+import {
+  EntityQualitySummary,
+  SEVERITIES,
+} from '@quality-pulse/plugin-quality-common';
 import { QualityApi } from '../api';
 
 export const configuredComponent: Entity = {
@@ -8,7 +11,10 @@ export const configuredComponent: Entity = {
   metadata: {
     name: 'payments-api',
     namespace: 'default',
-    annotations: { 'pagerduty.com/service-id': 'PPAYAPI', 'jira/project-key': 'PAY' },
+    annotations: {
+      'pagerduty.com/service-id': 'PPAYAPI',
+      'jira/project-key': 'PAY',
+    },
   },
   spec: { type: 'service', owner: 'payments-squad', lifecycle: 'production' },
 };
@@ -19,34 +25,63 @@ export const bareComponent: Entity = {
 };
 
 const MINUTE = 60_000;
-const OPEN_BUGS: Partial<Record<(typeof SEVERITIES)[number], number>> = { P0: 2, P2: 5 };
+const OPEN_BUGS: Partial<Record<(typeof SEVERITIES)[number], number>> = {
+  P0: 2,
+  P2: 5,
+};
 
 /** A summary as the backend returns it: 2 h 5 min median for P0+P1, 7 open bugs. */
-export function summaryFixture(overrides: Partial<EntityQualitySummary> = {}): EntityQualitySummary {
+export function summaryFixture(
+  overrides: Partial<EntityQualitySummary> = {},
+): EntityQualitySummary {
   return {
     entityRef: 'component:default/payments-api',
-    window: { start: '2026-08-26T00:00:00.000Z', end: '2026-11-24T00:00:00.000Z', days: 90 },
+    window: {
+      start: '2026-08-26T00:00:00.000Z',
+      end: '2026-11-24T00:00:00.000Z',
+      days: 90,
+    },
     mttr: {
       overall: { count: 12, medianMs: 95 * MINUTE, p90Ms: 30 * 60 * MINUTE },
-      critical: { count: 4, medianMs: 125 * MINUTE, p90Ms: 3 * 24 * 60 * MINUTE },
+      critical: {
+        count: 4,
+        medianMs: 125 * MINUTE,
+        p90Ms: 3 * 24 * 60 * MINUTE,
+      },
       bySeverity: SEVERITIES.map(severity =>
         severity === 'P1'
-          ? { severity, count: 4, medianMs: 125 * MINUTE, p90Ms: 3 * 24 * 60 * MINUTE }
+          ? {
+              severity,
+              count: 4,
+              medianMs: 125 * MINUTE,
+              p90Ms: 3 * 24 * 60 * MINUTE,
+            }
           : { severity, count: 0, medianMs: null, p90Ms: null },
       ),
     },
     openBugs: {
       total: 7,
-      bySeverity: SEVERITIES.map(severity => ({ severity, count: OPEN_BUGS[severity] ?? 0 })),
+      bySeverity: SEVERITIES.map(severity => ({
+        severity,
+        count: OPEN_BUGS[severity] ?? 0,
+      })),
     },
     hasData: true,
-    sources: [{ providerId: 'demo', lastSucceededAt: new Date().toISOString(), lastError: null }],
+    sources: [
+      {
+        providerId: 'demo',
+        lastSucceededAt: new Date().toISOString(),
+        lastError: null,
+      },
+    ],
     ...overrides,
   };
 }
 
 /** A QualityApi double that answers with the given summaries in turn (the last one repeats). */
-export function fakeQualityApi(...answers: Array<EntityQualitySummary | Error>) {
+export function fakeQualityApi(
+  ...answers: Array<EntityQualitySummary | Error>
+) {
   const calls: Array<{ entity: unknown; options: unknown }> = [];
   const api: QualityApi = {
     async getEntitySummary(entity, options) {

@@ -1,4 +1,8 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { qualityApiRef, QualityClient } from '../api';
 
 /** The quality API for the new frontend system. */
@@ -7,6 +11,7 @@ export const qualityApi = ApiBlueprint.make({
     defineParams({
       api: qualityApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new QualityClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new QualityClient({ discoveryApi, fetchApi }),
     }),
 });

@@ -1,30 +1,45 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { qualityApiRef } from '../api';
-import { configuredComponent, fakeQualityApi, summaryFixture } from '../__fixtures__/entities';
+import {
+  configuredComponent,
+  fakeQualityApi,
+  summaryFixture,
+} from '../__fixtures__/entities';
 import { entityQualityContent } from './entityContent';
 
 describe('entityQualityContent (new frontend system)', () => {
   it('renders the Quality tab with data from the quality API', async () => {
     const { api } = fakeQualityApi(summaryFixture());
-    const tester = createExtensionTester(entityQualityContent, { apis: [[qualityApiRef, api]] });
+    const tester = createExtensionTester(entityQualityContent, {
+      apis: [[qualityApiRef, api]],
+    });
 
     renderInTestApp(
-      <EntityProvider entity={configuredComponent}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={configuredComponent}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis: [[qualityApiRef, api]] },
     );
 
-    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent('2 h 5 min');
+    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
+      '2 h 5 min',
+    );
   });
 
   it('mounts at /quality with the title Quality, on components only', () => {
     const tester = createExtensionTester(entityQualityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Quality');
-    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe('kind:component');
+    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:component',
+    );
   });
 
   it('lets the app move the tab through config', () => {

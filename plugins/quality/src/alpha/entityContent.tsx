@@ -11,6 +11,8 @@ export const entityQualityContent = EntityContentBlueprint.make({
     title: 'Quality',
     filter: 'kind:component',
     loader: () =>
-      import('../components/EntityQualityContent').then(m => <m.EntityQualityContent />),
+      import('../components/EntityQualityContent').then(m => (
+        <m.EntityQualityContent />
+      )),
   },
 });

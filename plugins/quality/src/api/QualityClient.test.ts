@@ -4,7 +4,9 @@ import { QualityClient } from './QualityClient';
 function clientAnswering(status: number, body: unknown) {
   const requested: string[] = [];
   const client = new QualityClient({
-    discoveryApi: { getBaseUrl: async plugin => `http://backend.test/api/${plugin}` },
+    discoveryApi: {
+      getBaseUrl: async plugin => `http://backend.test/api/${plugin}`,
+    },
     fetchApi: {
       fetch: async (input: any) => {
         requested.push(String(input));
@@ -20,7 +22,9 @@ function clientAnswering(status: number, body: unknown) {
 
 describe('QualityClient', () => {
   it('asks the quality backend for the entity summary with the window', async () => {
-    const { client, requested } = clientAnswering(200, { entityRef: 'component:default/payments-api' });
+    const { client, requested } = clientAnswering(200, {
+      entityRef: 'component:default/payments-api',
+    });
     const summary = await client.getEntitySummary(
       { kind: 'Component', namespace: 'default', name: 'payments-api' },
       { windowDays: 30 },
@@ -33,12 +37,19 @@ describe('QualityClient', () => {
 
   it('turns an error response into a ResponseError with the backend message', async () => {
     const { client } = clientAnswering(404, {
-      error: { name: 'NotFoundError', message: 'No entity component:default/gone' },
+      error: {
+        name: 'NotFoundError',
+        message: 'No entity component:default/gone',
+      },
       request: { method: 'GET', url: '/x' },
       response: { statusCode: 404 },
     });
     const failure = await client
-      .getEntitySummary({ kind: 'component', namespace: 'default', name: 'gone' })
+      .getEntitySummary({
+        kind: 'component',
+        namespace: 'default',
+        name: 'gone',
+      })
       .catch(error => error);
     expect(failure).toBeInstanceOf(ResponseError);
     expect(failure.statusCode).toBe(404);

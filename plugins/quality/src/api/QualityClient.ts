@@ -7,7 +7,10 @@ import { QualityApi } from './QualityApi';
 /** The {@link QualityApi} over the backend's REST API. @public */
 export class QualityClient implements QualityApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   async getEntitySummary(
@@ -17,7 +20,9 @@ export class QualityClient implements QualityApi {
     const path = [entity.kind, entity.namespace, entity.name]
       .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
       .join('/');
-    const query = options?.windowDays ? `?windowDays=${options.windowDays}` : '';
+    const query = options?.windowDays
+      ? `?windowDays=${options.windowDays}`
+      : '';
     return this.get(`/v1/entities/${path}/summary${query}`);
   }
 

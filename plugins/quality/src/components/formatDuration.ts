@@ -17,5 +17,7 @@ export function formatDuration(ms: number | null): string {
   if (minutes < 48 * 60) {
     return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
   }
-  return `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h`;
+  return `${Math.floor(minutes / 1440)} d ${Math.floor(
+    (minutes % 1440) / 60,
+  )} h`;
 }

@@ -28,12 +28,20 @@ describe('EntityQualityContent', () => {
     const { api, calls } = fakeQualityApi(summaryFixture());
     await render(configuredComponent, api);
 
-    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent('2 h 5 min');
+    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
+      '2 h 5 min',
+    );
     expect(screen.getByText(/p90 3 d 0 h · 4 incidents/)).toBeInTheDocument();
-    expect(screen.getByTestId('mttr-overall-median')).toHaveTextContent('1 h 35 min');
+    expect(screen.getByTestId('mttr-overall-median')).toHaveTextContent(
+      '1 h 35 min',
+    );
     expect(screen.getByTestId('open-bugs-total')).toHaveTextContent('7');
-    expect(screen.getByRole('listitem', { name: 'P2 · medium: 5 open' })).toBeInTheDocument();
-    expect(screen.getByTestId('source-freshness')).toHaveTextContent(/demo: synced/);
+    expect(
+      screen.getByRole('listitem', { name: 'P2 · medium: 5 open' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('source-freshness')).toHaveTextContent(
+      /demo: synced/,
+    );
     expect(calls[0]).toEqual({
       entity: { kind: 'Component', namespace: 'default', name: 'payments-api' },
       options: { windowDays: 90 },
@@ -49,37 +57,65 @@ describe('EntityQualityContent', () => {
     await screen.findByTestId('mttr-critical-median');
 
     await userEvent.click(screen.getByRole('button', { name: /Last 90 days/ }));
-    await userEvent.click(within(screen.getByRole('listbox')).getByText('Last 30 days'));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('Last 30 days'),
+    );
 
-    await waitFor(() => expect(calls.map(c => c.options)).toEqual([{ windowDays: 90 }, { windowDays: 30 }]));
-    expect(await screen.findByText('Incidents resolved in the last 30 days')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(calls.map(c => c.options)).toEqual([
+        { windowDays: 90 },
+        { windowDays: 30 },
+      ]),
+    );
+    expect(
+      await screen.findByText('Incidents resolved in the last 30 days'),
+    ).toBeInTheDocument();
   });
 
   it('names the annotations to add when the entity is not configured', async () => {
     const { api, calls } = fakeQualityApi(summaryFixture());
     await render(bareComponent, api);
 
-    expect(screen.getByText('Quality data is not configured for this component')).toBeInTheDocument();
-    expect(screen.getByText(/jira\/project-key, github\.com\/project-slug, linear\.app\/team-key/)).toBeInTheDocument();
-    expect(screen.getByText(/pagerduty\.com\/service-id, opsgenie\.com\/component-selector/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Quality data is not configured for this component'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /jira\/project-key, github\.com\/project-slug, linear\.app\/team-key/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /pagerduty\.com\/service-id, opsgenie\.com\/component-selector/,
+      ),
+    ).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });
 
   it('says the first sync is still running when there is no data yet', async () => {
-    const { api } = fakeQualityApi(summaryFixture({ hasData: false, sources: [] }));
+    const { api } = fakeQualityApi(
+      summaryFixture({ hasData: false, sources: [] }),
+    );
     await render(configuredComponent, api);
     expect(await screen.findByText('No quality data yet')).toBeInTheDocument();
   });
 
   it('shows the error and loads again on retry', async () => {
-    const { api, calls } = fakeQualityApi(new Error('backend unavailable'), summaryFixture());
+    const { api, calls } = fakeQualityApi(
+      new Error('backend unavailable'),
+      summaryFixture(),
+    );
     await render(configuredComponent, api);
 
-    expect((await screen.findAllByText(/backend unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/backend unavailable/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.getByText(/Could not load quality data/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
 
-    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent('2 h 5 min');
+    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
+      '2 h 5 min',
+    );
     expect(calls).toHaveLength(2);
   });
 });

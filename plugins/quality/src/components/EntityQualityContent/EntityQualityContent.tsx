@@ -39,7 +39,8 @@ function ConfiguredEntityQuality() {
   const qualityApi = useApi(qualityApiRef);
   const [windowDays, setWindowDays] = useState(90);
   const { value, loading, error, retry } = useAsyncRetry(
-    () => qualityApi.getEntitySummary(getCompoundEntityRef(entity), { windowDays }),
+    () =>
+      qualityApi.getEntitySummary(getCompoundEntityRef(entity), { windowDays }),
     [qualityApi, entity, windowDays],
   );
 
@@ -76,7 +77,12 @@ function ConfiguredEntityQuality() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap">
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+        >
           <SourceFreshness sources={value.sources} />
           <FormControl variant="outlined" size="small">
             <InputLabel id="quality-window-label">Window</InputLabel>

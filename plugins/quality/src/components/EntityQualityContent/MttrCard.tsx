@@ -8,9 +8,32 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   EntityQualitySummary,
+  MttrStats,
   SEVERITY_LABELS,
 } from '@quality-pulse/plugin-quality-common';
 import { formatDuration } from '../formatDuration';
+
+function MttrHeadline(props: {
+  label: string;
+  stats: MttrStats;
+  testId: string;
+}) {
+  const { label, stats, testId } = props;
+  return (
+    <Box>
+      <Typography variant="overline" component="div">
+        {label}
+      </Typography>
+      <Typography variant="h3" component="div" data-testid={testId}>
+        {formatDuration(stats.medianMs)}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        p90 {formatDuration(stats.p90Ms)} · {stats.count} incident
+        {stats.count === 1 ? '' : 's'}
+      </Typography>
+    </Box>
+  );
+}
 
 /**
  * MTTR headline (P0+P1, as PRODUCT.md asks) with its count, then every
@@ -20,32 +43,21 @@ export function MttrCard({ summary }: { summary: EntityQualitySummary }) {
   const { critical, overall, bySeverity } = summary.mttr;
   const rows = bySeverity.filter(row => row.count > 0);
   return (
-    <InfoCard title="Time to restore (MTTR)" subheader={`Incidents resolved in the last ${summary.window.days} days`}>
+    <InfoCard
+      title="Time to restore (MTTR)"
+      subheader={`Incidents resolved in the last ${summary.window.days} days`}
+    >
       <Box display="flex" style={{ gap: 32 }} mb={2} flexWrap="wrap">
-        <Box>
-          <Typography variant="overline" component="div">
-            Median · P0 and P1
-          </Typography>
-          <Typography variant="h3" component="div" data-testid="mttr-critical-median">
-            {formatDuration(critical.medianMs)}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            p90 {formatDuration(critical.p90Ms)} · {critical.count} incident
-            {critical.count === 1 ? '' : 's'}
-          </Typography>
-        </Box>
-        <Box>
-          <Typography variant="overline" component="div">
-            Median · all severities
-          </Typography>
-          <Typography variant="h3" component="div" data-testid="mttr-overall-median">
-            {formatDuration(overall.medianMs)}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            p90 {formatDuration(overall.p90Ms)} · {overall.count} incident
-            {overall.count === 1 ? '' : 's'}
-          </Typography>
-        </Box>
+        <MttrHeadline
+          label="Median · P0 and P1"
+          stats={critical}
+          testId="mttr-critical-median"
+        />
+        <MttrHeadline
+          label="Median · all severities"
+          stats={overall}
+          testId="mttr-overall-median"
+        />
       </Box>
       {rows.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
@@ -65,7 +77,9 @@ export function MttrCard({ summary }: { summary: EntityQualitySummary }) {
             {rows.map(row => (
               <TableRow key={row.severity}>
                 <TableCell>{SEVERITY_LABELS[row.severity]}</TableCell>
-                <TableCell align="right">{formatDuration(row.medianMs)}</TableCell>
+                <TableCell align="right">
+                  {formatDuration(row.medianMs)}
+                </TableCell>
                 <TableCell align="right">{formatDuration(row.p90Ms)}</TableCell>
                 <TableCell align="right">{row.count}</TableCell>
               </TableRow>

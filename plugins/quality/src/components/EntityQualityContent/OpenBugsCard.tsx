@@ -55,7 +55,9 @@ export function OpenBugsCard({ summary }: { summary: EntityQualitySummary }) {
             className={classes.row}
             aria-label={`${SEVERITY_LABELS[row.severity]}: ${row.count} open`}
           >
-            <Typography variant="body2">{SEVERITY_LABELS[row.severity]}</Typography>
+            <Typography variant="body2">
+              {SEVERITY_LABELS[row.severity]}
+            </Typography>
             <div className={classes.track}>
               <div
                 style={{
@@ -65,7 +67,11 @@ export function OpenBugsCard({ summary }: { summary: EntityQualitySummary }) {
                 }}
               />
             </div>
-            <Typography variant="body2" align="right" data-testid={`open-bugs-${row.severity}`}>
+            <Typography
+              variant="body2"
+              align="right"
+              data-testid={`open-bugs-${row.severity}`}
+            >
               {row.count}
             </Typography>
           </div>

@@ -5,7 +5,11 @@ import { DateTime } from 'luxon';
 /** "demo: synced 5 minutes ago" per source, with the latest error when there is one. */
 export function SourceFreshness({ sources }: { sources: Freshness[] }) {
   return (
-    <Typography variant="body2" color="textSecondary" data-testid="source-freshness">
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      data-testid="source-freshness"
+    >
       {sources.map((source, index) => (
         <span key={source.providerId}>
           {index > 0 && ' · '}
