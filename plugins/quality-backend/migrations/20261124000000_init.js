@@ -57,6 +57,18 @@ exports.up = async function up(knex) {
     table.index(['entity_ref', 'changed_at'], 'quality_bug_history_entity_idx');
   });
 
+  await knex.schema.createTable('quality_bug_daily_deltas', table => {
+    table.comment(
+      'Burn-down rollup: the net change, per UTC day, of open bugs per entity and severity. ' +
+        'The open count on day D is the sum of deltas up to D; kept in step with quality_bug_history by every upsert',
+    );
+    table.string('entity_ref', 255).notNullable();
+    table.string('severity', 16).notNullable();
+    table.integer('day').notNullable().comment('Days since 1970-01-01 (UTC)');
+    table.integer('delta').notNullable();
+    table.primary(['entity_ref', 'severity', 'day']);
+  });
+
   await knex.schema.createTable('quality_incidents', table => {
     table.increments('id').primary();
     table.string('source', 255).notNullable();
@@ -87,6 +99,10 @@ exports.up = async function up(knex) {
     table.text('title').notNullable();
     table.text('url').notNullable();
     table.bigInteger('published_at').nullable();
+    table
+      .boolean('complete')
+      .nullable()
+      .comment('All four sections and a concrete action; null until assessed');
     table.bigInteger('synced_at').notNullable();
     table.unique(['source', 'external_id']);
     table.index(['entity_ref'], 'quality_postmortems_entity_idx');
@@ -158,6 +174,7 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('quality_postmortem_subjects');
   await knex.schema.dropTable('quality_postmortems');
   await knex.schema.dropTable('quality_incidents');
+  await knex.schema.dropTable('quality_bug_daily_deltas');
   await knex.schema.dropTable('quality_bug_history');
   await knex.schema.dropTable('quality_bugs');
 };

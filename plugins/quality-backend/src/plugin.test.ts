@@ -140,6 +140,7 @@ describe('quality backend plugin', () => {
         count: 3,
         medianMs: 30 * MINUTE,
         p90Ms: 42 * MINUTE,
+        meanMs: 30 * MINUTE,
       });
       expect(response.body.openBugs.total).toBe(1);
       expect(response.body.openBugs.bySeverity[0]).toEqual({
@@ -262,6 +263,7 @@ describe('quality backend plugin', () => {
       count: 1,
       medianMs: 15 * MINUTE,
       p90Ms: 15 * MINUTE,
+      meanMs: 15 * MINUTE,
     });
     expect(response.body.openBugs.total).toBe(1);
     await backend.stop();

@@ -1,27 +1,79 @@
 import { Severity } from './severity';
 
 /**
- * Time-to-restore statistics of a set of incidents, in milliseconds.
- * `median` and `p90` are linearly interpolated percentiles (the definition of
- * PostgreSQL's percentile_cont); they are null when no incident was resolved.
+ * Statistics of a set of durations (time to restore, time to fix), in
+ * milliseconds. `median` and `p90` are linearly interpolated percentiles (the
+ * definition of PostgreSQL's percentile_cont); all are null when the set is empty.
  *
  * @public
  */
-export interface MttrStats {
+export interface DurationStats {
   count: number;
   medianMs: number | null;
   p90Ms: number | null;
+  meanMs: number | null;
 }
 
 /** @public */
-export interface MttrBySeverity extends MttrStats {
+export type MttrStats = DurationStats;
+
+/** @public */
+export interface DurationStatsBySeverity extends DurationStats {
   severity: Severity;
+}
+
+/** @public */
+export type MttrBySeverity = DurationStatsBySeverity;
+
+/** Durations of a metric family: all severities, P0+P1 (the headline) and per severity. @public */
+export interface DurationBreakdown {
+  overall: DurationStats;
+  /** P0 and P1 together: the headline figure of PRODUCT.md. */
+  critical: DurationStats;
+  bySeverity: DurationStatsBySeverity[];
 }
 
 /** @public */
 export interface OpenBugCount {
   severity: Severity;
   count: number;
+}
+
+/**
+ * A rate that is always shown with what it is made of. `rate` is null when
+ * the denominator is 0; `lowConfidence` is true under 10 items (PRODUCT.md),
+ * when the rate must not be shown as a bare percentage.
+ *
+ * @public
+ */
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  lowConfidence: boolean;
+}
+
+/** Below this many items a ratio is flagged as low-confidence (PRODUCT.md). @public */
+export const LOW_CONFIDENCE_DENOMINATOR = 10;
+
+/**
+ * The last four weeks of the burn-down: open bugs at the end of each week
+ * (oldest first, five points, four weekly changes). "Going the wrong way" means
+ * the open count rose in each of the last two weeks.
+ *
+ * @public
+ */
+export interface BurnDownTrend {
+  weekly: Array<{ date: string; open: number }>;
+  changeOverFourWeeks: number;
+  wrongWay: boolean;
+}
+
+/** Open bugs per severity at the end of each UTC day. @public */
+export interface BurnDownPoint {
+  date: string;
+  total: number;
+  bySeverity: Record<Severity, number>;
 }
 
 /** Freshness of one provider's data for the entity. @public */
@@ -31,27 +83,45 @@ export interface SourceFreshness {
   lastError: string | null;
 }
 
+/** The time range a windowed figure covers: [start, end). @public */
+export interface MetricWindow {
+  start: string;
+  end: string;
+  days: number;
+}
+
 /**
  * What `GET /v1/entities/{kind}/{namespace}/{name}/summary` returns.
- * Windowed figures cover [window.start, window.end); open bugs are "now".
+ * Windowed figures cover [window.start, window.end); open bugs and budgets are "now".
  *
  * @public
  */
 export interface EntityQualitySummary {
   entityRef: string;
-  window: { start: string; end: string; days: number };
-  mttr: {
-    /** All severities together. */
-    overall: MttrStats;
-    /** P0 and P1 together: the headline figure of PRODUCT.md. */
-    critical: MttrStats;
-    bySeverity: MttrBySeverity[];
-  };
+  window: MetricWindow;
+  /** Time to restore of incidents resolved in the window. */
+  mttr: DurationBreakdown;
+  /** Time from first report to final fix of bugs closed in the window. */
+  bugTimeToFix: DurationBreakdown;
   openBugs: {
     total: number;
     bySeverity: OpenBugCount[];
   };
+  /** Escaped bugs created in the window ÷ all bugs created in the window. */
+  escapedDefectRate: Ratio;
+  /** Remediation deployments ÷ all deployments in the window (DORA 2024 rework rate). */
+  reworkRate: Ratio;
+  /** Escaped bugs and P0/P1 incidents of the window with a linked post-mortem ÷ all of them. */
+  rootCauseCoverage: Ratio;
+  burnDownTrend: BurnDownTrend;
   /** True when no provider has stored anything for this entity yet. */
   hasData: boolean;
   sources: SourceFreshness[];
+}
+
+/** What `GET /v1/entities/{kind}/{namespace}/{name}/timeseries` returns. @public */
+export interface EntityQualityTimeSeries {
+  entityRef: string;
+  window: MetricWindow;
+  burnDown: BurnDownPoint[];
 }

@@ -67,6 +67,11 @@ export interface NormalisedPostmortem {
   title: string;
   url: string;
   publishedAt?: Date;
+  /**
+   * Whether the document has all four sections and a concrete action with owner
+   * and due date (PRODUCT.md, "Post-mortems"); leave it out when not assessed.
+   */
+  complete?: boolean;
   subjects: PostmortemSubject[];
 }
 

@@ -8,6 +8,11 @@ import {
   QualityItemSink,
 } from '@quality-pulse/plugin-quality-node';
 import {
+  applyRollupDeltas,
+  openDayDeltas,
+  StoredHistoryEntry,
+} from './burnDownRollup';
+import {
   canonicalEntityRef,
   optionalTime,
   requireBugStatus,
@@ -150,14 +155,36 @@ export class QualityItemStore implements QualityItemSink {
     });
     const rows = lastPerExternalId(validated, r => r.row.external_id);
 
-    await this.db.transaction(tx =>
-      upsertWithChildren(tx, {
+    await this.db.transaction(async tx => {
+      // The burn-down rollup loses what the old histories added and gains the new ones.
+      const deltas = new Map<string, number>();
+      for (const chunk of chunks(rows)) {
+        const old: Array<StoredHistoryEntry & { bug_id: number }> = await tx(
+          'quality_bug_history as h',
+        )
+          .join('quality_bugs as b', 'b.id', 'h.bug_id')
+          .where('b.source', this.source)
+          .whereIn(
+            'b.external_id',
+            chunk.map(r => r.row.external_id),
+          )
+          .orderBy(['h.bug_id', 'h.seq'])
+          .select('h.bug_id', 'h.changed_at', 'h.status', 'h.severity', 'h.entity_ref');
+        const byBug = new Map<number, StoredHistoryEntry[]>();
+        for (const entry of old) {
+          byBug.set(entry.bug_id, [...(byBug.get(entry.bug_id) ?? []), entry]);
+        }
+        byBug.forEach(history => openDayDeltas(history, -1, deltas));
+      }
+      rows.forEach(r => openDayDeltas(r.children, 1, deltas));
+      await upsertWithChildren(tx, {
         table: 'quality_bugs',
         childTable: 'quality_bug_history',
         foreignKey: 'bug_id',
         items: rows,
-      }),
-    );
+      });
+      await applyRollupDeltas(tx, deltas);
+    });
   }
 
   async upsertIncidents(incidents: NormalisedIncident[]): Promise<void> {

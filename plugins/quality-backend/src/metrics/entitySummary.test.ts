@@ -102,8 +102,9 @@ describe('entitySummary', () => {
       );
 
       const summary = await entitySummary(knex, PAYMENTS, {
-        windowDays: 90,
-        now: NOW,
+        start: NOW - 90 * DAY,
+        end: NOW,
+        days: 90,
       });
 
       // All severities: 10, 20, 30, 40, 60 minutes.
@@ -112,21 +113,23 @@ describe('entitySummary', () => {
         count: 5,
         medianMs: 30 * MINUTE,
         p90Ms: 52 * MINUTE,
+        meanMs: 32 * MINUTE, // (10 + 20 + 30 + 40 + 60) / 5
       });
       // P0 + P1: 10, 20, 30, 40. Median: position 1.5 → 25 min. p90: position 2.7 → 30 + 0.7 × 10 = 37 min.
       expect(summary.mttr.critical).toEqual({
         count: 4,
         medianMs: 25 * MINUTE,
         p90Ms: 37 * MINUTE,
+        meanMs: 25 * MINUTE,
       });
       expect(summary.mttr.bySeverity).toEqual([
-        { severity: 'P0', count: 1, medianMs: 30 * MINUTE, p90Ms: 30 * MINUTE },
-        // P1: 10, 20, 40. Median 20. p90: position 1.8 → 20 + 0.8 × 20 = 36 min.
-        { severity: 'P1', count: 3, medianMs: 20 * MINUTE, p90Ms: 36 * MINUTE },
-        { severity: 'P2', count: 1, medianMs: 60 * MINUTE, p90Ms: 60 * MINUTE },
-        { severity: 'P3', count: 0, medianMs: null, p90Ms: null },
-        { severity: 'P4', count: 0, medianMs: null, p90Ms: null },
-        { severity: 'unclassified', count: 0, medianMs: null, p90Ms: null },
+        { severity: 'P0', count: 1, medianMs: 30 * MINUTE, p90Ms: 30 * MINUTE, meanMs: 30 * MINUTE },
+        // P1: 10, 20, 40. Median 20. p90: position 1.8 → 20 + 0.8 × 20 = 36 min. Mean 70 / 3 min = 1,400,000 ms.
+        { severity: 'P1', count: 3, medianMs: 20 * MINUTE, p90Ms: 36 * MINUTE, meanMs: 1_400_000 },
+        { severity: 'P2', count: 1, medianMs: 60 * MINUTE, p90Ms: 60 * MINUTE, meanMs: 60 * MINUTE },
+        { severity: 'P3', count: 0, medianMs: null, p90Ms: null, meanMs: null },
+        { severity: 'P4', count: 0, medianMs: null, p90Ms: null, meanMs: null },
+        { severity: 'unclassified', count: 0, medianMs: null, p90Ms: null, meanMs: null },
       ]);
 
       expect(summary.openBugs.total).toBe(3);
@@ -164,8 +167,9 @@ describe('entitySummary', () => {
       await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
 
       const summary = await entitySummary(knex, PAYMENTS, {
-        windowDays: 30,
-        now: NOW,
+        start: NOW - 30 * DAY,
+        end: NOW,
+        days: 30,
       });
 
       expect(summary.hasData).toBe(false);
@@ -174,6 +178,7 @@ describe('entitySummary', () => {
         count: 0,
         medianMs: null,
         p90Ms: null,
+        meanMs: null,
       });
       expect(summary.openBugs.total).toBe(0);
       await knex.destroy();

@@ -1,40 +1,56 @@
 import { Knex } from 'knex';
 import {
   EntityQualitySummary,
+  MetricWindow,
   SourceFreshness,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from '../database/normalise';
-import { entityMttr } from './mttr';
-import { entityOpenBugs } from './openBugs';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { bugTimeToFix } from './bugTimeToFix';
+import { burnDownTrend } from './burnDown';
+import { mttr } from './mttr';
+import { openBugs } from './openBugs';
+import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { TimeWindow } from './window';
 
 /** The entity summary of `GET /v1/entities/{kind}/{namespace}/{name}/summary`. */
 export async function entitySummary(
   db: Knex,
   entityRef: string,
-  options: { windowDays: number; now: number },
+  window: TimeWindow,
 ): Promise<EntityQualitySummary> {
-  const window = {
-    start: options.now - options.windowDays * DAY_MS,
-    end: options.now,
-  };
-  const [mttr, openBugs, sources] = await Promise.all([
-    entityMttr(db, entityRef, window),
-    entityOpenBugs(db, entityRef),
-    entitySources(db, entityRef),
-  ]);
+  const scope = [entityRef];
+  const [mttrStats, timeToFix, open, escaped, rework, coverage, trend, sources] =
+    await Promise.all([
+      mttr(db, scope, window),
+      bugTimeToFix(db, scope, window),
+      openBugs(db, scope),
+      escapedDefectRate(db, scope, window),
+      reworkRate(db, scope, window),
+      rootCauseCoverage(db, scope, window),
+      burnDownTrend(db, scope, window),
+      entitySources(db, entityRef),
+    ]);
   return {
     entityRef,
-    window: {
-      start: new Date(window.start).toISOString(),
-      end: new Date(window.end).toISOString(),
-      days: options.windowDays,
-    },
-    mttr,
-    openBugs,
+    window: describeWindow(window),
+    mttr: mttrStats,
+    bugTimeToFix: timeToFix,
+    openBugs: open,
+    escapedDefectRate: escaped,
+    reworkRate: rework,
+    rootCauseCoverage: coverage,
+    burnDownTrend: trend,
     hasData: sources.length > 0,
     sources,
+  };
+}
+
+/** The window as the API reports it. */
+export function describeWindow(window: TimeWindow): MetricWindow {
+  return {
+    start: new Date(window.start).toISOString(),
+    end: new Date(window.end).toISOString(),
+    days: window.days,
   };
 }
 

@@ -2,15 +2,14 @@ import { Knex } from 'knex';
 import { OpenBugCount, SEVERITIES } from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
 
-/** Bugs open right now for one entity, per severity (every severity listed, zeros included). */
-export async function entityOpenBugs(
+/** Bugs open right now for these entities, per severity (every severity listed, zeros included). */
+export async function openBugs(
   db: Knex,
-  entityRef: string,
+  entityRefs: string[],
 ): Promise<{ total: number; bySeverity: OpenBugCount[] }> {
-  const rows: Array<{ severity: string; count: unknown }> = await db(
-    'quality_bugs',
-  )
-    .where({ entity_ref: entityRef, status: 'open' })
+  const rows: Array<{ severity: string; count: unknown }> = await db('quality_bugs')
+    .whereIn('entity_ref', entityRefs)
+    .where('status', 'open')
     .groupBy('severity')
     .select('severity')
     .count({ count: '*' });

@@ -10,9 +10,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { SyncStateStore } from '../database/SyncStateStore';
-import { entitySummary } from '../metrics/entitySummary';
+import { burnDownSeries, windowDays } from '../metrics/burnDown';
+import { describeWindow, entitySummary } from '../metrics/entitySummary';
+import { windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
-import { entityRefFromPath, integerQueryParam } from './validation';
+import { entityRefFromPath } from './validation';
 
 export interface RouterOptions {
   db: Knex;
@@ -23,9 +25,6 @@ export interface RouterOptions {
   defaultWindowDays: number;
   now?: () => number;
 }
-
-/** Longest window the API serves: two years, the horizon of the stored history. */
-const MAX_WINDOW_DAYS = 730;
 
 /**
  * The REST API, mounted at /api/quality. Errors thrown here (InputError,
@@ -53,24 +52,41 @@ export async function createRouter(
     return credentials;
   }
 
+  /** Validates the request and checks that the caller may see the entity. */
+  async function entityRequest(req: express.Request) {
+    const entityRef = entityRefFromPath(
+      req.params as Record<'kind' | 'namespace' | 'name', string>,
+    );
+    const window = windowFromQuery(req.query, {
+      now: now(),
+      defaultDays: options.defaultWindowDays,
+    });
+    const credentials = await authorizeRead(req);
+    // Catalog visibility decides what a caller may see: no entity, no data.
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog, or not visible to you`,
+      );
+    }
+    return { entityRef, window };
+  }
+
+  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    const { entityRef, window } = await entityRequest(req);
+    res.json(await entitySummary(db, entityRef, window));
+  });
+
   router.get(
-    '/v1/entities/:kind/:namespace/:name/summary',
+    '/v1/entities/:kind/:namespace/:name/timeseries',
     async (req, res) => {
-      const entityRef = entityRefFromPath(req.params);
-      const windowDays = integerQueryParam(req.query.windowDays, 'windowDays', {
-        min: 1,
-        max: MAX_WINDOW_DAYS,
-        fallback: options.defaultWindowDays,
+      const { entityRef, window } = await entityRequest(req);
+      const { firstDay, lastDay } = windowDays(window);
+      res.json({
+        entityRef,
+        window: describeWindow(window),
+        burnDown: await burnDownSeries(db, [entityRef], firstDay, lastDay),
       });
-      const credentials = await authorizeRead(req);
-      // Catalog visibility decides what a caller may see: no entity, no data.
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(
-          `No entity ${entityRef} in the catalog, or not visible to you`,
-        );
-      }
-      res.json(await entitySummary(db, entityRef, { windowDays, now: now() }));
     },
   );
 

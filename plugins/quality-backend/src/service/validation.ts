@@ -23,26 +23,3 @@ export function entityRefFromPath(params: {
   }
   return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
 }
-
-/** An optional whole-number query parameter within bounds; the message names the parameter. */
-export function integerQueryParam(
-  value: unknown,
-  field: string,
-  bounds: { min: number; max: number; fallback: number },
-): number {
-  if (value === undefined) {
-    return bounds.fallback;
-  }
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) {
-    throw new InputError(
-      `${field} must be a whole number from ${bounds.min} to ${bounds.max}`,
-    );
-  }
-  const parsed = Number(value);
-  if (parsed < bounds.min || parsed > bounds.max) {
-    throw new InputError(
-      `${field} must be a whole number from ${bounds.min} to ${bounds.max}`,
-    );
-  }
-  return parsed;
-}

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityQualitySummary,
+  Severity,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi } from '../api';
@@ -30,10 +31,19 @@ const OPEN_BUGS: Partial<Record<(typeof SEVERITIES)[number], number>> = {
   P2: 5,
 };
 
+const noDurations = (severity: Severity) => ({
+  severity,
+  count: 0,
+  medianMs: null,
+  p90Ms: null,
+  meanMs: null,
+});
+
 /** A summary as the backend returns it: 2 h 5 min median for P0+P1, 7 open bugs. */
 export function summaryFixture(
   overrides: Partial<EntityQualitySummary> = {},
 ): EntityQualitySummary {
+  const p1 = { count: 4, medianMs: 125 * MINUTE, p90Ms: 3 * 24 * 60 * MINUTE, meanMs: 1500 * MINUTE };
   return {
     entityRef: 'component:default/payments-api',
     window: {
@@ -42,22 +52,16 @@ export function summaryFixture(
       days: 90,
     },
     mttr: {
-      overall: { count: 12, medianMs: 95 * MINUTE, p90Ms: 30 * 60 * MINUTE },
-      critical: {
-        count: 4,
-        medianMs: 125 * MINUTE,
-        p90Ms: 3 * 24 * 60 * MINUTE,
-      },
+      overall: { count: 12, medianMs: 95 * MINUTE, p90Ms: 30 * 60 * MINUTE, meanMs: 400 * MINUTE },
+      critical: p1,
       bySeverity: SEVERITIES.map(severity =>
-        severity === 'P1'
-          ? {
-              severity,
-              count: 4,
-              medianMs: 125 * MINUTE,
-              p90Ms: 3 * 24 * 60 * MINUTE,
-            }
-          : { severity, count: 0, medianMs: null, p90Ms: null },
+        severity === 'P1' ? { severity, ...p1 } : noDurations(severity),
       ),
+    },
+    bugTimeToFix: {
+      overall: { count: 0, medianMs: null, p90Ms: null, meanMs: null },
+      critical: { count: 0, medianMs: null, p90Ms: null, meanMs: null },
+      bySeverity: SEVERITIES.map(noDurations),
     },
     openBugs: {
       total: 7,
@@ -65,6 +69,20 @@ export function summaryFixture(
         severity,
         count: OPEN_BUGS[severity] ?? 0,
       })),
+    },
+    escapedDefectRate: { numerator: 3, denominator: 20, rate: 0.15, lowConfidence: false },
+    reworkRate: { numerator: 2, denominator: 40, rate: 0.05, lowConfidence: false },
+    rootCauseCoverage: { numerator: 1, denominator: 2, rate: 0.5, lowConfidence: true },
+    burnDownTrend: {
+      weekly: [
+        { date: '2026-10-27', open: 5 },
+        { date: '2026-11-03', open: 6 },
+        { date: '2026-11-10', open: 5 },
+        { date: '2026-11-17', open: 6 },
+        { date: '2026-11-24', open: 7 },
+      ],
+      changeOverFourWeeks: 2,
+      wrongWay: true,
     },
     hasData: true,
     sources: [

@@ -1,0 +1,88 @@
+import { Knex } from 'knex';
+import { LOW_CONFIDENCE_DENOMINATOR, Ratio } from '@quality-pulse/plugin-quality-common';
+import { toNumber } from '../database/normalise';
+import { TimeWindow } from './window';
+
+function ratio(numerator: unknown, denominator: unknown): Ratio {
+  const n = toNumber(numerator ?? 0);
+  const d = toNumber(denominator ?? 0);
+  return {
+    numerator: n,
+    denominator: d,
+    rate: d === 0 ? null : n / d,
+    lowConfidence: d < LOW_CONFIDENCE_DENOMINATOR,
+  };
+}
+
+/** Escaped defect rate (PRODUCT.md): escaped bugs created in the window ÷ all bugs created in it. */
+export async function escapedDefectRate(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<Ratio> {
+  const row = await db('quality_bugs')
+    .whereIn('entity_ref', entityRefs)
+    .where('created_at', '>=', window.start)
+    .where('created_at', '<', window.end)
+    .first(
+      db.raw('SUM(CASE WHEN escaped IS TRUE THEN 1 ELSE 0 END) AS numerator'),
+      db.raw('COUNT(*) AS denominator'),
+    );
+  return ratio(row?.numerator, row?.denominator);
+}
+
+/** Rework rate (DORA 2024): remediation deployments ÷ all deployments in the window. */
+export async function reworkRate(db: Knex, entityRefs: string[], window: TimeWindow): Promise<Ratio> {
+  const row = await db('quality_deployments')
+    .whereIn('entity_ref', entityRefs)
+    .where('deployed_at', '>=', window.start)
+    .where('deployed_at', '<', window.end)
+    .first(
+      db.raw('SUM(CASE WHEN remediation IS TRUE THEN 1 ELSE 0 END) AS numerator'),
+      db.raw('COUNT(*) AS denominator'),
+    );
+  return ratio(row?.numerator, row?.denominator);
+}
+
+/**
+ * Root-cause coverage (PRODUCT.md): of the escaped bugs created and the P0/P1
+ * incidents started in the window, the share with a linked post-mortem that is
+ * complete. A post-mortem whose completeness has not been assessed counts; one
+ * assessed as incomplete does not.
+ */
+export async function rootCauseCoverage(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<Ratio> {
+  const subjects = db
+    .select(db.raw("'bug' AS kind"), 'source', 'external_id')
+    .from('quality_bugs')
+    .whereIn('entity_ref', entityRefs)
+    .whereRaw('escaped IS TRUE')
+    .where('created_at', '>=', window.start)
+    .where('created_at', '<', window.end)
+    .unionAll(qb =>
+      qb
+        .select(db.raw("'incident' AS kind"), 'source', 'external_id')
+        .from('quality_incidents')
+        .whereIn('entity_ref', entityRefs)
+        .whereIn('severity', ['P0', 'P1'])
+        .where('started_at', '>=', window.start)
+        .where('started_at', '<', window.end),
+    );
+  const row = await db
+    .from(subjects.as('s'))
+    .first(
+      db.raw(`SUM(CASE WHEN EXISTS (
+          SELECT 1 FROM quality_postmortem_subjects ps
+          JOIN quality_postmortems p ON p.id = ps.postmortem_id
+          WHERE ps.subject_kind = s.kind
+            AND ps.subject_source = s.source
+            AND ps.subject_external_id = s.external_id
+            AND p.complete IS NOT FALSE
+        ) THEN 1 ELSE 0 END) AS numerator`),
+      db.raw('COUNT(*) AS denominator'),
+    );
+  return ratio(row?.numerator, row?.denominator);
+}
