@@ -260,6 +260,8 @@ export class QualityItemStore implements QualityItemSink {
             postmortem.publishedAt,
             `${field}.publishedAt`,
           ),
+          complete:
+            typeof postmortem.complete === 'boolean' ? postmortem.complete : null,
           synced_at: syncedAt,
         },
         // A subject named twice is one link.

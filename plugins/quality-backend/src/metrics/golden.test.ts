@@ -1,0 +1,456 @@
+/*
+ * Golden tests: a small history whose every metric was worked out by hand
+ * (the arithmetic is in the comments), run on SQLite and PostgreSQL with the
+ * same expectations, so both databases must agree to the millisecond.
+ *
+ * Now is 2026-03-31 12:00 UTC; the default window is the 30 days before it.
+ * The EU switched to summer time on 2026-03-29 at 01:00 UTC.
+ */
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  BugHistoryEntry,
+  NormalisedBug,
+  NormalisedIncident,
+} from '@quality-pulse/plugin-quality-node';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { QualityItemStore } from '../database/QualityItemStore';
+import { utcDay } from '../database/burnDownRollup';
+import { burnDownSeries, burnDownTrend, windowDays } from './burnDown';
+import { bugTimeToFix } from './bugTimeToFix';
+import { entitySummary } from './entitySummary';
+import { mttr } from './mttr';
+import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { TimeWindow, windowFromQuery } from './window';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const NOW = Date.parse('2026-03-31T12:00:00Z');
+const WINDOW: TimeWindow = { start: NOW - 30 * DAY, end: NOW, days: 30 };
+const A = 'component:default/payments-api';
+const B = 'component:default/ledger-service';
+const C = 'component:default/checkout-web';
+
+const at = (iso: string) => new Date(iso);
+const entry = (
+  iso: string,
+  status: 'open' | 'closed',
+  severity: BugHistoryEntry['severity'],
+  entityRef = A,
+): BugHistoryEntry => ({ at: at(iso), status, severity, entityRef });
+const bug = (
+  externalId: string,
+  history: BugHistoryEntry[],
+  escaped = false,
+): NormalisedBug => ({
+  externalId,
+  title: externalId,
+  escaped,
+  history,
+});
+
+const BUGS: NormalisedBug[] = [
+  // Reopened: open 2 days, closed, reopened 6 days later, fixed 2 days after. Time to fix 10 d 5 h.
+  bug('BUG-1', [
+    entry('2026-03-02T10:00:00Z', 'open', 'P2'),
+    entry('2026-03-04T10:00:00Z', 'closed', 'P2'),
+    entry('2026-03-10T09:00:00Z', 'open', 'P2'),
+    entry('2026-03-12T15:00:00Z', 'closed', 'P2'),
+  ]),
+  // Without severity, escaped, still open.
+  bug('BUG-2', [entry('2026-03-05T08:00:00Z', 'open', 'unclassified')], true),
+  // Escalated P3 → P1 after a day, escaped, fixed after 3 d 12 h.
+  bug(
+    'BUG-3',
+    [
+      entry('2026-03-06T09:00:00Z', 'open', 'P3'),
+      entry('2026-03-07T09:00:00Z', 'open', 'P1'),
+      entry('2026-03-09T21:00:00Z', 'closed', 'P1'),
+    ],
+    true,
+  ),
+  // Moved from the ledger to payments while open.
+  bug('BUG-4', [
+    entry('2026-03-03T12:00:00Z', 'open', 'P2', B),
+    entry('2026-03-08T12:00:00Z', 'open', 'P2', A),
+  ]),
+  // Opened before the window and still open: part of every day's baseline.
+  bug('BUG-5', [entry('2026-01-15T00:00:00Z', 'open', 'P1')]),
+  // Opened and fixed the same day: never open at the end of a day. Time to fix 8 h.
+  bug('BUG-6', [
+    entry('2026-03-20T09:00:00Z', 'open', 'P4'),
+    entry('2026-03-20T17:00:00Z', 'closed', 'P4'),
+  ]),
+  // A team going the wrong way: one more open bug each of the last two weeks.
+  bug('BUG-7', [entry('2026-03-20T10:00:00Z', 'open', 'P3', C)]),
+  bug('BUG-8', [entry('2026-03-27T10:00:00Z', 'open', 'P3', C)]),
+];
+
+const incident = (
+  externalId: string,
+  severity: NormalisedIncident['severity'],
+  startedAt: string,
+  resolvedAt?: string,
+): NormalisedIncident => ({
+  externalId,
+  entityRef: A,
+  title: externalId,
+  severity,
+  startedAt: at(startedAt),
+  resolvedAt: resolvedAt ? at(resolvedAt) : undefined,
+});
+
+const INCIDENTS: NormalisedIncident[] = [
+  // Across the DST change: 01:30 CET to 04:30 CEST is 2 hours, though the wall clock moved 3.
+  {
+    ...incident('INC-1', 'P1', 'x'),
+    startedAt: DateTime.fromISO('2026-03-29T01:30', {
+      zone: 'Europe/Berlin',
+    }).toJSDate(),
+    resolvedAt: DateTime.fromISO('2026-03-29T04:30', {
+      zone: 'Europe/Berlin',
+    }).toJSDate(),
+  },
+  incident('INC-2', 'P0', '2026-03-10T10:00:00Z', '2026-03-10T10:45:00Z'),
+  incident('INC-3', 'P2', '2026-03-15T00:00:00Z', '2026-03-15T06:00:00Z'),
+  // Still open: no time to restore yet.
+  incident('INC-4', 'P1', '2026-03-30T10:00:00Z'),
+  // Resolved before the window.
+  incident('INC-5', 'P1', '2026-02-20T10:00:00Z', '2026-02-20T11:00:00Z'),
+];
+
+async function loadGoldenHistory(knex: Knex) {
+  await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+  const jira = new QualityItemStore(knex, 'jira');
+  const pagerduty = new QualityItemStore(knex, 'pagerduty');
+  await jira.upsertBugs(BUGS);
+  await pagerduty.upsertIncidents(INCIDENTS);
+  await pagerduty.upsertPostmortems([
+    {
+      externalId: 'PM-1',
+      entityRef: A,
+      title: 'INC-1',
+      url: 'https://pm/1',
+      complete: true,
+      subjects: [{ kind: 'incident', externalId: 'INC-1' }],
+    },
+    // Assessed incomplete: does not cover BUG-3.
+    {
+      externalId: 'PM-2',
+      entityRef: A,
+      title: 'BUG-3',
+      url: 'https://pm/2',
+      complete: false,
+      subjects: [{ kind: 'bug', externalId: 'BUG-3', source: 'jira' }],
+    },
+    // Not assessed yet: covers INC-2.
+    {
+      externalId: 'PM-3',
+      entityRef: A,
+      title: 'INC-2',
+      url: 'https://pm/3',
+      subjects: [{ kind: 'incident', externalId: 'INC-2' }],
+    },
+  ]);
+  // 12 deployments in the window, 3 of them remediation; one remediation before the window.
+  await new QualityItemStore(knex, 'github').upsertDeployments([
+    ...Array.from({ length: 12 }, (_, i) => ({
+      externalId: `deploy-${i}`,
+      entityRef: A,
+      deployedAt: new Date(Date.parse('2026-03-02T09:00:00Z') + i * 2 * DAY),
+      remediation: i % 4 === 0,
+    })),
+    {
+      externalId: 'deploy-old',
+      entityRef: A,
+      deployedAt: at('2026-02-01T09:00:00Z'),
+      remediation: true,
+    },
+  ]);
+}
+
+/** Open bugs of payments-api at the end of each day of March, worked out from the history above. */
+const PAYMENTS_MARCH_TOTALS = [
+  1, // 03-01: BUG-5 (P1)
+  2, // 03-02: + BUG-1 (P2)
+  2, // 03-03: BUG-4 opens on the ledger, not here
+  1, // 03-04: BUG-1 fixed
+  2, // 03-05: + BUG-2 (unclassified)
+  3, // 03-06: + BUG-3 (P3)
+  3, // 03-07: BUG-3 becomes P1: same count, other severity
+  4, // 03-08: BUG-4 moves here (P2)
+  3, // 03-09: BUG-3 fixed
+  4, // 03-10: BUG-1 reopened
+  4, // 03-11
+  3, // 03-12: BUG-1 fixed again
+  ...Array(19).fill(3), // 03-13 … 03-31: BUG-6 opens and closes on 03-20, never open at a day's end
+];
+
+describe('metrics golden tests', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function golden(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    await loadGoldenHistory(knex);
+    return knex;
+  }
+
+  it.each(databases.eachSupportedId())(
+    'MTTR ignores open incidents and the wall clock on %p',
+    async id => {
+      const knex = await golden(id);
+      const result = await mttr(knex, [A], WINDOW);
+      // Resolved in the window: INC-2 45 min (P0), INC-1 120 min (P1), INC-3 360 min (P2).
+      // All: median 120; p90 at position 1.8 → 120 + 0.8 × 240 = 312 min; mean 525 / 3 = 175 min.
+      expect(result.overall).toEqual({
+        count: 3,
+        medianMs: 120 * MINUTE,
+        p90Ms: 312 * MINUTE,
+        meanMs: 175 * MINUTE,
+      });
+      // P0 + P1: 45, 120. Median 82.5 min; p90 at 0.9 → 45 + 0.9 × 75 = 112.5 min.
+      expect(result.critical).toEqual({
+        count: 2,
+        medianMs: 82.5 * MINUTE,
+        p90Ms: 112.5 * MINUTE,
+        meanMs: 82.5 * MINUTE,
+      });
+      expect(result.bySeverity.find(s => s.severity === 'P1')).toEqual({
+        severity: 'P1',
+        count: 1,
+        medianMs: 2 * HOUR,
+        p90Ms: 2 * HOUR,
+        meanMs: 2 * HOUR,
+      });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'bug time to fix counts a reopened bug once, until it stayed fixed, on %p',
+    async id => {
+      const knex = await golden(id);
+      const result = await bugTimeToFix(knex, [A], WINDOW);
+      // Closed in the window: BUG-6 8 h (P4), BUG-3 84 h (P1 at close), BUG-1 245 h (P2).
+      // Median 84 h; p90 at 1.8 → 84 + 0.8 × 161 = 212.8 h; mean 337 / 3 h.
+      expect(result.overall).toEqual({
+        count: 3,
+        medianMs: 84 * HOUR,
+        p90Ms: 212.8 * HOUR,
+        meanMs: 404_400_000,
+      });
+      expect(result.critical).toEqual({
+        count: 1,
+        medianMs: 84 * HOUR,
+        p90Ms: 84 * HOUR,
+        meanMs: 84 * HOUR,
+      });
+      expect(result.bySeverity.find(s => s.severity === 'P2')?.medianMs).toBe(
+        245 * HOUR,
+      );
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'burn-down is rebuilt per day through reopenings, severity changes and moves on %p',
+    async id => {
+      const knex = await golden(id);
+      const { firstDay, lastDay } = windowDays({
+        ...WINDOW,
+        start: Date.parse('2026-03-01T00:00:00Z'),
+      });
+      const series = await burnDownSeries(knex, [A], firstDay, lastDay);
+
+      expect(series.map(p => p.date)[0]).toBe('2026-03-01');
+      expect(series.map(p => p.date).at(-1)).toBe('2026-03-31');
+      expect(series.map(p => p.total)).toEqual(PAYMENTS_MARCH_TOTALS);
+      expect(series[6].bySeverity).toEqual({
+        P0: 0,
+        P1: 2,
+        P2: 0,
+        P3: 0,
+        P4: 0,
+        unclassified: 1,
+      }); // 03-07
+      expect(series[7].bySeverity).toEqual({
+        P0: 0,
+        P1: 2,
+        P2: 1,
+        P3: 0,
+        P4: 0,
+        unclassified: 1,
+      }); // 03-08
+
+      const ledger = await burnDownSeries(knex, [B], firstDay, lastDay);
+      // BUG-4 counted on the ledger from 03-03 to 03-07, then it moved.
+      expect(ledger.map(p => p.total)).toEqual([
+        0,
+        0,
+        1,
+        1,
+        1,
+        1,
+        1,
+        ...Array(24).fill(0),
+      ]);
+
+      // Squad view: both services together count BUG-4 once on every day.
+      const both = await burnDownSeries(knex, [A, B], firstDay, lastDay);
+      expect(both.map(p => p.total)).toEqual(
+        PAYMENTS_MARCH_TOTALS.map((n, i) => n + ledger[i].total),
+      );
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'the rollup follows a changed history and ignores a repeated one on %p',
+    async id => {
+      const knex = await golden(id);
+      const jira = new QualityItemStore(knex, 'jira');
+      const march = {
+        firstDay: utcDay(Date.parse('2026-03-01T00:00:00Z')),
+        lastDay: utcDay(NOW),
+      };
+      const read = async () =>
+        (await burnDownSeries(knex, [A], march.firstDay, march.lastDay)).map(
+          p => p.total,
+        );
+
+      await jira.upsertBugs(BUGS);
+      expect(await read()).toEqual(PAYMENTS_MARCH_TOTALS);
+
+      // The tracker now says BUG-1 was never reopened: 03-10 and 03-11 lose it.
+      await jira.upsertBugs([
+        bug('BUG-1', [
+          entry('2026-03-02T10:00:00Z', 'open', 'P2'),
+          entry('2026-03-04T10:00:00Z', 'closed', 'P2'),
+        ]),
+      ]);
+      const expected = [...PAYMENTS_MARCH_TOTALS];
+      expected[9] -= 1;
+      expected[10] -= 1;
+      expect(await read()).toEqual(expected);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'trend: payments is flat, checkout is going the wrong way, on %p',
+    async id => {
+      const knex = await golden(id);
+      // Weekly points 03-03, 03-10, 03-17, 03-24, 03-31: 2, 4, 3, 3, 3.
+      expect(await burnDownTrend(knex, [A], WINDOW)).toEqual({
+        weekly: [
+          { date: '2026-03-03', open: 2 },
+          { date: '2026-03-10', open: 4 },
+          { date: '2026-03-17', open: 3 },
+          { date: '2026-03-24', open: 3 },
+          { date: '2026-03-31', open: 3 },
+        ],
+        changeOverFourWeeks: 1,
+        wrongWay: false,
+      });
+      // Checkout: 0, 0, 0, 1, 2 — up in each of the last two weeks.
+      const checkout = await burnDownTrend(knex, [C], WINDOW);
+      expect(checkout.weekly.map(w => w.open)).toEqual([0, 0, 0, 1, 2]);
+      expect(checkout.wrongWay).toBe(true);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'ratios keep numerator, denominator and small-sample flags on %p',
+    async id => {
+      const knex = await golden(id);
+      // Created in the window on payments (current entity): BUG-1, 2, 3, 4, 6; escaped: BUG-2, BUG-3.
+      expect(await escapedDefectRate(knex, [A], WINDOW)).toEqual({
+        numerator: 2,
+        denominator: 5,
+        rate: 0.4,
+        lowConfidence: true,
+      });
+      // 12 deployments in the window, 3 remediation; the older one does not count.
+      expect(await reworkRate(knex, [A], WINDOW)).toEqual({
+        numerator: 3,
+        denominator: 12,
+        rate: 0.25,
+        lowConfidence: false,
+      });
+      // Subjects: BUG-2, BUG-3 (escaped) and INC-1, INC-2, INC-4 (P0/P1 started in the window).
+      // Covered: INC-1 (complete), INC-2 (not assessed). BUG-3's post-mortem is incomplete.
+      expect(await rootCauseCoverage(knex, [A], WINDOW)).toEqual({
+        numerator: 2,
+        denominator: 5,
+        rate: 0.4,
+        lowConfidence: true,
+      });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'an empty window has zero counts and no rates on %p',
+    async id => {
+      const knex = await golden(id);
+      const empty = windowFromQuery(
+        { from: '2025-01-01', to: '2025-01-31' },
+        { now: NOW, defaultDays: 90 },
+      );
+      const summary = await entitySummary(knex, A, empty);
+      const none = {
+        numerator: 0,
+        denominator: 0,
+        rate: null,
+        lowConfidence: true,
+      };
+      expect(summary.mttr.overall).toEqual({
+        count: 0,
+        medianMs: null,
+        p90Ms: null,
+        meanMs: null,
+      });
+      expect(summary.bugTimeToFix.overall.count).toBe(0);
+      expect(summary.escapedDefectRate).toEqual(none);
+      expect(summary.reworkRate).toEqual(none);
+      expect(summary.rootCauseCoverage).toEqual(none);
+      // Open bugs are counted now, whatever the window.
+      expect(summary.openBugs.total).toBe(3);
+      expect(summary.burnDownTrend.weekly.map(w => w.open)).toEqual([
+        0, 0, 0, 0, 0,
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a calendar window in a time zone starts and ends at local midnight on %p',
+    async id => {
+      const knex = await golden(id);
+      // 29 March in Berlin is 23 hours long: 28 March 23:00 UTC to 29 March 22:00 UTC.
+      const dstDay = windowFromQuery(
+        { from: '2026-03-29', to: '2026-03-29', timeZone: 'Europe/Berlin' },
+        { now: NOW, defaultDays: 90 },
+      );
+      expect(new Date(dstDay.start).toISOString()).toBe(
+        '2026-03-28T23:00:00.000Z',
+      );
+      expect(new Date(dstDay.end).toISOString()).toBe(
+        '2026-03-29T22:00:00.000Z',
+      );
+      expect(dstDay.days).toBe(1);
+      expect((await mttr(knex, [A], dstDay)).critical).toEqual({
+        count: 1,
+        medianMs: 2 * HOUR,
+        p90Ms: 2 * HOUR,
+        meanMs: 2 * HOUR,
+      });
+      await knex.destroy();
+    },
+  );
+});
