@@ -9,6 +9,7 @@ import {
   qualityProvidersExtensionPoint,
 } from '@quality-pulse/plugin-quality-node';
 import { connectQualityDatabase } from './database/migrations';
+import { readBudgetCeilings } from './config';
 import { createRouter } from './service/router';
 import { QualitySyncEngine } from './sync/QualitySyncEngine';
 
@@ -75,6 +76,7 @@ export const qualityPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             engine,
+            budgetCeilings: readBudgetCeilings(deps.config),
             defaultWindowDays:
               deps.config.getOptionalNumber('quality.defaultWindowDays') ?? 90,
           }),

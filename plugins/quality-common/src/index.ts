@@ -7,3 +7,4 @@ export * from './severity';
 export * from './annotations';
 export * from './permissions';
 export * from './summary';
+export * from './budget';

@@ -1,4 +1,5 @@
 import { Severity } from './severity';
+import { BudgetConsumer, QualityBudget } from './budget';
 
 /**
  * Statistics of a set of durations (time to restore, time to fix), in
@@ -124,4 +125,53 @@ export interface EntityQualityTimeSeries {
   entityRef: string;
   window: MetricWindow;
   burnDown: BurnDownPoint[];
+}
+
+/** One service in a squad's table: counts only, never people. @public */
+export interface SquadEntityRow {
+  entityRef: string;
+  openBugs: { total: number; bySeverity: OpenBugCount[] };
+  escapedDefectRate: Ratio;
+}
+
+/** What `GET /v1/groups/{namespace}/{name}/summary` returns. @public */
+export interface SquadQualitySummary {
+  groupRef: string;
+  title: string;
+  window: MetricWindow;
+  /** Components owned by the group and its child groups that the caller can see. */
+  entityRefs: string[];
+  childGroupRefs: string[];
+  mttr: DurationBreakdown;
+  bugTimeToFix: DurationBreakdown;
+  openBugs: { total: number; bySeverity: OpenBugCount[] };
+  escapedDefectRate: Ratio;
+  reworkRate: Ratio;
+  rootCauseCoverage: Ratio;
+  burnDownTrend: BurnDownTrend;
+  budget: QualityBudget;
+  /** The open P0/P1/P2 bugs that consume the budget, oldest first (at most 100). */
+  budgetConsumers: BudgetConsumer[];
+  entities: SquadEntityRow[];
+}
+
+/** One group of the org tree with its rollup. @public */
+export interface OrgOverviewNode {
+  groupRef: string;
+  title: string;
+  type: string;
+  entityCount: number;
+  openBugs: { total: number; bySeverity: OpenBugCount[] };
+  escapedDefectRate: Ratio;
+  reworkRate: Ratio;
+  mttr: { critical: DurationStats; overall: DurationStats };
+  trend: { changeOverFourWeeks: number; wrongWay: boolean };
+  budget: QualityBudget;
+  children: OrgOverviewNode[];
+}
+
+/** What `GET /v1/org/overview` returns: the group tree in catalog order, not a ranking. @public */
+export interface OrgQualityOverview {
+  window: MetricWindow;
+  roots: OrgOverviewNode[];
 }

@@ -169,7 +169,13 @@ export class QualityItemStore implements QualityItemSink {
             chunk.map(r => r.row.external_id),
           )
           .orderBy(['h.bug_id', 'h.seq'])
-          .select('h.bug_id', 'h.changed_at', 'h.status', 'h.severity', 'h.entity_ref');
+          .select(
+            'h.bug_id',
+            'h.changed_at',
+            'h.status',
+            'h.severity',
+            'h.entity_ref',
+          );
         const byBug = new Map<number, StoredHistoryEntry[]>();
         for (const entry of old) {
           byBug.set(entry.bug_id, [...(byBug.get(entry.bug_id) ?? []), entry]);
@@ -261,7 +267,9 @@ export class QualityItemStore implements QualityItemSink {
             `${field}.publishedAt`,
           ),
           complete:
-            typeof postmortem.complete === 'boolean' ? postmortem.complete : null,
+            typeof postmortem.complete === 'boolean'
+              ? postmortem.complete
+              : null,
           synced_at: syncedAt,
         },
         // A subject named twice is one link.

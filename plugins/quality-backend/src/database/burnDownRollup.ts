@@ -62,6 +62,8 @@ export async function applyRollupDeltas(
     await tx('quality_bug_daily_deltas')
       .insert(rows.slice(i, i + 200))
       .onConflict(['entity_ref', 'severity', 'day'])
-      .merge({ delta: tx.raw('quality_bug_daily_deltas.delta + excluded.delta') });
+      .merge({
+        delta: tx.raw('quality_bug_daily_deltas.delta + excluded.delta'),
+      });
   }
 }

@@ -10,7 +10,10 @@ import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
 
 function emptyCounts(): Record<Severity, number> {
-  return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
+  return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+    Severity,
+    number
+  >;
 }
 
 function isoDate(day: number): string {
@@ -35,7 +38,10 @@ export async function burnDownSeries(
     .select(
       'severity',
       'delta',
-      db.raw('CASE WHEN day < ? THEN ? ELSE day END AS bucket', [firstDay, firstDay - 1]),
+      db.raw('CASE WHEN day < ? THEN ? ELSE day END AS bucket', [
+        firstDay,
+        firstDay - 1,
+      ]),
     );
   const rows: Array<{ severity: Severity; day: unknown; open_count: unknown }> =
     await db
@@ -78,7 +84,10 @@ export async function burnDownSeries(
 }
 
 /** The UTC days a window covers, the last one being the day of its final millisecond. */
-export function windowDays(window: TimeWindow): { firstDay: number; lastDay: number } {
+export function windowDays(window: TimeWindow): {
+  firstDay: number;
+  lastDay: number;
+} {
   return { firstDay: utcDay(window.start), lastDay: utcDay(window.end - 1) };
 }
 

@@ -7,44 +7,53 @@ import {
 import { toNullableNumber, toNumber } from '../database/normalise';
 import { percentileContSql } from './percentile';
 
-const EMPTY: DurationStats = { count: 0, medianMs: null, p90Ms: null, meanMs: null };
+export const NO_DURATIONS: DurationStats = {
+  count: 0,
+  medianMs: null,
+  p90Ms: null,
+  meanMs: null,
+};
 
 /**
- * Median, p90, mean and count of durations for all severities, for P0+P1 and
- * per severity, in one query. `durations` selects `severity` and `value` (ms).
+ * Median, p90, mean and count per group, in one query. `grouped` selects a
+ * `grp` label and a `value` in milliseconds; every label gets its own stats.
  */
-export async function durationBreakdown(
+export async function durationStatsPerGroup(
   db: Knex,
-  durations: Knex.QueryBuilder,
-): Promise<DurationBreakdown> {
-  const rows: Array<{ grp: string; cnt: unknown; median: unknown; p90: unknown; mean: unknown }> =
-    await db
-      .with('durations', durations)
-      .with(
-        'grouped',
-        db.raw(`
-          SELECT severity AS grp, value FROM durations
-          UNION ALL SELECT 'overall' AS grp, value FROM durations
-          UNION ALL SELECT 'critical' AS grp, value FROM durations WHERE severity IN ('P0', 'P1')`),
-      )
-      .with(
-        'ranked',
-        db.raw(`
+  grouped: Knex.QueryBuilder | Knex.Raw,
+  /** Common table expressions `grouped` reads from, defined first. */
+  ctes: Record<string, Knex.QueryBuilder | Knex.Raw> = {},
+): Promise<Map<string, DurationStats>> {
+  const withCtes = Object.entries(ctes).reduce(
+    (query, [name, cte]) => query.with(name, cte),
+    db.queryBuilder(),
+  );
+  const rows: Array<{
+    grp: string;
+    cnt: unknown;
+    median: unknown;
+    p90: unknown;
+    mean: unknown;
+  }> = await withCtes
+    .with('grouped', grouped)
+    .with(
+      'ranked',
+      db.raw(`
           SELECT grp, value,
             ROW_NUMBER() OVER (PARTITION BY grp ORDER BY value) - 1 AS rn,
             COUNT(*) OVER (PARTITION BY grp) AS cnt
           FROM grouped`),
-      )
-      .from('ranked')
-      .groupBy('grp')
-      .select(
-        'grp',
-        db.raw('MAX(cnt) AS cnt'),
-        db.raw(`${percentileContSql(50)} AS median`),
-        db.raw(`${percentileContSql(90)} AS p90`),
-        db.raw('AVG(value) AS mean'),
-      );
-  const byGroup = new Map<string, DurationStats>(
+    )
+    .from('ranked')
+    .groupBy('grp')
+    .select(
+      'grp',
+      db.raw('MAX(cnt) AS cnt'),
+      db.raw(`${percentileContSql(50)} AS median`),
+      db.raw(`${percentileContSql(90)} AS p90`),
+      db.raw('AVG(value) AS mean'),
+    );
+  return new Map(
     rows.map(row => [
       row.grp,
       {
@@ -55,10 +64,31 @@ export async function durationBreakdown(
       },
     ]),
   );
+}
+
+/**
+ * Durations for all severities, for P0+P1 and per severity. `durations`
+ * selects `severity` and `value` (ms).
+ */
+export async function durationBreakdown(
+  db: Knex,
+  durations: Knex.QueryBuilder,
+): Promise<DurationBreakdown> {
+  const byGroup = await durationStatsPerGroup(
+    db,
+    db.raw(`
+      SELECT severity AS grp, value FROM durations
+      UNION ALL SELECT 'overall' AS grp, value FROM durations
+      UNION ALL SELECT 'critical' AS grp, value FROM durations WHERE severity IN ('P0', 'P1')`),
+    { durations },
+  );
   return {
-    overall: byGroup.get('overall') ?? EMPTY,
-    critical: byGroup.get('critical') ?? EMPTY,
-    bySeverity: SEVERITIES.map(severity => ({ severity, ...(byGroup.get(severity) ?? EMPTY) })),
+    overall: byGroup.get('overall') ?? NO_DURATIONS,
+    critical: byGroup.get('critical') ?? NO_DURATIONS,
+    bySeverity: SEVERITIES.map(severity => ({
+      severity,
+      ...(byGroup.get(severity) ?? NO_DURATIONS),
+    })),
   };
 }
 

@@ -123,13 +123,37 @@ describe('entitySummary', () => {
         meanMs: 25 * MINUTE,
       });
       expect(summary.mttr.bySeverity).toEqual([
-        { severity: 'P0', count: 1, medianMs: 30 * MINUTE, p90Ms: 30 * MINUTE, meanMs: 30 * MINUTE },
+        {
+          severity: 'P0',
+          count: 1,
+          medianMs: 30 * MINUTE,
+          p90Ms: 30 * MINUTE,
+          meanMs: 30 * MINUTE,
+        },
         // P1: 10, 20, 40. Median 20. p90: position 1.8 → 20 + 0.8 × 20 = 36 min. Mean 70 / 3 min = 1,400,000 ms.
-        { severity: 'P1', count: 3, medianMs: 20 * MINUTE, p90Ms: 36 * MINUTE, meanMs: 1_400_000 },
-        { severity: 'P2', count: 1, medianMs: 60 * MINUTE, p90Ms: 60 * MINUTE, meanMs: 60 * MINUTE },
+        {
+          severity: 'P1',
+          count: 3,
+          medianMs: 20 * MINUTE,
+          p90Ms: 36 * MINUTE,
+          meanMs: 1_400_000,
+        },
+        {
+          severity: 'P2',
+          count: 1,
+          medianMs: 60 * MINUTE,
+          p90Ms: 60 * MINUTE,
+          meanMs: 60 * MINUTE,
+        },
         { severity: 'P3', count: 0, medianMs: null, p90Ms: null, meanMs: null },
         { severity: 'P4', count: 0, medianMs: null, p90Ms: null, meanMs: null },
-        { severity: 'unclassified', count: 0, medianMs: null, p90Ms: null, meanMs: null },
+        {
+          severity: 'unclassified',
+          count: 0,
+          medianMs: null,
+          p90Ms: null,
+          meanMs: null,
+        },
       ]);
 
       expect(summary.openBugs.total).toBe(3);

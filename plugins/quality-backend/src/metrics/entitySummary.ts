@@ -19,17 +19,25 @@ export async function entitySummary(
   window: TimeWindow,
 ): Promise<EntityQualitySummary> {
   const scope = [entityRef];
-  const [mttrStats, timeToFix, open, escaped, rework, coverage, trend, sources] =
-    await Promise.all([
-      mttr(db, scope, window),
-      bugTimeToFix(db, scope, window),
-      openBugs(db, scope),
-      escapedDefectRate(db, scope, window),
-      reworkRate(db, scope, window),
-      rootCauseCoverage(db, scope, window),
-      burnDownTrend(db, scope, window),
-      entitySources(db, entityRef),
-    ]);
+  const [
+    mttrStats,
+    timeToFix,
+    open,
+    escaped,
+    rework,
+    coverage,
+    trend,
+    sources,
+  ] = await Promise.all([
+    mttr(db, scope, window),
+    bugTimeToFix(db, scope, window),
+    openBugs(db, scope),
+    escapedDefectRate(db, scope, window),
+    reworkRate(db, scope, window),
+    rootCauseCoverage(db, scope, window),
+    burnDownTrend(db, scope, window),
+    entitySources(db, entityRef),
+  ]);
   return {
     entityRef,
     window: describeWindow(window),

@@ -8,7 +8,11 @@ import { TimeWindow } from './window';
  * entities resolved inside the window. Open incidents do not count: they have
  * no time to restore yet.
  */
-export function mttr(db: Knex, entityRefs: string[], window: TimeWindow): Promise<DurationBreakdown> {
+export function mttr(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<DurationBreakdown> {
   return durationBreakdown(
     db,
     db('quality_incidents')

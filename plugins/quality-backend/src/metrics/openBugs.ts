@@ -7,7 +7,9 @@ export async function openBugs(
   db: Knex,
   entityRefs: string[],
 ): Promise<{ total: number; bySeverity: OpenBugCount[] }> {
-  const rows: Array<{ severity: string; count: unknown }> = await db('quality_bugs')
+  const rows: Array<{ severity: string; count: unknown }> = await db(
+    'quality_bugs',
+  )
     .whereIn('entity_ref', entityRefs)
     .where('status', 'open')
     .groupBy('severity')

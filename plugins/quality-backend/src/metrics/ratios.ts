@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
-import { LOW_CONFIDENCE_DENOMINATOR, Ratio } from '@quality-pulse/plugin-quality-common';
+import {
+  LOW_CONFIDENCE_DENOMINATOR,
+  Ratio,
+} from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
 
@@ -32,13 +35,19 @@ export async function escapedDefectRate(
 }
 
 /** Rework rate (DORA 2024): remediation deployments ÷ all deployments in the window. */
-export async function reworkRate(db: Knex, entityRefs: string[], window: TimeWindow): Promise<Ratio> {
+export async function reworkRate(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<Ratio> {
   const row = await db('quality_deployments')
     .whereIn('entity_ref', entityRefs)
     .where('deployed_at', '>=', window.start)
     .where('deployed_at', '<', window.end)
     .first(
-      db.raw('SUM(CASE WHEN remediation IS TRUE THEN 1 ELSE 0 END) AS numerator'),
+      db.raw(
+        'SUM(CASE WHEN remediation IS TRUE THEN 1 ELSE 0 END) AS numerator',
+      ),
       db.raw('COUNT(*) AS denominator'),
     );
   return ratio(row?.numerator, row?.denominator);
@@ -71,10 +80,8 @@ export async function rootCauseCoverage(
         .where('started_at', '>=', window.start)
         .where('started_at', '<', window.end),
     );
-  const row = await db
-    .from(subjects.as('s'))
-    .first(
-      db.raw(`SUM(CASE WHEN EXISTS (
+  const row = await db.from(subjects.as('s')).first(
+    db.raw(`SUM(CASE WHEN EXISTS (
           SELECT 1 FROM quality_postmortem_subjects ps
           JOIN quality_postmortems p ON p.id = ps.postmortem_id
           WHERE ps.subject_kind = s.kind
@@ -82,7 +89,7 @@ export async function rootCauseCoverage(
             AND ps.subject_external_id = s.external_id
             AND p.complete IS NOT FALSE
         ) THEN 1 ELSE 0 END) AS numerator`),
-      db.raw('COUNT(*) AS denominator'),
-    );
+    db.raw('COUNT(*) AS denominator'),
+  );
   return ratio(row?.numerator, row?.denominator);
 }

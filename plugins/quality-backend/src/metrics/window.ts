@@ -34,7 +34,9 @@ export function windowFromQuery(
 ): TimeWindow {
   const custom = query.from !== undefined || query.to !== undefined;
   if (custom && query.windowDays !== undefined) {
-    throw new InputError('windowDays cannot be combined with from/to: use one or the other');
+    throw new InputError(
+      'windowDays cannot be combined with from/to: use one or the other',
+    );
   }
   if (!custom) {
     if (query.timeZone !== undefined) {
@@ -45,7 +47,11 @@ export function windowFromQuery(
   }
   const zone = query.timeZone === undefined ? 'UTC' : query.timeZone;
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
-    throw new InputError(`timeZone must be an IANA time zone such as Europe/Berlin; got "${String(zone)}"`);
+    throw new InputError(
+      `timeZone must be an IANA time zone such as Europe/Berlin; got "${String(
+        zone,
+      )}"`,
+    );
   }
   const from = calendarDay(query.from, 'from', zone);
   const to = calendarDay(query.to, 'to', zone);
@@ -68,11 +74,15 @@ function wholeDays(value: unknown, fallback: number): number {
     return fallback;
   }
   if (typeof value !== 'string' || !/^\d+$/.test(value)) {
-    throw new InputError(`windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`);
+    throw new InputError(
+      `windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`,
+    );
   }
   const days = Number(value);
   if (days < 1 || days > MAX_WINDOW_DAYS) {
-    throw new InputError(`windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`);
+    throw new InputError(
+      `windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`,
+    );
   }
   return days;
 }

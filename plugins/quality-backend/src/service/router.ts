@@ -5,7 +5,13 @@ import {
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
+import {
+  BudgetCeilings,
+  qualityMetricsReadPermission,
+} from '@quality-pulse/plugin-quality-common';
+import { Organisation } from '../catalog/organisation';
+import { orgOverview } from '../metrics/orgOverview';
+import { squadSummary } from '../metrics/squadSummary';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
@@ -23,6 +29,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   engine: QualitySyncEngine;
   defaultWindowDays: number;
+  budgetCeilings: BudgetCeilings;
   now?: () => number;
 }
 
@@ -72,10 +79,13 @@ export async function createRouter(
     return { entityRef, window };
   }
 
-  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const { entityRef, window } = await entityRequest(req);
-    res.json(await entitySummary(db, entityRef, window));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      const { entityRef, window } = await entityRequest(req);
+      res.json(await entitySummary(db, entityRef, window));
+    },
+  );
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/timeseries',
@@ -89,6 +99,48 @@ export async function createRouter(
       });
     },
   );
+
+  router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
+    const groupRef = entityRefFromPath({
+      kind: 'group',
+      ...req.params,
+    } as Record<'kind' | 'namespace' | 'name', string>);
+    const window = windowFromQuery(req.query, {
+      now: now(),
+      defaultDays: options.defaultWindowDays,
+    });
+    const credentials = await authorizeRead(req);
+    const org = await Organisation.load(catalog, credentials);
+    const group = org.get(groupRef);
+    if (!group) {
+      throw new NotFoundError(
+        `No group ${groupRef} in the catalog, or not visible to you`,
+      );
+    }
+    res.json(
+      await squadSummary(db, org, group, {
+        window,
+        now: now(),
+        defaultCeilings: options.budgetCeilings,
+      }),
+    );
+  });
+
+  router.get('/v1/org/overview', async (req, res) => {
+    const window = windowFromQuery(req.query, {
+      now: now(),
+      defaultDays: options.defaultWindowDays,
+    });
+    const credentials = await authorizeRead(req);
+    const org = await Organisation.load(catalog, credentials);
+    res.json(
+      await orgOverview(db, org, {
+        window,
+        now: now(),
+        defaultCeilings: options.budgetCeilings,
+      }),
+    );
+  });
 
   router.get('/v1/sync-status', async (req, res) => {
     await authorizeRead(req);

@@ -1,0 +1,150 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** A catalog Group as the org views need it. */
+export interface OrgGroup {
+  ref: string;
+  name: string;
+  title: string;
+  type: string;
+  parentRef?: string;
+  childRefs: string[];
+  annotations: Record<string, string>;
+  /** Components whose spec.owner is this group (not its children's). */
+  ownedEntityRefs: string[];
+}
+
+/**
+ * The groups and the component ownership one caller can see. Squads are the
+ * owners in `spec.owner`; `spec.parent` gives the tree (PRODUCT.md, "Entities
+ * and ownership"). Reading with the caller's credentials is what makes every
+ * rollup respect catalog visibility.
+ */
+export class Organisation {
+  private constructor(readonly groups: Map<string, OrgGroup>) {}
+
+  static async load(
+    catalog: CatalogService,
+    credentials: BackstageCredentials,
+  ): Promise<Organisation> {
+    const [groupEntities, components] = await Promise.all([
+      catalog.getEntities(
+        {
+          filter: { kind: 'Group' },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.title',
+            'metadata.annotations',
+            'spec.type',
+            'spec.parent',
+            'spec.profile.displayName',
+          ],
+        },
+        { credentials },
+      ),
+      catalog.getEntities(
+        {
+          filter: { kind: 'Component' },
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'],
+        },
+        { credentials },
+      ),
+    ]);
+    return Organisation.fromEntities(groupEntities.items, components.items);
+  }
+
+  static fromEntities(
+    groupEntities: Entity[],
+    components: Entity[],
+  ): Organisation {
+    const groups = new Map<string, OrgGroup>();
+    for (const entity of groupEntities) {
+      const ref = canonicalRef(entity);
+      const spec = (entity.spec ?? {}) as {
+        type?: string;
+        parent?: string;
+        profile?: { displayName?: string };
+      };
+      groups.set(ref, {
+        ref,
+        name: entity.metadata.name,
+        title:
+          entity.metadata.title ??
+          spec.profile?.displayName ??
+          entity.metadata.name,
+        type: spec.type ?? 'team',
+        parentRef: spec.parent ? groupRefOf(spec.parent, entity) : undefined,
+        childRefs: [],
+        annotations: entity.metadata.annotations ?? {},
+        ownedEntityRefs: [],
+      });
+    }
+    for (const group of groups.values()) {
+      const parent = group.parentRef ? groups.get(group.parentRef) : undefined;
+      if (parent) {
+        parent.childRefs.push(group.ref);
+      } else {
+        group.parentRef = undefined; // a parent the caller cannot see makes this a root
+      }
+    }
+    for (const component of components) {
+      const owner = (component.spec as { owner?: string } | undefined)?.owner;
+      const group = owner
+        ? groups.get(groupRefOf(owner, component))
+        : undefined;
+      group?.ownedEntityRefs.push(canonicalRef(component));
+    }
+    for (const group of groups.values()) {
+      group.childRefs.sort();
+      group.ownedEntityRefs.sort();
+    }
+    return new Organisation(groups);
+  }
+
+  get(groupRef: string): OrgGroup | undefined {
+    return this.groups.get(groupRef);
+  }
+
+  /** Groups without a (visible) parent, in name order. */
+  roots(): OrgGroup[] {
+    return [...this.groups.values()]
+      .filter(g => !g.parentRef)
+      .sort((a, b) => a.ref.localeCompare(b.ref));
+  }
+
+  /** Everything a group sees: the components it owns and those of its child groups, recursively. */
+  entitiesOf(groupRef: string): string[] {
+    const result = new Set<string>();
+    const visit = (ref: string, seen: Set<string>) => {
+      const group = this.groups.get(ref);
+      if (!group || seen.has(ref)) {
+        return; // unknown, or a cycle in spec.parent
+      }
+      seen.add(ref);
+      group.ownedEntityRefs.forEach(e => result.add(e));
+      group.childRefs.forEach(child => visit(child, seen));
+    };
+    visit(groupRef, new Set());
+    return [...result].sort();
+  }
+}
+
+function canonicalRef(entity: Entity): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+}
+
+function groupRefOf(ref: string, context: Entity): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, {
+      defaultKind: 'group',
+      defaultNamespace: context.metadata.namespace ?? 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
+}
