@@ -11,6 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from './plugin';
+import { contractErrors } from './__testUtils__/contract';
 
 jest.setTimeout(60_000);
 
@@ -133,6 +134,7 @@ describe('quality backend plugin', () => {
 
       expect(entitiesSeenBySync).toEqual(['design-system', 'payments-api']);
       expect(response.status).toBe(200);
+      expect(contractErrors(response.body, 'EntitySummary')).toEqual([]);
       expect(response.body.entityRef).toBe('component:default/payments-api');
       expect(response.body.window.days).toBe(90);
       // 15, 30, 45 minutes: median 30, p90 at position 1.8 → 30 + 0.8 × 15 = 42 minutes.
@@ -168,6 +170,7 @@ describe('quality backend plugin', () => {
         .set('authorization', mockCredentials.user.header());
 
       expect(response.status).toBe(200);
+      expect(contractErrors(response.body, 'SyncStatus')).toEqual([]);
       expect(response.body.providers).toEqual([
         {
           id: 'fixture',
@@ -221,14 +224,43 @@ describe('quality backend plugin', () => {
       expect(badKind.status).toBe(400);
       expect(badKind.body.error.message).toContain('kind');
 
-      for (const windowDays of ['0', '731', 'ninety', '1.5']) {
-        const badWindow = await get(
-          `/v1/entities/component/default/payments-api/summary?windowDays=${windowDays}`,
+      // The OpenAPI contract rejects these before any handler runs.
+      for (const [query, message] of [
+        ['windowDays=0', 'request/query/windowDays must be >= 1'],
+        ['windowDays=731', 'request/query/windowDays must be <= 730'],
+        ['windowDays=ninety', 'request/query/windowDays must be integer'],
+        ['windowDays=1.5', 'request/query/windowDays must be integer'],
+        [
+          'from=24.11.2026&to=2026-11-30',
+          'request/query/from must match pattern',
+        ],
+        ['window=90', "Unknown query parameter 'window'"],
+      ]) {
+        const bad = await get(
+          `/v1/entities/component/default/payments-api/summary?${query}`,
         );
-        expect(badWindow.status).toBe(400);
-        expect(badWindow.body.error.message).toBe(
-          'windowDays must be a whole number from 1 to 730',
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toContain(message);
+      }
+
+      // These pass the contract and are refused by the window rules.
+      for (const [query, message] of [
+        [
+          'windowDays=30&from=2026-11-01',
+          'windowDays cannot be combined with from/to',
+        ],
+        ['from=2026-11-30&to=2026-11-01', 'to must not be before from'],
+        [
+          'from=2026-11-01&to=2026-11-30&timeZone=Mars%2FOlympus',
+          'timeZone must be an IANA time zone',
+        ],
+        ['from=2023-01-01&to=2026-11-30', 'from/to must span at most 730 days'],
+      ]) {
+        const bad = await get(
+          `/v1/entities/component/default/payments-api/summary?${query}`,
         );
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toContain(message);
       }
 
       const unauthenticated = await request(server)
@@ -266,6 +298,36 @@ describe('quality backend plugin', () => {
       meanMs: 15 * MINUTE,
     });
     expect(response.body.openBugs.total).toBe(1);
+    await backend.stop();
+  });
+});
+
+describe('entity time series', () => {
+  it('serves the daily burn-down of the window, ending today', async () => {
+    const backend = await startTestBackend({
+      features: [
+        qualityPlugin,
+        fixtureProviderModule,
+        catalogServiceMock.factory({ entities }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+      ],
+    });
+    const response = await request(backend.server)
+      .get(
+        '/api/quality/v1/entities/component/default/payments-api/timeseries?windowDays=7',
+      )
+      .set('authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    expect(contractErrors(response.body, 'EntityTimeSeries')).toEqual([]);
+    const days = response.body.burnDown;
+    expect(days).toHaveLength(8); // the UTC day 7 × 24 h ago through today
+    expect(days.at(-1).date).toBe(new Date().toISOString().slice(0, 10));
+    // PAY-1 (P0) was opened three days ago and is still open.
+    expect(days.map((d: any) => d.bySeverity.P0)).toEqual([
+      0, 0, 0, 0, 1, 1, 1, 1,
+    ]);
     await backend.stop();
   });
 });

@@ -69,8 +69,14 @@ export function evaluateBudget(
     (ceilings.maxOpenP2 > 0 &&
       counts.openP2 >= ceilings.maxOpenP2 * AT_RISK_SHARE) ||
     nearlyAged > ceilings.maxAgedCritical;
+  let state: QualityBudget['state'] = 'within';
+  if (breached) {
+    state = 'breached';
+  } else if (atRisk) {
+    state = 'at-risk';
+  }
   return {
-    state: breached ? 'breached' : atRisk ? 'at-risk' : 'within',
+    state,
     ceilings,
     overrides,
     openP2: { used: counts.openP2, ceiling: ceilings.maxOpenP2 },

@@ -73,13 +73,15 @@ function wholeDays(value: unknown, fallback: number): number {
   if (value === undefined) {
     return fallback;
   }
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) {
-    throw new InputError(
-      `windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`,
-    );
-  }
-  const days = Number(value);
-  if (days < 1 || days > MAX_WINDOW_DAYS) {
+  // The OpenAPI layer has already turned a valid query string into a number.
+  const days =
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (
+    typeof days !== 'number' ||
+    !Number.isInteger(days) ||
+    days < 1 ||
+    days > MAX_WINDOW_DAYS
+  ) {
     throw new InputError(
       `windowDays must be a whole number from 1 to ${MAX_WINDOW_DAYS}`,
     );

@@ -14,6 +14,7 @@ import {
 } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from '../plugin';
+import { contractErrors } from '../__testUtils__/contract';
 
 jest.setTimeout(60_000);
 
@@ -148,6 +149,7 @@ describe('squad and org views', () => {
         '/v1/groups/default/payments-squad/summary',
       );
       expect(response.status).toBe(200);
+      expect(contractErrors(response.body, 'SquadSummary')).toEqual([]);
       const squad = response.body;
       expect(squad.entityRefs).toEqual([
         'component:default/ledger',
@@ -200,6 +202,7 @@ describe('squad and org views', () => {
         '/v1/org/overview?windowDays=30',
       );
       expect(response.status).toBe(200);
+      expect(contractErrors(response.body, 'OrgOverview')).toEqual([]);
       const [acme] = response.body.roots;
       expect(response.body.roots).toHaveLength(1);
       const commerce = acme.children[0];

@@ -12,10 +12,14 @@ import {
 import { Organisation } from '../catalog/organisation';
 import { orgOverview } from '../metrics/orgOverview';
 import { squadSummary } from '../metrics/squadSummary';
+import {
+  createValidatedOpenApiRouter,
+  internal,
+} from '@backstage/backend-openapi-utils';
 import express from 'express';
-import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { SyncStateStore } from '../database/SyncStateStore';
+import { spec } from '../schema/openapi.generated';
 import { burnDownSeries, windowDays } from '../metrics/burnDown';
 import { describeWindow, entitySummary } from '../metrics/entitySummary';
 import { windowFromQuery } from '../metrics/window';
@@ -44,8 +48,21 @@ export async function createRouter(
   const { db, catalog, httpAuth, permissions, engine } = options;
   const now = options.now ?? Date.now;
   const syncState = new SyncStateStore(db);
-  const router = Router();
-  router.use(express.json());
+  // Requests are validated against src/schema/openapi.yaml before they reach
+  // a handler: unknown or malformed parameters get a 400 naming the parameter.
+  // Handlers are typed by quality-common rather than by the spec's inferred
+  // types (those cannot express the recursive org tree); the contract tests
+  // check every response against the spec instead.
+  const router: express.Router =
+    createValidatedOpenApiRouter<internal.RequiredDoc>(spec, {
+      validatorOptions: {
+        // Query strings carry text: "90" must validate as the integer 90.
+        validateRequests: {
+          coerceTypes: true,
+          allowUnknownQueryParameters: false,
+        },
+      },
+    });
 
   async function authorizeRead(req: express.Request) {
     const credentials = await httpAuth.credentials(req);
