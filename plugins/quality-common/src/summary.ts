@@ -149,7 +149,8 @@ export interface SquadQualitySummary {
   reworkRate: Ratio;
   rootCauseCoverage: Ratio;
   burnDownTrend: BurnDownTrend;
-  budget: QualityBudget;
+  /** The group's quality budget; null unless the group is a squad (spec.type team). */
+  budget: QualityBudget | null;
   /** The open P0/P1/P2 bugs that consume the budget, oldest first (at most 100). */
   budgetConsumers: BudgetConsumer[];
   entities: SquadEntityRow[];
@@ -166,7 +167,10 @@ export interface OrgOverviewNode {
   reworkRate: Ratio;
   mttr: { critical: DurationStats; overall: DurationStats };
   trend: { changeOverFourWeeks: number; wrongWay: boolean };
-  budget: QualityBudget;
+  /** The squad's quality budget; null for departments and the org, which have no ceiling of their own. */
+  budget: QualityBudget | null;
+  /** How many squads in this subtree (this node included) are in each budget state. */
+  squadBudgets: { within: number; atRisk: number; breached: number };
   children: OrgOverviewNode[];
 }
 

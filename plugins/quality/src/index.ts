@@ -6,5 +6,5 @@
  */
 export { qualityPlugin, EntityQualityContent } from './plugin';
 export { qualityApiRef, QualityClient } from './api';
-export type { QualityApi } from './api';
+export type { QualityApi, QualityWindow } from './api';
 export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

@@ -12,6 +12,12 @@ import { addCounts, emptyCounts, entityRollups } from './entityRollups';
 import { budgetOf, openBugsOf, ratioOf } from './squadSummary';
 import { TimeWindow } from './window';
 
+const STATE_KEYS = {
+  within: 'within',
+  'at-risk': 'atRisk',
+  breached: 'breached',
+} as const;
+
 /**
  * MTTR of every group at once. Percentiles do not add up, so each group's
  * incidents are ranked in SQL: a (group, entity) scope table joins the
@@ -78,6 +84,17 @@ export async function orgOverview(
       .map(ref => rollups.get(ref)!)
       .reduce(addCounts, emptyCounts());
     const [w0, , w2, w3, w4] = total.weekly;
+    const budget = budgetOf(group, total, options.defaultCeilings);
+    const children = group.childRefs.map(ref => nodeOf(org.get(ref)!));
+    const squadBudgets = { within: 0, atRisk: 0, breached: 0 };
+    if (budget) {
+      squadBudgets[STATE_KEYS[budget.state]] += 1;
+    }
+    for (const child of children) {
+      squadBudgets.within += child.squadBudgets.within;
+      squadBudgets.atRisk += child.squadBudgets.atRisk;
+      squadBudgets.breached += child.squadBudgets.breached;
+    }
     return {
       groupRef: group.ref,
       title: group.title,
@@ -92,8 +109,9 @@ export async function orgOverview(
       },
       // Same rule as burnDownTrend: up in each of the last two weeks.
       trend: { changeOverFourWeeks: w4 - w0, wrongWay: w3 > w2 && w4 > w3 },
-      budget: budgetOf(group, total, options.defaultCeilings),
-      children: group.childRefs.map(ref => nodeOf(org.get(ref)!)),
+      budget,
+      squadBudgets,
+      children,
     };
   };
   return {

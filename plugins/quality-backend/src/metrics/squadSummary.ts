@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import {
   BudgetCeilings,
   LOW_CONFIDENCE_DENOMINATOR,
+  QualityBudget,
   Ratio,
   SEVERITIES,
   Severity,
@@ -42,11 +43,15 @@ export function openBugsOf(open: Record<Severity, number>) {
   return { total: bySeverity.reduce((sum, s) => sum + s.count, 0), bySeverity };
 }
 
+/** Budgets belong to squads (PRODUCT.md): groups of spec.type team. Others get null. */
 export function budgetOf(
   group: OrgGroup,
   counts: EntityCounts,
   defaults: BudgetCeilings,
-) {
+): QualityBudget | null {
+  if (group.type !== 'team') {
+    return null;
+  }
   const { ceilings, overrides } = ceilingsFor(group.annotations, defaults);
   return evaluateBudget(
     { openP2: counts.open.P2, criticalAgeHours: counts.criticalAgeHours },

@@ -771,7 +771,15 @@ export const spec = {
             $ref: '#/components/schemas/BurnDownTrend',
           },
           budget: {
-            $ref: '#/components/schemas/QualityBudget',
+            description: 'Null unless the group is a squad (spec.type team).',
+            anyOf: [
+              {
+                $ref: '#/components/schemas/QualityBudget',
+              },
+              {
+                type: 'null',
+              },
+            ],
           },
           budgetConsumers: {
             type: 'array',
@@ -865,7 +873,31 @@ export const spec = {
             required: ['changeOverFourWeeks', 'wrongWay'],
           },
           budget: {
-            $ref: '#/components/schemas/QualityBudget',
+            description:
+              'Null for departments and the org, which have no ceiling of their own.',
+            anyOf: [
+              {
+                $ref: '#/components/schemas/QualityBudget',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          squadBudgets: {
+            type: 'object',
+            properties: {
+              within: {
+                type: 'integer',
+              },
+              atRisk: {
+                type: 'integer',
+              },
+              breached: {
+                type: 'integer',
+              },
+            },
+            required: ['within', 'atRisk', 'breached'],
           },
           children: {
             type: 'array',
@@ -885,6 +917,7 @@ export const spec = {
           'mttr',
           'trend',
           'budget',
+          'squadBudgets',
           'children',
         ],
       },

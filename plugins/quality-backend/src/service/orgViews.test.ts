@@ -23,13 +23,14 @@ const DAY = 24 * 60 * MINUTE;
 
 const group = (
   name: string,
+  type: string,
   parent?: string,
   annotations: Record<string, string> = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: parent ? 'team' : 'organization', parent, children: [] },
+  spec: { type, parent, children: [] },
 });
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -40,12 +41,12 @@ const component = (name: string, owner: string): Entity => ({
 
 // hidden-service is not in the catalog the caller sees: its data must never show.
 const catalog = [
-  group('acme'),
-  group('commerce', 'acme'),
-  group('payments-squad', 'commerce', {
+  group('acme', 'organization'),
+  group('commerce', 'department', 'acme'),
+  group('payments-squad', 'team', 'commerce', {
     'quality.backstage.io/budget-max-open-p2': '2',
   }),
-  group('checkout-squad', 'commerce'),
+  group('checkout-squad', 'team', 'commerce'),
   component('payments-api', 'payments-squad'),
   component('ledger', 'payments-squad'),
   component('checkout-web', 'checkout-squad'),
@@ -232,9 +233,10 @@ describe('squad and org views', () => {
 
       expect(checkout.budget.state).toBe('within');
       expect(payments.budget.state).toBe('breached');
-      // The org keeps the default P2 ceiling (3 of 20) but carries the aged P1: breached.
-      expect(acme.budget.openP2).toEqual({ used: 3, ceiling: 20 });
-      expect(acme.budget.state).toBe('breached');
+      // Departments and the org have no ceiling of their own: they count their squads' states.
+      expect(acme.budget).toBeNull();
+      expect(commerce.budget).toBeNull();
+      expect(acme.squadBudgets).toEqual({ within: 1, atRisk: 0, breached: 1 });
       await backend.stop();
     },
   );

@@ -43,7 +43,12 @@ const noDurations = (severity: Severity) => ({
 export function summaryFixture(
   overrides: Partial<EntityQualitySummary> = {},
 ): EntityQualitySummary {
-  const p1 = { count: 4, medianMs: 125 * MINUTE, p90Ms: 3 * 24 * 60 * MINUTE, meanMs: 1500 * MINUTE };
+  const p1 = {
+    count: 4,
+    medianMs: 125 * MINUTE,
+    p90Ms: 3 * 24 * 60 * MINUTE,
+    meanMs: 1500 * MINUTE,
+  };
   return {
     entityRef: 'component:default/payments-api',
     window: {
@@ -52,7 +57,12 @@ export function summaryFixture(
       days: 90,
     },
     mttr: {
-      overall: { count: 12, medianMs: 95 * MINUTE, p90Ms: 30 * 60 * MINUTE, meanMs: 400 * MINUTE },
+      overall: {
+        count: 12,
+        medianMs: 95 * MINUTE,
+        p90Ms: 30 * 60 * MINUTE,
+        meanMs: 400 * MINUTE,
+      },
       critical: p1,
       bySeverity: SEVERITIES.map(severity =>
         severity === 'P1' ? { severity, ...p1 } : noDurations(severity),
@@ -70,9 +80,24 @@ export function summaryFixture(
         count: OPEN_BUGS[severity] ?? 0,
       })),
     },
-    escapedDefectRate: { numerator: 3, denominator: 20, rate: 0.15, lowConfidence: false },
-    reworkRate: { numerator: 2, denominator: 40, rate: 0.05, lowConfidence: false },
-    rootCauseCoverage: { numerator: 1, denominator: 2, rate: 0.5, lowConfidence: true },
+    escapedDefectRate: {
+      numerator: 3,
+      denominator: 20,
+      rate: 0.15,
+      lowConfidence: false,
+    },
+    reworkRate: {
+      numerator: 2,
+      denominator: 40,
+      rate: 0.05,
+      lowConfidence: false,
+    },
+    rootCauseCoverage: {
+      numerator: 1,
+      denominator: 2,
+      rate: 0.5,
+      lowConfidence: true,
+    },
     burnDownTrend: {
       weekly: [
         { date: '2026-10-27', open: 5 },
@@ -109,6 +134,16 @@ export function fakeQualityApi(
         throw answer;
       }
       return answer;
+    },
+    // The entity tab reads only the summary; the other views have their own doubles.
+    async getEntityTimeSeries() {
+      throw new Error('not used by the entity tab');
+    },
+    async getSquadSummary() {
+      throw new Error('not used by the entity tab');
+    },
+    async getOrgOverview() {
+      throw new Error('not used by the entity tab');
     },
   };
   return { api, calls };

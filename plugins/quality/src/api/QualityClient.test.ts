@@ -55,4 +55,23 @@ describe('QualityClient', () => {
     expect(failure.statusCode).toBe(404);
     expect(failure.body.error.message).toBe('No entity component:default/gone');
   });
+
+  it('reaches every route of the contract with the window as query parameters', async () => {
+    const { client, requested } = clientAnswering(200, {});
+    await client.getEntityTimeSeries({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+    await client.getSquadSummary(
+      { namespace: 'default', name: 'payments-squad' },
+      { from: '2026-03-01', to: '2026-03-31', timeZone: 'Europe/Berlin' },
+    );
+    await client.getOrgOverview({ windowDays: 180 });
+    expect(requested).toEqual([
+      'http://backend.test/api/quality/v1/entities/component/default/payments-api/timeseries',
+      'http://backend.test/api/quality/v1/groups/default/payments-squad/summary?from=2026-03-01&to=2026-03-31&timeZone=Europe%2FBerlin',
+      'http://backend.test/api/quality/v1/org/overview?windowDays=180',
+    ]);
+  });
 });

@@ -1,10 +1,15 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityQualitySummary } from '@quality-pulse/plugin-quality-common';
-import { QualityApi } from './QualityApi';
+import {
+  EntityQualitySummary,
+  EntityQualityTimeSeries,
+  OrgQualityOverview,
+  SquadQualitySummary,
+} from '@quality-pulse/plugin-quality-common';
+import { QualityApi, QualityWindow } from './QualityApi';
 
-/** The {@link QualityApi} over the backend's REST API. @public */
+/** The {@link QualityApi} over the backend's REST API (src/schema/openapi.yaml of the backend). @public */
 export class QualityClient implements QualityApi {
   constructor(
     private readonly options: {
@@ -13,25 +18,59 @@ export class QualityClient implements QualityApi {
     },
   ) {}
 
-  async getEntitySummary(
+  getEntitySummary(
     entity: CompoundEntityRef,
-    options?: { windowDays?: number },
+    window?: QualityWindow,
   ): Promise<EntityQualitySummary> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-      .join('/');
-    const query = options?.windowDays
-      ? `?windowDays=${options.windowDays}`
-      : '';
-    return this.get(`/v1/entities/${path}/summary${query}`);
+    return this.get(`/v1/entities/${entityPath(entity)}/summary`, window);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getEntityTimeSeries(
+    entity: CompoundEntityRef,
+    window?: QualityWindow,
+  ): Promise<EntityQualityTimeSeries> {
+    return this.get(`/v1/entities/${entityPath(entity)}/timeseries`, window);
+  }
+
+  getSquadSummary(
+    group: Omit<CompoundEntityRef, 'kind'>,
+    window?: QualityWindow,
+  ): Promise<SquadQualitySummary> {
+    return this.get(
+      `/v1/groups/${segments(group.namespace, group.name)}/summary`,
+      window,
+    );
+  }
+
+  getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {
+    return this.get('/v1/org/overview', window);
+  }
+
+  private async get<T>(path: string, window?: QualityWindow): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('quality');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(window ?? {})) {
+      if (value !== undefined) {
+        query.set(key, String(value));
+      }
+    }
+    const search = query.size > 0 ? `?${query}` : '';
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}${search}`,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as T;
   }
+}
+
+function segments(...parts: string[]) {
+  return parts
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
+
+function entityPath(entity: CompoundEntityRef) {
+  return segments(entity.kind, entity.namespace, entity.name);
 }

@@ -1,3 +1,3 @@
 export { qualityApiRef } from './QualityApi';
-export type { QualityApi } from './QualityApi';
+export type { QualityApi, QualityWindow } from './QualityApi';
 export { QualityClient } from './QualityClient';

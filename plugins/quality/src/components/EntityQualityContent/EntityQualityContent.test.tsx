@@ -42,6 +42,17 @@ describe('EntityQualityContent', () => {
     expect(screen.getByTestId('source-freshness')).toHaveTextContent(
       /demo: synced/,
     );
+    expect(screen.getByTestId('escaped-defect-rate')).toHaveTextContent(
+      '15 % · 3 of 20 new bugs',
+    );
+    expect(screen.getByText(/17 caught before release/)).toBeInTheDocument();
+    expect(screen.getByTestId('root-cause-coverage')).toHaveTextContent(
+      '1 of 2 escaped bugs and P0/P1 incidents have a post-mortem · too few to rate',
+    );
+    expect(screen.getByTestId('burn-down-wrong-way')).toBeInTheDocument();
+    expect(screen.getByTestId('burn-down-change')).toHaveTextContent(
+      '2 more open than four weeks ago.',
+    );
     expect(calls[0]).toEqual({
       entity: { kind: 'Component', namespace: 'default', name: 'payments-api' },
       options: { windowDays: 90 },

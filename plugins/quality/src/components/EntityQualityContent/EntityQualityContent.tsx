@@ -19,7 +19,9 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { QualityNotConfigured } from '../QualityNotConfigured';
 import { MttrCard } from './MttrCard';
+import { BurnDownTrendCard } from './BurnDownTrendCard';
 import { OpenBugsCard } from './OpenBugsCard';
+import { QualityRatesCard } from './QualityRatesCard';
 import { SourceFreshness } from './SourceFreshness';
 
 /** The windows PRODUCT.md names; 90 days is the default. */
@@ -107,6 +109,12 @@ function ConfiguredEntityQuality() {
       </Grid>
       <Grid item xs={12} md={5}>
         <OpenBugsCard summary={value} />
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <QualityRatesCard summary={value} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <BurnDownTrendCard summary={value} />
       </Grid>
     </Grid>
   );
