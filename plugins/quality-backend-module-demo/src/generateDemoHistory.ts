@@ -160,7 +160,7 @@ export function generateDemoHistory(
     postmortems: [],
     deployments: [],
   };
-  const escapedSeriousBugs: NormalisedBug[] = [];
+  const escapedBugs: NormalisedBug[] = [];
 
   if (hasAny(entity, BUG_TRACKER_ANNOTATIONS)) {
     const key = trackerKey(entity);
@@ -181,9 +181,8 @@ export function generateDemoHistory(
           escaped: random.chance(escapeProbability),
         });
         history.bugs.push(bug);
-        const severity = bug.history[bug.history.length - 1].severity;
-        if (bug.escaped && (severity === 'P0' || severity === 'P1')) {
-          escapedSeriousBugs.push(bug);
+        if (bug.escaped) {
+          escapedBugs.push(bug);
         }
       }
     }
@@ -244,13 +243,14 @@ export function generateDemoHistory(
     }
   }
 
-  for (const bug of escapedSeriousBugs) {
+  // Healthier teams write the one-page root-cause note for more of their escaped bugs.
+  for (const bug of escapedBugs) {
     const closed = bug.history[bug.history.length - 1];
     const publishedAt = closed.at.getTime() + random.between(1, 6) * DAY;
     if (
       closed.status === 'closed' &&
       publishedAt < options.anchor &&
-      random.chance(0.5)
+      random.chance(0.25 + 0.6 * health)
     ) {
       history.postmortems.push({
         externalId: `pm-${bug.externalId}`,

@@ -179,3 +179,16 @@ export interface OrgQualityOverview {
   window: MetricWindow;
   roots: OrgOverviewNode[];
 }
+
+/** What `GET /v1/groups/{namespace}/{name}/timeseries` returns: the squad's burn-down. @public */
+export interface SquadQualityTimeSeries {
+  groupRef: string;
+  window: MetricWindow;
+  burnDown: BurnDownPoint[];
+}
+
+/** What `GET /v1/org/timeseries` returns: the burn-down of every component a visible group owns. @public */
+export interface OrgQualityTimeSeries {
+  window: MetricWindow;
+  burnDown: BurnDownPoint[];
+}

@@ -119,6 +119,13 @@ export class Organisation {
       .sort((a, b) => a.ref.localeCompare(b.ref));
   }
 
+  /** Every component with a (visible) owning group: what the org-wide views cover. */
+  allEntityRefs(): string[] {
+    return [
+      ...new Set([...this.groups.values()].flatMap(g => g.ownedEntityRefs)),
+    ].sort();
+  }
+
   /** Everything a group sees: the components it owns and those of its child groups, recursively. */
   entitiesOf(groupRef: string): string[] {
     const result = new Set<string>();

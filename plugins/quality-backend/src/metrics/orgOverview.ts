@@ -70,9 +70,7 @@ export async function orgOverview(
   org: Organisation,
   options: { window: TimeWindow; now: number; defaultCeilings: BudgetCeilings },
 ): Promise<OrgQualityOverview> {
-  const allEntities = [
-    ...new Set([...org.groups.values()].flatMap(g => g.ownedEntityRefs)),
-  ];
+  const allEntities = org.allEntityRefs();
   const [rollups, mttrs] = await Promise.all([
     entityRollups(db, allEntities, options.window, options.now),
     mttrPerGroup(db, org, options.window),

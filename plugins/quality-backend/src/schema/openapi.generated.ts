@@ -217,6 +217,100 @@ export const spec = {
         },
       },
     },
+    '/v1/groups/{namespace}/{name}/timeseries': {
+      get: {
+        operationId: 'GetSquadTimeSeries',
+        summary:
+          'Daily burn-down of everything a group and its child groups own.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/windowDays',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/timeZone',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Open bugs per severity at the end of each UTC day of the window.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SquadTimeSeries',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/org/timeseries': {
+      get: {
+        operationId: 'GetOrgTimeSeries',
+        summary: 'Daily burn-down of every component a visible group owns.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/windowDays',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/timeZone',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Open bugs per severity at the end of each UTC day of the window.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OrgTimeSeries',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
     '/v1/sync-status': {
       get: {
         operationId: 'GetSyncStatus',
@@ -935,6 +1029,39 @@ export const spec = {
           },
         },
         required: ['window', 'roots'],
+      },
+      SquadTimeSeries: {
+        type: 'object',
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          window: {
+            $ref: '#/components/schemas/Window',
+          },
+          burnDown: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BurnDownPoint',
+            },
+          },
+        },
+        required: ['groupRef', 'window', 'burnDown'],
+      },
+      OrgTimeSeries: {
+        type: 'object',
+        properties: {
+          window: {
+            $ref: '#/components/schemas/Window',
+          },
+          burnDown: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BurnDownPoint',
+            },
+          },
+        },
+        required: ['window', 'burnDown'],
       },
       SyncStatus: {
         type: 'object',

@@ -241,6 +241,32 @@ describe('squad and org views', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'squad and org burn-downs count what they own, hidden services left out, on %p',
+    async id => {
+      const backend = await start(id);
+      const squad = await get(
+        backend.server,
+        '/v1/groups/default/payments-squad/timeseries?windowDays=30',
+      );
+      expect(squad.status).toBe(200);
+      expect(contractErrors(squad.body, 'SquadTimeSeries')).toEqual([]);
+      const days = squad.body.burnDown;
+      expect(days).toHaveLength(31);
+      // Today: PAY-1, PAY-2, PAY-3 and LED-1. Eleven days ago only LED-1 was open.
+      expect(days.at(-1).total).toBe(4);
+      expect(days.at(-1).bySeverity).toMatchObject({ P1: 1, P2: 3 });
+      expect(days.at(-12).total).toBe(1);
+
+      const org = await get(backend.server, '/v1/org/timeseries?windowDays=30');
+      expect(org.status).toBe(200);
+      expect(contractErrors(org.body, 'OrgTimeSeries')).toEqual([]);
+      // Five open bugs of visible services; hidden-service's five P2 never count.
+      expect(org.body.burnDown.at(-1).total).toBe(5);
+      await backend.stop();
+    },
+  );
+
   it('answers unknown and malformed groups with 404 and 400', async () => {
     const backend = await start('SQLITE_3');
     expect(

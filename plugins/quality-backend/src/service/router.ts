@@ -22,7 +22,7 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { spec } from '../schema/openapi.generated';
 import { burnDownSeries, windowDays } from '../metrics/burnDown';
 import { describeWindow, entitySummary } from '../metrics/entitySummary';
-import { windowFromQuery } from '../metrics/window';
+import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 import { entityRefFromPath } from './validation';
 
@@ -117,23 +117,40 @@ export async function createRouter(
     },
   );
 
-  router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
+  /** Validates a group request and loads the org as the caller sees it. */
+  async function groupRequest(req: express.Request) {
     const groupRef = entityRefFromPath({
       kind: 'group',
-      ...req.params,
-    } as Record<'kind' | 'namespace' | 'name', string>);
-    const window = windowFromQuery(req.query, {
-      now: now(),
-      defaultDays: options.defaultWindowDays,
+      namespace: req.params.namespace,
+      name: req.params.name,
     });
-    const credentials = await authorizeRead(req);
-    const org = await Organisation.load(catalog, credentials);
+    const { org, window } = await orgRequest(req);
     const group = org.get(groupRef);
     if (!group) {
       throw new NotFoundError(
         `No group ${groupRef} in the catalog, or not visible to you`,
       );
     }
+    return { org, group, window };
+  }
+
+  async function orgRequest(req: express.Request) {
+    const window = windowFromQuery(req.query, {
+      now: now(),
+      defaultDays: options.defaultWindowDays,
+    });
+    const credentials = await authorizeRead(req);
+    const org = await Organisation.load(catalog, credentials);
+    return { org, window };
+  }
+
+  async function burnDownOf(entityRefs: string[], window: TimeWindow) {
+    const { firstDay, lastDay } = windowDays(window);
+    return burnDownSeries(db, entityRefs, firstDay, lastDay);
+  }
+
+  router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
+    const { org, group, window } = await groupRequest(req);
     res.json(
       await squadSummary(db, org, group, {
         window,
@@ -143,13 +160,17 @@ export async function createRouter(
     );
   });
 
-  router.get('/v1/org/overview', async (req, res) => {
-    const window = windowFromQuery(req.query, {
-      now: now(),
-      defaultDays: options.defaultWindowDays,
+  router.get('/v1/groups/:namespace/:name/timeseries', async (req, res) => {
+    const { org, group, window } = await groupRequest(req);
+    res.json({
+      groupRef: group.ref,
+      window: describeWindow(window),
+      burnDown: await burnDownOf(org.entitiesOf(group.ref), window),
     });
-    const credentials = await authorizeRead(req);
-    const org = await Organisation.load(catalog, credentials);
+  });
+
+  router.get('/v1/org/overview', async (req, res) => {
+    const { org, window } = await orgRequest(req);
     res.json(
       await orgOverview(db, org, {
         window,
@@ -157,6 +178,14 @@ export async function createRouter(
         defaultCeilings: options.budgetCeilings,
       }),
     );
+  });
+
+  router.get('/v1/org/timeseries', async (req, res) => {
+    const { org, window } = await orgRequest(req);
+    res.json({
+      window: describeWindow(window),
+      burnDown: await burnDownOf(org.allEntityRefs(), window),
+    });
   });
 
   router.get('/v1/sync-status', async (req, res) => {

@@ -145,6 +145,12 @@ export function fakeQualityApi(
     async getOrgOverview() {
       throw new Error('not used by the entity tab');
     },
+    async getSquadTimeSeries() {
+      throw new Error('not used by the entity tab');
+    },
+    async getOrgTimeSeries() {
+      throw new Error('not used by the entity tab');
+    },
   };
   return { api, calls };
 }

@@ -4,7 +4,9 @@ import {
   EntityQualitySummary,
   EntityQualityTimeSeries,
   OrgQualityOverview,
+  OrgQualityTimeSeries,
   SquadQualitySummary,
+  SquadQualityTimeSeries,
 } from '@quality-pulse/plugin-quality-common';
 
 /**
@@ -32,7 +34,12 @@ export interface QualityApi {
     group: Omit<CompoundEntityRef, 'kind'>,
     window?: QualityWindow,
   ): Promise<SquadQualitySummary>;
+  getSquadTimeSeries(
+    group: Omit<CompoundEntityRef, 'kind'>,
+    window?: QualityWindow,
+  ): Promise<SquadQualityTimeSeries>;
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview>;
+  getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
 }
 
 /** @public */

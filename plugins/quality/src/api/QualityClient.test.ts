@@ -68,10 +68,17 @@ describe('QualityClient', () => {
       { from: '2026-03-01', to: '2026-03-31', timeZone: 'Europe/Berlin' },
     );
     await client.getOrgOverview({ windowDays: 180 });
+    await client.getSquadTimeSeries(
+      { namespace: 'default', name: 'payments-squad' },
+      { windowDays: 30 },
+    );
+    await client.getOrgTimeSeries();
     expect(requested).toEqual([
       'http://backend.test/api/quality/v1/entities/component/default/payments-api/timeseries',
       'http://backend.test/api/quality/v1/groups/default/payments-squad/summary?from=2026-03-01&to=2026-03-31&timeZone=Europe%2FBerlin',
       'http://backend.test/api/quality/v1/org/overview?windowDays=180',
+      'http://backend.test/api/quality/v1/groups/default/payments-squad/timeseries?windowDays=30',
+      'http://backend.test/api/quality/v1/org/timeseries',
     ]);
   });
 });

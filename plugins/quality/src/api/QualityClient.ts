@@ -5,7 +5,9 @@ import {
   EntityQualitySummary,
   EntityQualityTimeSeries,
   OrgQualityOverview,
+  OrgQualityTimeSeries,
   SquadQualitySummary,
+  SquadQualityTimeSeries,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi, QualityWindow } from './QualityApi';
 
@@ -42,8 +44,22 @@ export class QualityClient implements QualityApi {
     );
   }
 
+  getSquadTimeSeries(
+    group: Omit<CompoundEntityRef, 'kind'>,
+    window?: QualityWindow,
+  ): Promise<SquadQualityTimeSeries> {
+    return this.get(
+      `/v1/groups/${segments(group.namespace, group.name)}/timeseries`,
+      window,
+    );
+  }
+
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {
     return this.get('/v1/org/overview', window);
+  }
+
+  getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries> {
+    return this.get('/v1/org/timeseries', window);
   }
 
   private async get<T>(path: string, window?: QualityWindow): Promise<T> {
