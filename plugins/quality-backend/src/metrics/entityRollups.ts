@@ -2,6 +2,11 @@ import { Knex } from 'knex';
 import { Severity, SEVERITIES } from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
 import { windowDays } from './burnDown';
+import {
+  ESCAPED_BUGS,
+  flagRatioQuery,
+  REMEDIATION_DEPLOYMENTS,
+} from './ratios';
 import { TimeWindow } from './window';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -70,28 +75,12 @@ export async function entityRollups(
       .where('status', 'open')
       .groupBy('entity_ref', 'severity')
       .select('entity_ref', 'severity', db.raw('COUNT(*) AS n')),
-    db('quality_bugs')
-      .whereIn('entity_ref', entityRefs)
-      .where('created_at', '>=', window.start)
-      .where('created_at', '<', window.end)
-      .groupBy('entity_ref')
-      .select(
-        'entity_ref',
-        db.raw('SUM(CASE WHEN escaped IS TRUE THEN 1 ELSE 0 END) AS numerator'),
-        db.raw('COUNT(*) AS denominator'),
-      ),
-    db('quality_deployments')
-      .whereIn('entity_ref', entityRefs)
-      .where('deployed_at', '>=', window.start)
-      .where('deployed_at', '<', window.end)
-      .groupBy('entity_ref')
-      .select(
-        'entity_ref',
-        db.raw(
-          'SUM(CASE WHEN remediation IS TRUE THEN 1 ELSE 0 END) AS numerator',
-        ),
-        db.raw('COUNT(*) AS denominator'),
-      ),
+    flagRatioQuery(db, ESCAPED_BUGS, entityRefs, window)
+      .select('entity_ref')
+      .groupBy('entity_ref'),
+    flagRatioQuery(db, REMEDIATION_DEPLOYMENTS, entityRefs, window)
+      .select('entity_ref')
+      .groupBy('entity_ref'),
     db
       .from(
         db('quality_bugs')

@@ -1,15 +1,11 @@
 import { Knex } from 'knex';
 import {
   EntityQualitySummary,
-  MetricWindow,
   SourceFreshness,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from '../database/normalise';
-import { bugTimeToFix } from './bugTimeToFix';
-import { burnDownTrend } from './burnDown';
-import { mttr } from './mttr';
 import { openBugs } from './openBugs';
-import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { scopeMetrics } from './scopeMetrics';
 import { TimeWindow } from './window';
 
 /** The entity summary of `GET /v1/entities/{kind}/{namespace}/{name}/summary`. */
@@ -18,47 +14,17 @@ export async function entitySummary(
   entityRef: string,
   window: TimeWindow,
 ): Promise<EntityQualitySummary> {
-  const scope = [entityRef];
-  const [
-    mttrStats,
-    timeToFix,
-    open,
-    escaped,
-    rework,
-    coverage,
-    trend,
-    sources,
-  ] = await Promise.all([
-    mttr(db, scope, window),
-    bugTimeToFix(db, scope, window),
-    openBugs(db, scope),
-    escapedDefectRate(db, scope, window),
-    reworkRate(db, scope, window),
-    rootCauseCoverage(db, scope, window),
-    burnDownTrend(db, scope, window),
+  const [metrics, open, sources] = await Promise.all([
+    scopeMetrics(db, [entityRef], window),
+    openBugs(db, [entityRef]),
     entitySources(db, entityRef),
   ]);
   return {
     entityRef,
-    window: describeWindow(window),
-    mttr: mttrStats,
-    bugTimeToFix: timeToFix,
+    ...metrics,
     openBugs: open,
-    escapedDefectRate: escaped,
-    reworkRate: rework,
-    rootCauseCoverage: coverage,
-    burnDownTrend: trend,
     hasData: sources.length > 0,
     sources,
-  };
-}
-
-/** The window as the API reports it. */
-export function describeWindow(window: TimeWindow): MetricWindow {
-  return {
-    start: new Date(window.start).toISOString(),
-    end: new Date(window.end).toISOString(),
-    days: window.days,
   };
 }
 

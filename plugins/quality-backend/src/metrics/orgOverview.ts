@@ -6,10 +6,11 @@ import {
   OrgQualityOverview,
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
-import { describeWindow } from './entitySummary';
+import { describeWindow } from './scopeMetrics';
 import { NO_DURATIONS, durationStatsPerGroup } from './durationStats';
 import { addCounts, emptyCounts, entityRollups } from './entityRollups';
-import { budgetOf, openBugsOf, ratioOf } from './squadSummary';
+import { ratioOf } from './ratios';
+import { budgetOf, openBugsOf } from './squadSummary';
 import { TimeWindow } from './window';
 
 const STATE_KEYS = {

@@ -6,9 +6,13 @@ import {
 import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
 
-function ratio(numerator: unknown, denominator: unknown): Ratio {
-  const n = toNumber(numerator ?? 0);
-  const d = toNumber(denominator ?? 0);
+/** Turns counts into a Ratio that always carries its parts (PRODUCT.md: small samples are flagged). */
+export function ratioOf(counts: {
+  numerator: unknown;
+  denominator: unknown;
+}): Ratio {
+  const n = toNumber(counts.numerator ?? 0);
+  const d = toNumber(counts.denominator ?? 0);
   return {
     numerator: n,
     denominator: d,
@@ -17,40 +21,67 @@ function ratio(numerator: unknown, denominator: unknown): Ratio {
   };
 }
 
+/** A ratio of flagged rows to all rows of a table whose time column falls in the window. */
+interface FlagRatio {
+  table: string;
+  time: string;
+  flag: string;
+}
+
 /** Escaped defect rate (PRODUCT.md): escaped bugs created in the window ÷ all bugs created in it. */
+export const ESCAPED_BUGS: FlagRatio = {
+  table: 'quality_bugs',
+  time: 'created_at',
+  flag: 'escaped',
+};
+
+/** Rework rate (DORA 2024): remediation deployments ÷ all deployments in the window. */
+export const REMEDIATION_DEPLOYMENTS: FlagRatio = {
+  table: 'quality_deployments',
+  time: 'deployed_at',
+  flag: 'remediation',
+};
+
+/** Selects `numerator` and `denominator` of a flag ratio; callers may group it further. */
+export function flagRatioQuery(
+  db: Knex,
+  ratio: FlagRatio,
+  entityRefs: string[],
+  window: TimeWindow,
+): Knex.QueryBuilder {
+  return db(ratio.table)
+    .whereIn('entity_ref', entityRefs)
+    .where(ratio.time, '>=', window.start)
+    .where(ratio.time, '<', window.end)
+    .select(
+      db.raw(
+        `SUM(CASE WHEN ${ratio.flag} IS TRUE THEN 1 ELSE 0 END) AS numerator`,
+      ),
+      db.raw('COUNT(*) AS denominator'),
+    );
+}
+
 export async function escapedDefectRate(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
 ): Promise<Ratio> {
-  const row = await db('quality_bugs')
-    .whereIn('entity_ref', entityRefs)
-    .where('created_at', '>=', window.start)
-    .where('created_at', '<', window.end)
-    .first(
-      db.raw('SUM(CASE WHEN escaped IS TRUE THEN 1 ELSE 0 END) AS numerator'),
-      db.raw('COUNT(*) AS denominator'),
-    );
-  return ratio(row?.numerator, row?.denominator);
+  const [row] = await flagRatioQuery(db, ESCAPED_BUGS, entityRefs, window);
+  return ratioOf(row ?? {});
 }
 
-/** Rework rate (DORA 2024): remediation deployments ÷ all deployments in the window. */
 export async function reworkRate(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
 ): Promise<Ratio> {
-  const row = await db('quality_deployments')
-    .whereIn('entity_ref', entityRefs)
-    .where('deployed_at', '>=', window.start)
-    .where('deployed_at', '<', window.end)
-    .first(
-      db.raw(
-        'SUM(CASE WHEN remediation IS TRUE THEN 1 ELSE 0 END) AS numerator',
-      ),
-      db.raw('COUNT(*) AS denominator'),
-    );
-  return ratio(row?.numerator, row?.denominator);
+  const [row] = await flagRatioQuery(
+    db,
+    REMEDIATION_DEPLOYMENTS,
+    entityRefs,
+    window,
+  );
+  return ratioOf(row ?? {});
 }
 
 /**
@@ -91,5 +122,5 @@ export async function rootCauseCoverage(
         ) THEN 1 ELSE 0 END) AS numerator`),
     db.raw('COUNT(*) AS denominator'),
   );
-  return ratio(row?.numerator, row?.denominator);
+  return ratioOf(row ?? {});
 }

@@ -1,39 +1,22 @@
 import { Knex } from 'knex';
 import {
   BudgetCeilings,
-  LOW_CONFIDENCE_DENOMINATOR,
   QualityBudget,
-  Ratio,
   SEVERITIES,
   Severity,
   SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
-import { bugTimeToFix } from './bugTimeToFix';
-import { burnDownTrend } from './burnDown';
-import { describeWindow } from './entitySummary';
 import {
   addCounts,
   emptyCounts,
   EntityCounts,
   entityRollups,
 } from './entityRollups';
-import { mttr } from './mttr';
 import { budgetConsumers, ceilingsFor, evaluateBudget } from './qualityBudget';
-import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { ratioOf } from './ratios';
+import { scopeMetrics } from './scopeMetrics';
 import { TimeWindow } from './window';
-
-export function ratioOf(counts: {
-  numerator: number;
-  denominator: number;
-}): Ratio {
-  return {
-    ...counts,
-    rate:
-      counts.denominator === 0 ? null : counts.numerator / counts.denominator,
-    lowConfidence: counts.denominator < LOW_CONFIDENCE_DENOMINATOR,
-  };
-}
 
 export function openBugsOf(open: Record<Severity, number>) {
   const bySeverity = SEVERITIES.map(severity => ({
@@ -73,22 +56,8 @@ export async function squadSummary(
 ): Promise<SquadQualitySummary> {
   const { window, now } = options;
   const scope = org.entitiesOf(group.ref);
-  const [
-    mttrStats,
-    timeToFix,
-    escaped,
-    rework,
-    coverage,
-    trend,
-    consumers,
-    rollups,
-  ] = await Promise.all([
-    mttr(db, scope, window),
-    bugTimeToFix(db, scope, window),
-    escapedDefectRate(db, scope, window),
-    reworkRate(db, scope, window),
-    rootCauseCoverage(db, scope, window),
-    burnDownTrend(db, scope, window),
+  const [metrics, consumers, rollups] = await Promise.all([
+    scopeMetrics(db, scope, window),
     budgetConsumers(db, scope, now),
     entityRollups(db, scope, window, now),
   ]);
@@ -96,16 +65,10 @@ export async function squadSummary(
   return {
     groupRef: group.ref,
     title: group.title,
-    window: describeWindow(window),
+    ...metrics,
     entityRefs: scope,
     childGroupRefs: group.childRefs,
-    mttr: mttrStats,
-    bugTimeToFix: timeToFix,
     openBugs: openBugsOf(total.open),
-    escapedDefectRate: escaped,
-    reworkRate: rework,
-    rootCauseCoverage: coverage,
-    burnDownTrend: trend,
     budget: budgetOf(group, total, options.defaultCeilings),
     budgetConsumers: consumers,
     entities: scope.map(entityRef => {
