@@ -52,20 +52,23 @@ export class DemoQualityProvider implements QualityProvider {
         return;
       }
       const wanted = `${this.options.seed}@${new Date(anchor).toISOString()}`;
-      await context.runScope(stringifyEntityRef(entity), async cursor => {
-        if (cursor === wanted) {
-          return cursor;
-        }
-        const history = generateDemoHistory(entity, {
-          seed: this.options.seed,
-          anchor,
-        });
-        await context.sink.upsertBugs(history.bugs);
-        await context.sink.upsertIncidents(history.incidents);
-        await context.sink.upsertPostmortems(history.postmortems);
-        await context.sink.upsertDeployments(history.deployments);
-        return wanted;
-      });
+      await context.runScope(
+        stringifyEntityRef(entity),
+        async (cursor, { sink }) => {
+          if (cursor === wanted) {
+            return cursor;
+          }
+          const history = generateDemoHistory(entity, {
+            seed: this.options.seed,
+            anchor,
+          });
+          await sink.upsertBugs(history.bugs);
+          await sink.upsertIncidents(history.incidents);
+          await sink.upsertPostmortems(history.postmortems);
+          await sink.upsertDeployments(history.deployments);
+          return wanted;
+        },
+      );
     }
   }
 }

@@ -56,14 +56,14 @@ const fixtureProviderModule = createBackendModule({
         providers.addProvider({
           id: 'fixture',
           reads: ['incidents', 'bugs'],
-          async sync({ entities: catalogEntities, sink, runScope }) {
+          async sync({ entities: catalogEntities, runScope }) {
             entitiesSeenBySync = catalogEntities
               .map(e => e.metadata.name)
               .sort();
             const now = Date.now();
-            await runScope('PPAYAPI', async () => {
-              await sink.upsertIncidents(
-                [15, 45, 30].map((minutes, i) => ({
+            await runScope('PPAYAPI', async (_cursor, { sink }) => {
+              await sink.upsertIncidents([
+                ...[15, 45, 30].map((minutes, i) => ({
                   externalId: `INC-${i}`,
                   entityRef: 'component:default/payments-api',
                   title: `incident ${i}`,
@@ -71,7 +71,15 @@ const fixtureProviderModule = createBackendModule({
                   startedAt: new Date(now - (i + 1) * DAY - minutes * MINUTE),
                   resolvedAt: new Date(now - (i + 1) * DAY),
                 })),
-              );
+                // The vendor sent a severity nobody mapped: skipped, the rest kept.
+                {
+                  externalId: 'INC-odd',
+                  entityRef: 'component:default/payments-api',
+                  title: 'odd',
+                  severity: 'SEV-1' as any,
+                  startedAt: new Date(now - DAY),
+                },
+              ]);
               await sink.upsertBugs([
                 {
                   externalId: 'PAY-1',
@@ -185,6 +193,9 @@ describe('quality backend plugin', () => {
               scope: 'PPAYAPI',
               lastSucceededAt: expect.any(String),
               lastError: null,
+              itemsSkipped: 1,
+              lastSkipReason:
+                'incidents INC-odd: severity must be one of P0, P1, P2, P3, P4, unclassified; got "SEV-1"',
             }),
           ],
         },

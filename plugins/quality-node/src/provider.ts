@@ -33,6 +33,11 @@ export interface QualityItemSink {
 export interface QualityProviderSyncContext {
   /** The catalog entities quality data can be keyed to (components), read with the plugin's own credentials. */
   entities: Entity[];
+  /**
+   * Writes items outside any scope. Malformed items are skipped (the rest of the
+   * page is stored) and logged; prefer the sink `runScope` passes, whose skips
+   * show in the sync status.
+   */
   sink: QualityItemSink;
   logger: LoggerService;
   /** Aborted when the scheduler's timeout passes or the backend shuts down. */
@@ -40,11 +45,17 @@ export interface QualityProviderSyncContext {
   /**
    * Runs the sync of one scope (a Jira project, a PagerDuty service, …) with the
    * cursor it stored last time, and stores the cursor `work` returns. A scope that
-   * throws is recorded with its error and does not stop the other scopes.
+   * throws is recorded with its error and does not stop the other scopes; its
+   * cursor stays where it was, so the next run resumes from the last good point.
+   * Write through the `sink` passed to `work`: malformed items it skips are
+   * reported on this scope's sync status.
    */
   runScope(
     scope: string,
-    work: (cursor: string | undefined) => Promise<string | undefined>,
+    work: (
+      cursor: string | undefined,
+      scoped: { sink: QualityItemSink },
+    ) => Promise<string | undefined>,
   ): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { toNullableNumber } from './normalise';
+import { toNullableNumber, toNumber } from './normalise';
+
 
 /** The outcome of a provider's last runs, for one scope. */
 export interface SyncState {
@@ -9,10 +10,25 @@ export interface SyncState {
   lastSucceededAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** Malformed items skipped in the last run, and why the last one was. */
+  itemsSkipped: number;
+  lastSkipReason: string | null;
 }
+
+/** What a run skipped: the count and the last reason. */
+export interface SkipReport {
+  count: number;
+  lastReason: string | null;
+}
+
+const NOTHING_SKIPPED: SkipReport = { count: 0, lastReason: null };
 
 /** Longest error text kept: enough for a vendor's message, never a whole HTML page. */
 const MAX_ERROR_LENGTH = 1000;
+
+function truncate(text: string | null): string | null {
+  return text === null ? null : text.slice(0, MAX_ERROR_LENGTH);
+}
 
 /** Cursors and outcomes per provider and scope, so a sync resumes where it stopped. */
 export class SyncStateStore {
@@ -43,6 +59,7 @@ export class SyncStateStore {
     providerId: string,
     scope: string,
     cursor: string | undefined,
+    skipped: SkipReport = NOTHING_SKIPPED,
   ): Promise<void> {
     await this.db('quality_sync_state')
       .insert({
@@ -52,9 +69,18 @@ export class SyncStateStore {
         last_succeeded_at: this.now(),
         last_error: null,
         last_error_at: null,
+        items_skipped: skipped.count,
+        last_skip_reason: truncate(skipped.lastReason),
       })
       .onConflict(['provider_id', 'scope'])
-      .merge(['cursor', 'last_succeeded_at', 'last_error', 'last_error_at']);
+      .merge([
+        'cursor',
+        'last_succeeded_at',
+        'last_error',
+        'last_error_at',
+        'items_skipped',
+        'last_skip_reason',
+      ]);
   }
 
   /** Keeps the old cursor: the next run retries from the last good point. */
@@ -62,16 +88,24 @@ export class SyncStateStore {
     providerId: string,
     scope: string,
     error: string,
+    skipped: SkipReport = NOTHING_SKIPPED,
   ): Promise<void> {
     await this.db('quality_sync_state')
       .insert({
         provider_id: providerId,
         scope,
-        last_error: error.slice(0, MAX_ERROR_LENGTH),
+        last_error: truncate(error),
         last_error_at: this.now(),
+        items_skipped: skipped.count,
+        last_skip_reason: truncate(skipped.lastReason),
       })
       .onConflict(['provider_id', 'scope'])
-      .merge(['last_error', 'last_error_at']);
+      .merge([
+        'last_error',
+        'last_error_at',
+        'items_skipped',
+        'last_skip_reason',
+      ]);
   }
 
   async list(): Promise<SyncState[]> {
@@ -86,6 +120,8 @@ export class SyncStateStore {
       lastSucceededAt: toNullableNumber(row.last_succeeded_at),
       lastError: row.last_error ?? null,
       lastErrorAt: toNullableNumber(row.last_error_at),
+      itemsSkipped: toNumber(row.items_skipped ?? 0),
+      lastSkipReason: row.last_skip_reason ?? null,
     }));
   }
 }

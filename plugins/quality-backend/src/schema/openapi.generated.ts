@@ -1101,6 +1101,14 @@ export const spec = {
                       lastErrorAt: {
                         type: ['string', 'null'],
                       },
+                      itemsSkipped: {
+                        type: 'integer',
+                        description:
+                          'Malformed items skipped (the rest stored) in the last run.',
+                      },
+                      lastSkipReason: {
+                        type: ['string', 'null'],
+                      },
                     },
                     required: [
                       'scope',
@@ -1108,6 +1116,8 @@ export const spec = {
                       'lastSucceededAt',
                       'lastError',
                       'lastErrorAt',
+                      'itemsSkipped',
+                      'lastSkipReason',
                     ],
                   },
                 },

@@ -203,6 +203,8 @@ export async function createRouter(
             lastSucceededAt: isoOrNull(state.lastSucceededAt),
             lastError: state.lastError,
             lastErrorAt: isoOrNull(state.lastErrorAt),
+            itemsSkipped: state.itemsSkipped,
+            lastSkipReason: state.lastSkipReason,
           })),
       })),
     });

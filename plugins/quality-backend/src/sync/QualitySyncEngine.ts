@@ -10,6 +10,12 @@ import { Knex } from 'knex';
 import { QualityProvider } from '@quality-pulse/plugin-quality-node';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { SyncStateStore } from '../database/SyncStateStore';
+import { SkippedItem, SkippingItemSink } from './SkippingItemSink';
+
+function lastSkipReason(skipped: SkippedItem[]): string | null {
+  const last = skipped[skipped.length - 1];
+  return last ? `${last.kind} ${last.externalId}: ${last.reason}` : null;
+}
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -82,28 +88,50 @@ export class QualitySyncEngine {
     const started = Date.now();
     const entities = await this.loadEntities();
     const syncState = this.syncState;
+    const store = new QualityItemStore(this.options.db, provider.id);
+    const unscopedSink = new SkippingItemSink(store);
     let failedScopes = 0;
     await provider.sync({
       entities,
-      sink: new QualityItemStore(this.options.db, provider.id),
+      sink: unscopedSink,
       logger,
       signal,
       async runScope(scope, work) {
         await syncState.markStarted(provider.id, scope);
+        const sink = new SkippingItemSink(store);
+        const report = () => ({
+          count: sink.skipped.length,
+          lastReason: lastSkipReason(sink.skipped),
+        });
         try {
           const cursor = await work(
             await syncState.getCursor(provider.id, scope),
+            { sink },
           );
-          await syncState.markSucceeded(provider.id, scope, cursor);
+          await syncState.markSucceeded(provider.id, scope, cursor, report());
         } catch (error) {
           failedScopes += 1;
           const message =
             error instanceof Error ? error.message : String(error);
           logger.warn(`Quality sync of scope ${scope} failed: ${message}`);
-          await syncState.markFailed(provider.id, scope, message);
+          await syncState.markFailed(provider.id, scope, message, report());
+        }
+        if (sink.skipped.length > 0) {
+          logger.warn(
+            `Quality sync of scope ${scope} skipped ${
+              sink.skipped.length
+            } malformed item(s); last: ${lastSkipReason(sink.skipped)}`,
+          );
         }
       },
     });
+    if (unscopedSink.skipped.length > 0) {
+      logger.warn(
+        `Quality sync skipped ${
+          unscopedSink.skipped.length
+        } malformed item(s); last: ${lastSkipReason(unscopedSink.skipped)}`,
+      );
+    }
     const failures = failedScopes
       ? ` with ${failedScopes} failed scope(s)`
       : '';

@@ -1,0 +1,78 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { NormalisedBug } from '@quality-pulse/plugin-quality-node';
+import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { QualityItemStore } from '../database/QualityItemStore';
+import { SkippingItemSink } from './SkippingItemSink';
+
+jest.setTimeout(60_000);
+
+const bug = (externalId: string, severity: string): NormalisedBug => ({
+  externalId,
+  title: externalId,
+  escaped: false,
+  history: [
+    {
+      at: new Date('2026-11-01T10:00:00Z'),
+      status: 'open',
+      severity: severity as NormalisedBug['history'][0]['severity'],
+      entityRef: 'component:default/payments-api',
+    },
+  ],
+});
+
+describe('SkippingItemSink', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'stores the well-formed items of a page and reports the malformed ones on %p',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      const sink = new SkippingItemSink(new QualityItemStore(knex, 'jira'));
+
+      await sink.upsertBugs([
+        bug('PAY-1', 'P2'),
+        bug('PAY-2', 'Blocker'),
+        bug('PAY-3', 'P1'),
+      ]);
+
+      const stored = await knex('quality_bugs')
+        .orderBy('external_id')
+        .pluck('external_id');
+      expect(stored).toEqual(['PAY-1', 'PAY-3']);
+      expect(sink.skipped).toEqual([
+        {
+          kind: 'bugs',
+          externalId: 'PAY-2',
+          reason:
+            'history[0].severity must be one of P0, P1, P2, P3, P4, unclassified; got "Blocker"',
+        },
+      ]);
+      // The rollup counts the stored bugs only.
+      const open = await knex('quality_bug_daily_deltas')
+        .sum({ n: 'delta' })
+        .first();
+      expect(Number(open?.n)).toBe(2);
+      await knex.destroy();
+    },
+  );
+
+  it('lets a database failure fail the scope instead of skipping items', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+    await knex.schema.dropTable('quality_deployments');
+    const sink = new SkippingItemSink(new QualityItemStore(knex, 'github'));
+    await expect(
+      sink.upsertDeployments([
+        {
+          externalId: 'd-1',
+          entityRef: 'component:default/payments-api',
+          deployedAt: new Date(),
+          remediation: false,
+        },
+      ]),
+    ).rejects.toThrow(/quality_deployments/);
+    expect(sink.skipped).toEqual([]);
+    await knex.destroy();
+  });
+});
