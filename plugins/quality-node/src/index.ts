@@ -6,3 +6,4 @@
 export * from './items';
 export * from './provider';
 export * from './extensionPoints';
+export * from './http';
