@@ -18,6 +18,11 @@ export interface RetryPolicy {
   timeoutMs?: number;
 }
 
+/** @public */
+export class RequestBudgetExhaustedError extends Error {
+  readonly name = 'RequestBudgetExhaustedError';
+}
+
 /**
  * A sync run's allowance of requests (for example 960 a minute for PagerDuty,
  * or what an admin grants a shared Jira token). Every attempt takes one.
@@ -41,11 +46,6 @@ export class RequestBudget {
     }
     this.used += 1;
   }
-}
-
-/** @public */
-export class RequestBudgetExhaustedError extends Error {
-  readonly name = 'RequestBudgetExhaustedError';
 }
 
 /** What a failed call tells about itself, whichever client threw it. @public */
