@@ -66,16 +66,6 @@ export class QualitySyncEngine {
     }
   }
 
-  /** Asks the scheduler to run a provider's task now (on whichever instance holds it). */
-  async trigger(providerId: string): Promise<boolean> {
-    const provider = this.options.providers.find(p => p.id === providerId);
-    if (!provider) {
-      return false;
-    }
-    await this.options.scheduler.triggerTask(this.taskId(provider));
-    return true;
-  }
-
   listProviders(): Array<Pick<QualityProvider, 'id' | 'reads'>> {
     return this.options.providers.map(({ id, reads }) => ({ id, reads }));
   }
@@ -132,12 +122,15 @@ export class QualitySyncEngine {
         } malformed item(s); last: ${lastSkipReason(unscopedSink.skipped)}`,
       );
     }
-    const failures = failedScopes
-      ? ` with ${failedScopes} failed scope(s)`
-      : '';
-    logger.info(
-      `Quality sync finished in ${Date.now() - started} ms${failures}`,
-    );
+    // Syncs run every few minutes: a clean run is debug noise, a failed scope is not.
+    const elapsed = Date.now() - started;
+    if (failedScopes > 0) {
+      logger.info(
+        `Quality sync finished in ${elapsed} ms with ${failedScopes} failed scope(s)`,
+      );
+    } else {
+      logger.debug(`Quality sync finished in ${elapsed} ms`);
+    }
   }
 
   private taskId(provider: QualityProvider) {
