@@ -274,6 +274,13 @@ describe('quality backend plugin', () => {
         expect(bad.body.error.message).toContain(message);
       }
 
+      // A path that is not even valid percent-encoding is a bad request, not a crash.
+      const undecodable = await get(
+        '/v1/entities/component/default/%E0%A4%A/summary',
+      );
+      expect(undecodable.status).toBeGreaterThanOrEqual(400);
+      expect(undecodable.status).toBeLessThan(500);
+
       const unauthenticated = await request(server)
         .get('/api/quality/v1/entities/component/default/payments-api/summary')
         .set('authorization', mockCredentials.none.header());
