@@ -23,6 +23,21 @@ export interface QualityItemSink {
   upsertIncidents(incidents: NormalisedIncident[]): Promise<void>;
   upsertPostmortems(postmortems: NormalisedPostmortem[]): Promise<void>;
   upsertDeployments(deployments: NormalisedDeployment[]): Promise<void>;
+  /**
+   * Deletes items the source reports as gone (a webhook's "deleted" event, say).
+   * Returns how many were stored.
+   */
+  deleteItems(kind: QualityItemKind, externalIds: string[]): Promise<number>;
+  /**
+   * After a complete listing of the scope: deletes the scope's items of `kind`
+   * whose ids are not in `presentExternalIds` — deleted upstream, or moved to
+   * another scope (which stores them again under its own). Only the sink that
+   * `runScope` passes has a scope; the run-wide sink refuses this.
+   */
+  removeMissing(
+    kind: QualityItemKind,
+    presentExternalIds: string[],
+  ): Promise<number>;
 }
 
 /**

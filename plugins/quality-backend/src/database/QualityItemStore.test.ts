@@ -33,7 +33,10 @@ describe('QualityItemStore', () => {
   async function setup(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-    return { knex, store: new QualityItemStore(knex, 'jira', () => 1_000) };
+    return {
+      knex,
+      store: new QualityItemStore(knex, 'jira', { now: () => 1_000 }),
+    };
   }
 
   it.each(databases.eachSupportedId())(
@@ -265,6 +268,68 @@ describe('QualityItemStore', () => {
           subject_external_id: 'INC-1',
         },
       ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'deletes items the source reports gone, taking bugs out of the burn-down, on %p',
+    async databaseId => {
+      const { knex } = await setup(databaseId);
+      const store = new QualityItemStore(knex, 'jira');
+      await store.upsertBugs([bug('PAY-1'), bug('PAY-2')]);
+      const openToday = async () =>
+        Number(
+          (await knex('quality_bug_daily_deltas').sum({ n: 'delta' }).first())
+            ?.n ?? 0,
+        );
+      expect(await openToday()).toBe(2);
+
+      expect(await store.deleteItems('bugs', ['PAY-1', 'NOT-STORED'])).toBe(1);
+
+      expect(await knex('quality_bugs').pluck('external_id')).toEqual([
+        'PAY-2',
+      ]);
+      expect(await openToday()).toBe(1);
+      // Another source's item of the same id is not touched.
+      await new QualityItemStore(knex, 'github').upsertBugs([bug('PAY-2')]);
+      await store.deleteItems('bugs', ['PAY-2']);
+      expect(await knex('quality_bugs').pluck('source')).toEqual(['github']);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'after a complete listing, removes what a scope no longer has and nothing of other scopes, on %p',
+    async databaseId => {
+      const { knex } = await setup(databaseId);
+      const incident = (externalId: string) => ({
+        externalId,
+        entityRef: 'component:default/payments-api',
+        title: externalId,
+        severity: 'P2' as const,
+        startedAt: day(1),
+      });
+      const pay = new QualityItemStore(knex, 'pagerduty', { scope: 'PPAY' });
+      const ledger = new QualityItemStore(knex, 'pagerduty', { scope: 'PLED' });
+      await pay.upsertIncidents([
+        incident('I-1'),
+        incident('I-2'),
+        incident('I-3'),
+      ]);
+      await ledger.upsertIncidents([incident('L-1')]);
+
+      // PagerDuty now lists only I-1 and I-3 for the payments service.
+      expect(await pay.removeMissing('incidents', ['I-1', 'I-3'])).toBe(1);
+
+      expect(
+        await knex('quality_incidents')
+          .orderBy('external_id')
+          .pluck('external_id'),
+      ).toEqual(['I-1', 'I-3', 'L-1']);
+      await expect(
+        new QualityItemStore(knex, 'pagerduty').removeMissing('incidents', []),
+      ).rejects.toThrow('removeMissing needs a scope');
       await knex.destroy();
     },
   );

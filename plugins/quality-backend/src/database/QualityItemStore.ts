@@ -5,6 +5,7 @@ import {
   NormalisedDeployment,
   NormalisedIncident,
   NormalisedPostmortem,
+  QualityItemKind,
   QualityItemSink,
 } from '@quality-pulse/plugin-quality-node';
 import {
@@ -20,6 +21,62 @@ import {
   requireText,
   requireTime,
 } from './normalise';
+
+const ITEM_TABLES: Record<QualityItemKind, string> = {
+  bugs: 'quality_bugs',
+  incidents: 'quality_incidents',
+  postmortems: 'quality_postmortems',
+  deployments: 'quality_deployments',
+};
+
+/**
+ * Deletes one chunk of items. A deleted bug takes its contribution out of the
+ * burn-down rollup; history and post-mortem links go with their item (cascade).
+ */
+async function deleteByExternalIds(
+  tx: Knex.Transaction,
+  source: string,
+  kind: QualityItemKind,
+  externalIds: string[],
+): Promise<number> {
+  if (kind === 'bugs') {
+    const deltas = new Map<string, number>();
+    await withdrawStoredHistories(tx, source, externalIds, deltas);
+    await applyRollupDeltas(tx, deltas);
+  }
+  return tx(ITEM_TABLES[kind])
+    .where('source', source)
+    .whereIn('external_id', externalIds)
+    .delete();
+}
+
+/** Adds to `deltas` the opposite of what these bugs' stored histories contribute to the rollup. */
+async function withdrawStoredHistories(
+  tx: Knex.Transaction,
+  source: string,
+  externalIds: string[],
+  deltas: Map<string, number>,
+): Promise<void> {
+  const rows: Array<StoredHistoryEntry & { bug_id: number }> = await tx(
+    'quality_bug_history as h',
+  )
+    .join('quality_bugs as b', 'b.id', 'h.bug_id')
+    .where('b.source', source)
+    .whereIn('b.external_id', externalIds)
+    .orderBy(['h.bug_id', 'h.seq'])
+    .select(
+      'h.bug_id',
+      'h.changed_at',
+      'h.status',
+      'h.severity',
+      'h.entity_ref',
+    );
+  const byBug = new Map<number, StoredHistoryEntry[]>();
+  for (const row of rows) {
+    byBug.set(row.bug_id, [...(byBug.get(row.bug_id) ?? []), row]);
+  }
+  byBug.forEach(history => openDayDeltas(history, -1, deltas));
+}
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit for every table. */
 const CHUNK_SIZE = 200;
@@ -101,11 +158,17 @@ function optionalUrl(value: unknown, field: string): string | null {
  * bad item loses that batch and never leaves half of it behind.
  */
 export class QualityItemStore implements QualityItemSink {
+  private readonly now: () => number;
+  private readonly scope: string | null;
+
   constructor(
     private readonly db: Knex,
     private readonly source: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { now?: () => number; scope?: string } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.scope = options.scope ?? null;
+  }
 
   async upsertBugs(bugs: NormalisedBug[]): Promise<void> {
     const syncedAt = this.now();
@@ -140,6 +203,7 @@ export class QualityItemStore implements QualityItemSink {
       const current = history[history.length - 1];
       const bugRow = {
         source: this.source,
+        scope: this.scope,
         external_id: requireText(bug.externalId, `${field}.externalId`),
         entity_ref: current.entity_ref,
         title: requireText(bug.title, `${field}.title`, 4096),
@@ -159,28 +223,12 @@ export class QualityItemStore implements QualityItemSink {
       // The burn-down rollup loses what the old histories added and gains the new ones.
       const deltas = new Map<string, number>();
       for (const chunk of chunks(rows)) {
-        const old: Array<StoredHistoryEntry & { bug_id: number }> = await tx(
-          'quality_bug_history as h',
-        )
-          .join('quality_bugs as b', 'b.id', 'h.bug_id')
-          .where('b.source', this.source)
-          .whereIn(
-            'b.external_id',
-            chunk.map(r => r.row.external_id),
-          )
-          .orderBy(['h.bug_id', 'h.seq'])
-          .select(
-            'h.bug_id',
-            'h.changed_at',
-            'h.status',
-            'h.severity',
-            'h.entity_ref',
-          );
-        const byBug = new Map<number, StoredHistoryEntry[]>();
-        for (const entry of old) {
-          byBug.set(entry.bug_id, [...(byBug.get(entry.bug_id) ?? []), entry]);
-        }
-        byBug.forEach(history => openDayDeltas(history, -1, deltas));
+        await withdrawStoredHistories(
+          tx,
+          this.source,
+          chunk.map(r => r.row.external_id),
+          deltas,
+        );
       }
       rows.forEach(r => openDayDeltas(r.children, 1, deltas));
       await upsertWithChildren(tx, {
@@ -209,6 +257,7 @@ export class QualityItemStore implements QualityItemSink {
       }
       return {
         source: this.source,
+        scope: this.scope,
         external_id: requireText(incident.externalId, `${field}.externalId`),
         entity_ref: canonicalEntityRef(
           incident.entityRef,
@@ -252,6 +301,7 @@ export class QualityItemStore implements QualityItemSink {
       return {
         row: {
           source: this.source,
+          scope: this.scope,
           external_id: requireText(
             postmortem.externalId,
             `${field}.externalId`,
@@ -300,6 +350,7 @@ export class QualityItemStore implements QualityItemSink {
       const field = `deployments[${index}]`;
       return {
         source: this.source,
+        scope: this.scope,
         external_id: requireText(deployment.externalId, `${field}.externalId`),
         entity_ref: canonicalEntityRef(
           deployment.entityRef,
@@ -314,6 +365,39 @@ export class QualityItemStore implements QualityItemSink {
     const rows = lastPerExternalId(validated, r => r.external_id);
     await this.db.transaction(tx =>
       upsertRows(tx, 'quality_deployments', rows),
+    );
+  }
+
+  async deleteItems(
+    kind: QualityItemKind,
+    externalIds: string[],
+  ): Promise<number> {
+    let deleted = 0;
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks(externalIds)) {
+        deleted += await deleteByExternalIds(tx, this.source, kind, chunk);
+      }
+    });
+    return deleted;
+  }
+
+  async removeMissing(
+    kind: QualityItemKind,
+    presentExternalIds: string[],
+  ): Promise<number> {
+    if (this.scope === null) {
+      throw new Error(
+        'removeMissing needs a scope: call it on the sink runScope passes',
+      );
+    }
+    const present = new Set(presentExternalIds);
+    // Ids only: a scope's listing is compared in memory, then removed in chunks.
+    const stored: string[] = await this.db(ITEM_TABLES[kind])
+      .where({ source: this.source, scope: this.scope })
+      .pluck('external_id');
+    return this.deleteItems(
+      kind,
+      stored.filter(id => !present.has(id)),
     );
   }
 }

@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { toNullableNumber, toNumber } from './normalise';
 
-
 /** The outcome of a provider's last runs, for one scope. */
 export interface SyncState {
   providerId: string;

@@ -78,8 +78,10 @@ export class QualitySyncEngine {
     const started = Date.now();
     const entities = await this.loadEntities();
     const syncState = this.syncState;
-    const store = new QualityItemStore(this.options.db, provider.id);
-    const unscopedSink = new SkippingItemSink(store);
+    const db = this.options.db;
+    const unscopedSink = new SkippingItemSink(
+      new QualityItemStore(db, provider.id),
+    );
     let failedScopes = 0;
     await provider.sync({
       entities,
@@ -88,7 +90,9 @@ export class QualitySyncEngine {
       signal,
       async runScope(scope, work) {
         await syncState.markStarted(provider.id, scope);
-        const sink = new SkippingItemSink(store);
+        const sink = new SkippingItemSink(
+          new QualityItemStore(db, provider.id, { scope }),
+        );
         const report = () => ({
           count: sink.skipped.length,
           lastReason: lastSkipReason(sink.skipped),

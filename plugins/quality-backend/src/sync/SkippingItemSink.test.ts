@@ -60,8 +60,8 @@ describe('SkippingItemSink', () => {
   it('lets a database failure fail the scope instead of skipping items', async () => {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-    await knex.schema.dropTable('quality_deployments');
     const sink = new SkippingItemSink(new QualityItemStore(knex, 'github'));
+    await knex.destroy(); // the database goes away mid-sync
     await expect(
       sink.upsertDeployments([
         {
@@ -71,8 +71,7 @@ describe('SkippingItemSink', () => {
           remediation: false,
         },
       ]),
-    ).rejects.toThrow(/quality_deployments/);
+    ).rejects.toThrow();
     expect(sink.skipped).toEqual([]);
-    await knex.destroy();
   });
 });

@@ -1,10 +1,13 @@
 import { InputError } from '@backstage/errors';
-import { QualityItemSink } from '@quality-pulse/plugin-quality-node';
+import {
+  QualityItemKind,
+  QualityItemSink,
+} from '@quality-pulse/plugin-quality-node';
 import { QualityItemStore } from '../database/QualityItemStore';
 
 /** A malformed item a provider sent, and why it was not stored. */
 export interface SkippedItem {
-  kind: 'bugs' | 'incidents' | 'postmortems' | 'deployments';
+  kind: QualityItemKind;
   externalId: string;
   reason: string;
 }
@@ -44,6 +47,14 @@ export class SkippingItemSink implements QualityItemSink {
     return this.upsert('deployments', items, page =>
       this.store.upsertDeployments(page),
     );
+  }
+
+  deleteItems(kind: QualityItemKind, externalIds: string[]) {
+    return this.store.deleteItems(kind, externalIds);
+  }
+
+  removeMissing(kind: QualityItemKind, presentExternalIds: string[]) {
+    return this.store.removeMissing(kind, presentExternalIds);
   }
 
   private async upsert<T extends { externalId?: unknown }>(
