@@ -1,4 +1,9 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
 
@@ -10,16 +15,26 @@ import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
 
 /** Catalog refs are case-insensitive; the store keeps them in one canonical form. */
 export function canonicalEntityRef(ref: string, field: string): string {
+  const invalid = () =>
+    new InputError(`${field} is not a valid entity reference: "${ref}"`);
+  let parsed: CompoundEntityRef;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch (error) {
-    throw new InputError(`${field} is not a valid entity reference: "${ref}"`);
+    parsed = parseEntityRef(ref, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw invalid();
   }
+  // parseEntityRef splits on ':' and '/' only; the parts must be valid names too.
+  if (
+    !/^[a-zA-Z][a-zA-Z0-9]*$/.test(parsed.kind) ||
+    !KubernetesValidatorFunctions.isValidNamespace(parsed.namespace) ||
+    !KubernetesValidatorFunctions.isValidObjectName(parsed.name)
+  ) {
+    throw invalid();
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
 export function requireText(

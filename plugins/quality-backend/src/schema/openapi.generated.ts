@@ -311,6 +311,216 @@ export const spec = {
         },
       },
     },
+    '/v1/deployments': {
+      post: {
+        operationId: 'PushDeployments',
+        summary:
+          'Push deployments from CI; idempotent by externalId, all or nothing.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  items: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1000,
+                    items: {
+                      $ref: '#/components/schemas/PushedDeployment',
+                    },
+                  },
+                },
+                required: ['items'],
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Every item stored (an item already stored under the same externalId is replaced).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PushResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            description:
+              'The body is larger than 1 MB; send fewer items per request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/incidents': {
+      post: {
+        operationId: 'PushIncidents',
+        summary:
+          'Push incidents from any tool; idempotent by externalId, all or nothing.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  items: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1000,
+                    items: {
+                      $ref: '#/components/schemas/PushedIncident',
+                    },
+                  },
+                },
+                required: ['items'],
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Every item stored (an item already stored under the same externalId is replaced).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PushResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            description:
+              'The body is larger than 1 MB; send fewer items per request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/bugs': {
+      post: {
+        operationId: 'PushBugs',
+        summary:
+          'Push bugs with their status history; idempotent by externalId, all or nothing.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  items: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1000,
+                    items: {
+                      $ref: '#/components/schemas/PushedBug',
+                    },
+                  },
+                },
+                required: ['items'],
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Every item stored (an item already stored under the same externalId is replaced).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PushResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            description:
+              'The body is larger than 1 MB; send fewer items per request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/v1/sync-status': {
       get: {
         operationId: 'GetSyncStatus',
@@ -1062,6 +1272,142 @@ export const spec = {
           },
         },
         required: ['window', 'burnDown'],
+      },
+      PushResult: {
+        type: 'object',
+        properties: {
+          stored: {
+            type: 'integer',
+          },
+        },
+        required: ['stored'],
+      },
+      PushedDeployment: {
+        type: 'object',
+        properties: {
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              'The catalog entity, e.g. component:default/payments-api.',
+            minLength: 1,
+            maxLength: 255,
+          },
+          deployedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          remediation: {
+            type: 'boolean',
+            description:
+              'True when the deployment exists only to fix something that escaped.',
+          },
+          url: {
+            type: 'string',
+            maxLength: 2048,
+          },
+        },
+        required: ['externalId', 'entityRef', 'deployedAt', 'remediation'],
+        additionalProperties: false,
+      },
+      PushedIncident: {
+        type: 'object',
+        properties: {
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          entityRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4096,
+          },
+          url: {
+            type: 'string',
+            maxLength: 2048,
+          },
+          severity: {
+            $ref: '#/components/schemas/Severity',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          acknowledgedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['externalId', 'entityRef', 'title', 'severity', 'startedAt'],
+        additionalProperties: false,
+      },
+      PushedBug: {
+        type: 'object',
+        properties: {
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4096,
+          },
+          url: {
+            type: 'string',
+            maxLength: 2048,
+          },
+          escaped: {
+            type: 'boolean',
+          },
+          history: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 500,
+            description:
+              'Every state of the bug, oldest first; the first is its opening.',
+            items: {
+              type: 'object',
+              properties: {
+                at: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['open', 'closed'],
+                },
+                severity: {
+                  $ref: '#/components/schemas/Severity',
+                },
+                entityRef: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 255,
+                },
+              },
+              required: ['at', 'status', 'severity', 'entityRef'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['externalId', 'title', 'escaped', 'history'],
+        additionalProperties: false,
       },
       SyncStatus: {
         type: 'object',

@@ -18,7 +18,13 @@ import {
 } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import { Knex } from 'knex';
+import { QualityItemStore } from '../database/QualityItemStore';
 import { SyncStateStore } from '../database/SyncStateStore';
+import {
+  NormalisedBug,
+  NormalisedDeployment,
+  NormalisedIncident,
+} from '@quality-pulse/plugin-quality-node';
 import { spec } from '../schema/openapi.generated';
 import { burnDownSeries, windowDays } from '../metrics/burnDown';
 import { entitySummary } from '../metrics/entitySummary';
@@ -26,6 +32,24 @@ import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 import { entityRefFromPath } from './validation';
+
+/** Items pushed through the API are stored under this provider id. */
+export const PUSH_SOURCE = 'push';
+const PUSH_BODY_LIMIT = '1mb';
+
+type Pushed<T, DateKeys extends keyof T> = Omit<T, DateKeys> &
+  Record<DateKeys, string>;
+type PushedDeployment = Pushed<NormalisedDeployment, 'deployedAt'>;
+type PushedIncident = Omit<
+  Pushed<NormalisedIncident, 'startedAt'>,
+  'acknowledgedAt' | 'resolvedAt'
+> & {
+  acknowledgedAt?: string;
+  resolvedAt?: string;
+};
+type PushedBug = Omit<NormalisedBug, 'history'> & {
+  history: Array<Pushed<NormalisedBug['history'][number], 'at'>>;
+};
 
 export interface RouterOptions {
   db: Knex;
@@ -63,6 +87,8 @@ export async function createRouter(
           allowUnknownQueryParameters: false,
         },
       },
+      // The body is parsed by the outer router below (an empty list is not allowed).
+      middleware: [(_req, _res, next) => next()],
     });
 
   async function authorizeRead(req: express.Request) {
@@ -189,6 +215,56 @@ export async function createRouter(
     });
   });
 
+  /**
+   * Pushed items come from CI and tools, never from people: only service
+   * credentials (another plugin, or a static token from
+   * backend.auth.externalAccess) are accepted.
+   */
+  async function pushStore(req: express.Request) {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    return new QualityItemStore(db, PUSH_SOURCE);
+  }
+
+  // Each push is validated whole and stored in one transaction: a bad field
+  // gets a 400 naming it, and nothing of the request is written.
+  router.post('/v1/deployments', async (req, res) => {
+    const store = await pushStore(req);
+    const items: PushedDeployment[] = req.body.items;
+    await store.upsertDeployments(
+      items.map(item => ({ ...item, deployedAt: new Date(item.deployedAt) })),
+    );
+    res.json({ stored: items.length });
+  });
+
+  router.post('/v1/incidents', async (req, res) => {
+    const store = await pushStore(req);
+    const items: PushedIncident[] = req.body.items;
+    await store.upsertIncidents(
+      items.map(item => ({
+        ...item,
+        startedAt: new Date(item.startedAt),
+        acknowledgedAt: optionalDate(item.acknowledgedAt),
+        resolvedAt: optionalDate(item.resolvedAt),
+      })),
+    );
+    res.json({ stored: items.length });
+  });
+
+  router.post('/v1/bugs', async (req, res) => {
+    const store = await pushStore(req);
+    const items: PushedBug[] = req.body.items;
+    await store.upsertBugs(
+      items.map(item => ({
+        ...item,
+        history: item.history.map(entry => ({
+          ...entry,
+          at: new Date(entry.at),
+        })),
+      })),
+    );
+    res.json({ stored: items.length });
+  });
+
   router.get('/v1/sync-status', async (req, res) => {
     await authorizeRead(req);
     const states = await syncState.list();
@@ -210,7 +286,16 @@ export async function createRouter(
     });
   });
 
-  return router;
+  // Parsed outside the validated router so that a body over the limit keeps
+  // its 413 instead of becoming a validation 400.
+  const outer = express.Router();
+  outer.use(express.json({ limit: PUSH_BODY_LIMIT }));
+  outer.use(router);
+  return outer;
+}
+
+function optionalDate(value: string | undefined): Date | undefined {
+  return value === undefined ? undefined : new Date(value);
 }
 
 function isoOrNull(millis: number | null): string | null {
