@@ -289,6 +289,19 @@ describe('quality backend plugin', () => {
     },
   );
 
+  it('serves its OpenAPI document', async () => {
+    const { backend, server } = await startBackend('SQLITE_3');
+    const response = await request(server)
+      .get('/api/quality/openapi.json')
+      .set('authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toContain(
+      '/api/quality/v1/org/overview',
+    );
+    await backend.stop();
+  });
+
   it('refuses callers the permission policy denies', async () => {
     const { backend, server } = await startBackend('SQLITE_3', {
       permission: AuthorizeResult.DENY,
