@@ -31,36 +31,51 @@ export async function entitySummary(
 /**
  * The providers that stored anything for the entity, with when they last
  * synced successfully and their latest error, for the "data freshness" line.
+ * Only the scopes the entity's items came from count: a Jira project that
+ * fails for another team is not this service's problem. Items written outside
+ * any scope fall back to all of the provider's scopes.
  */
 async function entitySources(
   db: Knex,
   entityRef: string,
 ): Promise<SourceFreshness[]> {
-  const sourceRows: Array<{ source: string }> = await db
-    .select('source')
+  const itemScopes: Array<{ source: string; scope: string | null }> = await db
+    .select('source', 'scope')
     .from('quality_bugs')
     .where('entity_ref', entityRef)
     .union(qb =>
       qb
-        .select('source')
+        .select('source', 'scope')
         .from('quality_incidents')
         .where('entity_ref', entityRef),
     )
     .union(qb =>
       qb
-        .select('source')
+        .select('source', 'scope')
         .from('quality_deployments')
         .where('entity_ref', entityRef),
     );
-  const providerIds = sourceRows.map(row => row.source).sort();
+  const providerIds = [...new Set(itemScopes.map(row => row.source))].sort();
   if (providerIds.length === 0) {
     return [];
   }
   const states = await db('quality_sync_state')
     .whereIn('provider_id', providerIds)
-    .select('provider_id', 'last_succeeded_at', 'last_error', 'last_error_at');
+    .select(
+      'provider_id',
+      'scope',
+      'last_succeeded_at',
+      'last_error',
+      'last_error_at',
+    );
   return providerIds.map(providerId => {
-    const own = states.filter(state => state.provider_id === providerId);
+    const scopes = itemScopes.filter(row => row.source === providerId);
+    const anyScope = scopes.some(row => row.scope === null);
+    const own = states.filter(
+      state =>
+        state.provider_id === providerId &&
+        (anyScope || scopes.some(row => row.scope === state.scope)),
+    );
     const succeeded = Math.max(
       0,
       ...own.map(s => toNullableNumber(s.last_succeeded_at) ?? 0),
