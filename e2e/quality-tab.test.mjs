@@ -59,6 +59,16 @@ function formatDuration(ms) {
   )} h`;
 }
 
+/** Mirrors plugins/quality/src/components/formatRatio.ts. */
+function formatRatio(ratio, noun) {
+  if (ratio.denominator === 0) return `No ${noun} in this window`;
+  const parts = `${ratio.numerator} of ${ratio.denominator} ${noun}`;
+  if (ratio.lowConfidence || ratio.rate === null) {
+    return `${parts} · too few to rate`;
+  }
+  return `${Math.round(ratio.rate * 100)} % · ${parts}`;
+}
+
 before(async () => {
   const running = await answers(`${backendUrl}/.backstage/health/v1/readiness`);
   if (running) {
@@ -155,6 +165,11 @@ test(
     assert.equal(
       (await page.getByTestId('open-bugs-total').textContent()).trim(),
       String(summary.openBugs.total),
+    );
+
+    assert.equal(
+      (await page.getByTestId('escaped-defect-rate').textContent()).trim(),
+      formatRatio(summary.escapedDefectRate, 'new bugs'),
     );
 
     mkdirSync(artifacts, { recursive: true });
