@@ -5,12 +5,12 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from './plugin';
+import { testComponent } from './__testUtils__/catalogEntities';
 import { contractErrors } from './__testUtils__/contract';
 
 jest.setTimeout(60_000);
@@ -18,26 +18,14 @@ jest.setTimeout(60_000);
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const component = (
-  name: string,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: {
-    type: 'service',
-    owner: 'group:default/payments-squad',
-    lifecycle: 'production',
-  },
-});
-
 const entities = [
-  component('payments-api', {
-    'pagerduty.com/service-id': 'PPAYAPI',
-    'jira/project-key': 'PAY',
+  testComponent('payments-api', {
+    annotations: {
+      'pagerduty.com/service-id': 'PPAYAPI',
+      'jira/project-key': 'PAY',
+    },
   }),
-  component('design-system'),
+  testComponent('design-system'),
 ];
 
 let entitiesSeenBySync: string[] = [];

@@ -1,38 +1,21 @@
-import { Entity } from '@backstage/catalog-model';
+import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
 import { Organisation } from './organisation';
-
-const group = (
-  name: string,
-  parent?: string,
-  namespace = 'default',
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace },
-  spec: { type: parent ? 'team' : 'organization', parent, children: [] },
-});
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { owner, type: 'service', lifecycle: 'production' },
-});
 
 describe('Organisation', () => {
   const org = Organisation.fromEntities(
     [
-      group('acme'),
-      group('commerce', 'acme'),
-      group('payments-squad', 'commerce'),
-      group('checkout-squad', 'group:default/commerce'),
-      group('lost', 'hidden-parent'),
+      testGroup('acme', { type: 'organization' }),
+      testGroup('commerce', { parent: 'acme' }),
+      testGroup('payments-squad', { parent: 'commerce' }),
+      testGroup('checkout-squad', { parent: 'group:default/commerce' }),
+      testGroup('lost', { parent: 'hidden-parent' }),
     ],
     [
-      component('payments-api', 'payments-squad'),
-      component('ledger', 'group:default/payments-squad'),
-      component('checkout-web', 'checkout-squad'),
-      component('portal', 'commerce'),
-      component('by-a-person', 'user:default/someone'),
+      testComponent('payments-api', { owner: 'payments-squad' }),
+      testComponent('ledger', { owner: 'group:default/payments-squad' }),
+      testComponent('checkout-web', { owner: 'checkout-squad' }),
+      testComponent('portal', { owner: 'commerce' }),
+      testComponent('by-a-person', { owner: 'user:default/someone' }),
     ],
   );
 
@@ -62,8 +45,8 @@ describe('Organisation', () => {
 
   it('survives a cycle in spec.parent', () => {
     const cyclic = Organisation.fromEntities(
-      [group('a', 'b'), group('b', 'a')],
-      [component('x', 'a')],
+      [testGroup('a', { parent: 'b' }), testGroup('b', { parent: 'a' })],
+      [testComponent('x', { owner: 'a' })],
     );
     expect(cyclic.entitiesOf('group:default/a')).toEqual([
       'component:default/x',

@@ -26,6 +26,8 @@ export interface OrgGroup {
  * rollup respect catalog visibility.
  */
 export class Organisation {
+  private readonly entitiesByGroup = new Map<string, string[]>();
+
   private constructor(readonly groups: Map<string, OrgGroup>) {}
 
   static async load(
@@ -128,6 +130,10 @@ export class Organisation {
 
   /** Everything a group sees: the components it owns and those of its child groups, recursively. */
   entitiesOf(groupRef: string): string[] {
+    const known = this.entitiesByGroup.get(groupRef);
+    if (known) {
+      return known;
+    }
     const result = new Set<string>();
     const visit = (ref: string, seen: Set<string>) => {
       const group = this.groups.get(ref);
@@ -139,7 +145,10 @@ export class Organisation {
       group.childRefs.forEach(child => visit(child, seen));
     };
     visit(groupRef, new Set());
-    return [...result].sort();
+    const entities = [...result].sort();
+    // The org views ask for every group and its ancestors: walk each subtree once.
+    this.entitiesByGroup.set(groupRef, entities);
+    return entities;
   }
 }
 

@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
-import { OpenBugCount, SEVERITIES } from '@quality-pulse/plugin-quality-common';
+import {
+  OpenBugCount,
+  SEVERITIES,
+  Severity,
+} from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
 
 /** Bugs open right now for these entities, per severity (every severity listed, zeros included). */
@@ -15,13 +19,24 @@ export async function openBugs(
     .groupBy('severity')
     .select('severity')
     .count({ count: '*' });
-  const counts = new Map(rows.map(row => [row.severity, toNumber(row.count)]));
+  const open = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+    Severity,
+    number
+  >;
+  for (const row of rows) {
+    open[row.severity as Severity] = toNumber(row.count);
+  }
+  return openBugsOf(open);
+}
+
+/** Counts per severity as the API reports them: every severity listed, with the total. */
+export function openBugsOf(open: Record<Severity, number>): {
+  total: number;
+  bySeverity: OpenBugCount[];
+} {
   const bySeverity = SEVERITIES.map(severity => ({
     severity,
-    count: counts.get(severity) ?? 0,
+    count: open[severity],
   }));
-  return {
-    total: bySeverity.reduce((sum, item) => sum + item.count, 0),
-    bySeverity,
-  };
+  return { total: bySeverity.reduce((sum, s) => sum + s.count, 0), bySeverity };
 }

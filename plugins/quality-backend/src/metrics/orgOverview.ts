@@ -10,7 +10,8 @@ import { describeWindow } from './scopeMetrics';
 import { NO_DURATIONS, durationStatsPerGroup } from './durationStats';
 import { addCounts, emptyCounts, entityRollups } from './entityRollups';
 import { ratioOf } from './ratios';
-import { budgetOf, openBugsOf } from './squadSummary';
+import { openBugsOf } from './openBugs';
+import { budgetOf } from './squadSummary';
 import { TimeWindow } from './window';
 
 const STATE_KEYS = {

@@ -2,8 +2,6 @@ import { Knex } from 'knex';
 import {
   BudgetCeilings,
   QualityBudget,
-  SEVERITIES,
-  Severity,
   SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
@@ -13,18 +11,11 @@ import {
   EntityCounts,
   entityRollups,
 } from './entityRollups';
+import { openBugsOf } from './openBugs';
 import { budgetConsumers, ceilingsFor, evaluateBudget } from './qualityBudget';
 import { ratioOf } from './ratios';
 import { scopeMetrics } from './scopeMetrics';
 import { TimeWindow } from './window';
-
-export function openBugsOf(open: Record<Severity, number>) {
-  const bySeverity = SEVERITIES.map(severity => ({
-    severity,
-    count: open[severity],
-  }));
-  return { total: bySeverity.reduce((sum, s) => sum + s.count, 0), bySeverity };
-}
 
 /** Budgets belong to squads (PRODUCT.md): groups of spec.type team. Others get null. */
 export function budgetOf(

@@ -6,7 +6,6 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NormalisedBug,
@@ -14,6 +13,7 @@ import {
 } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from '../plugin';
+import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
 import { contractErrors } from '../__testUtils__/contract';
 
 jest.setTimeout(60_000);
@@ -21,35 +21,20 @@ jest.setTimeout(60_000);
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const group = (
-  name: string,
-  type: string,
-  parent?: string,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type, parent, children: [] },
-});
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { owner, type: 'service', lifecycle: 'production' },
-});
-
 // hidden-service is not in the catalog the caller sees: its data must never show.
 const catalog = [
-  group('acme', 'organization'),
-  group('commerce', 'department', 'acme'),
-  group('payments-squad', 'team', 'commerce', {
-    'quality.backstage.io/budget-max-open-p2': '2',
+  testGroup('acme', { type: 'organization' }),
+  testGroup('commerce', { type: 'department', parent: 'acme' }),
+  testGroup('payments-squad', {
+    parent: 'commerce',
+    annotations: {
+      'quality.backstage.io/budget-max-open-p2': '2',
+    },
   }),
-  group('checkout-squad', 'team', 'commerce'),
-  component('payments-api', 'payments-squad'),
-  component('ledger', 'payments-squad'),
-  component('checkout-web', 'checkout-squad'),
+  testGroup('checkout-squad', { parent: 'commerce' }),
+  testComponent('payments-api', { owner: 'payments-squad' }),
+  testComponent('ledger', { owner: 'payments-squad' }),
+  testComponent('checkout-web', { owner: 'checkout-squad' }),
 ];
 
 const fixtureModule = createBackendModule({

@@ -8,15 +8,11 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { qualityPlugin } from '../plugin';
+import { testComponent } from '../__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
-const payments = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'payments-squad', lifecycle: 'production' },
-};
+const payments = testComponent('payments-api');
 
 const deployment = (externalId: string, remediation = false) => ({
   externalId,
