@@ -7,3 +7,4 @@ export * from './items';
 export * from './provider';
 export * from './extensionPoints';
 export * from './http';
+export * from './sync';

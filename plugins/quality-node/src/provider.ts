@@ -37,7 +37,19 @@ export interface QualityItemSink {
   removeMissing(
     kind: QualityItemKind,
     presentExternalIds: string[],
+    options?: RemoveMissingOptions,
   ): Promise<number>;
+}
+
+/** @public */
+export interface RemoveMissingOptions {
+  /**
+   * Asked with the stored ids the listing lacked, before any is deleted;
+   * returns those the source still has in the scope. A listing paged by
+   * offset can miss an item when another is deleted meanwhile: this keeps a
+   * live item from being removed for it.
+   */
+  stillPresent?: (candidateExternalIds: string[]) => Promise<string[]>;
 }
 
 /**
@@ -69,9 +81,38 @@ export interface QualityProviderSyncContext {
     scope: string,
     work: (
       cursor: string | undefined,
-      scoped: { sink: QualityItemSink },
+      scoped: QualityScopeContext,
     ) => Promise<string | undefined>,
+    options?: QualityScopeOptions,
   ): Promise<void>;
+}
+
+/**
+ * What `runScope` hands the work of one scope.
+ *
+ * @public
+ */
+export interface QualityScopeContext {
+  sink: QualityItemSink;
+  /**
+   * Stores the cursor now, before the scope finishes: a run that crashes or
+   * times out between pages resumes from here instead of from the start.
+   */
+  checkpoint(cursor: string): Promise<void>;
+  /**
+   * Reports a source item that could not be read (missing fields, a date that
+   * is not one) and was left out; it shows in the scope's sync status.
+   */
+  skip(kind: QualityItemKind, externalId: string, reason: string): void;
+}
+
+/** @public */
+export interface QualityScopeOptions {
+  /**
+   * The catalog entities the scope feeds. Their Quality tabs show the scope's
+   * errors even before it has stored anything ("Jira: HTTP 401 for project PAY").
+   */
+  entityRefs?: string[];
 }
 
 /**

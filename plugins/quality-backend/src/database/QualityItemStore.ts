@@ -7,6 +7,7 @@ import {
   NormalisedPostmortem,
   QualityItemKind,
   QualityItemSink,
+  RemoveMissingOptions,
 } from '@quality-pulse/plugin-quality-node';
 import {
   applyRollupDeltas,
@@ -384,6 +385,7 @@ export class QualityItemStore implements QualityItemSink {
   async removeMissing(
     kind: QualityItemKind,
     presentExternalIds: string[],
+    options: RemoveMissingOptions = {},
   ): Promise<number> {
     if (this.scope === null) {
       throw new Error(
@@ -395,9 +397,16 @@ export class QualityItemStore implements QualityItemSink {
     const stored: string[] = await this.db(ITEM_TABLES[kind])
       .where({ source: this.source, scope: this.scope })
       .pluck('external_id');
+    const candidates = stored.filter(id => !present.has(id));
+    if (candidates.length === 0) {
+      return 0;
+    }
+    const alive = new Set(
+      options.stillPresent ? await options.stillPresent(candidates) : [],
+    );
     return this.deleteItems(
       kind,
-      stored.filter(id => !present.has(id)),
+      candidates.filter(id => !alive.has(id)),
     );
   }
 }

@@ -46,6 +46,43 @@ export class SyncStateStore {
     return row?.cursor ?? undefined;
   }
 
+  /** Stores a mid-run cursor without marking the scope succeeded. */
+  async saveCursor(
+    providerId: string,
+    scope: string,
+    cursor: string,
+  ): Promise<void> {
+    await this.db('quality_sync_state')
+      .insert({ provider_id: providerId, scope, cursor })
+      .onConflict(['provider_id', 'scope'])
+      .merge(['cursor']);
+  }
+
+  /** Replaces the entities a scope feeds with those the provider declared this run. */
+  async setScopeEntities(
+    providerId: string,
+    scope: string,
+    entityRefs: string[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('quality_sync_scope_entities')
+        .where({ provider_id: providerId, scope })
+        .delete();
+      const unique = [...new Set(entityRefs)];
+      if (unique.length > 0) {
+        await tx.batchInsert(
+          'quality_sync_scope_entities',
+          unique.map(entityRef => ({
+            provider_id: providerId,
+            scope,
+            entity_ref: entityRef,
+          })),
+          200,
+        );
+      }
+    });
+  }
+
   async markStarted(providerId: string, scope: string): Promise<void> {
     await this.db('quality_sync_state')
       .insert({ provider_id: providerId, scope, last_started_at: this.now() })

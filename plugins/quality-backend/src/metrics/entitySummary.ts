@@ -14,7 +14,7 @@ export async function entitySummary(
   entityRef: string,
   window: TimeWindow,
 ): Promise<EntityQualitySummary> {
-  const [metrics, open, sources] = await Promise.all([
+  const [metrics, open, { sources, hasItems }] = await Promise.all([
     scopeMetrics(db, [entityRef], window),
     openBugs(db, [entityRef]),
     entitySources(db, entityRef),
@@ -23,7 +23,7 @@ export async function entitySummary(
     entityRef,
     ...metrics,
     openBugs: open,
-    hasData: sources.length > 0,
+    hasData: hasItems,
     sources,
   };
 }
@@ -38,7 +38,7 @@ export async function entitySummary(
 async function entitySources(
   db: Knex,
   entityRef: string,
-): Promise<SourceFreshness[]> {
+): Promise<{ sources: SourceFreshness[]; hasItems: boolean }> {
   const itemScopes: Array<{ source: string; scope: string | null }> = await db
     .select('source', 'scope')
     .from('quality_bugs')
@@ -55,9 +55,16 @@ async function entitySources(
         .from('quality_deployments')
         .where('entity_ref', entityRef),
     );
+  // Scopes the providers declared for the entity count even before they stored anything.
+  const declaredScopes: Array<{ source: string; scope: string | null }> =
+    await db('quality_sync_scope_entities')
+      .where('entity_ref', entityRef)
+      .select({ source: 'provider_id' }, 'scope');
+  const hasItems = itemScopes.length > 0;
+  itemScopes.push(...declaredScopes);
   const providerIds = [...new Set(itemScopes.map(row => row.source))].sort();
   if (providerIds.length === 0) {
-    return [];
+    return { sources: [], hasItems };
   }
   const states = await db('quality_sync_state')
     .whereIn('provider_id', providerIds)
@@ -68,7 +75,7 @@ async function entitySources(
       'last_error',
       'last_error_at',
     );
-  return providerIds.map(providerId => {
+  const sources = providerIds.map(providerId => {
     const scopes = itemScopes.filter(row => row.source === providerId);
     const anyScope = scopes.some(row => row.scope === null);
     const own = states.filter(
@@ -89,4 +96,5 @@ async function entitySources(
       lastError: latestError?.last_error ?? null,
     };
   });
+  return { sources, hasItems };
 }

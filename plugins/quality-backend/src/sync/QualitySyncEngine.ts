@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { QualityProvider } from '@quality-pulse/plugin-quality-node';
+import { canonicalEntityRef } from '../database/normalise';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { SkippedItem, SkippingItemSink } from './SkippingItemSink';
@@ -88,8 +89,17 @@ export class QualitySyncEngine {
       sink: unscopedSink,
       logger,
       signal,
-      async runScope(scope, work) {
+      async runScope(scope, work, scopeOptions) {
         await syncState.markStarted(provider.id, scope);
+        if (scopeOptions?.entityRefs) {
+          await syncState.setScopeEntities(
+            provider.id,
+            scope,
+            scopeOptions.entityRefs.map(ref =>
+              canonicalEntityRef(ref, 'entityRefs'),
+            ),
+          );
+        }
         const sink = new SkippingItemSink(
           new QualityItemStore(db, provider.id, { scope }),
         );
@@ -100,7 +110,13 @@ export class QualitySyncEngine {
         try {
           const cursor = await work(
             await syncState.getCursor(provider.id, scope),
-            { sink },
+            {
+              sink,
+              checkpoint: next =>
+                syncState.saveCursor(provider.id, scope, next),
+              skip: (kind, externalId, reason) =>
+                sink.skipped.push({ kind, externalId, reason }),
+            },
           );
           await syncState.markSucceeded(provider.id, scope, cursor, report());
         } catch (error) {

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   QualityItemKind,
   QualityItemSink,
+  RemoveMissingOptions,
 } from '@quality-pulse/plugin-quality-node';
 import { QualityItemStore } from '../database/QualityItemStore';
 
@@ -53,8 +54,12 @@ export class SkippingItemSink implements QualityItemSink {
     return this.store.deleteItems(kind, externalIds);
   }
 
-  removeMissing(kind: QualityItemKind, presentExternalIds: string[]) {
-    return this.store.removeMissing(kind, presentExternalIds);
+  removeMissing(
+    kind: QualityItemKind,
+    presentExternalIds: string[],
+    options?: RemoveMissingOptions,
+  ) {
+    return this.store.removeMissing(kind, presentExternalIds, options);
   }
 
   private async upsert<T extends { externalId?: unknown }>(

@@ -5,5 +5,11 @@ export {
   RequestBudget,
   RequestBudgetExhaustedError,
   retryAfterMs,
+  vendorCaller,
 } from './retry';
-export type { CallOptions, FailureDetails, RetryPolicy } from './retry';
+export type {
+  CallOptions,
+  FailureDetails,
+  RetryPolicy,
+  VendorCaller,
+} from './retry';

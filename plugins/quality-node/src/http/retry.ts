@@ -146,7 +146,10 @@ export function describeFailure(
     const headers = (e.headers ?? e.response?.headers ?? e.cause?.headers) as
       | HeaderBag
       | undefined;
-    const wait = retryAfterMs(headers, now);
+    // jira.js reads Retry-After itself and keeps only the wait.
+    const wait =
+      retryAfterMs(headers, now) ??
+      (typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
     // Some vendors (GitHub) signal rate limits with 403 and exhausted quota headers.
     const rateLimited403 = status === 403 && wait !== undefined;
     return {
@@ -200,6 +203,78 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
+ * Runs `call`, giving up when `signal` aborts even if the client behind it
+ * ignores the signal (jira.js takes none): a hanging request then times out.
+ */
+function untilAborted<T>(
+  call: (signal: AbortSignal) => Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    call(signal).then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Puts what was asked and the status in a client's error message, so the
+ * sync status reads "Jira search (project = "PAY" …): HTTP 401 …" rather than
+ * a bare "Unauthorized". The error keeps its class and fields.
+ */
+function namingTheCall(error: unknown, what: string, status?: number) {
+  if (error instanceof Error && !error.message.startsWith(what)) {
+    error.message = `${what}: ${status ? `HTTP ${status} ` : ''}${
+      error.message
+    }`;
+  }
+  return error;
+}
+
+/**
+ * A caller bound to one sync run: every call shares the run's request budget
+ * and signal, and retries are logged with what was being asked.
+ *
+ * @public
+ */
+export function vendorCaller(run: {
+  budget?: RequestBudget;
+  signal?: AbortSignal;
+  policy?: RetryPolicy;
+  logger?: { warn(message: string): void };
+}) {
+  return <T>(what: string, call: (signal: AbortSignal) => Promise<T>) =>
+    callVendor(call, {
+      what,
+      budget: run.budget,
+      signal: run.signal,
+      policy: run.policy,
+      onRetry: ({ attempt, delayMs, failure }) =>
+        run.logger?.warn(
+          `${what} failed (${
+            failure.status ? `HTTP ${failure.status}` : 'no response'
+          }), attempt ${attempt}; retrying in ${Math.round(delayMs)} ms`,
+        ),
+    });
+}
+
+/** @public */
+export type VendorCaller = ReturnType<typeof vendorCaller>;
+
+/**
  * Calls a vendor, retrying what is worth retrying. `call` receives an
  * AbortSignal that fires at the per-attempt timeout (or when the run ends).
  *
@@ -222,14 +297,14 @@ export async function callVendor<T>(
       ...(options.signal ? [options.signal] : []),
     ];
     try {
-      return await call(AbortSignal.any(signals));
+      return await untilAborted(call, AbortSignal.any(signals));
     } catch (error) {
       if (options.signal?.aborted) {
         throw error; // the run is over: no retry
       }
       const failure = describeFailure(error);
       if (!failure.retryable || attempt >= maxAttempts) {
-        throw error;
+        throw namingTheCall(error, options.what, failure.status);
       }
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       const jittered = backoff / 2 + Math.random() * (backoff / 2);

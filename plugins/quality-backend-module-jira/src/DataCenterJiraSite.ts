@@ -1,0 +1,202 @@
+import { VendorCaller, VendorHttpError } from '@quality-pulse/plugin-quality-node';
+import { z } from 'zod';
+import { JiraChange, JiraIssue, JiraSite, JiraStatusCategories } from './types';
+
+const PAGE_SIZE = 100;
+const ID_PAGE_SIZE = 1000;
+
+/** The v2 search page, as Jira Data Center documents it. */
+const searchPageSchema = z.object({
+  startAt: z.number(),
+  maxResults: z.number(),
+  total: z.number(),
+  issues: z.array(
+    z
+      .object({
+        id: z.string(),
+        key: z.string(),
+        fields: z.record(z.string(), z.unknown()),
+        changelog: z
+          .object({
+            histories: z.array(
+              z.object({
+                created: z.string(),
+                items: z.array(
+                  z.object({
+                    field: z.string(),
+                    fieldId: z.string().optional(),
+                    from: z.string().nullish(),
+                    fromString: z.string().nullish(),
+                    to: z.string().nullish(),
+                    toString: z.string().nullish(),
+                  }),
+                ),
+              }),
+            ),
+          })
+          .optional(),
+      })
+      .passthrough(),
+  ),
+});
+
+const statusesSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    statusCategory: z.object({ key: z.string() }).optional(),
+  }),
+);
+
+const myselfSchema = z.object({ timeZone: z.string().optional() });
+
+/**
+ * Jira Data Center (and Server) over its v2 REST API: `startAt` pagination,
+ * changelogs expanded in the search, a personal access token as bearer.
+ * jira.js 6 targets Cloud only, so this is the module's own small client.
+ */
+export class DataCenterJiraSite implements JiraSite {
+  /** Changelogs come with the search page; kept until `changes` asks. */
+  private readonly changelogs = new Map<string, JiraChange[]>();
+
+  constructor(
+    private readonly options: {
+      baseUrl: string;
+      personalAccessToken: string;
+      call: VendorCaller;
+    },
+  ) {}
+
+  private get<T>(
+    what: string,
+    path: string,
+    params: Record<string, string>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
+    const url = new URL(
+      `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
+    );
+    for (const [name, value] of Object.entries(params)) {
+      url.searchParams.set(name, value);
+    }
+    return this.options.call(what, async signal => {
+      const response = await fetch(url, {
+        signal,
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${this.options.personalAccessToken}`,
+        },
+      });
+      await VendorHttpError.assertOk(response, what);
+      const parsed = schema.safeParse(await response.json());
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(
+          `${what}: unexpected response at ${issue.path.join('.')}: ${issue.message}`,
+        );
+      }
+      return parsed.data;
+    });
+  }
+
+  async timeZone(): Promise<string> {
+    const me = await this.get(
+      'Jira: who am I',
+      '/rest/api/2/myself',
+      {},
+      myselfSchema,
+    );
+    return me.timeZone ?? 'UTC';
+  }
+
+  async statusCategories(): Promise<JiraStatusCategories> {
+    const statuses = await this.get(
+      'Jira: list statuses',
+      '/rest/api/2/status',
+      {},
+      statusesSchema,
+    );
+    const categories: JiraStatusCategories = {
+      byId: new Map(),
+      byName: new Map(),
+    };
+    for (const status of statuses) {
+      const state = status.statusCategory?.key === 'done' ? 'closed' : 'open';
+      categories.byId.set(status.id, state);
+      categories.byName.set(status.name.toLowerCase(), state);
+    }
+    return categories;
+  }
+
+  async search(
+    jql: string,
+    fields: string[],
+    pageToken: string | undefined,
+  ): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
+    const startAt = Number(pageToken ?? 0);
+    const page = await this.get(
+      `Jira search (${jql})`,
+      '/rest/api/2/search',
+      {
+        jql,
+        fields: fields.join(','),
+        expand: 'changelog',
+        startAt: String(startAt),
+        maxResults: String(PAGE_SIZE),
+      },
+      searchPageSchema,
+    );
+    for (const issue of page.issues) {
+      this.changelogs.set(
+        issue.id,
+        (issue.changelog?.histories ?? []).flatMap(history =>
+          history.items.map(item => ({
+            at: history.created,
+            field: item.fieldId ?? item.field,
+            from: item.from,
+            fromString: item.fromString,
+            to: item.to,
+            toString: item.toString,
+          })),
+        ),
+      );
+    }
+    const next = page.startAt + page.issues.length;
+    return {
+      issues: page.issues as JiraIssue[],
+      nextPageToken:
+        page.issues.length > 0 && next < page.total ? String(next) : undefined,
+    };
+  }
+
+  async changes(issues: JiraIssue[]): Promise<Map<string, JiraChange[]>> {
+    const byIssue = new Map<string, JiraChange[]>();
+    for (const issue of issues) {
+      byIssue.set(issue.id, this.changelogs.get(issue.id) ?? []);
+      this.changelogs.delete(issue.id);
+    }
+    return byIssue;
+  }
+
+  async listIds(jql: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.get(
+        `Jira id listing (${jql})`,
+        '/rest/api/2/search',
+        {
+          jql,
+          fields: 'id',
+          startAt: String(startAt),
+          maxResults: String(ID_PAGE_SIZE),
+        },
+        searchPageSchema,
+      );
+      ids.push(...page.issues.map(issue => issue.id));
+      startAt = page.startAt + page.issues.length;
+      if (page.issues.length === 0 || startAt >= page.total) {
+        return ids;
+      }
+    }
+  }
+}

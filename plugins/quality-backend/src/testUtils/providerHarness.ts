@@ -1,0 +1,124 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { QualityProvider } from '@quality-pulse/plugin-quality-node';
+import { Knex } from 'knex';
+import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { toNumber } from '../database/normalise';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { entitySummary } from '../metrics/entitySummary';
+import { QualitySyncEngine } from '../sync/QualitySyncEngine';
+
+/** A bug as the store holds it, history included, for assertions. */
+export interface StoredBug {
+  externalId: string;
+  entityRef: string;
+  scope: string | null;
+  title: string;
+  url: string | null;
+  severity: string;
+  status: string;
+  escaped: boolean;
+  history: Array<{
+    at: string;
+    status: string;
+    severity: string;
+    entityRef: string;
+  }>;
+}
+
+/** Collects log lines so tests can assert what is (and is not) logged. */
+function collectingLogger(lines: string[], fields = {}): LoggerService {
+  const log =
+    (level: string) => (message: string, meta?: unknown) =>
+      lines.push(
+        `${level} ${message} ${JSON.stringify({ ...fields, ...(meta as {}) })}`,
+      );
+  return {
+    error: log('error'),
+    warn: log('warn'),
+    info: log('info'),
+    debug: log('debug'),
+    child: (more: {}) => collectingLogger(lines, { ...fields, ...more }),
+  };
+}
+
+/**
+ * Runs a provider through the real sync engine and store on a test database,
+ * without a backend: module contract tests call `sync()` as the scheduler
+ * would and read back what was stored.
+ */
+export async function createProviderHarness(options: {
+  knex: Knex;
+  provider: QualityProvider;
+  entities: Entity[];
+}) {
+  const { knex, provider } = options;
+  await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+  const logs: string[] = [];
+  const catalog = {
+    getEntities: async () => ({ items: options.entities }),
+  } as unknown as CatalogService;
+  const auth = {
+    getOwnServiceCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'service', subject: 'plugin:quality' },
+    }),
+  } as unknown as AuthService;
+  const engine = new QualitySyncEngine({
+    db: knex,
+    providers: [provider],
+    scheduler: undefined as never, // sync() is called directly
+    catalog,
+    auth,
+    logger: collectingLogger(logs),
+  });
+  const syncState = new SyncStateStore(knex);
+
+  return {
+    logs,
+    /** One scheduled run of the provider. */
+    sync: (signal: AbortSignal = new AbortController().signal) =>
+      engine.syncProvider(provider, signal),
+    syncStatus: () => syncState.list(),
+    cursor: (scope: string) => syncState.getCursor(provider.id, scope),
+    /** The entity summary over the last `days` days up to `now`. */
+    summary: (entityRef: string, now = Date.now(), days = 90) =>
+      entitySummary(knex, entityRef, {
+        start: now - days * 24 * 60 * 60 * 1000,
+        end: now,
+        days,
+      }),
+    async bugs(): Promise<StoredBug[]> {
+      const rows = await knex('quality_bugs')
+        .where('source', provider.id)
+        .orderBy('external_id');
+      const history = await knex('quality_bug_history')
+        .whereIn(
+          'bug_id',
+          rows.map(row => row.id),
+        )
+        .orderBy(['bug_id', 'seq']);
+      return rows.map(row => ({
+        externalId: row.external_id,
+        entityRef: row.entity_ref,
+        scope: row.scope ?? null,
+        title: row.title,
+        url: row.url ?? null,
+        severity: row.severity,
+        status: row.status,
+        escaped: Boolean(row.escaped),
+        history: history
+          .filter(entry => entry.bug_id === row.id)
+          .map(entry => ({
+            at: new Date(toNumber(entry.changed_at)).toISOString(),
+            status: entry.status,
+            severity: entry.severity,
+            entityRef: entry.entity_ref,
+          })),
+      }));
+    },
+  };
+}
+
+export type ProviderHarness = Awaited<ReturnType<typeof createProviderHarness>>;

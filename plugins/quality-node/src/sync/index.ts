@@ -1,0 +1,13 @@
+export {
+  parseIncrementalCursor,
+  runIncrementalSync,
+} from './incremental';
+export type {
+  IncrementalCursor,
+  IncrementalSyncOptions,
+  UpdatedPage,
+} from './incremental';
+export { hasAnyOf, readTrackerClassification, severityOf } from './classification';
+export type { TrackerClassification } from './classification';
+export { entitiesByAnnotation, targetEntityOf } from './scopeTargets';
+export type { ScopeTarget } from './scopeTargets';
