@@ -2,6 +2,7 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
+  entitiesOfInstance,
   hasAnyOf,
   NormalisedBug,
   QualityProvider,
@@ -60,19 +61,13 @@ export class JiraQualityProvider implements QualityProvider {
     this.schedule = options.schedule;
   }
 
-  private ownEntities(entities: Entity[]): Entity[] {
-    return entities.filter(entity => {
-      const instance =
-        entity.metadata.annotations?.[JIRA_INSTANCE_ANNOTATION]?.trim();
-      return instance
-        ? instance === this.options.instance
-        : this.options.isDefaultInstance;
-    });
-  }
-
   async sync(context: QualityProviderSyncContext): Promise<void> {
     const projects = entitiesByAnnotation(
-      this.ownEntities(context.entities),
+      entitiesOfInstance(context.entities, {
+        annotation: JIRA_INSTANCE_ANNOTATION,
+        instance: this.options.instance,
+        isDefault: this.options.isDefaultInstance,
+      }),
       JIRA_PROJECT_KEY_ANNOTATION,
       key => key.toUpperCase(),
     );

@@ -9,5 +9,9 @@ export type {
 } from './incremental';
 export { hasAnyOf, readTrackerClassification, severityOf } from './classification';
 export type { TrackerClassification } from './classification';
-export { entitiesByAnnotation, targetEntityOf } from './scopeTargets';
+export {
+  entitiesByAnnotation,
+  entitiesOfInstance,
+  targetEntityOf,
+} from './scopeTargets';
 export type { ScopeTarget } from './scopeTargets';

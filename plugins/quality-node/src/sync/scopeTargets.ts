@@ -55,3 +55,20 @@ export function targetEntityOf<T>(
     targets.find(target => !target.accepts)?.entityRef
   );
 }
+
+/**
+ * The entities one instance of a provider reads when several are configured
+ * (two Jira sites): those whose `annotation` names the instance, and, for the
+ * default instance, those without the annotation.
+ *
+ * @public
+ */
+export function entitiesOfInstance(
+  entities: Entity[],
+  options: { annotation: string; instance: string; isDefault: boolean },
+): Entity[] {
+  return entities.filter(entity => {
+    const named = entity.metadata.annotations?.[options.annotation]?.trim();
+    return named ? named === options.instance : options.isDefault;
+  });
+}

@@ -1,0 +1,299 @@
+import {
+  LoggerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  entitiesByAnnotation,
+  entitiesOfInstance,
+  NormalisedBug,
+  QualityProvider,
+  QualityProviderSyncContext,
+  RequestBudget,
+  runIncrementalSync,
+} from '@quality-pulse/plugin-quality-node';
+import type { Octokit } from '@octokit/rest';
+import {
+  GithubIssue,
+  GithubMapping,
+  GithubTimelineEvent,
+  isBug,
+  issueToBug,
+} from './issueToBug';
+
+export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+/** With more than one GitHub instance: the instance (config key) that holds the repository. */
+export const GITHUB_INSTANCE_ANNOTATION = 'quality.backstage.io/github-instance';
+
+// The plugins are typed against whichever @octokit/core npm hoisted next to
+// them (Backstage pins an older one); at run time they take any Octokit.
+type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
+type QualityOctokitClass = ReturnType<typeof Octokit.plugin>;
+type QualityOctokit = InstanceType<QualityOctokitClass>;
+
+let qualityOctokit: Promise<QualityOctokitClass> | undefined;
+
+/** Octokit ships only ESM: loaded with import(), which the CommonJS backend can do. */
+function loadOctokit(): Promise<QualityOctokitClass> {
+  qualityOctokit ??= Promise.all([
+    import('@octokit/rest'),
+    import('@octokit/plugin-throttling'),
+    import('@octokit/plugin-retry'),
+  ]).then(([rest, throttle, retry]) =>
+    rest.Octokit.plugin(
+      throttle.throttling as unknown as OctokitPlugin,
+      retry.retry as unknown as OctokitPlugin,
+    ),
+  );
+  return qualityOctokit;
+}
+
+type LimitHandler = (
+  retryAfter: number,
+  options: { method: string; url: string },
+  octokit: unknown,
+  retryCount: number,
+) => boolean;
+
+export interface GithubQualityProviderOptions {
+  id: string;
+  instance: string;
+  isDefaultInstance: boolean;
+  host: string;
+  apiBaseUrl: string;
+  /** A token for the repository's URL: a PAT, or a GitHub App installation token from `integrations.github`. */
+  token(repositoryUrl: string): Promise<string | undefined>;
+  mapping: GithubMapping;
+  backfillDays: number;
+  reconcileHours: number;
+  requestBudget: number;
+  /** How many times Octokit retries a rate-limited or failed request. */
+  maxRetries: number;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  now?: () => Date;
+}
+
+const PER_PAGE = 100;
+
+/**
+ * Reads the bugs of every repository the catalog names with
+ * `github.com/project-slug`, one scope per repository. Issues are listed by
+ * `since` (oldest update first, pull requests skipped); each bug's timeline
+ * gives its closings, reopenings and label (severity) changes.
+ */
+export class GithubQualityProvider implements QualityProvider {
+  readonly id: string;
+  readonly reads = ['bugs'] as const;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+
+  constructor(private readonly options: GithubQualityProviderOptions) {
+    this.id = options.id;
+    this.schedule = options.schedule;
+  }
+
+  /** Octokit with throttling (honours Retry-After and X-RateLimit-Reset) and retries of 5xx; every request, retries included, takes from the run's budget. */
+  private async octokit(
+    token: string | undefined,
+    budget: RequestBudget,
+    logger: LoggerService,
+    signal: AbortSignal,
+  ): Promise<QualityOctokit> {
+    const { maxRetries } = this.options;
+    const QualityOctokit = await loadOctokit();
+    const octokit = new QualityOctokit({
+      auth: token,
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (message: string) => logger.warn(message),
+        error: (message: string) => logger.debug(message),
+      },
+      baseUrl: this.options.apiBaseUrl,
+      request: { signal },
+      retry: { retries: maxRetries },
+      throttle: {
+        onRateLimit: ((retryAfter, options, _octokit, retryCount) => {
+          logger.warn(
+            `GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`,
+          );
+          return retryCount < maxRetries;
+        }) as LimitHandler,
+        onSecondaryRateLimit: ((retryAfter, options, _octokit, retryCount) => {
+          logger.warn(
+            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`,
+          );
+          return retryCount < maxRetries;
+        }) as LimitHandler,
+      },
+    } as ConstructorParameters<QualityOctokitClass>[0]);
+    octokit.hook.before('request', (options: { method: string; url: string }) => {
+      signal.throwIfAborted();
+      budget.take(`GitHub ${options.method} ${options.url}`);
+    });
+    // Outermost: when the run is aborted, stop waiting at once. Octokit reports
+    // an aborted request as a 500 and its retry plugin would back off for seconds.
+    octokit.hook.wrap('request', (request: any, options: any) =>
+      Promise.race([
+        request(options),
+        new Promise((_, reject) => {
+          if (signal.aborted) reject(signal.reason);
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      ]),
+    );
+    octokit.hook.error('request', (error: any, options: any) => {
+      // Name the call and status in the message, as the sync status shows it.
+      const what = `GitHub ${options.method} ${options.url}`;
+      if (typeof error?.message === 'string' && !error.message.startsWith(what)) {
+        error.message = `${what}: ${
+          error.status ? `HTTP ${error.status} ` : ''
+        }${error.message}`;
+      }
+      throw error;
+    });
+    return octokit;
+  }
+
+  async sync(context: QualityProviderSyncContext): Promise<void> {
+    const repositories = entitiesByAnnotation(
+      entitiesOfInstance(context.entities, {
+        annotation: GITHUB_INSTANCE_ANNOTATION,
+        instance: this.options.instance,
+        isDefault: this.options.isDefaultInstance,
+      }),
+      GITHUB_PROJECT_SLUG_ANNOTATION,
+      slug => slug.toLowerCase(),
+    );
+    const budget = new RequestBudget(this.options.requestBudget);
+    for (const [slug, entities] of repositories) {
+      if (context.signal.aborted) {
+        return;
+      }
+      const [owner, repo, ...rest] = slug.split('/');
+      const entityRef = stringifyEntityRef(entities[0]);
+      await context.runScope(
+        `repo ${slug}`,
+        async (cursor, scoped) => {
+          if (!owner || !repo || rest.length > 0) {
+            throw new Error(
+              `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
+            );
+          }
+          const octokit = await this.octokit(
+            await this.options.token(`https://${this.options.host}/${owner}/${repo}`),
+            budget,
+            context.logger,
+            context.signal,
+          );
+          const externalId = (issue: GithubIssue) => `${owner}/${repo}#${issue.number}`;
+          return runIncrementalSync<GithubIssue>({
+            cursor,
+            checkpoint: scoped.checkpoint,
+            backfillHorizonDays: this.options.backfillDays,
+            reconcileIntervalHours: this.options.reconcileHours,
+            now: this.options.now,
+            signal: context.signal,
+            fetchPage: async (since, pageToken) => {
+              const page = Number(pageToken ?? 1);
+              const response = await octokit.rest.issues.listForRepo({
+                owner,
+                repo,
+                state: 'all',
+                since: since.toISOString(),
+                sort: 'updated',
+                direction: 'asc',
+                per_page: PER_PAGE,
+                page,
+              });
+              return {
+                items: response.data as GithubIssue[],
+                nextPageToken: /rel="next"/.test(response.headers.link ?? '')
+                  ? String(page + 1)
+                  : undefined,
+              };
+            },
+            updatedAt: issue => new Date(Date.parse(issue.updated_at) || 0),
+            storePage: async issues => {
+              const bugs: NormalisedBug[] = [];
+              const notBugs: string[] = [];
+              for (const issue of issues) {
+                if (issue.pull_request) continue;
+                if (!isBug(issue, this.options.mapping)) {
+                  notBugs.push(externalId(issue)); // a bug label removed: no longer a bug
+                  continue;
+                }
+                try {
+                  const timeline = (await octokit.paginate(
+                    octokit.rest.issues.listEventsForTimeline,
+                    { owner, repo, issue_number: issue.number, per_page: PER_PAGE },
+                  )) as GithubTimelineEvent[];
+                  bugs.push(
+                    issueToBug(issue, timeline, {
+                      entityRef,
+                      externalId: externalId(issue),
+                      mapping: this.options.mapping,
+                    }),
+                  );
+                } catch (error) {
+                  if ((error as { status?: number }).status !== undefined) {
+                    throw error; // the API failed, not the item: the scope retries from its cursor
+                  }
+                  scoped.skip('bugs', externalId(issue), (error as Error).message);
+                }
+              }
+              await scoped.sink.upsertBugs(bugs);
+              await scoped.sink.deleteItems('bugs', notBugs);
+            },
+            listAllIds: async () => {
+              const all = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+                owner,
+                repo,
+                state: 'all',
+                per_page: PER_PAGE,
+              })) as GithubIssue[];
+              return all
+                .filter(issue => isBug(issue, this.options.mapping))
+                .map(externalId);
+            },
+            removeMissing: ids =>
+              scoped.sink.removeMissing('bugs', ids, {
+                stillPresent: candidates =>
+                  this.stillPresent(octokit, owner, repo, candidates),
+              }),
+          });
+        },
+        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
+      );
+    }
+  }
+
+  /** Asks for each candidate: still here (not deleted, not transferred away) and still a bug. */
+  private async stillPresent(
+    octokit: QualityOctokit,
+    owner: string,
+    repo: string,
+    ids: string[],
+  ): Promise<string[]> {
+    const present: string[] = [];
+    for (const id of ids) {
+      const issueNumber = Number(id.split('#')[1]);
+      try {
+        const { data } = await octokit.rest.issues.get({
+          owner,
+          repo,
+          issue_number: issueNumber,
+        });
+        const sameRepo = data.repository_url
+          ?.toLowerCase()
+          .endsWith(`/repos/${owner}/${repo}`.toLowerCase());
+        if (sameRepo && isBug(data as GithubIssue, this.options.mapping)) {
+          present.push(id);
+        }
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status !== 404 && status !== 410) throw error;
+      }
+    }
+    return present;
+  }
+}

@@ -1,0 +1,89 @@
+import { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import { GithubQualityProviderOptions } from './GithubQualityProvider';
+
+/** Labels teams use for severity on GitHub, most specific first. */
+export const DEFAULT_GITHUB_SEVERITY = {
+  P0: 'P0',
+  P1: 'P1',
+  P2: 'P2',
+  P3: 'P3',
+  P4: 'P4',
+  'severity:critical': 'P0',
+  'severity:high': 'P1',
+  'severity:medium': 'P2',
+  'severity:low': 'P3',
+  'priority/critical': 'P0',
+  'priority/high': 'P1',
+  'priority/medium': 'P2',
+  'priority/low': 'P3',
+  'priority: critical': 'P0',
+  'priority: high': 'P1',
+  'priority: medium': 'P2',
+  'priority: low': 'P3',
+} as const;
+
+export const DEFAULT_GITHUB_BUG_LABELS = ['bug', 'type: bug', 'kind/bug'];
+export const DEFAULT_ESCAPED_LABELS = [
+  'escaped',
+  'found-in:production',
+  'found-in-production',
+  'production-bug',
+];
+
+export type GithubInstance = Omit<GithubQualityProviderOptions, 'schedule'> & {
+  schedule?: Config;
+};
+
+/**
+ * Reads `quality.providers.github.<instance>`. Credentials come from
+ * Backstage's `integrations.github` for the instance's host (a token or a
+ * GitHub App), as the catalog's GitHub integration uses them.
+ */
+export function readGithubInstances(root: Config): GithubInstance[] {
+  const github = root.getOptionalConfig('quality.providers.github');
+  const keys = github?.keys() ?? [];
+  const integrations = ScmIntegrations.fromConfig(root);
+  const credentials = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  return keys.map(key => {
+    const config = github!.getConfig(key);
+    const path = `quality.providers.github.${key}`;
+    const host = config.getOptionalString('host') ?? 'github.com';
+    const integration = integrations.github.byHost(host);
+    if (!integration) {
+      throw new Error(
+        `${path}.host is "${host}" but integrations.github has no entry for it`,
+      );
+    }
+    const classification = readTrackerClassification(
+      config,
+      {
+        severity: { ...DEFAULT_GITHUB_SEVERITY },
+        bugLabels: DEFAULT_GITHUB_BUG_LABELS,
+        escapedLabels: DEFAULT_ESCAPED_LABELS,
+      },
+      path,
+    );
+    return {
+      id: `github-${key}`,
+      instance: key,
+      isDefaultInstance: config.getOptionalBoolean('default') ?? keys.length === 1,
+      host,
+      apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${host}`,
+      token: async url => (await credentials.getCredentials({ url })).token,
+      mapping: {
+        ...classification,
+        bugTypes: config.getOptionalStringArray('bugTypes') ?? ['Bug'],
+      },
+      backfillDays: config.getOptionalNumber('backfillDays') ?? 730,
+      reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
+      requestBudget: config.getOptionalNumber('requestBudget') ?? 2000,
+      maxRetries: config.getOptionalNumber('maxRetries') ?? 3,
+      schedule: config.getOptionalConfig('schedule'),
+    };
+  });
+}
