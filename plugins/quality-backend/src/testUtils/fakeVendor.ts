@@ -10,7 +10,7 @@ export interface FakeVendorRequest {
   body: any;
 }
 
-/** What the fake vendor answers; `body` is sent as JSON unless it is a string. */
+/** What the fake vendor answers; `body` is sent as JSON, or as plain text when it is a string. */
 export interface FakeVendorResponse {
   status?: number;
   headers?: Record<string, string>;
@@ -70,7 +70,11 @@ export async function startFakeVendor(
         ? response.body
         : JSON.stringify(response.body ?? {});
     res.writeHead(response.status ?? 200, {
-      'content-type': 'application/json; charset=utf-8',
+      // A text body is what proxies answer a 502/503 with: not JSON.
+      'content-type':
+        typeof response.body === 'string'
+          ? 'text/plain; charset=utf-8'
+          : 'application/json; charset=utf-8',
       ...response.headers,
     });
     res.end(payload);

@@ -18,6 +18,9 @@ export interface IncrementalCursor {
   updatedSince?: string;
   /** When the scope's stored items were last reconciled with a complete listing. */
   reconciledAt?: string;
+  /** Stable order only: the page to resume an interrupted run from, and when that run began. */
+  pageToken?: string;
+  runStartedAt?: string;
 }
 
 /** @public */
@@ -37,6 +40,11 @@ export function parseIncrementalCursor(
         : undefined,
       reconciledAt: valid(parsed.reconciledAt)
         ? parsed.reconciledAt
+        : undefined,
+      pageToken:
+        typeof parsed.pageToken === 'string' ? parsed.pageToken : undefined,
+      runStartedAt: valid(parsed.runStartedAt)
+        ? parsed.runStartedAt
         : undefined,
     };
   } catch {
@@ -66,8 +74,19 @@ export interface IncrementalSyncOptions<T> {
    */
   filterPrecisionMs?: number;
   /**
-   * Items updated since `since` (inclusive), ordered by update time, oldest
-   * first. `pageToken` continues the same query.
+   * How the vendor orders the pages. `updated` (default): by update time,
+   * oldest first, so each page can be a fresh query from the newest update
+   * seen. `stable`: by something that does not change (creation, id) with
+   * vendor cursors; the pages are followed to the end, and the next run reads
+   * from this run's start (less `clockSkewMs`), since an item updated after
+   * its page was read can sort anywhere.
+   */
+  order?: 'updated' | 'stable';
+  /** Stable order: how far our clock may run ahead of the vendor's. Default 5 minutes. */
+  clockSkewMs?: number;
+  /**
+   * Items updated since `since` (inclusive), in the order above.
+   * `pageToken` continues the same query.
    */
   fetchPage(since: Date, pageToken: string | undefined): Promise<UpdatedPage<T>>;
   updatedAt(item: T): Date;
@@ -87,7 +106,7 @@ function floorTo(time: number, precisionMs: number): number {
 /**
  * Runs one incremental sync of a scope and returns the cursor to store.
  *
- * Each page after the first is a fresh query from the newest update seen so
+ * In update order, each page after the first is a fresh query from the newest update seen so
  * far (keyset pagination) rather than an offset: an item updated while we
  * page moves to the end of the order and is read there, and no other item
  * shifts into a page already read. The vendor's next-page token is followed
@@ -100,8 +119,58 @@ export async function runIncrementalSync<T>(
   options: IncrementalSyncOptions<T>,
 ): Promise<string> {
   const now = (options.now ?? (() => new Date()))();
-  const precision = options.filterPrecisionMs ?? 1000;
   const previous = parseIncrementalCursor(options.cursor);
+  const cursor =
+    options.order === 'stable'
+      ? await walkStableOrder(options, previous, now)
+      : await walkUpdatedOrder(options, previous, now);
+  const reconcileDue =
+    !previous.reconciledAt ||
+    now.getTime() - Date.parse(previous.reconciledAt) >=
+      options.reconcileIntervalHours * HOUR;
+  if (reconcileDue) {
+    await options.checkpoint(JSON.stringify(cursor));
+    await options.removeMissing(await options.listAllIds());
+    return JSON.stringify({ ...cursor, reconciledAt: now.toISOString() });
+  }
+  return JSON.stringify(cursor);
+}
+
+/** Pages from the stored cursor (or the page an interrupted run reached) to the end. */
+async function walkStableOrder<T>(
+  options: IncrementalSyncOptions<T>,
+  previous: IncrementalCursor,
+  now: Date,
+): Promise<IncrementalCursor> {
+  const skew = options.clockSkewMs ?? 5 * 60 * 1000;
+  const since = previous.updatedSince
+    ? new Date(Date.parse(previous.updatedSince) - skew)
+    : new Date(now.getTime() - options.backfillHorizonDays * DAY);
+  const resuming = previous.pageToken !== undefined;
+  const runStartedAt =
+    resuming && previous.runStartedAt ? previous.runStartedAt : now.toISOString();
+  let pageToken = resuming ? previous.pageToken : undefined;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const page = await options.fetchPage(since, pageToken);
+    await options.storePage(page.items);
+    if (!page.nextPageToken) {
+      break;
+    }
+    pageToken = page.nextPageToken;
+    await options.checkpoint(
+      JSON.stringify({ ...previous, pageToken, runStartedAt }),
+    );
+  }
+  return { updatedSince: runStartedAt, reconciledAt: previous.reconciledAt };
+}
+
+async function walkUpdatedOrder<T>(
+  options: IncrementalSyncOptions<T>,
+  previous: IncrementalCursor,
+  now: Date,
+): Promise<IncrementalCursor> {
+  const precision = options.filterPrecisionMs ?? 1000;
   let since = previous.updatedSince
     ? new Date(floorTo(Date.parse(previous.updatedSince), precision))
     : new Date(now.getTime() - options.backfillHorizonDays * DAY);
@@ -131,15 +200,5 @@ export async function runIncrementalSync<T>(
     }
     await options.checkpoint(JSON.stringify(cursor()));
   }
-
-  const reconcileDue =
-    !previous.reconciledAt ||
-    now.getTime() - Date.parse(previous.reconciledAt) >=
-      options.reconcileIntervalHours * HOUR;
-  if (reconcileDue) {
-    await options.checkpoint(JSON.stringify(cursor()));
-    await options.removeMissing(await options.listAllIds());
-    return JSON.stringify({ ...cursor(), reconciledAt: now.toISOString() });
-  }
-  return JSON.stringify(cursor());
+  return cursor();
 }
