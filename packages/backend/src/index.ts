@@ -62,5 +62,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // (the demo provider only registers when quality.providers.demo.enabled is true)
 backend.add(import('@quality-pulse/plugin-quality-backend'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-demo'));
+// bug trackers: each registers a provider per instance under quality.providers.<tracker>, none without config
+backend.add(import('@quality-pulse/plugin-quality-backend-module-jira'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-github'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-linear'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-clickup'));
 
 backend.start();

@@ -1,4 +1,7 @@
-import { VendorCaller, VendorHttpError } from '@quality-pulse/plugin-quality-node';
+import {
+  VendorCaller,
+  VendorHttpError,
+} from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
 /**
@@ -33,22 +36,39 @@ const tasksPageSchema = z.object({
 
 export class ClickUpClient {
   constructor(
-    private readonly options: { baseUrl: string; token: string; call: VendorCaller },
+    private readonly options: {
+      baseUrl: string;
+      token: string;
+      call: VendorCaller;
+    },
   ) {}
 
-  private get<T>(what: string, path: string, params: Record<string, string>, schema: z.ZodType<T>) {
+  private get<T>(
+    what: string,
+    path: string,
+    params: Record<string, string>,
+    schema: z.ZodType<T>,
+  ) {
     const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${path}`);
-    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(params))
+      url.searchParams.set(name, value);
     return this.options.call(what, async signal => {
       const response = await fetch(url, {
         signal,
-        headers: { accept: 'application/json', authorization: this.options.token },
+        headers: {
+          accept: 'application/json',
+          authorization: this.options.token,
+        },
       });
       await VendorHttpError.assertOk(response, what);
       const parsed = schema.safeParse(await response.json());
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new Error(`${what}: unexpected response at ${issue.path.join('.')}: ${issue.message}`);
+        throw new Error(
+          `${what}: unexpected response at ${issue.path.join('.')}: ${
+            issue.message
+          }`,
+        );
       }
       return parsed.data;
     });
@@ -66,19 +86,30 @@ export class ClickUpClient {
         include_closed: 'true',
         subtasks: 'true',
         archived: 'false',
-        ...(updatedSince ? { date_updated_gt: String(updatedSince.getTime()) } : {}),
+        ...(updatedSince
+          ? { date_updated_gt: String(updatedSince.getTime()) }
+          : {}),
       },
       tasksPageSchema,
     );
-    return { tasks: result.tasks, lastPage: result.last_page ?? result.tasks.length === 0 };
+    return {
+      tasks: result.tasks,
+      lastPage: result.last_page ?? result.tasks.length === 0,
+    };
   }
 
   /** A single task, or undefined when ClickUp no longer has it. */
   async task(taskId: string): Promise<ClickUpTask | undefined> {
     try {
-      return await this.get(`ClickUp task ${taskId}`, `/api/v2/task/${encodeURIComponent(taskId)}`, {}, taskSchema);
+      return await this.get(
+        `ClickUp task ${taskId}`,
+        `/api/v2/task/${encodeURIComponent(taskId)}`,
+        {},
+        taskSchema,
+      );
     } catch (error) {
-      if (error instanceof VendorHttpError && error.status === 404) return undefined;
+      if (error instanceof VendorHttpError && error.status === 404)
+        return undefined;
       throw error;
     }
   }

@@ -16,7 +16,8 @@ import { isBugTask, taskToBug } from './taskToBug';
 
 export const CLICKUP_LIST_ID_ANNOTATION = 'clickup.com/list-id';
 /** With more than one ClickUp workspace token: the instance (config key) that holds the list. */
-export const CLICKUP_INSTANCE_ANNOTATION = 'quality.backstage.io/clickup-instance';
+export const CLICKUP_INSTANCE_ANNOTATION =
+  'quality.backstage.io/clickup-instance';
 
 export interface ClickUpQualityProviderOptions {
   id: string;
@@ -85,10 +86,18 @@ export class ClickUpQualityProvider implements QualityProvider {
             signal: context.signal,
             fetchPage: async (since, pageToken) => {
               const page = Number(pageToken ?? 0);
-              const { tasks, lastPage } = await client.tasks(listId, page, since);
-              return { items: tasks, nextPageToken: lastPage ? undefined : String(page + 1) };
+              const { tasks, lastPage } = await client.tasks(
+                listId,
+                page,
+                since,
+              );
+              return {
+                items: tasks,
+                nextPageToken: lastPage ? undefined : String(page + 1),
+              };
             },
-            updatedAt: task => new Date(Number((task as ClickUpTask).date_updated) || 0),
+            updatedAt: task =>
+              new Date(Number((task as ClickUpTask).date_updated) || 0),
             storePage: async rawTasks => {
               const bugs: NormalisedBug[] = [];
               const notBugs: string[] = [];
@@ -118,7 +127,8 @@ export class ClickUpQualityProvider implements QualityProvider {
                 const { tasks, lastPage } = await client.tasks(listId, page);
                 for (const raw of tasks) {
                   const parsed = taskSchema.safeParse(raw);
-                  if (parsed.success && isBugTask(parsed.data, mapping)) ids.push(parsed.data.id);
+                  if (parsed.success && isBugTask(parsed.data, mapping))
+                    ids.push(parsed.data.id);
                 }
                 if (lastPage) return ids;
               }
@@ -129,7 +139,12 @@ export class ClickUpQualityProvider implements QualityProvider {
                   const present: string[] = [];
                   for (const id of candidates) {
                     const task = await client.task(id);
-                    if (task && task.list?.id === listId && isBugTask(task, mapping)) present.push(id);
+                    if (
+                      task &&
+                      task.list?.id === listId &&
+                      isBugTask(task, mapping)
+                    )
+                      present.push(id);
                   }
                   return present;
                 },

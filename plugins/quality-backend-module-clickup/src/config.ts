@@ -15,7 +15,10 @@ export const DEFAULT_CLICKUP_SEVERITY = {
   p4: 'P4',
 } as const;
 
-export type ClickUpInstance = Omit<ClickUpQualityProviderOptions, 'schedule'> & {
+export type ClickUpInstance = Omit<
+  ClickUpQualityProviderOptions,
+  'schedule'
+> & {
   schedule?: Config;
 };
 
@@ -28,7 +31,8 @@ export function readClickUpInstances(root: Config): ClickUpInstance[] {
     return {
       id: `clickup-${key}`,
       instance: key,
-      isDefaultInstance: config.getOptionalBoolean('default') ?? keys.length === 1,
+      isDefaultInstance:
+        config.getOptionalBoolean('default') ?? keys.length === 1,
       baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.clickup.com',
       token: config.getString('token'),
       mapping: readTrackerClassification(
@@ -36,7 +40,12 @@ export function readClickUpInstances(root: Config): ClickUpInstance[] {
         {
           severity: { ...DEFAULT_CLICKUP_SEVERITY },
           bugLabels: ['bug'],
-          escapedLabels: ['escaped', 'found-in:production', 'found-in-production', 'production-bug'],
+          escapedLabels: [
+            'escaped',
+            'found-in:production',
+            'found-in-production',
+            'production-bug',
+          ],
         },
         `quality.providers.clickup.${key}`,
       ),

@@ -30,7 +30,12 @@ export function taskToBug(
   );
   const closed = CLOSED_STATUS_TYPES.has(task.status.type);
   const history: BugHistoryEntry[] = [
-    { at: new Date(Number(task.date_created)), status: 'open', severity, entityRef: context.entityRef },
+    {
+      at: new Date(Number(task.date_created)),
+      status: 'open',
+      severity,
+      entityRef: context.entityRef,
+    },
   ];
   if (closed) {
     const at = Number(task.date_closed ?? task.date_done ?? task.date_updated);

@@ -31,11 +31,18 @@ const ENTITIES = [
 function seedRepo(): FakeGithubRepo {
   const repo = new FakeGithubRepo('acme/storefront', '2026-10-01T08:00:00Z');
   for (let i = 1; i <= 40; i++) {
-    const at = DateTime.fromISO('2026-10-01T08:00:00Z', { zone: 'utc' }).plus({ hours: 18 * i });
+    const at = DateTime.fromISO('2026-10-01T08:00:00Z', { zone: 'utc' }).plus({
+      hours: 18 * i,
+    });
     repo.at(at.toISO({ suppressMilliseconds: true })!);
     if (i % 8 === 0) repo.open(`Feature ${i}`, ['enhancement']);
     else if (i % 8 === 4) repo.open(`Fix ${i}`, ['bug'], true);
-    else repo.open(`Bug ${i}`, ['bug', ...(i % 5 === 0 ? ['escaped'] : []), 'severity:medium']);
+    else
+      repo.open(`Bug ${i}`, [
+        'bug',
+        ...(i % 5 === 0 ? ['escaped'] : []),
+        'severity:medium',
+      ]);
   }
   repo
     .at('2026-11-01T10:00:00Z')
@@ -55,7 +62,9 @@ function config(url: string, extra: JsonObject = {}): JsonObject {
     integrations: {
       github: [{ host: 'github.test', apiBaseUrl: url, token: TOKEN }],
     },
-    quality: { providers: { github: { main: { host: 'github.test', ...extra } } } },
+    quality: {
+      providers: { github: { main: { host: 'github.test', ...extra } } },
+    },
   };
 }
 
@@ -76,7 +85,9 @@ describe('GitHub Issues provider', () => {
       beforeList: options.beforeList,
     });
     vendors.push(vendor);
-    const [instance] = readGithubInstances(new ConfigReader(config(vendor.url, options.extra)));
+    const [instance] = readGithubInstances(
+      new ConfigReader(config(vendor.url, options.extra)),
+    );
     const provider = new GithubQualityProvider({
       ...instance,
       schedule: undefined,
@@ -94,7 +105,10 @@ describe('GitHub Issues provider', () => {
   it.each(databases.eachSupportedId())(
     'backfills bug issues with their timelines, skipping pull requests and other issues (%p)',
     async databaseId => {
-      const { harness, vendor, provider, lists } = await setup(databaseId, seedRepo());
+      const { harness, vendor, provider, lists } = await setup(
+        databaseId,
+        seedRepo(),
+      );
       await harness.sync();
 
       expect(provider.id).toBe('github-main');
@@ -142,19 +156,31 @@ describe('GitHub Issues provider', () => {
       const { harness, vendor, lists } = await setup(databaseId, repo);
       await harness.sync();
       const before = vendor.requests.length;
-      repo.at('2026-11-24T09:00:00Z').close(2).unlabel(3, 'bug').open('Bug 41', ['bug', 'P0']);
+      repo
+        .at('2026-11-24T09:00:00Z')
+        .close(2)
+        .unlabel(3, 'bug')
+        .open('Bug 41', ['bug', 'P0']);
       await harness.sync();
 
-      const newLists = lists().filter(r => vendor.requests.indexOf(r) >= before);
-      expect(newLists.map(r => r.query.get('since'))).toEqual(['2026-11-04T10:00:00.000Z']);
+      const newLists = lists().filter(
+        r => vendor.requests.indexOf(r) >= before,
+      );
+      expect(newLists.map(r => r.query.get('since'))).toEqual([
+        '2026-11-04T10:00:00.000Z',
+      ]);
       const timelines = vendor.requests
         .slice(before)
         .filter(r => r.path.endsWith('/timeline'));
       expect(timelines).toHaveLength(3); // #1 (the watermark, re-read), #2 and #41; #3 is no bug now
       const bugs = await harness.bugs();
       expect(bugs.map(b => b.externalId)).not.toContain('acme/storefront#3');
-      expect(bugs.find(b => b.externalId === 'acme/storefront#2')?.status).toBe('closed');
-      expect(bugs.find(b => b.externalId === 'acme/storefront#41')?.severity).toBe('P0');
+      expect(bugs.find(b => b.externalId === 'acme/storefront#2')?.status).toBe(
+        'closed',
+      );
+      expect(
+        bugs.find(b => b.externalId === 'acme/storefront#41')?.severity,
+      ).toBe('P0');
       expect(vendor.contractViolations).toEqual([]);
     },
   );
@@ -178,7 +204,9 @@ describe('GitHub Issues provider', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
       expect(await harness.bugs()).toHaveLength(30);
       expect((await harness.syncStatus())[0].lastError).toBeNull();
-      expect(harness.logs.join('\n')).toMatch(/GitHub secondary rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues; retrying in 1 s/);
+      expect(harness.logs.join('\n')).toMatch(
+        /GitHub secondary rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues; retrying in 1 s/,
+      );
     },
   );
 
@@ -196,7 +224,9 @@ describe('GitHub Issues provider', () => {
       const partial = (await harness.bugs()).length;
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(30);
-      const checkpoint = JSON.parse((await harness.cursor('repo acme/storefront'))!);
+      const checkpoint = JSON.parse(
+        (await harness.cursor('repo acme/storefront'))!,
+      );
       const before = vendor.requests.length;
       await harness.sync();
       const resumed = lists().find(r => vendor.requests.indexOf(r) >= before)!;
@@ -218,7 +248,9 @@ describe('GitHub Issues provider', () => {
       await harness.sync();
       const bugs = await harness.bugs();
       expect(bugs).toHaveLength(30);
-      expect(bugs.find(b => b.externalId === 'acme/storefront#6')?.status).toBe('closed');
+      expect(bugs.find(b => b.externalId === 'acme/storefront#6')?.status).toBe(
+        'closed',
+      );
     },
   );
 
@@ -233,7 +265,8 @@ describe('GitHub Issues provider', () => {
       expect((await harness.syncStatus())[0]).toMatchObject({
         lastError: null,
         itemsSkipped: 1,
-        lastSkipReason: 'bugs acme/storefront#7: timeline closed.created_at is not a date: "not a date"',
+        lastSkipReason:
+          'bugs acme/storefront#7: timeline closed.created_at is not a date: "not a date"',
       });
     },
   );
@@ -244,14 +277,20 @@ describe('GitHub Issues provider', () => {
       const { harness, vendor } = await setup(databaseId, seedRepo());
       vendor.failNext(r => r.path.endsWith('/issues'), {
         status: 401,
-        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+        body: {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+        },
       });
       await harness.sync();
       const [status] = await harness.syncStatus();
       expect(status.scope).toBe('repo acme/storefront');
       expect(status.lastError).toMatch(/401/);
       expect(status.lastError).toMatch(/Bad credentials/);
-      const summary = await harness.summary('component:default/storefront-web', Date.parse(NOW));
+      const summary = await harness.summary(
+        'component:default/storefront-web',
+        Date.parse(NOW),
+      );
       expect(summary.sources[0].lastError).toMatch(/Bad credentials/);
     },
   );
@@ -260,7 +299,9 @@ describe('GitHub Issues provider', () => {
     'removes deleted and transferred issues on reconciliation (%p)',
     async databaseId => {
       const repo = seedRepo();
-      const { harness, vendor } = await setup(databaseId, repo, { extra: { reconcileHours: 0 } });
+      const { harness, vendor } = await setup(databaseId, repo, {
+        extra: { reconcileHours: 0 },
+      });
       await harness.sync();
       repo.delete(9).transfer(10, 'acme/legacy');
       await harness.sync();

@@ -23,7 +23,8 @@ import {
 
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 /** With more than one GitHub instance: the instance (config key) that holds the repository. */
-export const GITHUB_INSTANCE_ANNOTATION = 'quality.backstage.io/github-instance';
+export const GITHUB_INSTANCE_ANNOTATION =
+  'quality.backstage.io/github-instance';
 
 // The plugins are typed against whichever @octokit/core npm hoisted next to
 // them (Backstage pins an older one); at run time they take any Octokit.
@@ -126,10 +127,13 @@ export class GithubQualityProvider implements QualityProvider {
         }) as LimitHandler,
       },
     } as ConstructorParameters<QualityOctokitClass>[0]);
-    octokit.hook.before('request', (options: { method: string; url: string }) => {
-      signal.throwIfAborted();
-      budget.take(`GitHub ${options.method} ${options.url}`);
-    });
+    octokit.hook.before(
+      'request',
+      (options: { method: string; url: string }) => {
+        signal.throwIfAborted();
+        budget.take(`GitHub ${options.method} ${options.url}`);
+      },
+    );
     // Outermost: when the run is aborted, stop waiting at once. Octokit reports
     // an aborted request as a 500 and its retry plugin would back off for seconds.
     octokit.hook.wrap('request', (request: any, options: any) =>
@@ -137,14 +141,22 @@ export class GithubQualityProvider implements QualityProvider {
         request(options),
         new Promise((_, reject) => {
           if (signal.aborted) reject(signal.reason);
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          signal.addEventListener('abort', () => reject(signal.reason), {
+            once: true,
+          });
         }),
       ]),
     );
     octokit.hook.error('request', (error: any, options: any) => {
       // Name the call and status in the message, as the sync status shows it.
-      const what = `GitHub ${options.method} ${options.url}`;
-      if (typeof error?.message === 'string' && !error.message.startsWith(what)) {
+      const url = String(options.url).replace(/\{(\w+)\}/g, (_, name) =>
+        options[name] === undefined ? `{${name}}` : String(options[name]),
+      );
+      const what = `GitHub ${options.method} ${url}`;
+      if (
+        typeof error?.message === 'string' &&
+        !error.message.startsWith(what)
+      ) {
         error.message = `${what}: ${
           error.status ? `HTTP ${error.status} ` : ''
         }${error.message}`;
@@ -180,12 +192,15 @@ export class GithubQualityProvider implements QualityProvider {
             );
           }
           const octokit = await this.octokit(
-            await this.options.token(`https://${this.options.host}/${owner}/${repo}`),
+            await this.options.token(
+              `https://${this.options.host}/${owner}/${repo}`,
+            ),
             budget,
             context.logger,
             context.signal,
           );
-          const externalId = (issue: GithubIssue) => `${owner}/${repo}#${issue.number}`;
+          const externalId = (issue: GithubIssue) =>
+            `${owner}/${repo}#${issue.number}`;
           return runIncrementalSync<GithubIssue>({
             cursor,
             checkpoint: scoped.checkpoint,
@@ -225,7 +240,12 @@ export class GithubQualityProvider implements QualityProvider {
                 try {
                   const timeline = (await octokit.paginate(
                     octokit.rest.issues.listEventsForTimeline,
-                    { owner, repo, issue_number: issue.number, per_page: PER_PAGE },
+                    {
+                      owner,
+                      repo,
+                      issue_number: issue.number,
+                      per_page: PER_PAGE,
+                    },
                   )) as GithubTimelineEvent[];
                   bugs.push(
                     issueToBug(issue, timeline, {
@@ -238,19 +258,26 @@ export class GithubQualityProvider implements QualityProvider {
                   if ((error as { status?: number }).status !== undefined) {
                     throw error; // the API failed, not the item: the scope retries from its cursor
                   }
-                  scoped.skip('bugs', externalId(issue), (error as Error).message);
+                  scoped.skip(
+                    'bugs',
+                    externalId(issue),
+                    (error as Error).message,
+                  );
                 }
               }
               await scoped.sink.upsertBugs(bugs);
               await scoped.sink.deleteItems('bugs', notBugs);
             },
             listAllIds: async () => {
-              const all = (await octokit.paginate(octokit.rest.issues.listForRepo, {
-                owner,
-                repo,
-                state: 'all',
-                per_page: PER_PAGE,
-              })) as GithubIssue[];
+              const all = (await octokit.paginate(
+                octokit.rest.issues.listForRepo,
+                {
+                  owner,
+                  repo,
+                  state: 'all',
+                  per_page: PER_PAGE,
+                },
+              )) as GithubIssue[];
               return all
                 .filter(issue => isBug(issue, this.options.mapping))
                 .map(externalId);

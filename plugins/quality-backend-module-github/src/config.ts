@@ -48,7 +48,8 @@ export function readGithubInstances(root: Config): GithubInstance[] {
   const github = root.getOptionalConfig('quality.providers.github');
   const keys = github?.keys() ?? [];
   const integrations = ScmIntegrations.fromConfig(root);
-  const credentials = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const credentials =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   return keys.map(key => {
     const config = github!.getConfig(key);
     const path = `quality.providers.github.${key}`;
@@ -71,7 +72,8 @@ export function readGithubInstances(root: Config): GithubInstance[] {
     return {
       id: `github-${key}`,
       instance: key,
-      isDefaultInstance: config.getOptionalBoolean('default') ?? keys.length === 1,
+      isDefaultInstance:
+        config.getOptionalBoolean('default') ?? keys.length === 1,
       host,
       apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${host}`,
       token: async url => (await credentials.getCredentials({ url })).token,

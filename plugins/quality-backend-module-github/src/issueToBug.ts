@@ -68,8 +68,13 @@ export function issueToBug(
   const created = time(issue.created_at, 'created_at');
   const updated = time(issue.updated_at, 'updated_at');
   const events = timeline
-    .filter(e => ['closed', 'reopened', 'labeled', 'unlabeled'].includes(e.event))
-    .map(e => ({ ...e, at: time(e.created_at, `timeline ${e.event}.created_at`) }))
+    .filter(e =>
+      ['closed', 'reopened', 'labeled', 'unlabeled'].includes(e.event),
+    )
+    .map(e => ({
+      ...e,
+      at: time(e.created_at, `timeline ${e.event}.created_at`),
+    }))
     .sort((a, b) => a.at - b.at);
 
   const labels = new Set(labelNames(issue).map(name => name.toLowerCase()));
@@ -81,7 +86,12 @@ export function issueToBug(
   const severity = () => severityOf([...labels], context.mapping.severity);
   let status: 'open' | 'closed' = 'open';
   const history: BugHistoryEntry[] = [
-    { at: new Date(created), status, severity: severity(), entityRef: context.entityRef },
+    {
+      at: new Date(created),
+      status,
+      severity: severity(),
+      entityRef: context.entityRef,
+    },
   ];
   // Events of one instant (a label swapped, labels set at creation) make one entry.
   const record = (at: number) => {

@@ -67,8 +67,9 @@ export class CloudJiraSite implements JiraSite {
     jql: string,
     fields: string[],
     pageToken: string | undefined,
+    label = jql,
   ): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
-    const page = await this.call(`Jira search (${jql})`, () =>
+    const page = await this.call(`Jira search of ${label}`, () =>
       this.client.issueSearch.searchAndReconsileIssuesUsingJqlPost({
         jql,
         fields,
@@ -91,12 +92,13 @@ export class CloudJiraSite implements JiraSite {
       const ids = issues.slice(i, i + CHANGELOG_BATCH).map(issue => issue.id);
       let nextPageToken: string | undefined;
       do {
+        const pageToken = nextPageToken;
         const page = await this.call('Jira bulk changelog', () =>
           this.client.issues.getBulkChangelogs({
             issueIdsOrKeys: ids,
             fieldIds,
             maxResults: 1000,
-            nextPageToken,
+            nextPageToken: pageToken,
           }),
         );
         for (const log of page.issueChangeLogs ?? []) {
@@ -121,16 +123,17 @@ export class CloudJiraSite implements JiraSite {
     return byIssue;
   }
 
-  async listIds(jql: string): Promise<string[]> {
+  async listIds(jql: string, label = jql): Promise<string[]> {
     const ids: string[] = [];
     let nextPageToken: string | undefined;
     do {
-      const page = await this.call(`Jira id listing (${jql})`, () =>
+      const pageToken = nextPageToken;
+      const page = await this.call(`Jira id listing of ${label}`, () =>
         this.client.issueSearch.searchAndReconsileIssuesUsingJqlPost({
           jql,
           fields: ['id'],
           maxResults: ID_PAGE_SIZE,
-          nextPageToken,
+          nextPageToken: pageToken,
         }),
       );
       ids.push(...(page.issues ?? []).map(issue => String(issue.id)));

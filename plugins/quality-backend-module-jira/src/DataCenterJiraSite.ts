@@ -1,4 +1,7 @@
-import { VendorCaller, VendorHttpError } from '@quality-pulse/plugin-quality-node';
+import {
+  VendorCaller,
+  VendorHttpError,
+} from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 import { JiraChange, JiraIssue, JiraSite, JiraStatusCategories } from './types';
 
@@ -73,9 +76,7 @@ export class DataCenterJiraSite implements JiraSite {
     params: Record<string, string>,
     schema: z.ZodType<T>,
   ): Promise<T> {
-    const url = new URL(
-      `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
-    );
+    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${path}`);
     for (const [name, value] of Object.entries(params)) {
       url.searchParams.set(name, value);
     }
@@ -92,7 +93,9 @@ export class DataCenterJiraSite implements JiraSite {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new Error(
-          `${what}: unexpected response at ${issue.path.join('.')}: ${issue.message}`,
+          `${what}: unexpected response at ${issue.path.join('.')}: ${
+            issue.message
+          }`,
         );
       }
       return parsed.data;
@@ -132,10 +135,11 @@ export class DataCenterJiraSite implements JiraSite {
     jql: string,
     fields: string[],
     pageToken: string | undefined,
+    label = jql,
   ): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
     const startAt = Number(pageToken ?? 0);
     const page = await this.get(
-      `Jira search (${jql})`,
+      `Jira search of ${label}`,
       '/rest/api/2/search',
       {
         jql,
@@ -178,11 +182,11 @@ export class DataCenterJiraSite implements JiraSite {
     return byIssue;
   }
 
-  async listIds(jql: string): Promise<string[]> {
+  async listIds(jql: string, label = jql): Promise<string[]> {
     const ids: string[] = [];
     for (let startAt = 0; ; ) {
       const page = await this.get(
-        `Jira id listing (${jql})`,
+        `Jira id listing of ${label}`,
         '/rest/api/2/search',
         {
           jql,

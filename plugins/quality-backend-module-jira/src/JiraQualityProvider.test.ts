@@ -45,7 +45,11 @@ function seedPayProject(): FakeJiraProject {
   const project = new FakeJiraProject('2026-10-01T08:00:00.000Z');
   for (let i = 1; i <= 45; i++) {
     project
-      .at(DateTime.fromISO('2026-10-01T08:00:00Z').plus({ hours: 20 * i }).toISO()!)
+      .at(
+        DateTime.fromISO('2026-10-01T08:00:00Z')
+          .plus({ hours: 20 * i })
+          .toISO()!,
+      )
       .create(`PAY-${i}`, {
         priority: ['Highest', 'High', 'Medium', 'Low', 'Lowest'][i % 5],
         components: i % 3 === 0 ? ['Payments'] : [],
@@ -100,11 +104,11 @@ const searches = (vendor: FakeVendor) =>
 
 describe('Jira Cloud provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  let vendor: FakeVendor | undefined;
+  let running: FakeVendor | undefined;
 
   afterEach(async () => {
-    await vendor?.close();
-    vendor = undefined;
+    await running?.close();
+    running = undefined;
   });
 
   async function setup(
@@ -112,9 +116,10 @@ describe('Jira Cloud provider', () => {
     project: FakeJiraProject,
     options: { extra?: JsonObject; entities?: any[]; beforePage?: any } = {},
   ) {
-    vendor = await startFakeJiraCloud(project, {
+    const vendor = await startFakeJiraCloud(project, {
       beforePage: options.beforePage,
     });
+    running = vendor;
     const provider = providerFor(cloudConfig(vendor.url, options.extra));
     const harness = await createProviderHarness({
       knex: await databases.init(databaseId),
@@ -160,17 +165,29 @@ describe('Jira Cloud provider', () => {
           severity: 'P3', // created Low
           entityRef: 'component:default/payments-api',
         },
-        expect.objectContaining({ at: '2026-10-05T10:00:00.000Z', severity: 'P0' }),
-        expect.objectContaining({ at: '2026-10-06T10:00:00.000Z', status: 'closed' }),
-        expect.objectContaining({ at: '2026-10-08T10:00:00.000Z', status: 'open' }),
-        expect.objectContaining({ at: '2026-10-09T10:00:00.000Z', status: 'closed' }),
+        expect.objectContaining({
+          at: '2026-10-05T10:00:00.000Z',
+          severity: 'P0',
+        }),
+        expect.objectContaining({
+          at: '2026-10-06T10:00:00.000Z',
+          status: 'closed',
+        }),
+        expect.objectContaining({
+          at: '2026-10-08T10:00:00.000Z',
+          status: 'open',
+        }),
+        expect.objectContaining({
+          at: '2026-10-09T10:00:00.000Z',
+          status: 'closed',
+        }),
       ]);
       const byEntity = (ref: string) => bugs.filter(b => b.entityRef === ref);
       expect(byEntity('component:default/payments-api')).toHaveLength(15);
       expect(byEntity('component:default/checkout')).toHaveLength(30);
-      expect(bugs.filter(b => b.escaped).map(b => b.title.split(' ')[0])).toEqual(
-        ['PAY-10', 'PAY-20', 'PAY-30', 'PAY-40'],
-      );
+      expect(
+        bugs.filter(b => b.escaped).map(b => b.title.split(' ')[0]),
+      ).toEqual(['PAY-10', 'PAY-20', 'PAY-30', 'PAY-40']);
       const status = await harness.syncStatus();
       expect(status).toEqual([
         expect.objectContaining({
@@ -216,7 +233,9 @@ describe('Jira Cloud provider', () => {
       expect(changelogIssues).toHaveLength(3);
       const bugs = await harness.bugs();
       expect(bugs).toHaveLength(46);
-      expect(bugs.find(b => b.title.startsWith('PAY-44 '))?.status).toBe('closed');
+      expect(bugs.find(b => b.title.startsWith('PAY-44 '))?.status).toBe(
+        'closed',
+      );
       expect(bugs.find(b => b.title.startsWith('PAY-46 '))).toMatchObject({
         severity: 'P1',
         entityRef: 'component:default/payments-api',
@@ -230,11 +249,17 @@ describe('Jira Cloud provider', () => {
       const project = seedPayProject();
       const { harness, vendor } = await setup(databaseId, project);
       let searchCount = 0;
-      vendor.failNext(r => r.path.endsWith('/search/jql') && ++searchCount === 2, {
-        status: 429,
-        headers: { 'retry-after': '1', 'x-ratelimit-reset': '2026-11-24T12:00:01Z' },
-        body: { errorMessages: ['Rate limit exceeded.'] },
-      });
+      vendor.failNext(
+        r => r.path.endsWith('/search/jql') && ++searchCount === 2,
+        {
+          status: 429,
+          headers: {
+            'retry-after': '1',
+            'x-ratelimit-reset': '2026-11-24T12:00:01Z',
+          },
+          body: { errorMessages: ['Rate limit exceeded.'] },
+        },
+      );
       vendor.failNext(r => r.path.endsWith('/changelog/bulkfetch'), {
         status: 503,
         body: '<html>Service Unavailable</html>',
@@ -244,7 +269,9 @@ describe('Jira Cloud provider', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
       expect(await harness.bugs()).toHaveLength(45);
       expect((await harness.syncStatus())[0].lastError).toBeNull();
-      expect(harness.logs.join('\n')).toMatch(/HTTP 429\), attempt 1; retrying in 1000 ms/);
+      expect(harness.logs.join('\n')).toMatch(
+        /HTTP 429\), attempt 1; retrying in 1000 ms/,
+      );
       expect(harness.logs.join('\n')).toMatch(/HTTP 503\), attempt 1/);
     },
   );
@@ -272,7 +299,9 @@ describe('Jira Cloud provider', () => {
 
       const before = vendor.requests.length;
       await harness.sync();
-      const resumed = searches(vendor).find(r => vendor.requests.indexOf(r) >= before)!;
+      const resumed = searches(vendor).find(
+        r => vendor.requests.indexOf(r) >= before,
+      )!;
       // Not the 730-day backfill again: from the checkpoint.
       expect(resumed.body.jql).toContain(
         `updated >= "${DateTime.fromISO(checkpoint.updatedSince)
@@ -301,7 +330,9 @@ describe('Jira Cloud provider', () => {
       await harness.sync();
       const bugs = await harness.bugs();
       expect(bugs).toHaveLength(45); // an offset page would have skipped one
-      expect(bugs.find(b => b.title.startsWith('PAY-2 '))?.status).toBe('closed');
+      expect(bugs.find(b => b.title.startsWith('PAY-2 '))?.status).toBe(
+        'closed',
+      );
     },
   );
 
@@ -319,7 +350,9 @@ describe('Jira Cloud provider', () => {
       expect(status).toMatchObject({
         lastError: null,
         itemsSkipped: 2,
-        lastSkipReason: expect.stringMatching(/^bugs PAY-8: fields.summary is missing/),
+        lastSkipReason: expect.stringMatching(
+          /^bugs PAY-8: fields.summary is missing/,
+        ),
       });
     },
   );
@@ -333,10 +366,14 @@ describe('Jira Cloud provider', () => {
         ...ENTITIES,
         component('vault', { 'jira/project-key': 'SEC' }),
       ];
-      const { harness, vendor } = await setup(databaseId, project, { entities });
+      const { harness, vendor } = await setup(databaseId, project, {
+        entities,
+      });
       vendor.failNext(r => /project = "SEC"/.test(r.body?.jql ?? ''), {
         status: 401,
-        body: { errorMessages: ['You do not have permission to view project SEC.'] },
+        body: {
+          errorMessages: ['You do not have permission to view project SEC.'],
+        },
       });
       await harness.sync();
       const status = await harness.syncStatus();
@@ -344,9 +381,14 @@ describe('Jira Cloud provider', () => {
         ['project PAY', true],
         ['project SEC', false],
       ]);
-      expect(status[1].lastError).toMatch(/Jira search \(project = "SEC".*401/);
+      expect(status[1].lastError).toMatch(
+        /^Jira search of project SEC: HTTP 401 .*You do not have permission to view project SEC/,
+      );
       // The service page says so, though nothing of SEC is stored yet.
-      const summary = await harness.summary('component:default/vault', Date.parse(NOW));
+      const summary = await harness.summary(
+        'component:default/vault',
+        Date.parse(NOW),
+      );
       expect(summary.hasData).toBe(false);
       expect(summary.sources).toEqual([
         expect.objectContaining({
@@ -366,7 +408,10 @@ describe('Jira Cloud provider', () => {
         extra: { reconcileHours: 0 },
       });
       await harness.sync();
-      project.at('2026-11-24T10:00:00.000Z').delete('PAY-5').move('PAY-6', 'OPS-1');
+      project
+        .at('2026-11-24T10:00:00.000Z')
+        .delete('PAY-5')
+        .move('PAY-6', 'OPS-1');
       // The id listing of this run misses PAY-9 (an offset page shifted): it must survive.
       const pay9 = project.byKey('PAY-9').id;
       vendor.failNext(
@@ -374,7 +419,9 @@ describe('Jira Cloud provider', () => {
         {
           body: {
             issues: [...project.issues.values()]
-              .filter(i => i.project === 'PAY' && i.type === 'Bug' && i.id !== pay9)
+              .filter(
+                i => i.project === 'PAY' && i.type === 'Bug' && i.id !== pay9,
+              )
               .map(i => ({ id: i.id, key: i.key })),
             isLast: true,
           },
@@ -455,7 +502,9 @@ describe('Jira Data Center provider', () => {
       ]);
       const pages = () =>
         vendor.requests.filter(
-          r => r.path === '/rest/api/2/search' && r.query.get('expand') === 'changelog',
+          r =>
+            r.path === '/rest/api/2/search' &&
+            r.query.get('expand') === 'changelog',
         );
       // Each page is a fresh query from the newest update seen: no offsets to shift.
       expect(pages().length).toBeGreaterThanOrEqual(3);
@@ -468,7 +517,11 @@ describe('Jira Data Center provider', () => {
       for (let i = 200; i < 225; i++) project.create(`PAY-${i}`);
       const before = pages().length;
       await harness.sync();
-      expect(pages().slice(before).map(r => r.query.get('startAt'))).toEqual([
+      expect(
+        pages()
+          .slice(before)
+          .map(r => r.query.get('startAt')),
+      ).toEqual([
         '0', // from the old watermark: PAY-45 and the first 19 of the import
         '0', // from 11:30, the import's minute: a full page, no progress
         '20', // so the next page of the same query

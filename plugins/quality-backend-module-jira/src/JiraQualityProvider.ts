@@ -83,9 +83,7 @@ export class JiraQualityProvider implements QualityProvider {
     );
     // Asked once per run, not per scope: every scope needs them.
     let shared:
-      | Promise<
-          [string, Awaited<ReturnType<JiraSite['statusCategories']>>]
-        >
+      | Promise<[string, Awaited<ReturnType<JiraSite['statusCategories']>>]>
       | undefined;
     const sharedFacts = () =>
       (shared ??= Promise.all([site.timeZone(), site.statusCategories()]));
@@ -99,7 +97,9 @@ export class JiraQualityProvider implements QualityProvider {
         `project ${projectKey}`,
         async (cursor, scoped) => {
           const [timeZone, statusCategories] = await sharedFacts();
-          const scopeJql = `project = ${quote(projectKey)} AND issuetype in (${this.options.issueTypes
+          const scopeJql = `project = ${quote(
+            projectKey,
+          )} AND issuetype in (${this.options.issueTypes
             .map(quote)
             .join(', ')})`;
           return runIncrementalSync<JiraIssue>({
@@ -112,13 +112,19 @@ export class JiraQualityProvider implements QualityProvider {
             signal: context.signal,
             fetchPage: (since, pageToken) => {
               const from = DateTime.fromJSDate(since, { zone: timeZone });
-              return site.search(
-                `${scopeJql} AND updated >= "${from.toFormat(
-                  'yyyy-MM-dd HH:mm',
-                )}" ORDER BY updated ASC, key ASC`,
-                this.fields(),
-                pageToken,
-              ).then(page => ({ items: page.issues, nextPageToken: page.nextPageToken }));
+              return site
+                .search(
+                  `${scopeJql} AND updated >= "${from.toFormat(
+                    'yyyy-MM-dd HH:mm',
+                  )}" ORDER BY updated ASC, key ASC`,
+                  this.fields(),
+                  pageToken,
+                  `project ${projectKey}`,
+                )
+                .then(page => ({
+                  items: page.issues,
+                  nextPageToken: page.nextPageToken,
+                }));
             },
             updatedAt: issue => new Date(jiraTime(issue.fields?.updated) || 0),
             storePage: async issues => {
@@ -158,7 +164,7 @@ export class JiraQualityProvider implements QualityProvider {
               // Moved to a component no entity here claims: no longer this scope's.
               await scoped.sink.deleteItems('bugs', notOurs);
             },
-            listAllIds: () => site.listIds(scopeJql),
+            listAllIds: () => site.listIds(scopeJql, `project ${projectKey}`),
             removeMissing: ids =>
               scoped.sink.removeMissing('bugs', ids, {
                 stillPresent: candidates =>

@@ -49,9 +49,9 @@ function readMapping(config: Config, path: string): JiraMapping {
     escapedValues: config.getOptionalStringArray('escapedValues') ?? [
       'production',
     ],
-    incidentIssueTypes: config.getOptionalStringArray(
-      'incidentIssueTypes',
-    ) ?? ['Incident'],
+    incidentIssueTypes: config.getOptionalStringArray('incidentIssueTypes') ?? [
+      'Incident',
+    ],
   };
 }
 

@@ -117,15 +117,15 @@ export function issueToBug(
   const severityFromValue = (value: unknown): Severity =>
     severityOf([fieldText(value)], mapping.severity);
   const currentStatus =
-    statusOf(
-      statusCategories,
-      fields.status?.id,
-      fields.status?.name,
-    ) ?? (fields.status?.statusCategory?.key === 'done' ? 'closed' : 'open');
+    statusOf(statusCategories, fields.status?.id, fields.status?.name) ??
+    (fields.status?.statusCategory?.key === 'done' ? 'closed' : 'open');
   const currentSeverity = severityFromValue(fields[mapping.severityField]);
 
   const ordered = changes
-    .map(change => ({ ...change, time: toTime(change.at, 'changelog.created') }))
+    .map(change => ({
+      ...change,
+      time: toTime(change.at, 'changelog.created'),
+    }))
     .sort((a, b) => a.time - b.time);
   const firstStatus = ordered.find(change => change.field === 'status');
   const firstSeverity = ordered.find(

@@ -55,10 +55,12 @@ export interface JiraSite {
   /** The time zone JQL dates are read in: the token's user's. */
   timeZone(): Promise<string>;
   statusCategories(): Promise<JiraStatusCategories>;
+  /** `label` names the search in errors ("project PAY"); the JQL by default. */
   search(
     jql: string,
     fields: string[],
     pageToken: string | undefined,
+    label?: string,
   ): Promise<JiraSearchPage>;
   /** Status and severity changes of each issue, by issue id. */
   changes(
@@ -66,5 +68,5 @@ export interface JiraSite {
     fieldIds: string[],
   ): Promise<Map<string, JiraChange[]>>;
   /** Every issue id the JQL matches, for reconciliation. */
-  listIds(jql: string): Promise<string[]>;
+  listIds(jql: string, label?: string): Promise<string[]>;
 }

@@ -3,7 +3,10 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import { DateTime } from 'luxon';
-import { FakeLinearWorkspace, startFakeLinear } from './__testUtils__/fakeLinear';
+import {
+  FakeLinearWorkspace,
+  startFakeLinear,
+} from './__testUtils__/fakeLinear';
 import { readLinearInstances } from './config';
 import { LinearQualityProvider } from './LinearQualityProvider';
 
@@ -34,11 +37,17 @@ function seedWorkspace(): FakeLinearWorkspace {
   const workspace = new FakeLinearWorkspace('2026-10-01T08:00:00.000Z');
   for (let i = 1; i <= 28; i++) {
     workspace.at(
-      DateTime.fromISO('2026-10-01T08:00:00Z').plus({ days: i }).toUTC().toISO()!,
+      DateTime.fromISO('2026-10-01T08:00:00Z')
+        .plus({ days: i })
+        .toUTC()
+        .toISO()!,
     );
     workspace.create('MOB', {
       priority: i % 5,
-      labels: i % 7 === 0 ? ['Feature'] : i % 6 === 0 ? ['Bug', 'escaped'] : ['Bug'],
+      labels:
+        i % 7 === 0
+          ? ['Feature']
+          : ['Bug', ...(i % 6 === 0 ? ['escaped'] : [])],
       projectId: i % 2 === 0 ? PROJECT_MOBILE : undefined,
     });
   }
@@ -64,7 +73,11 @@ describe('Linear provider', () => {
   async function setup(
     databaseId: TestDatabaseId,
     workspace: FakeLinearWorkspace,
-    options: { extra?: JsonObject; beforePage?: () => void; apiKey?: string } = {},
+    options: {
+      extra?: JsonObject;
+      beforePage?: () => void;
+      apiKey?: string;
+    } = {},
   ) {
     const vendor = await startFakeLinear(workspace, {
       pageCap: 10,
@@ -96,14 +109,18 @@ describe('Linear provider', () => {
       provider,
       entities: ENTITIES,
     });
-    const pages = () => vendor.requests.filter(r => /QualityPulseIssues\(/.test(r.body?.query));
+    const pages = () =>
+      vendor.requests.filter(r => /QualityPulseIssues\(/.test(r.body?.query));
     return { harness, vendor, provider, pages };
   }
 
   it.each(databases.eachSupportedId())(
     'backfills bug issues with state and priority history, by project (%p)',
     async databaseId => {
-      const { harness, vendor, provider, pages } = await setup(databaseId, seedWorkspace());
+      const { harness, vendor, provider, pages } = await setup(
+        databaseId,
+        seedWorkspace(),
+      );
       await harness.sync();
       expect(provider.id).toBe('linear-acme');
       const bugs = await harness.bugs();
@@ -130,11 +147,19 @@ describe('Linear provider', () => {
         ['2026-11-04T09:00:00.000Z', 'closed', 'P0'],
       ]);
       const mob2 = bugs.find(b => b.title.startsWith('MOB-2 '))!;
-      expect(mob2).toMatchObject({ entityRef: 'component:default/mobile-app', severity: 'P1' });
-      expect(bugs.find(b => b.title.startsWith('MOB-5 '))?.severity).toBe('unclassified');
-      expect(bugs.filter(b => b.escaped).map(b => b.title.split(' ')[0]).sort()).toEqual([
-        'MOB-12', 'MOB-18', 'MOB-24', 'MOB-6',
-      ]);
+      expect(mob2).toMatchObject({
+        entityRef: 'component:default/mobile-app',
+        severity: 'P1',
+      });
+      expect(bugs.find(b => b.title.startsWith('MOB-5 '))?.severity).toBe(
+        'unclassified',
+      );
+      expect(
+        bugs
+          .filter(b => b.escaped)
+          .map(b => b.title.split(' ')[0])
+          .sort(),
+      ).toEqual(['MOB-12', 'MOB-18', 'MOB-24', 'MOB-6']);
       expect(harness.logs.join('\n')).not.toContain(API_KEY);
       expect(vendor.requests.length).toBeGreaterThan(0);
     },
@@ -153,10 +178,14 @@ describe('Linear provider', () => {
       const second = pages().slice(before);
       expect(second).toHaveLength(1);
       // From this run's start, less five minutes for clock skew.
-      expect(second[0].body.variables.filter.updatedAt).toEqual({ gte: '2026-11-24T11:55:00.000Z' });
+      expect(second[0].body.variables.filter.updatedAt).toEqual({
+        gte: '2026-11-24T11:55:00.000Z',
+      });
       const bugs = await harness.bugs();
       expect(bugs).toHaveLength(25);
-      expect(bugs.find(b => b.title.startsWith('MOB-3 '))?.status).toBe('closed');
+      expect(bugs.find(b => b.title.startsWith('MOB-3 '))?.status).toBe(
+        'closed',
+      );
     },
   );
 
@@ -167,18 +196,31 @@ describe('Linear provider', () => {
       let count = 0;
       vendor.failNext(() => ++count === 2, {
         status: 400,
-        headers: { 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': String(Date.now() + 1000) },
+        headers: {
+          'x-ratelimit-requests-remaining': '0',
+          'x-ratelimit-requests-reset': String(Date.now() + 1000),
+        },
         body: {
-          errors: [{ message: 'Rate limit exceeded', extensions: { type: 'ratelimited', code: 'RATELIMITED' } }],
+          errors: [
+            {
+              message: 'Rate limit exceeded',
+              extensions: { type: 'ratelimited', code: 'RATELIMITED' },
+            },
+          ],
         },
       });
-      vendor.failNext(() => count >= 2, { status: 503, body: 'upstream connect error' });
+      vendor.failNext(() => count >= 2, {
+        status: 503,
+        body: 'upstream connect error',
+      });
       const started = Date.now();
       await harness.sync();
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(await harness.bugs()).toHaveLength(24);
       expect((await harness.syncStatus())[0].lastError).toBeNull();
-      expect(harness.logs.join('\n')).toMatch(/HTTP 429\), attempt 1; retrying in 1000 ms/);
+      expect(harness.logs.join('\n')).toMatch(
+        /HTTP 429\), attempt 1; retrying in 1000 ms/,
+      );
       // The 503 answers the retry of the same page.
       expect(harness.logs.join('\n')).toMatch(/HTTP 503\), attempt 2/);
     },
@@ -213,13 +255,18 @@ describe('Linear provider', () => {
       const { harness } = await setup(databaseId, workspace, {
         beforePage: () => {
           // MOB-28 (newest, on page 1) is fixed while page 2 is read.
-          if (++count === 2) workspace.at('2026-11-24T12:01:00.000Z').moveTo('MOB-27', 'completed');
+          if (++count === 2)
+            workspace
+              .at('2026-11-24T12:01:00.000Z')
+              .moveTo('MOB-27', 'completed');
         },
       });
       await harness.sync();
       expect(await harness.bugs()).toHaveLength(24);
       await harness.sync(); // the next run reads it: updated after this run began
-      expect((await harness.bugs()).find(b => b.title.startsWith('MOB-27 '))?.status).toBe('closed');
+      expect(
+        (await harness.bugs()).find(b => b.title.startsWith('MOB-27 '))?.status,
+      ).toBe('closed');
     },
   );
 
@@ -242,13 +289,21 @@ describe('Linear provider', () => {
   it.each(databases.eachSupportedId())(
     'reports a rejected key on the team’s scope and its services (%p)',
     async databaseId => {
-      const { harness } = await setup(databaseId, seedWorkspace(), { apiKey: 'lin_api_revoked' });
+      const { harness } = await setup(databaseId, seedWorkspace(), {
+        apiKey: 'lin_api_revoked',
+      });
       await harness.sync();
       const [status] = await harness.syncStatus();
       expect(status.scope).toBe('team MOB');
       expect(status.lastError).toMatch(/HTTP 400 .*authenticate/);
-      const summary = await harness.summary('component:default/mobile-app', Date.parse(NOW));
-      expect(summary.sources[0]).toMatchObject({ providerId: 'linear-acme', lastError: expect.stringMatching(/authenticate/) });
+      const summary = await harness.summary(
+        'component:default/mobile-app',
+        Date.parse(NOW),
+      );
+      expect(summary.sources[0]).toMatchObject({
+        providerId: 'linear-acme',
+        lastError: expect.stringMatching(/authenticate/),
+      });
     },
   );
 
@@ -256,7 +311,9 @@ describe('Linear provider', () => {
     'removes deleted issues and issues that lost the Bug label on reconciliation (%p)',
     async databaseId => {
       const workspace = seedWorkspace();
-      const { harness } = await setup(databaseId, workspace, { extra: { reconcileHours: 0 } });
+      const { harness } = await setup(databaseId, workspace, {
+        extra: { reconcileHours: 0 },
+      });
       await harness.sync();
       workspace.delete('MOB-8');
       workspace.byIdentifier('MOB-9').labels = ['Feature'];

@@ -23,7 +23,8 @@ export const LINEAR_TEAM_KEY_ANNOTATION = 'linear.app/team-key';
 export const LINEAR_PROJECT_ID_ANNOTATION = 'linear.app/project-id';
 export const LINEAR_LABEL_ANNOTATION = 'linear.app/label';
 /** With more than one Linear workspace: the instance (config key) that holds the team. */
-export const LINEAR_INSTANCE_ANNOTATION = 'quality.backstage.io/linear-instance';
+export const LINEAR_INSTANCE_ANNOTATION =
+  'quality.backstage.io/linear-instance';
 
 const PAGE_SIZE = 50;
 
@@ -67,7 +68,10 @@ export interface LinearQualityProviderOptions {
 }
 
 type Connection<T> = {
-  issues: { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+  issues: {
+    nodes: T[];
+    pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  };
 };
 
 /**
@@ -81,7 +85,11 @@ function asRetryable(error: any): unknown {
     const seconds = Number.isFinite(resetAt)
       ? Math.max(0, Math.ceil((resetAt - Date.now()) / 1000))
       : Number(error.retryAfter ?? 60);
-    return new VendorHttpError(429, { 'retry-after': String(seconds) }, `Linear: rate limited (${error.message})`);
+    return new VendorHttpError(
+      429,
+      { 'retry-after': String(seconds) },
+      `Linear: rate limited (${error.message})`,
+    );
   }
   return error;
 }
@@ -110,7 +118,10 @@ export class LinearQualityProvider implements QualityProvider {
   ): Promise<T> {
     return call(what, async () => {
       try {
-        const response = await client.client.rawRequest<T, Record<string, unknown>>(query, variables);
+        const response = await client.client.rawRequest<
+          T,
+          Record<string, unknown>
+        >(query, variables);
         if (!response.data) throw new Error(`${what}: no data in the response`);
         return response.data;
       } catch (error) {
@@ -134,7 +145,10 @@ export class LinearQualityProvider implements QualityProvider {
     }
     // The SDK ships only ESM: loaded with import(), which the CommonJS backend can do.
     const { LinearClient: Client } = await import('@linear/sdk');
-    const client = new Client({ apiKey: this.options.apiKey, apiUrl: this.options.apiUrl });
+    const client = new Client({
+      apiKey: this.options.apiKey,
+      apiUrl: this.options.apiUrl,
+    });
     const call = vendorCaller({
       budget: new RequestBudget(this.options.requestBudget),
       signal: context.signal,
@@ -169,7 +183,10 @@ export class LinearQualityProvider implements QualityProvider {
                 `Linear issues of team ${teamKey}`,
                 ISSUES_QUERY,
                 {
-                  filter: { ...teamFilter, updatedAt: { gte: since.toISOString() } },
+                  filter: {
+                    ...teamFilter,
+                    updatedAt: { gte: since.toISOString() },
+                  },
                   first: PAGE_SIZE,
                   after: pageToken ?? null,
                 },
@@ -194,7 +211,11 @@ export class LinearQualityProvider implements QualityProvider {
                   }
                   bugs.push(issueToBug(issue, { entityRef, mapping }));
                 } catch (error) {
-                  scoped.skip('bugs', issue.identifier ?? issue.id, (error as Error).message);
+                  scoped.skip(
+                    'bugs',
+                    issue.identifier ?? issue.id,
+                    (error as Error).message,
+                  );
                 }
               }
               await scoped.sink.upsertBugs(bugs);

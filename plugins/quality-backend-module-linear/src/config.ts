@@ -24,7 +24,8 @@ export function readLinearInstances(root: Config): LinearInstance[] {
     return {
       id: `linear-${key}`,
       instance: key,
-      isDefaultInstance: config.getOptionalBoolean('default') ?? keys.length === 1,
+      isDefaultInstance:
+        config.getOptionalBoolean('default') ?? keys.length === 1,
       apiKey: config.getString('apiKey'),
       apiUrl: config.getOptionalString('apiUrl'),
       mapping: readTrackerClassification(
@@ -32,7 +33,12 @@ export function readLinearInstances(root: Config): LinearInstance[] {
         {
           severity: { ...DEFAULT_LINEAR_SEVERITY },
           bugLabels: ['Bug'],
-          escapedLabels: ['escaped', 'found-in:production', 'found-in-production', 'production-bug'],
+          escapedLabels: [
+            'escaped',
+            'found-in:production',
+            'found-in-production',
+            'production-bug',
+          ],
         },
         path,
       ),

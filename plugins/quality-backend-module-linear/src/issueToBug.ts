@@ -30,7 +30,13 @@ export interface LinearIssue {
 }
 
 /** Linear's priority numbers and their names (0 is "No priority"). */
-export const LINEAR_PRIORITY_NAMES = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
+export const LINEAR_PRIORITY_NAMES = [
+  'No priority',
+  'Urgent',
+  'High',
+  'Medium',
+  'Low',
+];
 
 const CLOSED_STATE_TYPES = new Set(['completed', 'canceled']);
 
@@ -62,14 +68,22 @@ export function issueToBug(
     throw new Error('title is missing');
   }
   const severityOfPriority = (priority: number | null | undefined) =>
-    severityOf([LINEAR_PRIORITY_NAMES[priority ?? 0]], context.mapping.severity);
+    severityOf(
+      [LINEAR_PRIORITY_NAMES[priority ?? 0]],
+      context.mapping.severity,
+    );
   const created = time(issue.createdAt, 'createdAt');
   const updated = time(issue.updatedAt, 'updatedAt');
   const changes = (issue.history?.nodes ?? [])
-    .map(entry => ({ ...entry, at: time(entry.createdAt, 'history.createdAt') }))
+    .map(entry => ({
+      ...entry,
+      at: time(entry.createdAt, 'history.createdAt'),
+    }))
     .sort((a, b) => a.at - b.at);
   const firstStateChange = changes.find(c => c.toState);
-  const firstPriorityChange = changes.find(c => typeof c.toPriority === 'number');
+  const firstPriorityChange = changes.find(
+    c => typeof c.toPriority === 'number',
+  );
 
   let status = firstStateChange
     ? statusOf(firstStateChange.fromState?.type ?? undefined)

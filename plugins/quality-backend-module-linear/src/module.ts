@@ -37,7 +37,9 @@ export const qualityModuleLinear = createBackendModule({
           );
           // The API URL only: tokens are never logged.
           logger.info(
-            `Quality Linear provider ${instance.id} reads ${instance.apiUrl ?? 'https://api.linear.app/graphql'}`,
+            `Quality Linear provider ${instance.id} reads ${
+              instance.apiUrl ?? 'https://api.linear.app/graphql'
+            }`,
           );
         }
       },

@@ -33,7 +33,10 @@ export class FakeClickUpWorkspace {
     return this;
   }
 
-  create(list: string, options: Partial<Pick<FakeTask, 'priority' | 'tags' | 'name'>> = {}): FakeTask {
+  create(
+    list: string,
+    options: Partial<Pick<FakeTask, 'priority' | 'tags' | 'name'>> = {},
+  ): FakeTask {
     this.counter += 1;
     const task: FakeTask = {
       id: `86b${this.counter.toString(36).padStart(4, '0')}`,
@@ -51,17 +54,30 @@ export class FakeClickUpWorkspace {
   }
 
   close(id: string): this {
-    Object.assign(this.tasks.get(id)!, { statusType: 'closed', closed: this.clock, updated: this.clock });
+    Object.assign(this.tasks.get(id)!, {
+      statusType: 'closed',
+      closed: this.clock,
+      updated: this.clock,
+    });
     return this;
   }
 
   reopen(id: string): this {
-    Object.assign(this.tasks.get(id)!, { statusType: 'open', closed: null, updated: this.clock });
+    Object.assign(this.tasks.get(id)!, {
+      statusType: 'open',
+      closed: null,
+      updated: this.clock,
+    });
     return this;
   }
 }
 
-const STATUS_NAMES = { open: 'to do', custom: 'in progress', closed: 'complete', done: 'done' };
+const STATUS_NAMES = {
+  open: 'to do',
+  custom: 'in progress',
+  closed: 'complete',
+  done: 'done',
+};
 const PRIORITY_IDS = { urgent: '1', high: '2', normal: '3', low: '4' };
 
 export function taskPayload(task: FakeTask) {
@@ -72,23 +88,45 @@ export function taskPayload(task: FakeTask) {
     name: task.name,
     text_content: '',
     description: '',
-    status: { id: `sc_${task.statusType}`, status: STATUS_NAMES[task.statusType], color: '#d3d3d3', orderindex: 0, type: task.statusType },
+    status: {
+      id: `sc_${task.statusType}`,
+      status: STATUS_NAMES[task.statusType],
+      color: '#d3d3d3',
+      orderindex: 0,
+      type: task.statusType,
+    },
     orderindex: '1.00000000000000000000000000000000',
     date_created: String(task.created),
     date_updated: String(task.updated),
     date_closed: task.closed === null ? null : String(task.closed),
     date_done: task.closed === null ? null : String(task.closed),
     archived: false,
-    creator: { id: 183, username: 'quality', color: '#827718', email: 'quality@acme.example', profilePicture: null },
+    creator: {
+      id: 183,
+      username: 'quality',
+      color: '#827718',
+      email: 'quality@acme.example',
+      profilePicture: null,
+    },
     assignees: [],
     group_assignees: [],
     watchers: [],
     checklists: [],
-    tags: task.tags.map(name => ({ name, tag_fg: '#800000', tag_bg: '#800000', creator: 183 })),
+    tags: task.tags.map(name => ({
+      name,
+      tag_fg: '#800000',
+      tag_bg: '#800000',
+      creator: 183,
+    })),
     parent: null,
     top_level_parent: null,
     priority: task.priority
-      ? { color: '#f50000', id: PRIORITY_IDS[task.priority], orderindex: PRIORITY_IDS[task.priority], priority: task.priority }
+      ? {
+          color: '#f50000',
+          id: PRIORITY_IDS[task.priority],
+          orderindex: PRIORITY_IDS[task.priority],
+          priority: task.priority,
+        }
       : null,
     due_date: null,
     start_date: null,
@@ -111,10 +149,17 @@ export function taskPayload(task: FakeTask) {
 
 export async function startFakeClickUp(
   workspace: FakeClickUpWorkspace,
-  options: { pageSize?: number; beforePage?: () => void; rawOverrides?: Record<string, object> } = {},
+  options: {
+    pageSize?: number;
+    beforePage?: () => void;
+    rawOverrides?: Record<string, object>;
+  } = {},
 ) {
   const pageSize = options.pageSize ?? 100;
-  const payload = (task: FakeTask) => ({ ...taskPayload(task), ...options.rawOverrides?.[task.id] });
+  const payload = (task: FakeTask) => ({
+    ...taskPayload(task),
+    ...options.rawOverrides?.[task.id],
+  });
   return startFakeVendor(request => {
     const rateHeaders = {
       'x-ratelimit-limit': '100',
@@ -122,7 +167,11 @@ export async function startFakeClickUp(
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
     };
     if (request.headers.authorization !== 'pk_quality_test') {
-      return { status: 401, headers: rateHeaders, body: { err: 'Token invalid', ECODE: 'OAUTH_025' } };
+      return {
+        status: 401,
+        headers: rateHeaders,
+        body: { err: 'Token invalid', ECODE: 'OAUTH_025' },
+      };
     }
     const list = /^\/api\/v2\/list\/([^/]+)\/task$/.exec(request.path);
     if (list) {
@@ -132,11 +181,18 @@ export async function startFakeClickUp(
       const all = [...workspace.tasks.values()]
         .filter(t => t.list === list[1])
         .filter(t => !updatedGt || t.updated > Number(updatedGt))
-        .sort((a, b) => (request.query.get('reverse') === 'true' ? a.created - b.created : b.created - a.created));
+        .sort((a, b) =>
+          request.query.get('reverse') === 'true'
+            ? a.created - b.created
+            : b.created - a.created,
+        );
       const tasks = all.slice(page * pageSize, (page + 1) * pageSize);
       return {
         headers: rateHeaders,
-        body: { tasks: tasks.map(payload), last_page: (page + 1) * pageSize >= all.length },
+        body: {
+          tasks: tasks.map(payload),
+          last_page: (page + 1) * pageSize >= all.length,
+        },
       };
     }
     const single = /^\/api\/v2\/task\/([^/]+)$/.exec(request.path);
@@ -144,7 +200,11 @@ export async function startFakeClickUp(
       const task = workspace.tasks.get(single[1]);
       return task
         ? { headers: rateHeaders, body: payload(task) }
-        : { status: 404, headers: rateHeaders, body: { err: 'Task not found, deleted', ECODE: 'ITEM_013' } };
+        : {
+            status: 404,
+            headers: rateHeaders,
+            body: { err: 'Task not found, deleted', ECODE: 'ITEM_013' },
+          };
     }
     return { status: 404, body: { err: 'Route not found', ECODE: 'APP_001' } };
   });

@@ -48,7 +48,9 @@ const pointer = (path: string) => path.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Validation errors of `body` against the 200 response of `GET path`. */
 export function githubContractErrors(path: string, body: unknown): string[] {
-  const ref = `github#/paths/${pointer(path)}/get/responses/200/content/application~1json/schema`;
+  const ref = `github#/paths/${pointer(
+    path,
+  )}/get/responses/200/content/application~1json/schema`;
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
   return validate(body)
     ? []
@@ -105,7 +107,11 @@ export class FakeGithubRepo {
     return this;
   }
 
-  open(title: string, labels: string[] = [], isPullRequest = false): FakeGithubIssue {
+  open(
+    title: string,
+    labels: string[] = [],
+    isPullRequest = false,
+  ): FakeGithubIssue {
     const issue: FakeGithubIssue = {
       number: this.nextNumber++,
       repo: this.slug,
@@ -116,7 +122,11 @@ export class FakeGithubRepo {
       closed: null,
       labels: [...labels],
       isPullRequest,
-      events: labels.map(label => ({ event: 'labeled', at: this.clock, label })),
+      events: labels.map(label => ({
+        event: 'labeled',
+        at: this.clock,
+        label,
+      })),
     };
     this.issues.set(issue.number, issue);
     return issue;
@@ -124,7 +134,11 @@ export class FakeGithubRepo {
 
   close(number: number): this {
     const issue = this.issues.get(number)!;
-    Object.assign(issue, { state: 'closed', closed: this.clock, updated: this.clock });
+    Object.assign(issue, {
+      state: 'closed',
+      closed: this.clock,
+      updated: this.clock,
+    });
     issue.events.push({ event: 'closed', at: this.clock });
     return this;
   }
@@ -220,7 +234,9 @@ function eventPayload(base: string, issue: FakeGithubIssue, index: number) {
   return {
     id: issue.number * 100 + index,
     node_id: `E_${issue.number}_${index}`,
-    url: `${base}/repos/${issue.repo}/issues/events/${issue.number * 100 + index}`,
+    url: `${base}/repos/${issue.repo}/issues/events/${
+      issue.number * 100 + index
+    }`,
     actor: user,
     event: event.event,
     commit_id: null,
@@ -279,11 +295,23 @@ export async function startFakeGithub(
   };
   const vendor = await startFakeVendor(request => {
     if (request.headers.authorization !== 'token ghp_quality_test') {
-      return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+      return {
+        status: 401,
+        body: {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        },
+      };
     }
     const query = new URLSearchParams(request.query);
     if (options.perPageCap) {
-      query.set('per_page', String(Math.min(Number(query.get('per_page') ?? 30), options.perPageCap)));
+      query.set(
+        'per_page',
+        String(
+          Math.min(Number(query.get('per_page') ?? 30), options.perPageCap),
+        ),
+      );
     }
     const list = new RegExp(`^/repos/${repo.slug}/issues$`).exec(request.path);
     if (list) {
@@ -293,26 +321,37 @@ export async function startFakeGithub(
         .filter(i => !since || Date.parse(i.updated) >= Date.parse(since))
         .sort((a, b) =>
           query.get('sort') === 'updated'
-            ? Date.parse(a.updated) - Date.parse(b.updated) || a.number - b.number
+            ? Date.parse(a.updated) - Date.parse(b.updated) ||
+              a.number - b.number
             : b.number - a.number,
         );
       return checked(
         '/repos/{owner}/{repo}/issues',
-        paged(vendor.url, request.path, query, items, i => issuePayload(vendor.url, i)),
+        paged(vendor.url, request.path, query, items, i =>
+          issuePayload(vendor.url, i),
+        ),
       );
     }
-    const timeline = new RegExp(`^/repos/${repo.slug}/issues/(\\d+)/timeline$`).exec(request.path);
+    const timeline = new RegExp(
+      `^/repos/${repo.slug}/issues/(\\d+)/timeline$`,
+    ).exec(request.path);
     if (timeline) {
       const issue = repo.issues.get(Number(timeline[1]));
       if (!issue) return { status: 404, body: { message: 'Not Found' } };
       return checked(
         '/repos/{owner}/{repo}/issues/{issue_number}/timeline',
-        paged(vendor.url, request.path, query, issue.events.map((_, i) => i), i =>
-          eventPayload(vendor.url, issue, i),
+        paged(
+          vendor.url,
+          request.path,
+          query,
+          issue.events.map((_, i) => i),
+          i => eventPayload(vendor.url, issue, i),
         ),
       );
     }
-    const single = new RegExp(`^/repos/${repo.slug}/issues/(\\d+)$`).exec(request.path);
+    const single = new RegExp(`^/repos/${repo.slug}/issues/(\\d+)$`).exec(
+      request.path,
+    );
     if (single) {
       const number = Number(single[1]);
       const issue = repo.issues.get(number);
@@ -327,7 +366,17 @@ export async function startFakeGithub(
         return checked('/repos/{owner}/{repo}/issues/{issue_number}', {
           body: issuePayload(
             vendor.url,
-            { number: 1, repo: movedTo, title: 'moved', state: 'open', created: '2026-10-01T00:00:00Z', updated: '2026-10-01T00:00:00Z', closed: null, labels: ['bug'], events: [] },
+            {
+              number: 1,
+              repo: movedTo,
+              title: 'moved',
+              state: 'open',
+              created: '2026-10-01T00:00:00Z',
+              updated: '2026-10-01T00:00:00Z',
+              closed: null,
+              labels: ['bug'],
+              events: [],
+            },
             movedTo,
           ),
         });

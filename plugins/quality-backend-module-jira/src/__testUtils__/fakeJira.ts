@@ -175,7 +175,10 @@ export function evaluateJql(jql: string, issues: FakeIssue[]): FakeIssue[] {
     .split(',')
     .map(t => t.trim().replace(/^"|"$/g, ''));
   const updatedSince = /updated >= "([^"]+)"/.exec(jql)?.[1];
-  const ids = /\bid in \(([^)]*)\)/.exec(jql)?.[1].split(',').map(s => s.trim());
+  const ids = /\bid in \(([^)]*)\)/
+    .exec(jql)?.[1]
+    .split(',')
+    .map(s => s.trim());
   const since = updatedSince
     ? DateTime.fromFormat(updatedSince, 'yyyy-MM-dd HH:mm', {
         zone: TIME_ZONE,
@@ -284,7 +287,10 @@ export async function startFakeJiraCloud(
         })),
       };
     }
-    if (request.path === '/rest/api/3/search/jql' && request.method === 'POST') {
+    if (
+      request.path === '/rest/api/3/search/jql' &&
+      request.method === 'POST'
+    ) {
       options.beforePage?.(request);
       const { jql, fields, maxResults, nextPageToken } = request.body;
       const matches = evaluateJql(jql, [...project.issues.values()]);

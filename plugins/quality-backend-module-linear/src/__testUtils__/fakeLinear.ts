@@ -42,7 +42,12 @@ export class FakeLinearWorkspace {
     return this;
   }
 
-  create(team: string, options: Partial<Pick<FakeLinearIssue, 'priority' | 'labels' | 'projectId' | 'title'>> = {}) {
+  create(
+    team: string,
+    options: Partial<
+      Pick<FakeLinearIssue, 'priority' | 'labels' | 'projectId' | 'title'>
+    > = {},
+  ) {
     this.counter += 1;
     const issue: FakeLinearIssue = {
       id: `9a8b7c6d-0000-4000-8000-${String(this.counter).padStart(12, '0')}`,
@@ -67,14 +72,22 @@ export class FakeLinearWorkspace {
 
   moveTo(identifier: string, stateType: string): this {
     const issue = this.byIdentifier(identifier);
-    issue.history.push({ createdAt: this.clock, fromState: issue.stateType, toState: stateType });
+    issue.history.push({
+      createdAt: this.clock,
+      fromState: issue.stateType,
+      toState: stateType,
+    });
     Object.assign(issue, { stateType, updatedAt: this.clock });
     return this;
   }
 
   prioritise(identifier: string, priority: number): this {
     const issue = this.byIdentifier(identifier);
-    issue.history.push({ createdAt: this.clock, fromPriority: issue.priority, toPriority: priority });
+    issue.history.push({
+      createdAt: this.clock,
+      fromPriority: issue.priority,
+      toPriority: priority,
+    });
     Object.assign(issue, { priority, updatedAt: this.clock });
     return this;
   }
@@ -136,7 +149,8 @@ export async function startFakeLinear(
               extensions: {
                 type: 'authentication error',
                 code: 'AUTHENTICATION_ERROR',
-                userPresentableMessage: 'You need to authenticate to access this operation.',
+                userPresentableMessage:
+                  'You need to authenticate to access this operation.',
               },
             },
           ],
@@ -148,10 +162,16 @@ export async function startFakeLinear(
     if (!idsOnly) options.beforePage?.();
     const all = [...workspace.issues.values()]
       .filter(issue => matches(issue, variables.filter))
-      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id));
+      .sort(
+        (a, b) =>
+          Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+          b.id.localeCompare(a.id),
+      );
     const first = Math.min(variables.first ?? 50, options.pageCap ?? 250);
     // Relay cursors: the id of the last node, stable under updates.
-    const start = variables.after ? all.findIndex(i => i.id === variables.after) + 1 : 0;
+    const start = variables.after
+      ? all.findIndex(i => i.id === variables.after) + 1
+      : 0;
     const page = all.slice(start, start + first);
     return {
       headers: {

@@ -29,11 +29,10 @@ export interface StoredBug {
 
 /** Collects log lines so tests can assert what is (and is not) logged. */
 function collectingLogger(lines: string[], fields = {}): LoggerService {
-  const log =
-    (level: string) => (message: string, meta?: unknown) =>
-      lines.push(
-        `${level} ${message} ${JSON.stringify({ ...fields, ...(meta as {}) })}`,
-      );
+  const log = (level: string) => (message: string, meta?: unknown) =>
+    lines.push(
+      `${level} ${message} ${JSON.stringify({ ...fields, ...(meta as {}) })}`,
+    );
   return {
     error: log('error'),
     warn: log('warn'),

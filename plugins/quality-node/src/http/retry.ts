@@ -1,3 +1,5 @@
+import { VendorHttpError } from './VendorHttpError';
+
 /**
  * Calling vendor APIs politely and robustly: retries on 429, 5xx, timeouts and
  * dropped connections with exponential backoff, honouring the vendor's own
@@ -236,7 +238,12 @@ function untilAborted<T>(
  * a bare "Unauthorized". The error keeps its class and fields.
  */
 function namingTheCall(error: unknown, what: string, status?: number) {
-  if (error instanceof Error && !error.message.startsWith(what)) {
+  // A VendorHttpError names its call already.
+  if (
+    error instanceof Error &&
+    !(error instanceof VendorHttpError) &&
+    !error.message.startsWith(what)
+  ) {
     error.message = `${what}: ${status ? `HTTP ${status} ` : ''}${
       error.message
     }`;

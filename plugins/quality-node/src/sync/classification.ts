@@ -32,7 +32,10 @@ export function severityOf(
   mapping: Record<string, Severity>,
 ): Severity {
   const table = new Map(
-    Object.entries(mapping).map(([key, severity]) => [normalise(key), severity]),
+    Object.entries(mapping).map(([key, severity]) => [
+      normalise(key),
+      severity,
+    ]),
   );
   const found = values
     .filter((value): value is string => typeof value === 'string')
@@ -49,7 +52,9 @@ export function hasAnyOf(
   wanted: string[],
 ): boolean {
   const set = new Set(wanted.map(normalise));
-  return values.some(value => typeof value === 'string' && set.has(normalise(value)));
+  return values.some(
+    value => typeof value === 'string' && set.has(normalise(value)),
+  );
 }
 
 /**
@@ -78,9 +83,9 @@ export function readTrackerClassification(
   }
   return {
     severity,
-    bugLabels: config?.getOptionalStringArray('bugLabels') ?? defaults.bugLabels,
+    bugLabels:
+      config?.getOptionalStringArray('bugLabels') ?? defaults.bugLabels,
     escapedLabels:
-      config?.getOptionalStringArray('escapedLabels') ??
-      defaults.escapedLabels,
+      config?.getOptionalStringArray('escapedLabels') ?? defaults.escapedLabels,
   };
 }

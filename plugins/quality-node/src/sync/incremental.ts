@@ -88,7 +88,10 @@ export interface IncrementalSyncOptions<T> {
    * Items updated since `since` (inclusive), in the order above.
    * `pageToken` continues the same query.
    */
-  fetchPage(since: Date, pageToken: string | undefined): Promise<UpdatedPage<T>>;
+  fetchPage(
+    since: Date,
+    pageToken: string | undefined,
+  ): Promise<UpdatedPage<T>>;
   updatedAt(item: T): Date;
   storePage(items: T[]): Promise<void>;
   /** Every id the scope holds upstream now, for removing what is gone. */
@@ -148,7 +151,9 @@ async function walkStableOrder<T>(
     : new Date(now.getTime() - options.backfillHorizonDays * DAY);
   const resuming = previous.pageToken !== undefined;
   const runStartedAt =
-    resuming && previous.runStartedAt ? previous.runStartedAt : now.toISOString();
+    resuming && previous.runStartedAt
+      ? previous.runStartedAt
+      : now.toISOString();
   let pageToken = resuming ? previous.pageToken : undefined;
   for (;;) {
     options.signal?.throwIfAborted();

@@ -1,13 +1,14 @@
-export {
-  parseIncrementalCursor,
-  runIncrementalSync,
-} from './incremental';
+export { parseIncrementalCursor, runIncrementalSync } from './incremental';
 export type {
   IncrementalCursor,
   IncrementalSyncOptions,
   UpdatedPage,
 } from './incremental';
-export { hasAnyOf, readTrackerClassification, severityOf } from './classification';
+export {
+  hasAnyOf,
+  readTrackerClassification,
+  severityOf,
+} from './classification';
 export type { TrackerClassification } from './classification';
 export {
   entitiesByAnnotation,

@@ -109,6 +109,28 @@ describe('EntityQualityContent', () => {
     );
     await render(configuredComponent, api);
     expect(await screen.findByText('No quality data yet')).toBeInTheDocument();
+    expect(screen.queryByTestId('source-freshness')).not.toBeInTheDocument();
+  });
+
+  it('names a failing source while nothing is stored, so the owner can fix it', async () => {
+    const { api } = fakeQualityApi(
+      summaryFixture({
+        hasData: false,
+        sources: [
+          {
+            providerId: 'jira-cloud',
+            lastSucceededAt: null,
+            lastError:
+              'Jira search of project PAY: HTTP 401 Request failed: 401 Unauthorized',
+          },
+        ],
+      }),
+    );
+    await render(configuredComponent, api);
+    expect(await screen.findByText('No quality data yet')).toBeInTheDocument();
+    expect(screen.getByTestId('source-freshness')).toHaveTextContent(
+      'jira-cloud: not synced yet (last error: Jira search of project PAY: HTTP 401 Request failed: 401 Unauthorized)',
+    );
   });
 
   it('shows the error and loads again on retry', async () => {

@@ -66,11 +66,19 @@ function ConfiguredEntityQuality() {
       <EmptyState
         missing="data"
         title="No quality data yet"
-        description="This service is configured, but its first sync has not stored anything yet. Data appears here after the next sync; the sync status of each source is on the quality API at /api/quality/v1/sync-status."
+        description="This service is configured, but its first sync has not stored anything yet. Data appears here after the next sync."
         action={
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Check again
-          </Button>
+          <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+            {/* A failing source (a rejected token, a missing project) says so here. */}
+            {value.sources.length > 0 && (
+              <SourceFreshness sources={value.sources} />
+            )}
+            <Box>
+              <Button variant="outlined" color="primary" onClick={retry}>
+                Check again
+              </Button>
+            </Box>
+          </Box>
         }
       />
     );

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { SourceFreshness as Freshness } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
 
-/** "demo: synced 5 minutes ago" per source, with the latest error when there is one. */
+/** "jira-cloud: synced 5 minutes ago" per source, with its latest error in the error colour. */
 export function SourceFreshness({ sources }: { sources: Freshness[] }) {
   return (
     <Typography
@@ -17,7 +17,12 @@ export function SourceFreshness({ sources }: { sources: Freshness[] }) {
           {source.lastSucceededAt
             ? `synced ${DateTime.fromISO(source.lastSucceededAt).toRelative()}`
             : 'not synced yet'}
-          {source.lastError && ` (last error: ${source.lastError})`}
+          {source.lastError && (
+            <Typography component="span" variant="body2" color="error">
+              {' '}
+              (last error: {source.lastError})
+            </Typography>
+          )}
         </span>
       ))}
     </Typography>
