@@ -401,6 +401,19 @@ describe('Jira Cloud provider', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'shows a site jira.js rejects (an email that is not one) on every scope (%p)',
+    async databaseId => {
+      const { harness } = await setup(databaseId, seedPayProject(), {
+        extra: { email: 'not-an-email' },
+      });
+      await harness.sync();
+      const [status] = await harness.syncStatus();
+      expect(status.scope).toBe('project PAY');
+      expect(status.lastError).toMatch(/email/i);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'removes deleted issues and issues moved to another project, never one a listing missed (%p)',
     async databaseId => {
       const project = seedPayProject();

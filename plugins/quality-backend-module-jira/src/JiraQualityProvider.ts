@@ -14,8 +14,8 @@ import {
   VendorCaller,
   vendorCaller,
 } from '@quality-pulse/plugin-quality-node';
-import { DateTime } from 'luxon';
 import { issueToBug, JiraMapping, jiraTime } from './issueToBug';
+import { jqlDate } from './jqlDate';
 import { JiraIssue, JiraSite } from './types';
 
 /** The annotations the module reads (the Jira plugins' convention). */
@@ -74,19 +74,25 @@ export class JiraQualityProvider implements QualityProvider {
     if (projects.size === 0) {
       return;
     }
-    const site = await this.options.connect(
-      vendorCaller({
-        budget: new RequestBudget(this.options.requestBudget),
-        signal: context.signal,
-        logger: context.logger,
-      }),
-    );
-    // Asked once per run, not per scope: every scope needs them.
+    // Connected and asked once per run, inside the first scope, so that a
+    // rejected token or a bad site config shows on every scope's status.
     let shared:
-      | Promise<[string, Awaited<ReturnType<JiraSite['statusCategories']>>]>
+      | Promise<
+          [JiraSite, string, Awaited<ReturnType<JiraSite['statusCategories']>>]
+        >
       | undefined;
     const sharedFacts = () =>
-      (shared ??= Promise.all([site.timeZone(), site.statusCategories()]));
+      (shared ??= this.options
+        .connect(
+          vendorCaller({
+            budget: new RequestBudget(this.options.requestBudget),
+            signal: context.signal,
+            logger: context.logger,
+          }),
+        )
+        .then(site =>
+          Promise.all([site, site.timeZone(), site.statusCategories()]),
+        ));
 
     for (const [projectKey, entities] of projects) {
       if (context.signal.aborted) {
@@ -96,7 +102,7 @@ export class JiraQualityProvider implements QualityProvider {
       await context.runScope(
         `project ${projectKey}`,
         async (cursor, scoped) => {
-          const [timeZone, statusCategories] = await sharedFacts();
+          const [site, timeZone, statusCategories] = await sharedFacts();
           const scopeJql = `project = ${quote(
             projectKey,
           )} AND issuetype in (${this.options.issueTypes
@@ -111,11 +117,11 @@ export class JiraQualityProvider implements QualityProvider {
             now: this.options.now,
             signal: context.signal,
             fetchPage: (since, pageToken) => {
-              const from = DateTime.fromJSDate(since, { zone: timeZone });
               return site
                 .search(
-                  `${scopeJql} AND updated >= "${from.toFormat(
-                    'yyyy-MM-dd HH:mm',
+                  `${scopeJql} AND updated >= "${jqlDate(
+                    since,
+                    timeZone,
                   )}" ORDER BY updated ASC, key ASC`,
                   this.fields(),
                   pageToken,
