@@ -1,4 +1,7 @@
-import { VendorCaller } from '@quality-pulse/plugin-quality-node';
+import {
+  VendorCaller,
+  VendorHttpError,
+} from '@quality-pulse/plugin-quality-node';
 import type { createCloudClient } from 'jira.js';
 import { JiraChange, JiraIssue, JiraSite, JiraStatusCategories } from './types';
 
@@ -10,12 +13,43 @@ const CHANGELOG_BATCH = 1000;
 
 type CloudClient = ReturnType<typeof createCloudClient>;
 
+/**
+ * jira.js errors carry Atlassian's payload; the sync status should read
+ * "HTTP 401 Client must be authenticated…", not the JSON. Rate limits keep
+ * their wait as Retry-After, so the retry policy still honours it.
+ */
+function concise(what: string, error: any): unknown {
+  if (typeof error?.status !== 'number' || error.body === undefined) {
+    return error;
+  }
+  const body = error.body as { errorMessages?: string[]; errors?: object };
+  const messages = [
+    ...(body?.errorMessages ?? []),
+    ...Object.values(body?.errors ?? {}),
+  ].join(' ');
+  return new VendorHttpError(
+    error.status,
+    typeof error.retryAfterMs === 'number'
+      ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
+      : {},
+    `${what}: HTTP ${error.status}${
+      messages ? ` ${messages}` : ` ${error.statusText ?? ''}`.trimEnd()
+    }`,
+  );
+}
+
 /** Jira Cloud through jira.js: the enhanced JQL search with `nextPageToken` and bulk changelogs. */
 export class CloudJiraSite implements JiraSite {
-  constructor(
-    private readonly client: CloudClient,
-    private readonly call: VendorCaller,
-  ) {}
+  private readonly call: VendorCaller;
+
+  constructor(private readonly client: CloudClient, call: VendorCaller) {
+    this.call = (what, request) =>
+      call(what, signal =>
+        request(signal).catch(error => {
+          throw concise(what, error);
+        }),
+      );
+  }
 
   /** jira.js is ESM-only: loaded with a dynamic import, which the CommonJS backend can do. */
   static async create(options: {

@@ -381,8 +381,8 @@ describe('Jira Cloud provider', () => {
         ['project PAY', true],
         ['project SEC', false],
       ]);
-      expect(status[1].lastError).toMatch(
-        /^Jira search of project SEC: HTTP 401 .*You do not have permission to view project SEC/,
+      expect(status[1].lastError).toBe(
+        'Jira search of project SEC: HTTP 401 You do not have permission to view project SEC.',
       );
       // The service page says so, though nothing of SEC is stored yet.
       const summary = await harness.summary(

@@ -92,8 +92,11 @@ function ConfiguredEntityQuality() {
           alignItems="center"
           justifyContent="space-between"
           flexWrap="wrap"
+          style={{ gap: 16 }}
         >
-          <SourceFreshness sources={value.sources} />
+          <Box flex="1 1 320px" minWidth={0}>
+            <SourceFreshness sources={value.sources} />
+          </Box>
           <FormControl variant="outlined" size="small">
             <InputLabel id="quality-window-label">Window</InputLabel>
             <Select
