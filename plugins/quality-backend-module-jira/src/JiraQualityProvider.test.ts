@@ -473,6 +473,82 @@ describe('Jira Cloud provider', () => {
   );
 });
 
+describe('two Jira sites', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('reads each entity from its own site: the default one, or the one its annotation names', async () => {
+    const cloudProject = seedPayProject();
+    const onpremProject = new FakeJiraProject('2026-10-01T08:00:00.000Z');
+    onpremProject.create('LEG-1');
+    onpremProject.create('LEG-2');
+    const cloud = await startFakeJiraCloud(cloudProject);
+    const onprem = await startFakeJiraDataCenter(onpremProject);
+    const instances = readJiraInstances(
+      new ConfigReader({
+        quality: {
+          providers: {
+            jira: {
+              cloud: {
+                baseUrl: cloud.url,
+                email: 'quality@acme.example',
+                apiToken: API_TOKEN,
+                default: true,
+              },
+              onprem: {
+                baseUrl: onprem.url,
+                deployment: 'datacenter',
+                personalAccessToken: 'pat-secret',
+              },
+            },
+          },
+        },
+      }),
+      mockServices.logger.mock(),
+    );
+    expect(instances.map(i => [i.id, i.isDefaultInstance])).toEqual([
+      ['jira-cloud', true],
+      ['jira-onprem', false],
+    ]);
+    const entities = [
+      ...ENTITIES,
+      component('legacy-admin', {
+        'jira/project-key': 'LEG',
+        'quality.backstage.io/jira-instance': 'onprem',
+      }),
+    ];
+    const knex = await databases.init('SQLITE_3');
+    for (const instance of instances) {
+      const harness = await createProviderHarness({
+        knex,
+        provider: new JiraQualityProvider({
+          ...instance,
+          schedule: undefined,
+          now: () => new Date(NOW),
+        }),
+        entities,
+      });
+      await harness.sync();
+    }
+    const rows = await knex('quality_bugs')
+      .select('source', 'entity_ref')
+      .count({ bugs: '*' })
+      .groupBy('source', 'entity_ref')
+      .orderBy('source');
+    expect(rows.map(r => [r.source, r.entity_ref, Number(r.bugs)])).toEqual([
+      ['jira-cloud', 'component:default/checkout', 30],
+      ['jira-cloud', 'component:default/payments-api', 15],
+      ['jira-onprem', 'component:default/legacy-admin', 2],
+    ]);
+    // Neither site was asked for the other's project.
+    expect(cloud.requests.some(r => /LEG/.test(r.body?.jql ?? ''))).toBe(false);
+    expect(
+      onprem.requests.some(r => /PAY/.test(r.query.get('jql') ?? '')),
+    ).toBe(false);
+    await cloud.close();
+    await onprem.close();
+  });
+});
+
 describe('Jira Data Center provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
