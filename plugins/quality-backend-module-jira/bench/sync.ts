@@ -7,6 +7,8 @@
  */
 import { ConfigReader } from '@backstage/config';
 import knexFactory from 'knex';
+// Module tests run the provider through the real sync engine and store.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import {
   FakeJiraProject,

@@ -5,6 +5,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
+// Module tests run the provider through the real sync engine and store.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   createProviderHarness,
   FakeVendor,

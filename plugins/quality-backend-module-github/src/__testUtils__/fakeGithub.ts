@@ -1,3 +1,5 @@
+// Module tests run the provider through the real sync engine and store.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   FakeVendorResponse,
   startFakeVendor,

@@ -1,3 +1,5 @@
+// Module tests run the provider through the real sync engine and store.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { startFakeVendor } from '@quality-pulse/plugin-quality-backend/testUtils';
 
 /**
