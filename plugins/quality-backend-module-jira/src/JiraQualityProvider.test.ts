@@ -531,11 +531,15 @@ describe('two Jira sites', () => {
       });
       await harness.sync();
     }
-    const rows = await knex('quality_bugs')
+    const rows = (await knex('quality_bugs')
       .select('source', 'entity_ref')
       .count({ bugs: '*' })
       .groupBy('source', 'entity_ref')
-      .orderBy('source');
+      .orderBy('source')) as Array<{
+      source: string;
+      entity_ref: string;
+      bugs: number;
+    }>;
     expect(rows.map(r => [r.source, r.entity_ref, Number(r.bugs)])).toEqual([
       ['jira-cloud', 'component:default/checkout', 30],
       ['jira-cloud', 'component:default/payments-api', 15],

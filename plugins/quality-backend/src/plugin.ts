@@ -69,6 +69,11 @@ export const qualityPlugin = createBackendPlugin({
           );
         }
 
+        // Vendors sign their webhooks instead of sending Backstage tokens.
+        deps.httpRouter.addAuthPolicy({
+          path: '/v1/webhooks',
+          allow: 'unauthenticated',
+        });
         deps.httpRouter.use(
           await createRouter({
             db,

@@ -8,3 +8,4 @@ export * from './provider';
 export * from './extensionPoints';
 export * from './http';
 export * from './sync';
+export * from './webhooks';

@@ -10,6 +10,7 @@ import {
   NormalisedPostmortem,
   QualityItemKind,
 } from './items';
+import { QualityWebhook } from './webhooks';
 
 /**
  * Where a provider writes. Each call is one transaction per kind: a batch is
@@ -128,5 +129,10 @@ export interface QualityProvider {
   readonly reads: readonly QualityItemKind[];
   /** How often to sync; the engine's default applies when absent. */
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  /**
+   * When set, `POST /api/quality/v1/webhooks/<id>` accepts the vendor's
+   * webhooks: a verified, new delivery triggers this provider's sync now.
+   */
+  readonly webhook?: QualityWebhook;
   sync(context: QualityProviderSyncContext): Promise<void>;
 }

@@ -32,6 +32,7 @@ import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 import { entityRefFromPath } from './validation';
+import { webhookRouter } from './webhooks';
 
 /** Items pushed through the API are stored under this provider id. */
 export const PUSH_SOURCE = 'push';
@@ -289,6 +290,8 @@ export async function createRouter(
   // Parsed outside the validated router so that a body over the limit keeps
   // its 413 instead of becoming a validation 400.
   const outer = express.Router();
+  // Before the JSON parser: webhook signatures are over the raw bytes.
+  outer.use(webhookRouter({ db, engine, now }));
   outer.use(express.json({ limit: PUSH_BODY_LIMIT }));
   outer.use(router);
   return outer;

@@ -67,6 +67,25 @@ export class QualitySyncEngine {
     }
   }
 
+  provider(id: string): QualityProvider | undefined {
+    return this.options.providers.find(provider => provider.id === id);
+  }
+
+  /**
+   * Runs a provider's sync now (a webhook arrived). The scheduler runs it on
+   * one instance; if a run is already under way, that run or the next picks
+   * the change up, so the conflict is not an error.
+   */
+  async triggerSync(providerId: string): Promise<void> {
+    try {
+      await this.options.scheduler.triggerTask(this.taskId({ id: providerId }));
+    } catch (error) {
+      if ((error as Error).name !== 'ConflictError') {
+        throw error;
+      }
+    }
+  }
+
   listProviders(): Array<Pick<QualityProvider, 'id' | 'reads'>> {
     return this.options.providers.map(({ id, reads }) => ({ id, reads }));
   }
@@ -153,7 +172,7 @@ export class QualitySyncEngine {
     }
   }
 
-  private taskId(provider: QualityProvider) {
+  private taskId(provider: Pick<QualityProvider, 'id'>) {
     return `quality-sync:${provider.id}`;
   }
 
