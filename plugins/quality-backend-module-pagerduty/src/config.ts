@@ -1,0 +1,72 @@
+import { Config } from '@backstage/config';
+import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { PagerDutyQualityProviderOptions } from './PagerDutyQualityProvider';
+
+/** PagerDuty's P1 is its highest priority: our P0. Without a priority, urgency decides. */
+export const DEFAULT_PRIORITY_SEVERITY: Record<string, Severity> = {
+  P1: 'P0',
+  P2: 'P1',
+  P3: 'P2',
+  P4: 'P3',
+  P5: 'P4',
+};
+export const DEFAULT_URGENCY_SEVERITY: Record<string, Severity> = {
+  high: 'P1',
+  low: 'P3',
+};
+
+function readMap(
+  config: Config | undefined,
+  path: string,
+  defaults: Record<string, Severity>,
+): Record<string, Severity> {
+  const result = { ...defaults };
+  for (const key of config?.keys() ?? []) {
+    const value = config!.getString(key);
+    if (!isSeverity(value)) {
+      throw new Error(
+        `${path}.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
+      );
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+export type PagerDutySettings = Omit<
+  PagerDutyQualityProviderOptions,
+  'schedule'
+> & {
+  schedule?: Config;
+};
+
+/** Reads `quality.providers.pagerduty`; undefined when it is not configured. */
+export function readPagerDutyConfig(
+  root: Config,
+): PagerDutySettings | undefined {
+  const config = root.getOptionalConfig('quality.providers.pagerduty');
+  if (!config) return undefined;
+  const path = 'quality.providers.pagerduty';
+  return {
+    id: 'pagerduty',
+    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.pagerduty.com',
+    token: config.getString('token'),
+    webhookSecret: config.getOptionalString('webhookSecret'),
+    mapping: {
+      priority: readMap(
+        config.getOptionalConfig('priority'),
+        `${path}.priority`,
+        DEFAULT_PRIORITY_SEVERITY,
+      ),
+      urgency: readMap(
+        config.getOptionalConfig('urgency'),
+        `${path}.urgency`,
+        DEFAULT_URGENCY_SEVERITY,
+      ),
+    },
+    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
+    // PagerDuty allows 960 requests a minute per token.
+    requestBudget: config.getOptionalNumber('requestBudget') ?? 900,
+    schedule: config.getOptionalConfig('schedule'),
+  };
+}
