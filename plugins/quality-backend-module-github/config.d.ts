@@ -33,6 +33,21 @@ export interface Config {
           requestBudget?: number;
           /** Retries of a rate-limited or failed request. Default 3. */
           maxRetries?: number;
+          /**
+           * Deployments for the rework rate (provider `github-<instance>-deployments`):
+           * successful GitHub deployments to `environment`, or published releases.
+           */
+          deployments?: {
+            /** `deployments` (default), `releases` or `none`. */
+            source?: 'deployments' | 'releases' | 'none';
+            /** Default: production. */
+            environment?: string;
+            /**
+             * A deployment (description, ref, task) or release (name, tag) matching this
+             * case-insensitive pattern is remediation. Default: hotfix|revert|rollback|roll back.
+             */
+            remediationPattern?: string;
+          };
           /** Default: every 30 minutes. */
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         };

@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
@@ -12,7 +9,7 @@ import {
   RequestBudget,
   runIncrementalSync,
 } from '@quality-pulse/plugin-quality-node';
-import type { Octokit } from '@octokit/rest';
+import { createQualityOctokit, QualityOctokit } from './octokit';
 import {
   GithubIssue,
   GithubMapping,
@@ -25,36 +22,6 @@ export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 /** With more than one GitHub instance: the instance (config key) that holds the repository. */
 export const GITHUB_INSTANCE_ANNOTATION =
   'quality.backstage.io/github-instance';
-
-// The plugins are typed against whichever @octokit/core npm hoisted next to
-// them (Backstage pins an older one); at run time they take any Octokit.
-type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
-type QualityOctokitClass = ReturnType<typeof Octokit.plugin>;
-type QualityOctokit = InstanceType<QualityOctokitClass>;
-
-let qualityOctokit: Promise<QualityOctokitClass> | undefined;
-
-/** Octokit ships only ESM: loaded with import(), which the CommonJS backend can do. */
-function loadOctokit(): Promise<QualityOctokitClass> {
-  qualityOctokit ??= Promise.all([
-    import('@octokit/rest'),
-    import('@octokit/plugin-throttling'),
-    import('@octokit/plugin-retry'),
-  ]).then(([rest, throttle, retry]) =>
-    rest.Octokit.plugin(
-      throttle.throttling as unknown as OctokitPlugin,
-      retry.retry as unknown as OctokitPlugin,
-    ),
-  );
-  return qualityOctokit;
-}
-
-type LimitHandler = (
-  retryAfter: number,
-  options: { method: string; url: string },
-  octokit: unknown,
-  retryCount: number,
-) => boolean;
 
 export interface GithubQualityProviderOptions {
   id: string;
@@ -92,80 +59,6 @@ export class GithubQualityProvider implements QualityProvider {
     this.schedule = options.schedule;
   }
 
-  /** Octokit with throttling (honours Retry-After and X-RateLimit-Reset) and retries of 5xx; every request, retries included, takes from the run's budget. */
-  private async octokit(
-    token: string | undefined,
-    budget: RequestBudget,
-    logger: LoggerService,
-    signal: AbortSignal,
-  ): Promise<QualityOctokit> {
-    const { maxRetries } = this.options;
-    const QualityOctokit = await loadOctokit();
-    const octokit = new QualityOctokit({
-      auth: token,
-      log: {
-        debug: () => {},
-        info: () => {},
-        warn: (message: string) => logger.warn(message),
-        error: (message: string) => logger.debug(message),
-      },
-      baseUrl: this.options.apiBaseUrl,
-      request: { signal },
-      retry: { retries: maxRetries },
-      throttle: {
-        onRateLimit: ((retryAfter, options, _octokit, retryCount) => {
-          logger.warn(
-            `GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`,
-          );
-          return retryCount < maxRetries;
-        }) as LimitHandler,
-        onSecondaryRateLimit: ((retryAfter, options, _octokit, retryCount) => {
-          logger.warn(
-            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`,
-          );
-          return retryCount < maxRetries;
-        }) as LimitHandler,
-      },
-    } as ConstructorParameters<QualityOctokitClass>[0]);
-    octokit.hook.before(
-      'request',
-      (options: { method: string; url: string }) => {
-        signal.throwIfAborted();
-        budget.take(`GitHub ${options.method} ${options.url}`);
-      },
-    );
-    // Outermost: when the run is aborted, stop waiting at once. Octokit reports
-    // an aborted request as a 500 and its retry plugin would back off for seconds.
-    octokit.hook.wrap('request', (request: any, options: any) =>
-      Promise.race([
-        request(options),
-        new Promise((_, reject) => {
-          if (signal.aborted) reject(signal.reason);
-          signal.addEventListener('abort', () => reject(signal.reason), {
-            once: true,
-          });
-        }),
-      ]),
-    );
-    octokit.hook.error('request', (error: any, options: any) => {
-      // Name the call and status in the message, as the sync status shows it.
-      const url = String(options.url).replace(/\{(\w+)\}/g, (_, name) =>
-        options[name] === undefined ? `{${name}}` : String(options[name]),
-      );
-      const what = `GitHub ${options.method} ${url}`;
-      if (
-        typeof error?.message === 'string' &&
-        !error.message.startsWith(what)
-      ) {
-        error.message = `${what}: ${
-          error.status ? `HTTP ${error.status} ` : ''
-        }${error.message}`;
-      }
-      throw error;
-    });
-    return octokit;
-  }
-
   async sync(context: QualityProviderSyncContext): Promise<void> {
     const repositories = entitiesByAnnotation(
       entitiesOfInstance(context.entities, {
@@ -191,14 +84,16 @@ export class GithubQualityProvider implements QualityProvider {
               `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
             );
           }
-          const octokit = await this.octokit(
-            await this.options.token(
+          const octokit = await createQualityOctokit({
+            token: await this.options.token(
               `https://${this.options.host}/${owner}/${repo}`,
             ),
+            apiBaseUrl: this.options.apiBaseUrl,
+            maxRetries: this.options.maxRetries,
             budget,
-            context.logger,
-            context.signal,
-          );
+            logger: context.logger,
+            signal: context.signal,
+          });
           const externalId = (issue: GithubIssue) =>
             `${owner}/${repo}#${issue.number}`;
           return runIncrementalSync<GithubIssue>({

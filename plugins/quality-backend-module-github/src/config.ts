@@ -4,6 +4,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import { GithubDeploymentsProviderOptions } from './GithubDeploymentsProvider';
 import { GithubQualityProviderOptions } from './GithubQualityProvider';
 
 /** Labels teams use for severity on GitHub, most specific first. */
@@ -37,7 +38,57 @@ export const DEFAULT_ESCAPED_LABELS = [
 
 export type GithubInstance = Omit<GithubQualityProviderOptions, 'schedule'> & {
   schedule?: Config;
+  /** Absent when `deployments.source` is `none`. */
+  deployments?: Omit<GithubDeploymentsProviderOptions, 'schedule'>;
 };
+
+export const DEFAULT_REMEDIATION_PATTERN = 'hotfix|revert|rollback|roll back';
+
+function readDeployments(
+  config: Config,
+  path: string,
+  base: Pick<
+    GithubDeploymentsProviderOptions,
+    | 'instance'
+    | 'isDefaultInstance'
+    | 'host'
+    | 'apiBaseUrl'
+    | 'token'
+    | 'backfillDays'
+    | 'requestBudget'
+    | 'maxRetries'
+  >,
+  providerId: string,
+): GithubInstance['deployments'] {
+  const deployments = config.getOptionalConfig('deployments');
+  const source = deployments?.getOptionalString('source') ?? 'deployments';
+  if (source === 'none') return undefined;
+  if (source !== 'deployments' && source !== 'releases') {
+    throw new Error(
+      `${path}.deployments.source is "${source}": use deployments, releases or none`,
+    );
+  }
+  const pattern =
+    deployments?.getOptionalString('remediationPattern') ??
+    DEFAULT_REMEDIATION_PATTERN;
+  let remediationPattern: RegExp;
+  try {
+    remediationPattern = new RegExp(pattern, 'i');
+  } catch (error) {
+    throw new Error(
+      `${path}.deployments.remediationPattern is not a regular expression: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return {
+    ...base,
+    id: `${providerId}-deployments`,
+    source,
+    environment: deployments?.getOptionalString('environment') ?? 'production',
+    remediationPattern,
+  };
+}
 
 /**
  * Reads `quality.providers.github.<instance>`. Credentials come from
@@ -69,7 +120,7 @@ export function readGithubInstances(root: Config): GithubInstance[] {
       },
       path,
     );
-    return {
+    const instance: GithubInstance = {
       id: `github-${key}`,
       instance: key,
       isDefaultInstance:
@@ -87,5 +138,7 @@ export function readGithubInstances(root: Config): GithubInstance[] {
       maxRetries: config.getOptionalNumber('maxRetries') ?? 3,
       schedule: config.getOptionalConfig('schedule'),
     };
+    instance.deployments = readDeployments(config, path, instance, instance.id);
+    return instance;
   });
 }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
 import { readGithubInstances } from './config';
+import { GithubDeploymentsProvider } from './GithubDeploymentsProvider';
 import { GithubQualityProvider } from './GithubQualityProvider';
 
 /**
@@ -35,6 +36,18 @@ export const qualityModuleGithub = createBackendModule({
                 : undefined,
             }),
           );
+          if (instance.deployments) {
+            providers.addProvider(
+              new GithubDeploymentsProvider({
+                ...instance.deployments,
+                schedule: instance.schedule
+                  ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                      instance.schedule,
+                    )
+                  : undefined,
+              }),
+            );
+          }
           // The base URL only: tokens are never logged.
           logger.info(
             `Quality GitHub provider ${instance.id} reads ${instance.apiBaseUrl}`,

@@ -93,8 +93,30 @@ export interface FakeGithubIssue {
   events: Array<{ event: string; at: string; label?: string }>;
 }
 
+export interface FakeDeployment {
+  id: number;
+  environment: string;
+  ref: string;
+  description: string | null;
+  created: string;
+  /** Oldest first; the last is the deployment's state now. */
+  statuses: Array<{ state: string; at: string }>;
+}
+
+export interface FakeRelease {
+  id: number;
+  tag: string;
+  name: string;
+  created: string;
+  published: string | null;
+  draft?: boolean;
+  prerelease?: boolean;
+}
+
 export class FakeGithubRepo {
   readonly issues = new Map<number, FakeGithubIssue>();
+  readonly deployments: FakeDeployment[] = [];
+  readonly releases: FakeRelease[] = [];
   /** Numbers of issues transferred away (GET answers from the new repository). */
   readonly transferred = new Map<number, string>();
   private clock: string;
@@ -231,6 +253,79 @@ function issuePayload(base: string, issue: FakeGithubIssue, slug = issue.repo) {
   };
 }
 
+function deploymentPayload(base: string, slug: string, d: FakeDeployment) {
+  const url = `${base}/repos/${slug}/deployments/${d.id}`;
+  return {
+    url,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+    ref: d.ref,
+    task: 'deploy',
+    payload: {},
+    original_environment: d.environment,
+    environment: d.environment,
+    description: d.description,
+    creator: user,
+    created_at: d.created,
+    updated_at: d.statuses[d.statuses.length - 1]?.at ?? d.created,
+    statuses_url: `${url}/statuses`,
+    repository_url: `${base}/repos/${slug}`,
+    transient_environment: false,
+    production_environment: d.environment === 'production',
+  };
+}
+
+function deploymentStatusPayload(
+  base: string,
+  slug: string,
+  d: FakeDeployment,
+  index: number,
+) {
+  const status = d.statuses[index];
+  const url = `${base}/repos/${slug}/deployments/${d.id}`;
+  return {
+    url: `${url}/statuses/${d.id * 10 + index}`,
+    id: d.id * 10 + index,
+    node_id: `DES_${d.id}_${index}`,
+    state: status.state,
+    creator: user,
+    description: '',
+    environment: d.environment,
+    target_url: `https://github.com/${slug}/actions/runs/${d.id}`,
+    created_at: status.at,
+    updated_at: status.at,
+    deployment_url: url,
+    repository_url: `${base}/repos/${slug}`,
+    environment_url: 'https://shop.acme.example',
+    log_url: `https://github.com/${slug}/actions/runs/${d.id}`,
+  };
+}
+
+function releasePayload(base: string, slug: string, r: FakeRelease) {
+  const url = `${base}/repos/${slug}/releases/${r.id}`;
+  return {
+    url,
+    html_url: `https://github.com/${slug}/releases/tag/${r.tag}`,
+    assets_url: `${url}/assets`,
+    upload_url: `https://uploads.github.com/repos/${slug}/releases/${r.id}/assets{?name,label}`,
+    tarball_url: `${base}/repos/${slug}/tarball/${r.tag}`,
+    zipball_url: `${base}/repos/${slug}/zipball/${r.tag}`,
+    id: r.id,
+    node_id: `RE_${r.id}`,
+    tag_name: r.tag,
+    target_commitish: 'main',
+    name: r.name,
+    body: null,
+    draft: !!r.draft,
+    prerelease: !!r.prerelease,
+    created_at: r.created,
+    published_at: r.published,
+    author: user,
+    assets: [],
+  };
+}
+
 function eventPayload(base: string, issue: FakeGithubIssue, index: number) {
   const event = issue.events[index];
   return {
@@ -348,6 +443,57 @@ export async function startFakeGithub(
           query,
           issue.events.map((_, i) => i),
           i => eventPayload(vendor.url, issue, i),
+        ),
+      );
+    }
+    if (request.path === `/repos/${repo.slug}/deployments`) {
+      const environment = query.get('environment');
+      const items = repo.deployments
+        .filter(d => !environment || d.environment === environment)
+        .sort((x, y) => Date.parse(y.created) - Date.parse(x.created));
+      return checked(
+        '/repos/{owner}/{repo}/deployments',
+        paged(vendor.url, request.path, query, items, d =>
+          deploymentPayload(vendor.url, repo.slug, d),
+        ),
+      );
+    }
+    const oneDeployment = new RegExp(
+      `^/repos/${repo.slug}/deployments/(\\d+)$`,
+    ).exec(request.path);
+    if (oneDeployment) {
+      const deployment = repo.deployments.find(
+        d => d.id === Number(oneDeployment[1]),
+      );
+      if (!deployment) return { status: 404, body: { message: 'Not Found' } };
+      return checked('/repos/{owner}/{repo}/deployments/{deployment_id}', {
+        body: deploymentPayload(vendor.url, repo.slug, deployment),
+      });
+    }
+    const statuses = new RegExp(
+      `^/repos/${repo.slug}/deployments/(\\d+)/statuses$`,
+    ).exec(request.path);
+    if (statuses) {
+      const deployment = repo.deployments.find(
+        d => d.id === Number(statuses[1]),
+      );
+      if (!deployment) return { status: 404, body: { message: 'Not Found' } };
+      const newestFirst = deployment.statuses.map((_, i) => i).reverse();
+      return checked(
+        '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+        paged(vendor.url, request.path, query, newestFirst, i =>
+          deploymentStatusPayload(vendor.url, repo.slug, deployment, i),
+        ),
+      );
+    }
+    if (request.path === `/repos/${repo.slug}/releases`) {
+      const items = [...repo.releases].sort(
+        (x, y) => Date.parse(y.created) - Date.parse(x.created),
+      );
+      return checked(
+        '/repos/{owner}/{repo}/releases',
+        paged(vendor.url, request.path, query, items, r =>
+          releasePayload(vendor.url, repo.slug, r),
         ),
       );
     }
