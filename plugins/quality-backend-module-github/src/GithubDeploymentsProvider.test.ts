@@ -31,7 +31,9 @@ function seedRepo(): FakeGithubRepo {
   for (let i = 1; i <= 12; i++) {
     const created = new Date(start + i * 2 * 24 * HOUR).toISOString();
     const finished = new Date(Date.parse(created) + HOUR / 4).toISOString();
-    const state = i === 7 ? 'failure' : i === 12 ? 'in_progress' : 'success';
+    const state =
+      ({ 7: 'failure', 12: 'in_progress' } as Record<number, string>)[i] ??
+      'success';
     repo.deployments.push({
       id: 500 + i,
       environment: 'production',

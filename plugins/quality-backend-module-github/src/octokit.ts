@@ -37,7 +37,7 @@ type LimitHandler = (
  * retries of 5xx; every request, retries included, takes from the run's
  * budget, and errors name the call and status.
  */
-export async function createQualityOctokit(options: {
+export async function createQualityOctokit(settings: {
   token: string | undefined;
   apiBaseUrl: string;
   maxRetries: number;
@@ -45,17 +45,17 @@ export async function createQualityOctokit(options: {
   logger: LoggerService;
   signal: AbortSignal;
 }): Promise<QualityOctokit> {
-  const { maxRetries, budget, logger, signal } = options;
+  const { maxRetries, budget, logger, signal } = settings;
   const QualityOctokit = await loadOctokit();
   const octokit = new QualityOctokit({
-    auth: options.token,
+    auth: settings.token,
     log: {
       debug: () => {},
       info: () => {},
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    baseUrl: options.apiBaseUrl,
+    baseUrl: settings.apiBaseUrl,
     request: { signal },
     retry: { retries: maxRetries },
     throttle: {
