@@ -69,5 +69,6 @@ backend.add(import('@quality-pulse/plugin-quality-backend-module-linear'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-clickup'));
 // incident tools
 backend.add(import('@quality-pulse/plugin-quality-backend-module-pagerduty'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-incident-io'));
 
 backend.start();

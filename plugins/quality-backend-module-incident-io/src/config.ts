@@ -1,0 +1,60 @@
+import { Config } from '@backstage/config';
+import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { IncidentIoQualityProviderOptions } from './IncidentIoQualityProvider';
+
+/** incident.io's default severities. */
+export const DEFAULT_INCIDENT_IO_SEVERITY: Record<string, Severity> = {
+  Critical: 'P0',
+  Major: 'P1',
+  Minor: 'P2',
+};
+
+export type IncidentIoSettings = Omit<
+  IncidentIoQualityProviderOptions,
+  'schedule'
+> & {
+  schedule?: Config;
+};
+
+/** Reads `quality.providers.incidentIo`; undefined when it is not configured. */
+export function readIncidentIoConfig(
+  root: Config,
+): IncidentIoSettings | undefined {
+  const config = root.getOptionalConfig('quality.providers.incidentIo');
+  if (!config) return undefined;
+  const path = 'quality.providers.incidentIo';
+  const severity = { ...DEFAULT_INCIDENT_IO_SEVERITY };
+  const overrides = config.getOptionalConfig('severity');
+  for (const key of overrides?.keys() ?? []) {
+    const value = overrides!.getString(key);
+    if (!isSeverity(value)) {
+      throw new Error(
+        `${path}.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
+      );
+    }
+    severity[key] = value;
+  }
+  return {
+    id: 'incident-io',
+    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.incident.io',
+    apiKey: config.getString('apiKey'),
+    webhookSecret: config.getOptionalString('webhookSecret'),
+    mapping: {
+      catalogField: config.getString('catalogField'),
+      severity,
+      startedTimestamps: config.getOptionalStringArray(
+        'timestamps.started',
+      ) ?? ['Impact started', 'Reported at'],
+      acknowledgedTimestamps: config.getOptionalStringArray(
+        'timestamps.acknowledged',
+      ) ?? ['Accepted at', 'Acknowledged at'],
+      resolvedTimestamps: config.getOptionalStringArray(
+        'timestamps.resolved',
+      ) ?? ['Resolved at', 'Closed at'],
+    },
+    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
+    reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
+    requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
+    schedule: config.getOptionalConfig('schedule'),
+  };
+}
