@@ -70,5 +70,6 @@ backend.add(import('@quality-pulse/plugin-quality-backend-module-clickup'));
 // incident tools
 backend.add(import('@quality-pulse/plugin-quality-backend-module-pagerduty'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-incident-io'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-rootly'));
 
 backend.start();

@@ -1,0 +1,45 @@
+import { Config } from '@backstage/config';
+import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { RootlyQualityProviderOptions } from './RootlyQualityProvider';
+
+/** Rootly's default severities, by name and by level. */
+export const DEFAULT_ROOTLY_SEVERITY: Record<string, Severity> = {
+  SEV0: 'P0',
+  SEV1: 'P1',
+  SEV2: 'P2',
+  SEV3: 'P3',
+  critical: 'P0',
+  high: 'P1',
+  medium: 'P2',
+  low: 'P3',
+};
+
+export type RootlySettings = Omit<RootlyQualityProviderOptions, 'schedule'> & {
+  schedule?: Config;
+};
+
+/** Reads `quality.providers.rootly`; undefined when it is not configured. */
+export function readRootlyConfig(root: Config): RootlySettings | undefined {
+  const config = root.getOptionalConfig('quality.providers.rootly');
+  if (!config) return undefined;
+  const severity = { ...DEFAULT_ROOTLY_SEVERITY };
+  const overrides = config.getOptionalConfig('severity');
+  for (const key of overrides?.keys() ?? []) {
+    const value = overrides!.getString(key);
+    if (!isSeverity(value)) {
+      throw new Error(
+        `quality.providers.rootly.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
+      );
+    }
+    severity[key] = value;
+  }
+  return {
+    id: 'rootly',
+    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.rootly.com',
+    apiKey: config.getString('apiKey'),
+    severity,
+    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
+    requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
+    schedule: config.getOptionalConfig('schedule'),
+  };
+}
