@@ -1,0 +1,216 @@
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import {
+  entitiesByAnnotation,
+  NormalisedIncident,
+  NormalisedPostmortem,
+  QualityProvider,
+  QualityProviderSyncContext,
+  RequestBudget,
+  runIncrementalSync,
+  severityOf,
+  vendorCaller,
+} from '@quality-pulse/plugin-quality-node';
+import {
+  FireHydrantClient,
+  FireHydrantIncident,
+  fireHydrantIncidentSchema,
+} from './FireHydrantClient';
+
+export const FIREHYDRANT_SERVICE_NAME_ANNOTATION =
+  'firehydrant.com/service-name';
+
+/** Milestones at or after resolution: the incident is over. */
+const RESOLVED_MILESTONES = new Set([
+  'resolved',
+  'postmortem_started',
+  'postmortem_completed',
+  'retrospective_started',
+  'retrospective_completed',
+  'closed',
+]);
+
+export interface FireHydrantQualityProviderOptions {
+  id: string;
+  baseUrl: string;
+  token: string;
+  severity: Record<string, Severity>;
+  backfillDays: number;
+  requestBudget: number;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  now?: () => Date;
+}
+
+function milestone(
+  incident: FireHydrantIncident,
+  type: string,
+): Date | undefined {
+  const value = incident.milestones?.find(m => m.type === type)?.occurred_at;
+  if (!value) return undefined;
+  const parsed = Date.parse(value);
+  if (!Number.isFinite(parsed))
+    throw new Error(
+      `milestone ${type} is not a date: ${JSON.stringify(value)}`,
+    );
+  return new Date(parsed);
+}
+
+/**
+ * FireHydrant incidents of the services named by
+ * `firehydrant.com/service-name`, timed by their milestones (started,
+ * acknowledged, resolved), with their retrospectives as post-mortems.
+ */
+export class FireHydrantQualityProvider implements QualityProvider {
+  readonly id: string;
+  readonly reads = ['incidents', 'postmortems'] as const;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+
+  constructor(private readonly options: FireHydrantQualityProviderOptions) {
+    this.id = options.id;
+    this.schedule = options.schedule;
+  }
+
+  async sync(context: QualityProviderSyncContext): Promise<void> {
+    const services = entitiesByAnnotation(
+      context.entities,
+      FIREHYDRANT_SERVICE_NAME_ANNOTATION,
+      name => name.toLowerCase(),
+    );
+    if (services.size === 0) return;
+    const client = new FireHydrantClient({
+      baseUrl: this.options.baseUrl,
+      token: this.options.token,
+      call: vendorCaller({
+        budget: new RequestBudget(this.options.requestBudget),
+        signal: context.signal,
+        logger: context.logger,
+      }),
+    });
+    const entityRefsOf = (incident: FireHydrantIncident) => [
+      ...new Set(
+        (incident.services ?? [])
+          .flatMap(s => [s.name, s.slug ?? ''])
+          .map(name => services.get(name.toLowerCase())?.[0])
+          .filter(Boolean)
+          .map(entity => stringifyEntityRef(entity!)),
+      ),
+    ];
+
+    await context.runScope(
+      'incidents',
+      (cursor, scoped) =>
+        runIncrementalSync<unknown>({
+          cursor,
+          checkpoint: scoped.checkpoint,
+          order: 'stable',
+          backfillHorizonDays: this.options.backfillDays,
+          reconcileIntervalHours: Number.POSITIVE_INFINITY,
+          listAllIds: async () => [],
+          removeMissing: async () => 0,
+          now: this.options.now,
+          signal: context.signal,
+          fetchPage: async (since, token) => {
+            const page = await client.incidents(since, Number(token ?? 1));
+            return {
+              items: page.data,
+              nextPageToken: page.next ? String(page.next) : undefined,
+            };
+          },
+          updatedAt: () => new Date(0),
+          storePage: async rawIncidents => {
+            const incidents: NormalisedIncident[] = [];
+            const postmortems: NormalisedPostmortem[] = [];
+            for (const raw of rawIncidents) {
+              const parsed = fireHydrantIncidentSchema.safeParse(raw);
+              if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                scoped.skip(
+                  'incidents',
+                  String((raw as any)?.id ?? '(no id)'),
+                  `${issue.path.join('.')}: ${issue.message}`,
+                );
+                continue;
+              }
+              const incident = parsed.data;
+              try {
+                const refs = entityRefsOf(incident);
+                if (refs.length === 0) continue;
+                const startedAt =
+                  milestone(incident, 'started') ??
+                  new Date(
+                    Date.parse(incident.started_at ?? incident.created_at),
+                  );
+                if (!Number.isFinite(startedAt.getTime()))
+                  throw new Error(
+                    `created_at is not a date: ${JSON.stringify(
+                      incident.created_at,
+                    )}`,
+                  );
+                const resolved = RESOLVED_MILESTONES.has(
+                  incident.current_milestone,
+                );
+                const resolvedAt = resolved
+                  ? milestone(incident, 'resolved') ??
+                    milestone(incident, 'mitigated')
+                  : undefined;
+                const base = {
+                  title: `#${incident.number ?? incident.id} ${incident.name}`,
+                  url: incident.incident_url ?? undefined,
+                  severity: severityOf(
+                    [incident.severity],
+                    this.options.severity,
+                  ),
+                  startedAt,
+                  acknowledgedAt: milestone(incident, 'acknowledged'),
+                  resolvedAt,
+                };
+                const reports =
+                  resolved && incident.incident_url
+                    ? await client.retrospectives(incident.id)
+                    : [];
+                for (const entityRef of refs) {
+                  incidents.push({
+                    ...base,
+                    externalId: `${incident.id}:${entityRef}`,
+                    entityRef,
+                  });
+                  for (const report of reports) {
+                    postmortems.push({
+                      externalId: `${report.id}:${entityRef}`,
+                      entityRef,
+                      title: report.name ?? `Retrospective of ${base.title}`,
+                      url: `${incident.incident_url!.replace(
+                        /\/+$/,
+                        '',
+                      )}/retrospective`,
+                      publishedAt: report.created_at
+                        ? new Date(report.created_at)
+                        : undefined,
+                      subjects: [
+                        {
+                          kind: 'incident',
+                          externalId: `${incident.id}:${entityRef}`,
+                        },
+                      ],
+                    });
+                  }
+                }
+              } catch (error) {
+                if ((error as { status?: number }).status !== undefined)
+                  throw error;
+                scoped.skip('incidents', incident.id, (error as Error).message);
+              }
+            }
+            await scoped.sink.upsertIncidents(incidents);
+            await scoped.sink.upsertPostmortems(postmortems);
+          },
+        }),
+      {
+        entityRefs: [...services.values()]
+          .flat()
+          .map(entity => stringifyEntityRef(entity)),
+      },
+    );
+  }
+}
