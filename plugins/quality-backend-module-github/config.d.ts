@@ -31,6 +31,13 @@ export interface Config {
           reconcileHours?: number;
           /** Most requests one sync run may make, retries included. Default 2000. */
           requestBudget?: number;
+          /**
+           * Secret of a GitHub webhook (issues, label, deployment_status, release events)
+           * pointing at /api/quality/v1/webhooks/github-<instance> (and
+           * …/github-<instance>-deployments); webhooks are refused without it.
+           * @visibility secret
+           */
+          webhookSecret?: string;
           /** Retries of a rate-limited or failed request. Default 3. */
           maxRetries?: number;
           /**

@@ -6,12 +6,14 @@ import {
   NormalisedDeployment,
   QualityProvider,
   QualityProviderSyncContext,
+  QualityWebhook,
   RequestBudget,
 } from '@quality-pulse/plugin-quality-node';
 import {
   GITHUB_INSTANCE_ANNOTATION,
   GITHUB_PROJECT_SLUG_ANNOTATION,
 } from './GithubQualityProvider';
+import { githubWebhook } from './webhook';
 import { createQualityOctokit, QualityOctokit } from './octokit';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -80,6 +82,8 @@ export interface GithubDeploymentsProviderOptions {
   backfillDays: number;
   requestBudget: number;
   maxRetries: number;
+  /** The secret of a GitHub webhook pointing at this provider; webhooks are refused without it. */
+  webhookSecret?: string;
   schedule?: SchedulerServiceTaskScheduleDefinition;
   now?: () => Date;
 }
@@ -97,10 +101,14 @@ export class GithubDeploymentsProvider implements QualityProvider {
   readonly id: string;
   readonly reads = ['deployments'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly webhook?: QualityWebhook;
 
   constructor(private readonly options: GithubDeploymentsProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    if (options.webhookSecret) {
+      this.webhook = githubWebhook(options.webhookSecret);
+    }
   }
 
   async sync(context: QualityProviderSyncContext): Promise<void> {

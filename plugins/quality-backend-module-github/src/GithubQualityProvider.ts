@@ -6,9 +6,11 @@ import {
   NormalisedBug,
   QualityProvider,
   QualityProviderSyncContext,
+  QualityWebhook,
   RequestBudget,
   runIncrementalSync,
 } from '@quality-pulse/plugin-quality-node';
+import { githubWebhook } from './webhook';
 import { createQualityOctokit, QualityOctokit } from './octokit';
 import {
   GithubIssue,
@@ -37,6 +39,8 @@ export interface GithubQualityProviderOptions {
   requestBudget: number;
   /** How many times Octokit retries a rate-limited or failed request. */
   maxRetries: number;
+  /** The secret of a GitHub webhook pointing at this provider; webhooks are refused without it. */
+  webhookSecret?: string;
   schedule?: SchedulerServiceTaskScheduleDefinition;
   now?: () => Date;
 }
@@ -53,10 +57,14 @@ export class GithubQualityProvider implements QualityProvider {
   readonly id: string;
   readonly reads = ['bugs'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly webhook?: QualityWebhook;
 
   constructor(private readonly options: GithubQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    if (options.webhookSecret) {
+      this.webhook = githubWebhook(options.webhookSecret);
+    }
   }
 
   async sync(context: QualityProviderSyncContext): Promise<void> {

@@ -57,6 +57,7 @@ function readDeployments(
     | 'backfillDays'
     | 'requestBudget'
     | 'maxRetries'
+    | 'webhookSecret'
   >,
   providerId: string,
 ): GithubInstance['deployments'] {
@@ -136,6 +137,7 @@ export function readGithubInstances(root: Config): GithubInstance[] {
       reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
       requestBudget: config.getOptionalNumber('requestBudget') ?? 2000,
       maxRetries: config.getOptionalNumber('maxRetries') ?? 3,
+      webhookSecret: config.getOptionalString('webhookSecret'),
       schedule: config.getOptionalConfig('schedule'),
     };
     instance.deployments = readDeployments(config, path, instance, instance.id);
