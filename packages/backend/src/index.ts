@@ -72,5 +72,6 @@ backend.add(import('@quality-pulse/plugin-quality-backend-module-pagerduty'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-incident-io'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-rootly'));
 backend.add(import('@quality-pulse/plugin-quality-backend-module-firehydrant'));
+backend.add(import('@quality-pulse/plugin-quality-backend-module-opsgenie'));
 
 backend.start();

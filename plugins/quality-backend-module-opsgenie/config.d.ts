@@ -1,0 +1,26 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  quality?: {
+    providers?: {
+      /** Opsgenie incidents selected by each component's `opsgenie.com/component-selector` query. */
+      opsgenie?: {
+        /**
+         * An Opsgenie API key (an integration key with read access).
+         * @visibility secret
+         */
+        apiKey: string;
+        /** Default: https://api.opsgenie.com (https://api.eu.opsgenie.com for EU accounts). */
+        baseUrl?: string;
+        /** Priority (P1…P5) → P0…P4 / unclassified. */
+        severity?: { [name: string]: string };
+        /** How far back the first sync reads, in days. Default 365. */
+        backfillDays?: number;
+        /** Most requests one sync run may make, retries included. Default 500. */
+        requestBudget?: number;
+        /** Default: every 30 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}
