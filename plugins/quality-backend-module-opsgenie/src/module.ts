@@ -4,11 +4,13 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
-import { readOpsgenieConfig } from './config';
+import { readJsmOpsConfig, readOpsgenieConfig } from './config';
+import { JsmOpsQualityProvider } from './JsmOpsQualityProvider';
 import { OpsgenieQualityProvider } from './OpsgenieQualityProvider';
 
 /**
- * Registers the Opsgenie provider when `quality.providers.opsgenie` is set.
+ * Registers the Opsgenie provider when `quality.providers.opsgenie` is set, and the
+ * Jira Service Management operations provider when `quality.providers.jsmOps` is.
  *
  * @public
  */
@@ -23,6 +25,22 @@ export const qualityModuleOpsgenie = createBackendModule({
         providers: qualityProvidersExtensionPoint,
       },
       async init({ config, logger, providers }) {
+        const jsm = readJsmOpsConfig(config);
+        if (jsm) {
+          providers.addProvider(
+            new JsmOpsQualityProvider({
+              ...jsm,
+              schedule: jsm.schedule
+                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                    jsm.schedule,
+                  )
+                : undefined,
+            }),
+          );
+          logger.info(
+            `Quality JSM operations provider reads ${jsm.baseUrl} (cloud ${jsm.cloudId})`,
+          );
+        }
         const settings = readOpsgenieConfig(config);
         if (!settings) return;
         providers.addProvider(

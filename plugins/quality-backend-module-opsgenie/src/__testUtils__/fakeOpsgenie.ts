@@ -98,3 +98,76 @@ export async function startFakeOpsgenie(
     };
   });
 }
+
+export interface FakeJsmAlert {
+  id: string;
+  tinyId: string;
+  message: string;
+  status: 'open' | 'closed';
+  priority: string;
+  tags: string[];
+  created: string;
+  updated: string;
+  ackAfterMs?: number;
+  closeAfterMs?: number;
+}
+
+/**
+ * Jira Service Management operations on 127.0.0.1:
+ * `GET /jsm/ops/api/{cloudId}/v1/alerts` with Opsgenie's query language,
+ * `offset`/`size` and `links.next`; Basic authentication.
+ */
+export async function startFakeJsmOps(cloudId: string, alerts: FakeJsmAlert[]) {
+  const expected = `Basic ${Buffer.from('ops@acme.example:jsm-token').toString(
+    'base64',
+  )}`;
+  return startFakeVendor(request => {
+    if (request.headers.authorization !== expected) {
+      return {
+        status: 401,
+        body: { code: 401, message: 'Unauthorized; scope does not match' },
+      };
+    }
+    if (request.path !== `/jsm/ops/api/${cloudId}/v1/alerts`) {
+      return { status: 404, body: { code: 404, message: 'Not found' } };
+    }
+    const query = request.query.get('query') ?? '';
+    const tag = /tag:([\w-]+)/.exec(query)?.[1];
+    const since = Number(/updatedAt >= (\d+)/.exec(query)?.[1] ?? 0);
+    const offset = Number(request.query.get('offset') ?? 0);
+    const size = Math.min(Number(request.query.get('size') ?? 20), 2);
+    const matches = alerts
+      .filter(a => !tag || a.tags.includes(tag))
+      .filter(a => Date.parse(a.updated) >= since)
+      .sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
+    return {
+      body: {
+        values: matches.slice(offset, offset + size).map(a => ({
+          id: a.id,
+          tinyId: a.tinyId,
+          alias: a.id,
+          message: a.message,
+          status: a.status,
+          acknowledged: a.ackAfterMs !== undefined,
+          priority: a.priority,
+          tags: a.tags,
+          createdAt: a.created,
+          updatedAt: a.updated,
+          report: {
+            ...(a.ackAfterMs !== undefined
+              ? { ackTime: a.ackAfterMs, acknowledgedBy: 'someone' }
+              : {}),
+            ...(a.closeAfterMs !== undefined
+              ? { closeTime: a.closeAfterMs, closedBy: 'someone' }
+              : {}),
+          },
+        })),
+        count: matches.length,
+        links:
+          offset + size < matches.length
+            ? { next: `${request.path}?offset=${offset + size}&size=${size}` }
+            : {},
+      },
+    };
+  });
+}

@@ -1,0 +1,143 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+// Module tests run the provider through the real sync engine and store.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
+import { FakeJsmAlert, startFakeJsmOps } from './__testUtils__/fakeOpsgenie';
+import { readJsmOpsConfig } from './config';
+import { JsmOpsQualityProvider } from './JsmOpsQualityProvider';
+
+jest.setTimeout(60_000);
+
+const NOW = '2026-11-24T12:00:00.000Z';
+const MIN = 60_000;
+const CLOUD = 'a436116f-02ce-4520-8fbb-7301462a1674';
+
+const ENTITIES = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    // The annotation a team used with Opsgenie stays as it moves to JSM.
+    metadata: {
+      name: 'cart-service',
+      annotations: { 'opsgenie.com/component-selector': 'tag:cart' },
+    },
+    spec: { type: 'service', owner: 'checkout-squad', lifecycle: 'production' },
+  },
+];
+
+describe('JSM operations provider', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'turns alerts into incidents with MTTR as by hand, paging by offset (%p)',
+    async databaseId => {
+      const alerts: FakeJsmAlert[] = [
+        {
+          id: 'a-1',
+          tinyId: '11',
+          message: 'Cart API 5xx',
+          status: 'closed',
+          priority: 'P1',
+          tags: ['cart'],
+          created: '2026-11-03T10:00:00Z',
+          updated: '2026-11-03T11:00:00Z',
+          ackAfterMs: 4 * MIN,
+          closeAfterMs: 35 * MIN,
+        },
+        {
+          id: 'a-2',
+          tinyId: '12',
+          message: 'Cart latency',
+          status: 'closed',
+          priority: 'P2',
+          tags: ['cart'],
+          created: '2026-11-05T10:00:00Z',
+          updated: '2026-11-05T12:00:00Z',
+          closeAfterMs: 65 * MIN,
+        },
+        {
+          id: 'a-3',
+          tinyId: '13',
+          message: 'Cart DB disk',
+          status: 'open',
+          priority: 'P3',
+          tags: ['cart'],
+          created: '2026-11-24T11:00:00Z',
+          updated: '2026-11-24T11:00:00Z',
+        },
+        {
+          id: 'a-4',
+          tinyId: '14',
+          message: 'Search down',
+          status: 'closed',
+          priority: 'P1',
+          tags: ['search'],
+          created: '2026-11-06T10:00:00Z',
+          updated: '2026-11-06T10:30:00Z',
+          closeAfterMs: 10 * MIN,
+        },
+      ];
+      const vendor = await startFakeJsmOps(CLOUD, alerts);
+      const settings = readJsmOpsConfig(
+        new ConfigReader({
+          quality: {
+            providers: {
+              jsmOps: {
+                cloudId: CLOUD,
+                email: 'ops@acme.example',
+                apiToken: 'jsm-token',
+                baseUrl: vendor.url,
+              },
+            },
+          },
+        }),
+      )!;
+      const provider = new JsmOpsQualityProvider({
+        ...settings,
+        schedule: undefined,
+        now: () => new Date(NOW),
+      });
+      const harness = await createProviderHarness({
+        knex: await databases.init(databaseId),
+        provider,
+        entities: ENTITIES,
+      });
+      await harness.sync();
+      expect(provider.id).toBe('jsm-ops');
+      const summary = await harness.summary(
+        'component:default/cart-service',
+        Date.parse(NOW),
+        90,
+      );
+      // P0+P1: 35 and 65 → median 50, p90 62, mean 50.
+      expect(summary.mttr.critical).toEqual({
+        count: 2,
+        medianMs: 50 * MIN,
+        p90Ms: 62 * MIN,
+        meanMs: 50 * MIN,
+      });
+      expect(
+        (await harness.incidents()).map(i => [
+          i.title,
+          i.acknowledgedAt,
+          i.resolvedAt,
+        ]),
+      ).toEqual([
+        [
+          '#11 Cart API 5xx',
+          '2026-11-03T10:04:00.000Z',
+          '2026-11-03T10:35:00.000Z',
+        ],
+        ['#12 Cart latency', null, '2026-11-05T11:05:00.000Z'],
+        ['#13 Cart DB disk', null, null],
+      ]);
+      expect(vendor.requests.map(r => r.query.get('offset'))).toEqual([
+        '0',
+        '2',
+      ]);
+      expect(harness.logs.join('\n')).not.toContain('jsm-token');
+      await vendor.close();
+    },
+  );
+});
