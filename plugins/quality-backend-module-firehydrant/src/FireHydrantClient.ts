@@ -1,6 +1,7 @@
 import {
+  getJson,
   VendorCaller,
-  VendorHttpError,
+  vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -65,29 +66,13 @@ export class FireHydrantClient {
     params: Record<string, string>,
     schema: z.ZodType<T>,
   ) {
-    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${path}`);
-    for (const [name, value] of Object.entries(params))
-      url.searchParams.set(name, value);
-    return this.options.call(what, async signal => {
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${this.options.token}`,
-        },
-      });
-      await VendorHttpError.assertOk(response, what);
-      const parsed = schema.safeParse(await response.json());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(
-          `${what}: unexpected response at ${issue.path.join('.')}: ${
-            issue.message
-          }`,
-        );
-      }
-      return parsed.data;
-    });
+    return getJson(
+      this.options.call,
+      what,
+      vendorUrl(this.options.baseUrl, path, params),
+      { authorization: `Bearer ${this.options.token}` },
+      schema,
+    );
   }
 
   /** Incidents updated after `since`, by page. */

@@ -11,6 +11,7 @@ import {
   runIncrementalSync,
   severityOf,
   vendorCaller,
+  vendorDate,
 } from '@quality-pulse/plugin-quality-node';
 import {
   FireHydrantClient,
@@ -46,14 +47,10 @@ function milestone(
   incident: FireHydrantIncident,
   type: string,
 ): Date | undefined {
-  const value = incident.milestones?.find(m => m.type === type)?.occurred_at;
-  if (!value) return undefined;
-  const parsed = Date.parse(value);
-  if (!Number.isFinite(parsed))
-    throw new Error(
-      `milestone ${type} is not a date: ${JSON.stringify(value)}`,
-    );
-  return new Date(parsed);
+  return vendorDate(
+    incident.milestones?.find(m => m.type === type)?.occurred_at,
+    `milestone ${type}`,
+  );
 }
 
 /**

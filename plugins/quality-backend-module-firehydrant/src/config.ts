@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
-import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
 import { FireHydrantQualityProviderOptions } from './FireHydrantQualityProvider';
 
 /** FireHydrant's default severities SEV1…SEV5. */
@@ -22,17 +23,11 @@ export function readFireHydrantConfig(
 ): FireHydrantSettings | undefined {
   const config = root.getOptionalConfig('quality.providers.firehydrant');
   if (!config) return undefined;
-  const severity = { ...DEFAULT_FIREHYDRANT_SEVERITY };
-  const overrides = config.getOptionalConfig('severity');
-  for (const key of overrides?.keys() ?? []) {
-    const value = overrides!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `quality.providers.firehydrant.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    severity[key] = value;
-  }
+  const severity = readSeverityMap(
+    config.getOptionalConfig('severity'),
+    DEFAULT_FIREHYDRANT_SEVERITY,
+    'quality.providers.firehydrant.severity',
+  );
   return {
     id: 'firehydrant',
     baseUrl:

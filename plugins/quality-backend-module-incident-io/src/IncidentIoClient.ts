@@ -1,6 +1,7 @@
 import {
+  getJson,
   VendorCaller,
-  VendorHttpError,
+  vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -74,37 +75,22 @@ export class IncidentIoClient {
     after: string | undefined,
     pageSize = 100,
   ) {
-    const url = new URL(
-      `${this.options.baseUrl.replace(/\/+$/, '')}/v2/incidents`,
+    const body = await getJson(
+      this.options.call,
+      'incident.io incidents',
+      vendorUrl(this.options.baseUrl, '/v2/incidents', {
+        page_size: String(pageSize),
+        ...(after ? { after } : {}),
+        ...(since ? { 'updated_at[gte]': since.toISOString() } : {}),
+      }),
+      { authorization: `Bearer ${this.options.apiKey}` },
+      listSchema,
     );
-    url.searchParams.set('page_size', String(pageSize));
-    if (after) url.searchParams.set('after', after);
-    if (since) url.searchParams.set('updated_at[gte]', since.toISOString());
-    const what = 'incident.io incidents';
-    return this.options.call(what, async signal => {
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${this.options.apiKey}`,
-        },
-      });
-      await VendorHttpError.assertOk(response, what);
-      const parsed = listSchema.safeParse(await response.json());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(
-          `${what}: unexpected response at ${issue.path.join('.')}: ${
-            issue.message
-          }`,
-        );
-      }
-      const next = parsed.data.pagination_meta?.after ?? undefined;
-      return {
-        incidents: parsed.data.incidents,
-        // The last page repeats no cursor, or one with nothing after it.
-        after: parsed.data.incidents.length > 0 && next ? next : undefined,
-      };
-    });
+    const next = body.pagination_meta?.after ?? undefined;
+    return {
+      incidents: body.incidents,
+      // The last page repeats no cursor, or one with nothing after it.
+      after: body.incidents.length > 0 && next ? next : undefined,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
-import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
 import { IncidentIoQualityProviderOptions } from './IncidentIoQualityProvider';
 
 /** incident.io's default severities. */
@@ -22,18 +23,11 @@ export function readIncidentIoConfig(
 ): IncidentIoSettings | undefined {
   const config = root.getOptionalConfig('quality.providers.incidentIo');
   if (!config) return undefined;
-  const path = 'quality.providers.incidentIo';
-  const severity = { ...DEFAULT_INCIDENT_IO_SEVERITY };
-  const overrides = config.getOptionalConfig('severity');
-  for (const key of overrides?.keys() ?? []) {
-    const value = overrides!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `${path}.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    severity[key] = value;
-  }
+  const severity = readSeverityMap(
+    config.getOptionalConfig('severity'),
+    DEFAULT_INCIDENT_IO_SEVERITY,
+    'quality.providers.incidentIo.severity',
+  );
   return {
     id: 'incident-io',
     baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.incident.io',

@@ -1,7 +1,9 @@
 import { Config } from '@backstage/config';
-import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
-import { JsmOpsQualityProviderOptions } from './JsmOpsQualityProvider';
-import { OpsgenieQualityProviderOptions } from './OpsgenieQualityProvider';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import { jsmOpsSource } from './jsmOpsSource';
+import { opsgenieSource } from './opsgenieSource';
+import { SelectorIncidentsProviderOptions } from './SelectorIncidentsProvider';
 
 /** Opsgenie's (and JSM operations') P1 is the highest priority: our P0. */
 export const DEFAULT_OPSGENIE_SEVERITY: Record<string, Severity> = {
@@ -12,60 +14,65 @@ export const DEFAULT_OPSGENIE_SEVERITY: Record<string, Severity> = {
   P5: 'P4',
 };
 
-function readSeverity(config: Config, path: string): Record<string, Severity> {
-  const severity = { ...DEFAULT_OPSGENIE_SEVERITY };
-  const overrides = config.getOptionalConfig('severity');
-  for (const key of overrides?.keys() ?? []) {
-    const value = overrides!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `${path}.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    severity[key] = value;
-  }
-  return severity;
-}
-
-export type OpsgenieSettings = Omit<
-  OpsgenieQualityProviderOptions,
+export type SelectorSettings = Omit<
+  SelectorIncidentsProviderOptions,
   'schedule'
 > & {
   schedule?: Config;
+  /** The API's base URL, for the start-up log. */
+  baseUrl: string;
 };
 
-/** Reads `quality.providers.opsgenie`; undefined when it is not configured. */
-export function readOpsgenieConfig(root: Config): OpsgenieSettings | undefined {
-  const config = root.getOptionalConfig('quality.providers.opsgenie');
-  if (!config) return undefined;
+function common(config: Config) {
   return {
-    id: 'opsgenie',
-    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.opsgenie.com',
-    apiKey: config.getString('apiKey'),
-    severity: readSeverity(config, 'quality.providers.opsgenie'),
     backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
     requestBudget: config.getOptionalNumber('requestBudget') ?? 500,
     schedule: config.getOptionalConfig('schedule'),
   };
 }
 
-export type JsmOpsSettings = Omit<JsmOpsQualityProviderOptions, 'schedule'> & {
-  schedule?: Config;
-};
+/** Reads `quality.providers.opsgenie`; undefined when it is not configured. */
+export function readOpsgenieConfig(root: Config): SelectorSettings | undefined {
+  const config = root.getOptionalConfig('quality.providers.opsgenie');
+  if (!config) return undefined;
+  const baseUrl =
+    config.getOptionalString('baseUrl') ?? 'https://api.opsgenie.com';
+  return {
+    id: 'opsgenie',
+    baseUrl,
+    source: opsgenieSource({
+      baseUrl,
+      apiKey: config.getString('apiKey'),
+      severity: readSeverityMap(
+        config.getOptionalConfig('severity'),
+        DEFAULT_OPSGENIE_SEVERITY,
+        'quality.providers.opsgenie.severity',
+      ),
+    }),
+    ...common(config),
+  };
+}
 
 /** Reads `quality.providers.jsmOps`; undefined when it is not configured. */
-export function readJsmOpsConfig(root: Config): JsmOpsSettings | undefined {
+export function readJsmOpsConfig(root: Config): SelectorSettings | undefined {
   const config = root.getOptionalConfig('quality.providers.jsmOps');
   if (!config) return undefined;
+  const baseUrl =
+    config.getOptionalString('baseUrl') ?? 'https://api.atlassian.com';
   return {
     id: 'jsm-ops',
-    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.atlassian.com',
-    cloudId: config.getString('cloudId'),
-    email: config.getString('email'),
-    apiToken: config.getString('apiToken'),
-    severity: readSeverity(config, 'quality.providers.jsmOps'),
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 500,
-    schedule: config.getOptionalConfig('schedule'),
+    baseUrl,
+    source: jsmOpsSource({
+      baseUrl,
+      cloudId: config.getString('cloudId'),
+      email: config.getString('email'),
+      apiToken: config.getString('apiToken'),
+      severity: readSeverityMap(
+        config.getOptionalConfig('severity'),
+        DEFAULT_OPSGENIE_SEVERITY,
+        'quality.providers.jsmOps.severity',
+      ),
+    }),
+    ...common(config),
   };
 }

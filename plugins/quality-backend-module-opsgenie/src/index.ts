@@ -1,7 +1,8 @@
 /**
- * Quality Pulse provider for Opsgenie incidents.
+ * Quality Pulse provider for Opsgenie incidents and Jira Service Management
+ * operations alerts.
  *
  * @packageDocumentation
  */
 export { qualityModuleOpsgenie as default } from './module';
-export { OPSGENIE_COMPONENT_SELECTOR_ANNOTATION } from './OpsgenieQualityProvider';
+export { OPSGENIE_COMPONENT_SELECTOR_ANNOTATION } from './SelectorIncidentsProvider';

@@ -5,12 +5,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
 import { readJsmOpsConfig, readOpsgenieConfig } from './config';
-import { JsmOpsQualityProvider } from './JsmOpsQualityProvider';
-import { OpsgenieQualityProvider } from './OpsgenieQualityProvider';
+import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
 
 /**
- * Registers the Opsgenie provider when `quality.providers.opsgenie` is set, and the
- * Jira Service Management operations provider when `quality.providers.jsmOps` is.
+ * Registers the Opsgenie provider when `quality.providers.opsgenie` is set,
+ * and the Jira Service Management operations provider when
+ * `quality.providers.jsmOps` is.
  *
  * @public
  */
@@ -25,35 +25,25 @@ export const qualityModuleOpsgenie = createBackendModule({
         providers: qualityProvidersExtensionPoint,
       },
       async init({ config, logger, providers }) {
-        const jsm = readJsmOpsConfig(config);
-        if (jsm) {
+        for (const settings of [
+          readOpsgenieConfig(config),
+          readJsmOpsConfig(config),
+        ]) {
+          if (!settings) continue;
           providers.addProvider(
-            new JsmOpsQualityProvider({
-              ...jsm,
-              schedule: jsm.schedule
+            new SelectorIncidentsProvider({
+              ...settings,
+              schedule: settings.schedule
                 ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    jsm.schedule,
+                    settings.schedule,
                   )
                 : undefined,
             }),
           );
           logger.info(
-            `Quality JSM operations provider reads ${jsm.baseUrl} (cloud ${jsm.cloudId})`,
+            `Quality provider ${settings.id} reads ${settings.baseUrl}`,
           );
         }
-        const settings = readOpsgenieConfig(config);
-        if (!settings) return;
-        providers.addProvider(
-          new OpsgenieQualityProvider({
-            ...settings,
-            schedule: settings.schedule
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  settings.schedule,
-                )
-              : undefined,
-          }),
-        );
-        logger.info(`Quality Opsgenie provider reads ${settings.baseUrl}`);
       },
     });
   },

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
-import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
 import { PagerDutyQualityProviderOptions } from './PagerDutyQualityProvider';
 
 /** PagerDuty's P1 is its highest priority: our P0. Without a priority, urgency decides. */
@@ -14,24 +15,6 @@ export const DEFAULT_URGENCY_SEVERITY: Record<string, Severity> = {
   high: 'P1',
   low: 'P3',
 };
-
-function readMap(
-  config: Config | undefined,
-  path: string,
-  defaults: Record<string, Severity>,
-): Record<string, Severity> {
-  const result = { ...defaults };
-  for (const key of config?.keys() ?? []) {
-    const value = config!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `${path}.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    result[key] = value;
-  }
-  return result;
-}
 
 export type PagerDutySettings = Omit<
   PagerDutyQualityProviderOptions,
@@ -53,15 +36,15 @@ export function readPagerDutyConfig(
     token: config.getString('token'),
     webhookSecret: config.getOptionalString('webhookSecret'),
     mapping: {
-      priority: readMap(
+      priority: readSeverityMap(
         config.getOptionalConfig('priority'),
-        `${path}.priority`,
         DEFAULT_PRIORITY_SEVERITY,
+        `${path}.priority`,
       ),
-      urgency: readMap(
+      urgency: readSeverityMap(
         config.getOptionalConfig('urgency'),
-        `${path}.urgency`,
         DEFAULT_URGENCY_SEVERITY,
+        `${path}.urgency`,
       ),
     },
     backfillDays: config.getOptionalNumber('backfillDays') ?? 365,

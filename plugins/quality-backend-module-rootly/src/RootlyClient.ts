@@ -1,6 +1,7 @@
 import {
+  getJson,
   VendorCaller,
-  VendorHttpError,
+  vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -89,33 +90,26 @@ export class RootlyClient {
     },
   ) {}
 
-  private page(what: string, path: string, params: Record<string, string>) {
-    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${path}`);
-    for (const [name, value] of Object.entries(params))
-      url.searchParams.set(name, value);
-    return this.options.call(what, async signal => {
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          accept: 'application/vnd.api+json',
-          authorization: `Bearer ${this.options.apiKey}`,
-        },
-      });
-      await VendorHttpError.assertOk(response, what);
-      const parsed = pageSchema.safeParse(await response.json());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(
-          `${what}: unexpected response at ${issue.path.join('.')}: ${
-            issue.message
-          }`,
-        );
-      }
-      return {
-        data: parsed.data.data,
-        nextPage: parsed.data.meta?.next_page ?? undefined,
-      };
-    });
+  private async page(
+    what: string,
+    path: string,
+    params: Record<string, string>,
+  ) {
+    const body = await getJson(
+      this.options.call,
+      what,
+      vendorUrl(this.options.baseUrl, path, params),
+      this.headers(),
+      pageSchema,
+    );
+    return { data: body.data, nextPage: body.meta?.next_page ?? undefined };
+  }
+
+  private headers() {
+    return {
+      accept: 'application/vnd.api+json',
+      authorization: `Bearer ${this.options.apiKey}`,
+    };
   }
 
   /** Incidents updated since `since`, oldest created first (a stable order), by page number. */
@@ -130,22 +124,17 @@ export class RootlyClient {
 
   /** One incident, for a post-mortem whose incident this run did not read. */
   async incident(id: string): Promise<unknown> {
-    const what = `Rootly incident ${id}`;
-    const url = `${this.options.baseUrl.replace(
-      /\/+$/,
-      '',
-    )}/v1/incidents/${encodeURIComponent(id)}`;
-    return this.options.call(what, async signal => {
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          accept: 'application/vnd.api+json',
-          authorization: `Bearer ${this.options.apiKey}`,
-        },
-      });
-      await VendorHttpError.assertOk(response, what);
-      return ((await response.json()) as { data?: unknown }).data;
-    });
+    const body = await getJson(
+      this.options.call,
+      `Rootly incident ${id}`,
+      vendorUrl(
+        this.options.baseUrl,
+        `/v1/incidents/${encodeURIComponent(id)}`,
+      ),
+      this.headers(),
+      z.object({ data: z.unknown() }),
+    );
+    return body.data;
   }
 
   /** Published post-mortems updated since `since`. */

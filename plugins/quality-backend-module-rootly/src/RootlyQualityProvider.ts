@@ -11,6 +11,7 @@ import {
   runIncrementalSync,
   severityOf,
   vendorCaller,
+  vendorDate,
 } from '@quality-pulse/plugin-quality-node';
 import {
   RootlyClient,
@@ -47,17 +48,6 @@ function serviceIdsOf(incident: RootlyIncident): string[] {
         slug: s.attributes?.slug,
       }));
   return list.flatMap(s => [s.id, s.slug ?? '', s.name ?? '']).filter(Boolean);
-}
-
-function time(
-  value: string | null | undefined,
-  what: string,
-): Date | undefined {
-  if (!value) return undefined;
-  const parsed = Date.parse(value);
-  if (!Number.isFinite(parsed))
-    throw new Error(`${what} is not a date: ${JSON.stringify(value)}`);
-  return new Date(parsed);
 }
 
 /**
@@ -158,13 +148,13 @@ export class RootlyQualityProvider implements QualityProvider {
                   this.options.severity,
                 );
                 const startedAt =
-                  time(a.started_at, 'started_at') ??
-                  time(a.created_at, 'created_at')!;
+                  vendorDate(a.started_at, 'started_at') ??
+                  vendorDate(a.created_at, 'created_at')!;
                 const resolvedAt = ['resolved', 'closed'].includes(a.status)
-                  ? time(a.resolved_at, 'resolved_at') ??
-                    time(a.updated_at, 'updated_at')
+                  ? vendorDate(a.resolved_at, 'resolved_at') ??
+                    vendorDate(a.updated_at, 'updated_at')
                   : undefined;
-                const acknowledgedAt = time(
+                const acknowledgedAt = vendorDate(
                   a.acknowledged_at,
                   'acknowledged_at',
                 );
@@ -237,7 +227,10 @@ export class RootlyQualityProvider implements QualityProvider {
                   entityRef,
                   title: attributes.title,
                   url: attributes.url,
-                  publishedAt: time(attributes.published_at, 'published_at'),
+                  publishedAt: vendorDate(
+                    attributes.published_at,
+                    'published_at',
+                  ),
                   subjects: [
                     {
                       kind: 'incident',

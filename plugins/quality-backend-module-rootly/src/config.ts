@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
-import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
 import { RootlyQualityProviderOptions } from './RootlyQualityProvider';
 
 /** Rootly's default severities, by name and by level. */
@@ -22,17 +23,11 @@ export type RootlySettings = Omit<RootlyQualityProviderOptions, 'schedule'> & {
 export function readRootlyConfig(root: Config): RootlySettings | undefined {
   const config = root.getOptionalConfig('quality.providers.rootly');
   if (!config) return undefined;
-  const severity = { ...DEFAULT_ROOTLY_SEVERITY };
-  const overrides = config.getOptionalConfig('severity');
-  for (const key of overrides?.keys() ?? []) {
-    const value = overrides!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `quality.providers.rootly.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    severity[key] = value;
-  }
+  const severity = readSeverityMap(
+    config.getOptionalConfig('severity'),
+    DEFAULT_ROOTLY_SEVERITY,
+    'quality.providers.rootly.severity',
+  );
   return {
     id: 'rootly',
     baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.rootly.com',

@@ -1,4 +1,5 @@
 export { VendorHttpError } from './VendorHttpError';
+export { getJson, vendorDate, vendorUrl } from './getJson';
 export {
   callVendor,
   describeFailure,

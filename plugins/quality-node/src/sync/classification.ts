@@ -58,6 +58,31 @@ export function hasAnyOf(
 }
 
 /**
+ * A severity map from config over its defaults: each entry of the config
+ * object at `path` (vendor value → P0…P4 / unclassified) adds to or
+ * overrides the defaults; a value off the scale stops start-up, naming the key.
+ *
+ * @public
+ */
+export function readSeverityMap(
+  config: Config | undefined,
+  defaults: Record<string, Severity>,
+  path: string,
+): Record<string, Severity> {
+  const result = { ...defaults };
+  for (const key of config?.keys() ?? []) {
+    const value = config!.getString(key);
+    if (!isSeverity(value)) {
+      throw new Error(
+        `${path}.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
+      );
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+/**
  * Reads `severity`, `bugLabels` and `escapedLabels` of a provider's config
  * over its defaults. Severity entries add to (and override) the defaults;
  * label lists replace them.
@@ -70,17 +95,11 @@ export function readTrackerClassification(
   /** Where `config` sits, for error messages (`quality.providers.github`). */
   configPath: string,
 ): TrackerClassification {
-  const severity = { ...defaults.severity };
-  const overrides = config?.getOptionalConfig('severity');
-  for (const key of overrides?.keys() ?? []) {
-    const value = overrides!.getString(key);
-    if (!isSeverity(value)) {
-      throw new Error(
-        `${configPath}.severity.${key} is "${value}": use one of P0, P1, P2, P3, P4, unclassified`,
-      );
-    }
-    severity[key] = value;
-  }
+  const severity = readSeverityMap(
+    config?.getOptionalConfig('severity'),
+    defaults.severity,
+    `${configPath}.severity`,
+  );
   return {
     severity,
     bugLabels:

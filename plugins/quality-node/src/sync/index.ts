@@ -6,6 +6,7 @@ export type {
 } from './incremental';
 export {
   hasAnyOf,
+  readSeverityMap,
   readTrackerClassification,
   severityOf,
 } from './classification';

@@ -5,7 +5,7 @@ import { ConfigReader } from '@backstage/config';
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import { FakeJsmAlert, startFakeJsmOps } from './__testUtils__/fakeOpsgenie';
 import { readJsmOpsConfig } from './config';
-import { JsmOpsQualityProvider } from './JsmOpsQualityProvider';
+import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
 
 jest.setTimeout(60_000);
 
@@ -93,7 +93,7 @@ describe('JSM operations provider', () => {
           },
         }),
       )!;
-      const provider = new JsmOpsQualityProvider({
+      const provider = new SelectorIncidentsProvider({
         ...settings,
         schedule: undefined,
         now: () => new Date(NOW),

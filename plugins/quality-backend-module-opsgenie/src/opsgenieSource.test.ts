@@ -9,7 +9,7 @@ import {
   startFakeOpsgenie,
 } from './__testUtils__/fakeOpsgenie';
 import { readOpsgenieConfig } from './config';
-import { OpsgenieQualityProvider } from './OpsgenieQualityProvider';
+import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
 
 jest.setTimeout(60_000);
 
@@ -83,7 +83,7 @@ describe('Opsgenie provider', () => {
         },
       }),
     )!;
-    const provider = new OpsgenieQualityProvider({
+    const provider = new SelectorIncidentsProvider({
       ...settings,
       schedule: undefined,
       now: () => new Date(NOW),

@@ -1,0 +1,110 @@
+import { Severity } from '@quality-pulse/plugin-quality-common';
+import {
+  getJson,
+  severityOf,
+  vendorDate,
+  vendorUrl,
+} from '@quality-pulse/plugin-quality-node';
+import { z } from 'zod';
+import { SelectorSource } from './SelectorIncidentsProvider';
+
+/**
+ * Jira Service Management operations (Opsgenie's successor): alerts under
+ * `https://api.atlassian.com/jsm/ops/api/{cloudId}/v1`, with Opsgenie's query
+ * language, offset/size paging and `links.next`, Basic authentication with an
+ * Atlassian account's email and API token. An alert is an incident from its
+ * creation, acknowledged and closed at the times its report gives.
+ */
+export const jsmAlertSchema = z.object({
+  id: z.string(),
+  tinyId: z.string().nullish(),
+  message: z.string(),
+  status: z.string(),
+  priority: z.string().nullish(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Milliseconds from creation to acknowledgement and to closing. */
+  report: z
+    .object({ ackTime: z.number().nullish(), closeTime: z.number().nullish() })
+    .nullish(),
+});
+
+const pageSchema = z.object({
+  values: z.array(z.unknown()),
+  links: z.object({ next: z.string().nullish() }).nullish(),
+});
+
+/** When a closed alert closed: its report's close time, else its last update. */
+function closedAt(
+  status: string,
+  created: number,
+  closeTime: number | null | undefined,
+  updatedAt: string,
+): Date | undefined {
+  if (status !== 'closed') return undefined;
+  return typeof closeTime === 'number'
+    ? new Date(created + closeTime)
+    : vendorDate(updatedAt, 'updatedAt');
+}
+
+export function jsmOpsSource(options: {
+  baseUrl: string;
+  cloudId: string;
+  email: string;
+  apiToken: string;
+  severity: Record<string, Severity>;
+}): SelectorSource {
+  const basic = Buffer.from(`${options.email}:${options.apiToken}`).toString(
+    'base64',
+  );
+  return {
+    async page(call, query, offset) {
+      const body = await getJson(
+        call,
+        'JSM operations alerts',
+        vendorUrl(
+          options.baseUrl,
+          `/jsm/ops/api/${encodeURIComponent(options.cloudId)}/v1/alerts`,
+          {
+            query,
+            offset: String(offset),
+            size: '100',
+            sort: 'createdAt',
+            order: 'asc',
+          },
+        ),
+        { authorization: `Basic ${basic}` },
+        pageSchema,
+      );
+      return { data: body.values, hasNext: !!body.links?.next };
+    },
+    toIncident(raw, entityRef) {
+      const parsed = jsmAlertSchema.safeParse(raw);
+      const id = String((raw as { id?: unknown })?.id ?? '(no id)');
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return { id, skip: `${issue.path.join('.')}: ${issue.message}` };
+      }
+      const alert = parsed.data;
+      try {
+        const created = vendorDate(alert.createdAt, 'createdAt')!.getTime();
+        const ack = alert.report?.ackTime;
+        const close = alert.report?.closeTime;
+        return {
+          incident: {
+            externalId: alert.id,
+            entityRef,
+            title: `#${alert.tinyId ?? alert.id} ${alert.message}`,
+            severity: severityOf([alert.priority], options.severity),
+            startedAt: new Date(created),
+            acknowledgedAt:
+              typeof ack === 'number' ? new Date(created + ack) : undefined,
+            resolvedAt: closedAt(alert.status, created, close, alert.updatedAt),
+          },
+        };
+      } catch (error) {
+        return { id: alert.tinyId ?? id, skip: (error as Error).message };
+      }
+    },
+  };
+}

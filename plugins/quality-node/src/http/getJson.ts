@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { VendorCaller } from './retry';
+import { VendorHttpError } from './VendorHttpError';
+
+/**
+ * One validated JSON GET, for vendors with no client on the registry: the
+ * call goes through the run's caller (budget, retries, timeout), a non-2xx
+ * becomes a VendorHttpError with its headers, and a body of the wrong shape
+ * an error naming where it differs.
+ *
+ * @public
+ */
+export async function getJson<T>(
+  call: VendorCaller,
+  what: string,
+  url: URL | string,
+  headers: Record<string, string>,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  return call(what, async signal => {
+    const response = await fetch(url, {
+      signal,
+      headers: { accept: 'application/json', ...headers },
+    });
+    await VendorHttpError.assertOk(response, what);
+    const parsed = schema.safeParse(await response.json());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `${what}: unexpected response at ${issue.path.join('.')}: ${
+          issue.message
+        }`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
+/**
+ * A URL under `baseUrl` (trailing slashes trimmed) with query parameters.
+ *
+ * @public
+ */
+export function vendorUrl(
+  baseUrl: string,
+  path: string,
+  params: Record<string, string> = {},
+): URL {
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+  for (const [name, value] of Object.entries(params)) {
+    url.searchParams.set(name, value);
+  }
+  return url;
+}
+
+/**
+ * A vendor's timestamp as a Date; undefined when absent, an error naming the
+ * field when it is not a date (the item is then skipped and reported).
+ *
+ * @public
+ */
+export function vendorDate(
+  value: string | null | undefined,
+  what: string,
+): Date | undefined {
+  if (value === null || value === undefined || value === '') {
+    return undefined;
+  }
+  const parsed = Date.parse(value);
+  if (!Number.isFinite(parsed)) {
+    throw new Error(`${what} is not a date: ${JSON.stringify(value)}`);
+  }
+  return new Date(parsed);
+}
