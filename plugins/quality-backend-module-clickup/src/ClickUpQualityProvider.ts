@@ -10,6 +10,7 @@ import {
   runIncrementalSync,
   TrackerClassification,
   vendorCaller,
+  parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import { ClickUpClient, ClickUpTask, taskSchema } from './ClickUpClient';
 import { isBugTask, taskToBug } from './taskToBug';
@@ -102,14 +103,9 @@ export class ClickUpQualityProvider implements QualityProvider {
               const bugs: NormalisedBug[] = [];
               const notBugs: string[] = [];
               for (const raw of rawTasks) {
-                const parsed = taskSchema.safeParse(raw);
-                if (!parsed.success) {
-                  const issue = parsed.error.issues[0];
-                  scoped.skip(
-                    'bugs',
-                    String((raw as { id?: unknown })?.id ?? '(no id)'),
-                    `${issue.path.join('.')}: ${issue.message}`,
-                  );
+                const parsed = parseVendorItem(taskSchema, raw);
+                if (!parsed.ok) {
+                  scoped.skip('bugs', parsed.id, parsed.reason);
                   continue;
                 }
                 if (isBugTask(parsed.data, mapping)) {

@@ -12,6 +12,7 @@ import {
   severityOf,
   vendorCaller,
   vendorDate,
+  parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import {
   FireHydrantClient,
@@ -119,14 +120,9 @@ export class FireHydrantQualityProvider implements QualityProvider {
             const incidents: NormalisedIncident[] = [];
             const postmortems: NormalisedPostmortem[] = [];
             for (const raw of rawIncidents) {
-              const parsed = fireHydrantIncidentSchema.safeParse(raw);
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                scoped.skip(
-                  'incidents',
-                  String((raw as any)?.id ?? '(no id)'),
-                  `${issue.path.join('.')}: ${issue.message}`,
-                );
+              const parsed = parseVendorItem(fireHydrantIncidentSchema, raw);
+              if (!parsed.ok) {
+                scoped.skip('incidents', parsed.id, parsed.reason);
                 continue;
               }
               const incident = parsed.data;

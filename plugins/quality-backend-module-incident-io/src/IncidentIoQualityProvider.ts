@@ -10,6 +10,7 @@ import {
   runIncrementalSync,
   vendorCaller,
   verifyStandardWebhook,
+  parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import { IncidentIoClient, incidentSchema } from './IncidentIoClient';
 import {
@@ -119,15 +120,9 @@ export class IncidentIoQualityProvider implements QualityProvider {
           const incidents: NormalisedIncident[] = [];
           const postmortems: NormalisedPostmortem[] = [];
           for (const raw of rawIncidents) {
-            const id = String((raw as { id?: unknown })?.id ?? '(no id)');
-            const parsed = incidentSchema.safeParse(raw);
-            if (!parsed.success) {
-              const issue = parsed.error.issues[0];
-              scoped.skip(
-                'incidents',
-                id,
-                `${issue.path.join('.')}: ${issue.message}`,
-              );
+            const parsed = parseVendorItem(incidentSchema, raw);
+            if (!parsed.ok) {
+              scoped.skip('incidents', parsed.id, parsed.reason);
               continue;
             }
             if (isIgnored(parsed.data)) continue;

@@ -1,6 +1,7 @@
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   getJson,
+  parseVendorItem,
   severityOf,
   vendorDate,
   vendorUrl,
@@ -79,11 +80,9 @@ export function jsmOpsSource(options: {
       return { data: body.values, hasNext: !!body.links?.next };
     },
     toIncident(raw, entityRef) {
-      const parsed = jsmAlertSchema.safeParse(raw);
-      const id = String((raw as { id?: unknown })?.id ?? '(no id)');
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { id, skip: `${issue.path.join('.')}: ${issue.message}` };
+      const parsed = parseVendorItem(jsmAlertSchema, raw);
+      if (!parsed.ok) {
+        return { id: parsed.id, skip: parsed.reason };
       }
       const alert = parsed.data;
       try {
@@ -103,7 +102,7 @@ export function jsmOpsSource(options: {
           },
         };
       } catch (error) {
-        return { id: alert.tinyId ?? id, skip: (error as Error).message };
+        return { id: alert.tinyId ?? alert.id, skip: (error as Error).message };
       }
     },
   };

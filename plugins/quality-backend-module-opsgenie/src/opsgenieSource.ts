@@ -1,6 +1,7 @@
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   getJson,
+  parseVendorItem,
   severityOf,
   vendorDate,
   vendorUrl,
@@ -56,11 +57,9 @@ export function opsgenieSource(options: {
       return { data: body.data, hasNext: !!body.paging?.next };
     },
     toIncident(raw, entityRef) {
-      const parsed = opsgenieIncidentSchema.safeParse(raw);
-      const id = String((raw as { id?: unknown })?.id ?? '(no id)');
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { id, skip: `${issue.path.join('.')}: ${issue.message}` };
+      const parsed = parseVendorItem(opsgenieIncidentSchema, raw);
+      if (!parsed.ok) {
+        return { id: parsed.id, skip: parsed.reason };
       }
       const incident = parsed.data;
       try {
@@ -81,7 +80,10 @@ export function opsgenieSource(options: {
           },
         };
       } catch (error) {
-        return { id: incident.tinyId ?? id, skip: (error as Error).message };
+        return {
+          id: incident.tinyId ?? incident.id,
+          skip: (error as Error).message,
+        };
       }
     },
   };

@@ -12,6 +12,7 @@ import {
   severityOf,
   vendorCaller,
   vendorDate,
+  parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import {
   RootlyClient,
@@ -123,14 +124,9 @@ export class RootlyQualityProvider implements QualityProvider {
           storePage: async rawIncidents => {
             const items: NormalisedIncident[] = [];
             for (const raw of rawIncidents) {
-              const parsed = rootlyIncidentSchema.safeParse(raw);
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                scoped.skip(
-                  'incidents',
-                  String((raw as any)?.id ?? '(no id)'),
-                  `${issue.path.join('.')}: ${issue.message}`,
-                );
+              const parsed = parseVendorItem(rootlyIncidentSchema, raw);
+              if (!parsed.ok) {
+                scoped.skip('incidents', parsed.id, parsed.reason);
                 continue;
               }
               const incident = parsed.data;
@@ -198,14 +194,9 @@ export class RootlyQualityProvider implements QualityProvider {
           storePage: async rawPostmortems => {
             const items: NormalisedPostmortem[] = [];
             for (const raw of rawPostmortems) {
-              const parsed = rootlyPostmortemSchema.safeParse(raw);
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                scoped.skip(
-                  'postmortems',
-                  String((raw as any)?.id ?? '(no id)'),
-                  `${issue.path.join('.')}: ${issue.message}`,
-                );
+              const parsed = parseVendorItem(rootlyPostmortemSchema, raw);
+              if (!parsed.ok) {
+                scoped.skip('postmortems', parsed.id, parsed.reason);
                 continue;
               }
               const { id, attributes } = parsed.data;

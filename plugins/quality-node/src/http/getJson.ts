@@ -72,3 +72,25 @@ export function vendorDate(
   }
   return new Date(parsed);
 }
+
+/**
+ * One item of a page checked against its schema: the item, or its id and
+ * what is wrong with it, for the scope's skip report.
+ *
+ * @public
+ */
+export function parseVendorItem<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+): { ok: true; data: T } | { ok: false; id: string; reason: string } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) {
+    return { ok: true, data: parsed.data };
+  }
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    id: String((raw as { id?: unknown } | null)?.id ?? '(no id)'),
+    reason: `${issue.path.join('.')}: ${issue.message}`,
+  };
+}

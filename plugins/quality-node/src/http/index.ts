@@ -1,5 +1,5 @@
 export { VendorHttpError } from './VendorHttpError';
-export { getJson, vendorDate, vendorUrl } from './getJson';
+export { getJson, parseVendorItem, vendorDate, vendorUrl } from './getJson';
 export {
   callVendor,
   describeFailure,
