@@ -4,7 +4,11 @@
  *
  * @packageDocumentation
  */
-export { qualityPlugin, EntityQualityContent } from './plugin';
+export {
+  qualityPlugin,
+  EntityQualityContent,
+  GroupQualityContent,
+} from './plugin';
 export { qualityApiRef, QualityClient } from './api';
 export type { QualityApi, QualityWindow } from './api';
 export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

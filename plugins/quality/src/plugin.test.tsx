@@ -5,10 +5,14 @@ import {
   bareComponent,
   configuredComponent,
   fakeQualityApi,
+  fakeSquadApi,
+  squadFixture,
+  squadGroup,
   summaryFixture,
 } from './__fixtures__/entities';
 import {
   EntityQualityContent,
+  GroupQualityContent,
   isQualityAvailable,
   qualityApiRef,
   qualityPlugin,
@@ -39,5 +43,17 @@ describe('legacy frontend exports', () => {
     expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
       '2 h 5 min',
     );
+  });
+
+  it('renders GroupQualityContent on a group page', async () => {
+    const { api } = fakeSquadApi(squadFixture());
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <EntityProvider entity={squadGroup}>
+          <GroupQualityContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('budget-breached')).toBeInTheDocument();
   });
 });

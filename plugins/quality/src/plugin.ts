@@ -47,3 +47,27 @@ export const EntityQualityContent = qualityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Quality tab of a Group page (a squad's rollup and quality budget), for
+ * `EntityLayout.Route` on the group page:
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/quality" title="Quality">
+ *   <GroupQualityContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const GroupQualityContent = qualityPlugin.provide(
+  createComponentExtension({
+    name: 'GroupQualityContent',
+    component: {
+      lazy: () =>
+        import('./components/GroupQualityContent').then(
+          m => m.GroupQualityContent,
+        ),
+    },
+  }),
+);

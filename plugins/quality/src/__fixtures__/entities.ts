@@ -3,6 +3,7 @@ import {
   EntityQualitySummary,
   Severity,
   SEVERITIES,
+  SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi } from '../api';
 
@@ -151,6 +152,108 @@ export function fakeQualityApi(
     async getOrgTimeSeries() {
       throw new Error('not used by the entity tab');
     },
+  };
+  return { api, calls };
+}
+
+export const squadGroup: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'payments-squad',
+    namespace: 'default',
+    title: 'Payments squad',
+  },
+  spec: { type: 'team', children: [] },
+};
+
+/** A squad summary: two services, a breached budget (22 open P2 bugs of 20, one aged P1). */
+export function squadFixture(
+  overrides: Partial<SquadQualitySummary> = {},
+): SquadQualitySummary {
+  const base = summaryFixture();
+  return {
+    groupRef: 'group:default/payments-squad',
+    title: 'Payments squad',
+    window: base.window,
+    entityRefs: [
+      'component:default/payments-api',
+      'component:default/ledger-service',
+    ],
+    childGroupRefs: [],
+    mttr: base.mttr,
+    bugTimeToFix: base.bugTimeToFix,
+    openBugs: base.openBugs,
+    escapedDefectRate: base.escapedDefectRate,
+    reworkRate: base.reworkRate,
+    rootCauseCoverage: base.rootCauseCoverage,
+    burnDownTrend: base.burnDownTrend,
+    budget: {
+      state: 'breached',
+      ceilings: { maxOpenP2: 20, maxAgedCritical: 0, criticalMaxAgeDays: 7 },
+      overrides: [],
+      openP2: { used: 22, ceiling: 20 },
+      agedCritical: { used: 1, ceiling: 0, nearlyAged: 1 },
+    },
+    budgetConsumers: [
+      {
+        source: 'jira-cloud',
+        externalId: '10042',
+        title: 'PAY-42 Refund double-charges',
+        url: 'https://acme.atlassian.net/browse/PAY-42',
+        severity: 'P1',
+        entityRef: 'component:default/payments-api',
+        openedAt: '2026-11-10T09:00:00.000Z',
+        ageDays: 14,
+      },
+    ],
+    entities: [
+      {
+        entityRef: 'component:default/payments-api',
+        openBugs: {
+          total: 15,
+          bySeverity: SEVERITIES.map(severity => ({
+            severity,
+            count: ({ P1: 1, P2: 14 } as Record<string, number>)[severity] ?? 0,
+          })),
+        },
+        escapedDefectRate: {
+          numerator: 3,
+          denominator: 20,
+          rate: 0.15,
+          lowConfidence: false,
+        },
+      },
+      {
+        entityRef: 'component:default/ledger-service',
+        openBugs: {
+          total: 8,
+          bySeverity: SEVERITIES.map(severity => ({
+            severity,
+            count: severity === 'P2' ? 8 : 0,
+          })),
+        },
+        escapedDefectRate: {
+          numerator: 1,
+          denominator: 4,
+          rate: 0.25,
+          lowConfidence: true,
+        },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** A QualityApi double for the squad tab: answers getSquadSummary in turn. */
+export function fakeSquadApi(...answers: Array<SquadQualitySummary | Error>) {
+  const { api } = fakeQualityApi(summaryFixture());
+  const calls: Array<{ group: unknown; options: unknown }> = [];
+  api.getSquadSummary = async (group, options) => {
+    calls.push({ group, options });
+    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+    if (answer instanceof Error) throw answer;
+    return answer;
   };
   return { api, calls };
 }

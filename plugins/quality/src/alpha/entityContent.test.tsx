@@ -12,7 +12,7 @@ import {
   fakeQualityApi,
   summaryFixture,
 } from '../__fixtures__/entities';
-import { entityQualityContent } from './entityContent';
+import { entityQualityContent, groupQualityContent } from './entityContent';
 
 describe('entityQualityContent (new frontend system)', () => {
   it('renders the Quality tab with data from the quality API', async () => {
@@ -48,5 +48,13 @@ describe('entityQualityContent (new frontend system)', () => {
     });
     expect(tester.get(coreExtensionData.routePath)).toBe('/health');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Health');
+  });
+
+  it('adds a Quality tab to Group pages for the squad view', () => {
+    const tester = createExtensionTester(groupQualityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
+    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:group',
+    );
   });
 });

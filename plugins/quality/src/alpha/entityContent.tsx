@@ -16,3 +16,20 @@ export const entityQualityContent = EntityContentBlueprint.make({
       )),
   },
 });
+
+/**
+ * The Quality tab on Group pages: the squad's rollup, its quality budget and
+ * its services side by side.
+ */
+export const groupQualityContent = EntityContentBlueprint.make({
+  name: 'group',
+  params: {
+    path: '/quality',
+    title: 'Quality',
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/GroupQualityContent').then(m => (
+        <m.GroupQualityContent />
+      )),
+  },
+});

@@ -1,6 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { qualityApi } from './apis';
-import { entityQualityContent } from './entityContent';
+import { entityQualityContent, groupQualityContent } from './entityContent';
 
 /**
  * The Quality plugin for the new frontend system.
@@ -11,5 +11,5 @@ export default createFrontendPlugin({
   pluginId: 'quality',
   title: 'Quality',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [qualityApi, entityQualityContent],
+  extensions: [qualityApi, entityQualityContent, groupQualityContent],
 });

@@ -2,15 +2,11 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
-import { EntityQualitySummary } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
+import { QualityFigures } from '../qualityFigures';
 
 /** Open bugs at the end of each of the last four weeks, and the "wrong way" flag. */
-export function BurnDownTrendCard({
-  summary,
-}: {
-  summary: EntityQualitySummary;
-}) {
+export function BurnDownTrendCard({ summary }: { summary: QualityFigures }) {
   const { weekly, changeOverFourWeeks, wrongWay } = summary.burnDownTrend;
   const description = weekly
     .map(

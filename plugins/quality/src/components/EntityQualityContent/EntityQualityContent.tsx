@@ -8,24 +8,18 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
 import Grid from '@material-ui/core/Grid';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import { isQualityConfigured } from '@quality-pulse/plugin-quality-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { QualityNotConfigured } from '../QualityNotConfigured';
+import { WindowPicker } from '../WindowPicker';
 import { MttrCard } from './MttrCard';
 import { BurnDownTrendCard } from './BurnDownTrendCard';
 import { OpenBugsCard } from './OpenBugsCard';
 import { QualityRatesCard } from './QualityRatesCard';
 import { SourceFreshness } from './SourceFreshness';
-
-/** The windows PRODUCT.md names; 90 days is the default. */
-const WINDOW_CHOICES = [30, 90, 180];
 
 /** The Quality tab of a service page. */
 export function EntityQualityContent() {
@@ -97,22 +91,7 @@ function ConfiguredEntityQuality() {
           <Box flex="1 1 320px" minWidth={0}>
             <SourceFreshness sources={value.sources} />
           </Box>
-          <FormControl variant="outlined" size="small">
-            <InputLabel id="quality-window-label">Window</InputLabel>
-            <Select
-              labelId="quality-window-label"
-              name="window"
-              label="Window"
-              value={windowDays}
-              onChange={event => setWindowDays(Number(event.target.value))}
-            >
-              {WINDOW_CHOICES.map(days => (
-                <MenuItem key={days} value={days}>
-                  Last {days} days
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
+          <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
         </Box>
       </Grid>
       <Grid item xs={12} md={7}>

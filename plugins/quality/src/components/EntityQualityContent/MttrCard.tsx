@@ -7,11 +7,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
-  EntityQualitySummary,
   MttrStats,
   SEVERITY_LABELS,
 } from '@quality-pulse/plugin-quality-common';
 import { formatDuration } from '../formatDuration';
+import { QualityFigures } from '../qualityFigures';
 
 function MttrHeadline(props: {
   label: string;
@@ -39,7 +39,7 @@ function MttrHeadline(props: {
  * MTTR headline (P0+P1, as PRODUCT.md asks) with its count, then every
  * severity, so a small number of incidents is never read as a trend.
  */
-export function MttrCard({ summary }: { summary: EntityQualitySummary }) {
+export function MttrCard({ summary }: { summary: QualityFigures }) {
   const { critical, overall, bySeverity } = summary.mttr;
   const rows = bySeverity.filter(row => row.count > 0);
   return (

@@ -3,10 +3,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
-  EntityQualitySummary,
   Severity,
   SEVERITY_LABELS,
 } from '@quality-pulse/plugin-quality-common';
+import { QualityFigures } from '../qualityFigures';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -35,7 +35,7 @@ const SEVERITY_COLORS: Record<Severity, string> = {
 };
 
 /** Open bugs right now, per severity, as labelled bars with the exact count beside each. */
-export function OpenBugsCard({ summary }: { summary: EntityQualitySummary }) {
+export function OpenBugsCard({ summary }: { summary: QualityFigures }) {
   const classes = useStyles();
   const { total, bySeverity } = summary.openBugs;
   const largest = Math.max(1, ...bySeverity.map(row => row.count));

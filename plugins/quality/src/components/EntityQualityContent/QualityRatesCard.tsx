@@ -1,11 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import {
-  EntityQualitySummary,
-  Ratio,
-} from '@quality-pulse/plugin-quality-common';
+import { Ratio } from '@quality-pulse/plugin-quality-common';
 import { formatRatio } from '../formatRatio';
+import { QualityFigures } from '../qualityFigures';
 
 function RateLine(props: {
   label: string;
@@ -34,11 +32,7 @@ function RateLine(props: {
  * numerator and denominator. Bugs caught before release are named as the
  * good news they are: finding bugs is never the problem.
  */
-export function QualityRatesCard({
-  summary,
-}: {
-  summary: EntityQualitySummary;
-}) {
+export function QualityRatesCard({ summary }: { summary: QualityFigures }) {
   const escaped = summary.escapedDefectRate;
   const caught = escaped.denominator - escaped.numerator;
   return (

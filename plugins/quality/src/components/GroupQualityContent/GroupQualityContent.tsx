@@ -1,0 +1,109 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { qualityApiRef } from '../../api';
+import { BurnDownTrendCard } from '../EntityQualityContent/BurnDownTrendCard';
+import { MttrCard } from '../EntityQualityContent/MttrCard';
+import { OpenBugsCard } from '../EntityQualityContent/OpenBugsCard';
+import { QualityRatesCard } from '../EntityQualityContent/QualityRatesCard';
+import { WindowPicker } from '../WindowPicker';
+import { BudgetCard } from './BudgetCard';
+import { ServicesTable } from './ServicesTable';
+
+/**
+ * The Quality tab of a Group page: everything the squad and its child groups
+ * own, its quality budget, and its services side by side.
+ */
+export function GroupQualityContent() {
+  const { entity } = useEntity();
+  const qualityApi = useApi(qualityApiRef);
+  const [windowDays, setWindowDays] = useState(90);
+  const group = {
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+  };
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => qualityApi.getSquadSummary(group, { windowDays }),
+    [qualityApi, group.namespace, group.name, windowDays],
+  );
+
+  if (error) {
+    return (
+      <Box>
+        <ResponseErrorPanel error={error} title="Could not load quality data" />
+        <Box mt={2}>
+          <Button variant="outlined" color="primary" onClick={retry}>
+            Retry
+          </Button>
+        </Box>
+      </Box>
+    );
+  }
+  if (loading || !value) {
+    return <Progress />;
+  }
+  if (value.entityRefs.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="This group owns no components yet"
+        description="The squad view is the rollup of the components the group and its child groups own (spec.owner)."
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          style={{ gap: 16 }}
+        >
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="squad-scope"
+          >
+            {value.entityRefs.length} components
+            {value.childGroupRefs.length > 0 &&
+              ` across ${value.childGroupRefs.length + 1} groups`}
+          </Typography>
+          <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
+        </Box>
+      </Grid>
+      {value.budget && (
+        <Grid item xs={12} md={5}>
+          <BudgetCard budget={value.budget} consumers={value.budgetConsumers} />
+        </Grid>
+      )}
+      <Grid item xs={12} md={value.budget ? 7 : 12}>
+        <OpenBugsCard summary={value} />
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <MttrCard summary={value} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <BurnDownTrendCard summary={value} />
+      </Grid>
+      <Grid item xs={12}>
+        <QualityRatesCard summary={value} />
+      </Grid>
+      <Grid item xs={12}>
+        <ServicesTable rows={value.entities} />
+      </Grid>
+    </Grid>
+  );
+}
