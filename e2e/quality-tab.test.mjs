@@ -1,4 +1,4 @@
-// End-to-end: the portal's Quality tab shows the MTTR the API returns.
+// End-to-end: the portal's Quality tabs (service and squad) show what the API returns.
 // Runs with `node --test e2e/` (see scripts/test.sh). Starts the portal unless
 // QUALITY_PULSE_URL points at one that is already running.
 import { test, before, after } from 'node:test';
@@ -205,6 +205,58 @@ test(
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({
       path: path.join(artifacts, 'quality-tab-not-configured.png'),
+      fullPage: true,
+    });
+  },
+);
+
+test(
+  'the squad tab shows the budget and open bugs the API returns',
+  { timeout: 3 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${appUrl}/catalog/default/group/payments-squad/quality`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 120_000 });
+    const summaryResponse = page.waitForResponse(
+      response =>
+        response
+          .url()
+          .includes('/api/quality/v1/groups/default/payments-squad/summary') &&
+        response.status() === 200,
+      { timeout: 120_000 },
+    );
+    await enter.click();
+    const summary = await (await summaryResponse).json();
+    assert.ok(summary.entityRefs.length > 0, 'the squad owns components');
+    assert.ok(summary.budget, 'a team has a quality budget');
+
+    const openBugs = page.getByTestId('open-bugs-total');
+    await openBugs.waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await openBugs.textContent()).trim(),
+      String(summary.openBugs.total),
+    );
+    assert.equal(
+      (await page.getByTestId('budget-open-p2').textContent()).trim(),
+      `Open P2 bugs: ${summary.budget.openP2.used} of ${summary.budget.openP2.ceiling} allowed`,
+    );
+    assert.equal(
+      await page.getByTestId('budget-breached').isVisible(),
+      summary.budget.state === 'breached',
+    );
+    for (const ref of summary.entityRefs) {
+      const name = ref.split('/').pop();
+      assert.ok(
+        await page.getByRole('link', { name, exact: true }).isVisible(),
+        `${name} is listed`,
+      );
+    }
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({
+      path: path.join(artifacts, 'squad-tab.png'),
       fullPage: true,
     });
   },
