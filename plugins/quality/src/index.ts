@@ -8,7 +8,9 @@ export {
   qualityPlugin,
   EntityQualityContent,
   GroupQualityContent,
+  QualityOverviewPage,
 } from './plugin';
+export { qualityOverviewRouteRef } from './routes';
 export { qualityApiRef, QualityClient } from './api';
 export type { QualityApi, QualityWindow } from './api';
 export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

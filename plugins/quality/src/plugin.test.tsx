@@ -13,6 +13,8 @@ import {
 import {
   EntityQualityContent,
   GroupQualityContent,
+  QualityOverviewPage,
+  qualityOverviewRouteRef,
   isQualityAvailable,
   qualityApiRef,
   qualityPlugin,
@@ -55,5 +57,11 @@ describe('legacy frontend exports', () => {
       </TestApiProvider>,
     );
     expect(await screen.findByTestId('budget-breached')).toBeInTheDocument();
+  });
+
+  it('exposes QualityOverviewPage as a routable page of the plugin', () => {
+    // Rendering needs an app's route table; the page itself is tested in OrgOverviewPage.test.tsx.
+    expect(qualityPlugin.routes).toEqual({ overview: qualityOverviewRouteRef });
+    expect(typeof QualityOverviewPage).toBe('function');
   });
 });

@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { qualityApiRef, QualityClient } from './api';
+import { qualityOverviewRouteRef } from './routes';
 
 /**
  * The Quality plugin for apps on the legacy frontend system.
@@ -15,6 +17,7 @@ import { qualityApiRef, QualityClient } from './api';
  */
 export const qualityPlugin = createPlugin({
   id: 'quality',
+  routes: { overview: qualityOverviewRouteRef },
   apis: [
     createApiFactory({
       api: qualityApiRef,
@@ -69,5 +72,20 @@ export const GroupQualityContent = qualityPlugin.provide(
           m => m.GroupQualityContent,
         ),
     },
+  }),
+);
+
+/**
+ * The org-wide quality overview page, for a legacy app's routes:
+ * `<Route path="/quality" element={<QualityOverviewPage />} />`.
+ *
+ * @public
+ */
+export const QualityOverviewPage = qualityPlugin.provide(
+  createRoutableExtension({
+    name: 'QualityOverviewPage',
+    mountPoint: qualityOverviewRouteRef,
+    component: () =>
+      import('./components/OrgOverviewPage').then(m => m.OrgOverviewPage),
   }),
 );

@@ -3,6 +3,8 @@ import {
   EntityQualitySummary,
   Severity,
   SEVERITIES,
+  OrgOverviewNode,
+  OrgQualityOverview,
   SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi } from '../api';
@@ -256,4 +258,79 @@ export function fakeSquadApi(...answers: Array<SquadQualitySummary | Error>) {
     return answer;
   };
   return { api, calls };
+}
+
+function orgNode(
+  name: string,
+  type: string,
+  overrides: Partial<OrgOverviewNode> = {},
+): OrgOverviewNode {
+  const zero = { count: 0, medianMs: null, p90Ms: null, meanMs: null };
+  return {
+    groupRef: `group:default/${name}`,
+    title: name,
+    type,
+    entityCount: 2,
+    openBugs: {
+      total: 5,
+      bySeverity: SEVERITIES.map(severity => ({
+        severity,
+        count: ({ P1: 1, P2: 4 } as Record<string, number>)[severity] ?? 0,
+      })),
+    },
+    escapedDefectRate: {
+      numerator: 2,
+      denominator: 20,
+      rate: 0.1,
+      lowConfidence: false,
+    },
+    reworkRate: {
+      numerator: 0,
+      denominator: 0,
+      rate: null,
+      lowConfidence: true,
+    },
+    mttr: {
+      critical: { ...zero, count: 3, medianMs: 90 * MINUTE },
+      overall: zero,
+    },
+    trend: { changeOverFourWeeks: 0, wrongWay: false },
+    budget: null,
+    squadBudgets: { within: 0, atRisk: 0, breached: 0 },
+    children: [],
+    ...overrides,
+  };
+}
+
+/** Acme → commerce (checkout squad breached, cart squad within) and platform (identity squad at risk). */
+export function orgFixture(): OrgQualityOverview {
+  const budget = squadFixture().budget!;
+  const checkout = orgNode('checkout-squad', 'team', {
+    budget,
+    trend: { changeOverFourWeeks: 6, wrongWay: true },
+  });
+  const cart = orgNode('cart-squad', 'team', {
+    budget: { ...budget, state: 'within' },
+  });
+  const identity = orgNode('identity-squad', 'team', {
+    budget: { ...budget, state: 'at-risk' },
+  });
+  return {
+    window: summaryFixture().window,
+    roots: [
+      orgNode('acme', 'organization', {
+        squadBudgets: { within: 1, atRisk: 1, breached: 1 },
+        children: [
+          orgNode('commerce', 'department', {
+            squadBudgets: { within: 1, atRisk: 0, breached: 1 },
+            children: [checkout, cart],
+          }),
+          orgNode('platform', 'department', {
+            squadBudgets: { within: 0, atRisk: 1, breached: 0 },
+            children: [identity],
+          }),
+        ],
+      }),
+    ],
+  };
 }

@@ -13,6 +13,7 @@ import {
   summaryFixture,
 } from '../__fixtures__/entities';
 import { entityQualityContent, groupQualityContent } from './entityContent';
+import { qualityOverviewPage } from './overviewPage';
 
 describe('entityQualityContent (new frontend system)', () => {
   it('renders the Quality tab with data from the quality API', async () => {
@@ -56,5 +57,11 @@ describe('entityQualityContent (new frontend system)', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
       'kind:group',
     );
+  });
+
+  it('adds the overview page at /quality with a sidebar title', () => {
+    const tester = createExtensionTester(qualityOverviewPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
+    expect(tester.get(coreExtensionData.title)).toBe('Quality');
   });
 });

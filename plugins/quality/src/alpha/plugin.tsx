@@ -1,6 +1,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { qualityApi } from './apis';
 import { entityQualityContent, groupQualityContent } from './entityContent';
+import { qualityOverviewPage } from './overviewPage';
 
 /**
  * The Quality plugin for the new frontend system.
@@ -11,5 +12,10 @@ export default createFrontendPlugin({
   pluginId: 'quality',
   title: 'Quality',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [qualityApi, entityQualityContent, groupQualityContent],
+  extensions: [
+    qualityApi,
+    entityQualityContent,
+    groupQualityContent,
+    qualityOverviewPage,
+  ],
 });

@@ -1,0 +1,1 @@
+export { OrgOverviewPage } from './OrgOverviewPage';
