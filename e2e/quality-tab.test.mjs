@@ -261,3 +261,44 @@ test(
     });
   },
 );
+
+test(
+  'the overview page shows the org tree with the figures the API returns',
+  { timeout: 3 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await page.goto(`${appUrl}/quality`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 120_000 });
+    const overviewResponse = page.waitForResponse(
+      response =>
+        response.url().includes('/api/quality/v1/org/overview') &&
+        response.status() === 200,
+      { timeout: 120_000 },
+    );
+    await enter.click();
+    const overview = await (await overviewResponse).json();
+    const root = overview.roots[0];
+    const rootName = root.groupRef.split('/').pop();
+    const row = page.getByTestId(`org-row-${rootName}`);
+    await row.waitFor({ timeout: 60_000 });
+    assert.ok(
+      (await row.textContent()).includes(String(root.openBugs.total)),
+      'the root row shows the open bug total',
+    );
+    assert.ok(
+      await page
+        .getByRole('link', { name: 'Quality', exact: true })
+        .first()
+        .isVisible(),
+      'the page is in the sidebar',
+    );
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({
+      path: path.join(artifacts, 'overview.png'),
+      fullPage: true,
+    });
+  },
+);

@@ -1,7 +1,10 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { qualityApi } from './apis';
 import { entityQualityContent, groupQualityContent } from './entityContent';
-import { qualityOverviewPage } from './overviewPage';
+import {
+  qualityOverviewPage,
+  qualityOverviewPageRouteRef,
+} from './overviewPage';
 
 /**
  * The Quality plugin for the new frontend system.
@@ -12,6 +15,7 @@ export default createFrontendPlugin({
   pluginId: 'quality',
   title: 'Quality',
   info: { packageJson: () => import('../../package.json') },
+  routes: { overview: qualityOverviewPageRouteRef },
   extensions: [
     qualityApi,
     entityQualityContent,
