@@ -103,9 +103,6 @@ export class FireHydrantQualityProvider implements QualityProvider {
           checkpoint: scoped.checkpoint,
           order: 'stable',
           backfillHorizonDays: this.options.backfillDays,
-          reconcileIntervalHours: Number.POSITIVE_INFINITY,
-          listAllIds: async () => [],
-          removeMissing: async () => 0,
           now: this.options.now,
           signal: context.signal,
           fetchPage: async (since, token) => {

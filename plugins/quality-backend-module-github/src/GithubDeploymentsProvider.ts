@@ -1,18 +1,13 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
-  entitiesOfInstance,
   NormalisedDeployment,
   QualityProvider,
   QualityProviderSyncContext,
   QualityWebhook,
   RequestBudget,
 } from '@quality-pulse/plugin-quality-node';
-import {
-  GITHUB_INSTANCE_ANNOTATION,
-  GITHUB_PROJECT_SLUG_ANNOTATION,
-} from './GithubQualityProvider';
+import { repositoriesOf } from './GithubQualityProvider';
 import { githubWebhook } from './webhook';
 import { createQualityOctokit, QualityOctokit } from './octokit';
 
@@ -112,15 +107,7 @@ export class GithubDeploymentsProvider implements QualityProvider {
   }
 
   async sync(context: QualityProviderSyncContext): Promise<void> {
-    const repositories = entitiesByAnnotation(
-      entitiesOfInstance(context.entities, {
-        annotation: GITHUB_INSTANCE_ANNOTATION,
-        instance: this.options.instance,
-        isDefault: this.options.isDefaultInstance,
-      }),
-      GITHUB_PROJECT_SLUG_ANNOTATION,
-      slug => slug.toLowerCase(),
-    );
+    const repositories = repositoriesOf(context.entities, this.options);
     const budget = new RequestBudget(this.options.requestBudget);
     for (const [slug, entities] of repositories) {
       if (context.signal.aborted) return;

@@ -1,5 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
   entitiesOfInstance,
@@ -24,6 +24,22 @@ export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 /** With more than one GitHub instance: the instance (config key) that holds the repository. */
 export const GITHUB_INSTANCE_ANNOTATION =
   'quality.backstage.io/github-instance';
+
+/** The instance's components by repository slug (lower case), for both GitHub providers. */
+export function repositoriesOf(
+  entities: Entity[],
+  instance: { instance: string; isDefaultInstance: boolean },
+): Map<string, Entity[]> {
+  return entitiesByAnnotation(
+    entitiesOfInstance(entities, {
+      annotation: GITHUB_INSTANCE_ANNOTATION,
+      instance: instance.instance,
+      isDefault: instance.isDefaultInstance,
+    }),
+    GITHUB_PROJECT_SLUG_ANNOTATION,
+    slug => slug.toLowerCase(),
+  );
+}
 
 export interface GithubQualityProviderOptions {
   id: string;
@@ -68,15 +84,7 @@ export class GithubQualityProvider implements QualityProvider {
   }
 
   async sync(context: QualityProviderSyncContext): Promise<void> {
-    const repositories = entitiesByAnnotation(
-      entitiesOfInstance(context.entities, {
-        annotation: GITHUB_INSTANCE_ANNOTATION,
-        instance: this.options.instance,
-        isDefault: this.options.isDefaultInstance,
-      }),
-      GITHUB_PROJECT_SLUG_ANNOTATION,
-      slug => slug.toLowerCase(),
-    );
+    const repositories = repositoriesOf(context.entities, this.options);
     const budget = new RequestBudget(this.options.requestBudget);
     for (const [slug, entities] of repositories) {
       if (context.signal.aborted) {

@@ -77,10 +77,6 @@ export class SelectorIncidentsProvider implements QualityProvider {
             checkpoint: scoped.checkpoint,
             order: 'stable',
             backfillHorizonDays: this.options.backfillDays,
-            // Incidents are not deleted: nothing to reconcile beyond updates.
-            reconcileIntervalHours: Number.POSITIVE_INFINITY,
-            listAllIds: async () => [],
-            removeMissing: async () => 0,
             now: this.options.now,
             signal: context.signal,
             fetchPage: async (since, token) => {

@@ -96,10 +96,6 @@ export class RootlyQualityProvider implements QualityProvider {
     const shared = {
       order: 'stable' as const,
       backfillHorizonDays: this.options.backfillDays,
-      // Rootly keeps incidents; nothing to reconcile beyond updates.
-      reconcileIntervalHours: Number.POSITIVE_INFINITY,
-      listAllIds: async () => [],
-      removeMissing: async () => 0,
       now: this.options.now,
       signal: context.signal,
     };

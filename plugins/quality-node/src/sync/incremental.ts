@@ -66,8 +66,11 @@ export interface IncrementalSyncOptions<T> {
   checkpoint(cursor: string): Promise<void>;
   /** How far back the first sync reads. */
   backfillHorizonDays: number;
-  /** How often the complete id listing runs. */
-  reconcileIntervalHours: number;
+  /**
+   * How often the complete id listing runs, with `listAllIds` and
+   * `removeMissing`; leave all three out for sources that never delete.
+   */
+  reconcileIntervalHours?: number;
   /**
    * Granularity of the vendor's "updated since" filter (Jira's JQL: one
    * minute). Re-reading an instant is harmless, upserts are idempotent.
@@ -95,9 +98,9 @@ export interface IncrementalSyncOptions<T> {
   updatedAt(item: T): Date;
   storePage(items: T[]): Promise<void>;
   /** Every id the scope holds upstream now, for removing what is gone. */
-  listAllIds(): Promise<string[]>;
+  listAllIds?(): Promise<string[]>;
   /** The scope sink's `removeMissing`, bound to the kind and to `stillPresent`. */
-  removeMissing(presentIds: string[]): Promise<number>;
+  removeMissing?(presentIds: string[]): Promise<number>;
   now?: () => Date;
   signal?: AbortSignal;
 }
@@ -127,13 +130,17 @@ export async function runIncrementalSync<T>(
     options.order === 'stable'
       ? await walkStableOrder(options, previous, now)
       : await walkUpdatedOrder(options, previous, now);
+  const { reconcileIntervalHours, listAllIds, removeMissing } = options;
   const reconcileDue =
-    !previous.reconciledAt ||
-    now.getTime() - Date.parse(previous.reconciledAt) >=
-      options.reconcileIntervalHours * HOUR;
+    reconcileIntervalHours !== undefined &&
+    listAllIds &&
+    removeMissing &&
+    (!previous.reconciledAt ||
+      now.getTime() - Date.parse(previous.reconciledAt) >=
+        reconcileIntervalHours * HOUR);
   if (reconcileDue) {
     await options.checkpoint(JSON.stringify(cursor));
-    await options.removeMissing(await options.listAllIds());
+    await removeMissing(await listAllIds());
     return JSON.stringify({ ...cursor, reconciledAt: now.toISOString() });
   }
   return JSON.stringify(cursor);
