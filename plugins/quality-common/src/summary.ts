@@ -125,6 +125,8 @@ export interface EntityQualityTimeSeries {
   entityRef: string;
   window: MetricWindow;
   burnDown: BurnDownPoint[];
+  /** Median time to restore per week of the window, oldest first. */
+  mttrWeekly: MttrWeek[];
 }
 
 /** One service in a squad's table: counts only, never people. @public */
@@ -185,10 +187,101 @@ export interface SquadQualityTimeSeries {
   groupRef: string;
   window: MetricWindow;
   burnDown: BurnDownPoint[];
+  /** Median time to restore per week of the window, oldest first. */
+  mttrWeekly: MttrWeek[];
 }
 
 /** What `GET /v1/org/timeseries` returns: the burn-down of every component a visible group owns. @public */
 export interface OrgQualityTimeSeries {
   window: MetricWindow;
   burnDown: BurnDownPoint[];
+  /** Median time to restore per week of the window, oldest first. */
+  mttrWeekly: MttrWeek[];
+}
+
+/** Median time to restore of the incidents resolved in one week of the window. @public */
+export interface MttrWeek {
+  /** Start of the week; the oldest week may be cut short by the window's start. */
+  start: string;
+  end: string;
+  critical: DurationStats;
+  overall: DurationStats;
+}
+
+/**
+ * The lists behind the numbers of a summary. Each matches its figure exactly:
+ * `open-bugs` the open bug count, `created-bugs` and `escaped-bugs` the
+ * escaped defect rate's denominator and numerator, `resolved-incidents` MTTR,
+ * `deployments` and `remediation-deployments` the rework rate.
+ *
+ * @public
+ */
+export const QUALITY_ITEM_LISTS = [
+  'open-bugs',
+  'created-bugs',
+  'escaped-bugs',
+  'resolved-incidents',
+  'deployments',
+  'remediation-deployments',
+] as const;
+
+/** @public */
+export type QualityItemListName = (typeof QUALITY_ITEM_LISTS)[number];
+
+/** One bug, incident or deployment behind a number, with its link into the tracker. @public */
+export interface QualityItem {
+  kind: 'bug' | 'incident' | 'deployment';
+  source: string;
+  externalId: string;
+  entityRef: string;
+  title: string;
+  url: string | null;
+  /** Null for deployments. */
+  severity: Severity | null;
+  /** When it counts for the list: created (bugs), resolved (incidents), deployed. */
+  at: string;
+  /** Time to restore of a resolved incident. */
+  durationMs: number | null;
+  /** Escaped (bugs) or remediation (deployments); null for incidents. */
+  flagged: boolean | null;
+}
+
+/** What `GET …/items?list=…` returns: one page of a list, newest first. @public */
+export interface QualityItemPage {
+  list: QualityItemListName;
+  window: MetricWindow;
+  total: number;
+  items: QualityItem[];
+}
+
+/** One incident or escaped bug a post-mortem documents. @public */
+export interface PostmortemSubject {
+  kind: 'incident' | 'bug';
+  source: string;
+  externalId: string;
+  /** Null when the subject has not been synced (yet). */
+  title: string | null;
+  url: string | null;
+  severity: Severity | null;
+}
+
+/** A linked root-cause document as the service tab lists it. @public */
+export interface PostmortemListing {
+  source: string;
+  externalId: string;
+  title: string;
+  url: string;
+  publishedAt: string | null;
+  /** All four sections and a concrete action; null until assessed. */
+  complete: boolean | null;
+  /** The highest severity among its subjects. */
+  severity: Severity | null;
+  subjects: PostmortemSubject[];
+}
+
+/** What `GET /v1/entities/{kind}/{namespace}/{name}/postmortems` returns. @public */
+export interface EntityPostmortems {
+  entityRef: string;
+  window: MetricWindow;
+  postmortems: PostmortemListing[];
 }

@@ -311,6 +311,189 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/items': {
+      get: {
+        operationId: 'GetEntityItems',
+        summary:
+          'The bugs, incidents or deployments behind one number of the entity summary.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/list',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+          {
+            $ref: '#/components/parameters/windowDays',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/timeZone',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of the list, newest first, with its total.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/groups/{namespace}/{name}/items': {
+      get: {
+        operationId: 'GetSquadItems',
+        summary:
+          'The bugs, incidents or deployments behind one number of the squad summary.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/list',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+          {
+            $ref: '#/components/parameters/windowDays',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/timeZone',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of the list, newest first, with its total.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/postmortems': {
+      get: {
+        operationId: 'GetEntityPostmortems',
+        summary:
+          'Post-mortems of one entity published in the window (and drafts), with what they document.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/windowDays',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/timeZone',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Newest first, at most 50.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityPostmortems',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/v1/deployments': {
       post: {
         operationId: 'PushDeployments',
@@ -615,6 +798,52 @@ export const spec = {
         schema: {
           type: 'string',
           maxLength: 64,
+        },
+      },
+      list: {
+        name: 'list',
+        in: 'query',
+        required: true,
+        description: 'Which number to explain.',
+        schema: {
+          type: 'string',
+          enum: [
+            'open-bugs',
+            'created-bugs',
+            'escaped-bugs',
+            'resolved-incidents',
+            'deployments',
+            'remediation-deployments',
+          ],
+        },
+      },
+      severity: {
+        name: 'severity',
+        in: 'query',
+        description:
+          'Only these severities, comma-separated (not for deployments).',
+        schema: {
+          type: 'string',
+          pattern:
+            '^(P0|P1|P2|P3|P4|unclassified)(,(P0|P1|P2|P3|P4|unclassified))*$',
+        },
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        description: 'Page size, default 50.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 200,
+        },
+      },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        schema: {
+          type: 'integer',
+          minimum: 0,
         },
       },
     },
@@ -928,8 +1157,14 @@ export const spec = {
               $ref: '#/components/schemas/BurnDownPoint',
             },
           },
+          mttrWeekly: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MttrWeek',
+            },
+          },
         },
-        required: ['entityRef', 'window', 'burnDown'],
+        required: ['entityRef', 'window', 'burnDown', 'mttrWeekly'],
       },
       QualityBudget: {
         type: 'object',
@@ -1255,8 +1490,14 @@ export const spec = {
               $ref: '#/components/schemas/BurnDownPoint',
             },
           },
+          mttrWeekly: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MttrWeek',
+            },
+          },
         },
-        required: ['groupRef', 'window', 'burnDown'],
+        required: ['groupRef', 'window', 'burnDown', 'mttrWeekly'],
       },
       OrgTimeSeries: {
         type: 'object',
@@ -1270,8 +1511,211 @@ export const spec = {
               $ref: '#/components/schemas/BurnDownPoint',
             },
           },
+          mttrWeekly: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MttrWeek',
+            },
+          },
         },
-        required: ['window', 'burnDown'],
+        required: ['window', 'burnDown', 'mttrWeekly'],
+      },
+      MttrWeek: {
+        type: 'object',
+        properties: {
+          start: {
+            type: 'string',
+            format: 'date-time',
+          },
+          end: {
+            type: 'string',
+            format: 'date-time',
+          },
+          critical: {
+            $ref: '#/components/schemas/DurationStats',
+          },
+          overall: {
+            $ref: '#/components/schemas/DurationStats',
+          },
+        },
+        required: ['start', 'end', 'critical', 'overall'],
+      },
+      Item: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['bug', 'incident', 'deployment'],
+          },
+          source: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+          severity: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Severity',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          durationMs: {
+            type: ['number', 'null'],
+          },
+          flagged: {
+            type: ['boolean', 'null'],
+          },
+        },
+        required: [
+          'kind',
+          'source',
+          'externalId',
+          'entityRef',
+          'title',
+          'url',
+          'severity',
+          'at',
+          'durationMs',
+          'flagged',
+        ],
+      },
+      ItemPage: {
+        type: 'object',
+        properties: {
+          list: {
+            type: 'string',
+          },
+          window: {
+            $ref: '#/components/schemas/Window',
+          },
+          total: {
+            type: 'integer',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Item',
+            },
+          },
+        },
+        required: ['list', 'window', 'total', 'items'],
+      },
+      PostmortemSubject: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['incident', 'bug'],
+          },
+          source: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          title: {
+            type: ['string', 'null'],
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+          severity: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Severity',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+        required: ['kind', 'source', 'externalId', 'title', 'url', 'severity'],
+      },
+      Postmortem: {
+        type: 'object',
+        properties: {
+          source: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          publishedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          complete: {
+            type: ['boolean', 'null'],
+          },
+          severity: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Severity',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          subjects: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PostmortemSubject',
+            },
+          },
+        },
+        required: [
+          'source',
+          'externalId',
+          'title',
+          'url',
+          'publishedAt',
+          'complete',
+          'severity',
+          'subjects',
+        ],
+      },
+      EntityPostmortems: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          window: {
+            $ref: '#/components/schemas/Window',
+          },
+          postmortems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Postmortem',
+            },
+          },
+        },
+        required: ['entityRef', 'window', 'postmortems'],
       },
       PushResult: {
         type: 'object',

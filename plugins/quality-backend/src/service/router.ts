@@ -28,10 +28,13 @@ import {
 import { spec } from '../schema/openapi.generated';
 import { burnDownSeries, windowDays } from '../metrics/burnDown';
 import { entitySummary } from '../metrics/entitySummary';
+import { itemList } from '../metrics/itemLists';
+import { mttrWeekly } from '../metrics/mttrTrend';
+import { postmortemListing } from '../metrics/postmortemListing';
 import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
-import { entityRefFromPath } from './validation';
+import { entityRefFromPath, itemListQuery } from './validation';
 import { webhookRouter } from './webhooks';
 
 /** Items pushed through the API are stored under this provider id. */
@@ -136,11 +139,27 @@ export async function createRouter(
     '/v1/entities/:kind/:namespace/:name/timeseries',
     async (req, res) => {
       const { entityRef, window } = await entityRequest(req);
-      const { firstDay, lastDay } = windowDays(window);
       res.json({
         entityRef,
         window: describeWindow(window),
-        burnDown: await burnDownSeries(db, [entityRef], firstDay, lastDay),
+        ...(await timeSeriesOf([entityRef], window)),
+      });
+    },
+  );
+
+  router.get('/v1/entities/:kind/:namespace/:name/items', async (req, res) => {
+    const { entityRef, window } = await entityRequest(req);
+    res.json(await itemList(db, [entityRef], itemListQuery(req.query, window)));
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/postmortems',
+    async (req, res) => {
+      const { entityRef, window } = await entityRequest(req);
+      res.json({
+        entityRef,
+        window: describeWindow(window),
+        postmortems: await postmortemListing(db, entityRef, window),
       });
     },
   );
@@ -172,9 +191,13 @@ export async function createRouter(
     return { org, window };
   }
 
-  async function burnDownOf(entityRefs: string[], window: TimeWindow) {
+  async function timeSeriesOf(entityRefs: string[], window: TimeWindow) {
     const { firstDay, lastDay } = windowDays(window);
-    return burnDownSeries(db, entityRefs, firstDay, lastDay);
+    const [burnDown, mttrTrend] = await Promise.all([
+      burnDownSeries(db, entityRefs, firstDay, lastDay),
+      mttrWeekly(db, entityRefs, window),
+    ]);
+    return { burnDown, mttrWeekly: mttrTrend };
   }
 
   router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
@@ -193,8 +216,19 @@ export async function createRouter(
     res.json({
       groupRef: group.ref,
       window: describeWindow(window),
-      burnDown: await burnDownOf(org.entitiesOf(group.ref), window),
+      ...(await timeSeriesOf(org.entitiesOf(group.ref), window)),
     });
+  });
+
+  router.get('/v1/groups/:namespace/:name/items', async (req, res) => {
+    const { org, group, window } = await groupRequest(req);
+    res.json(
+      await itemList(
+        db,
+        org.entitiesOf(group.ref),
+        itemListQuery(req.query, window),
+      ),
+    );
   });
 
   router.get('/v1/org/overview', async (req, res) => {
@@ -212,7 +246,7 @@ export async function createRouter(
     const { org, window } = await orgRequest(req);
     res.json({
       window: describeWindow(window),
-      burnDown: await burnDownOf(org.allEntityRefs(), window),
+      ...(await timeSeriesOf(org.allEntityRefs(), window)),
     });
   });
 
