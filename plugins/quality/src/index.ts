@@ -9,8 +9,10 @@ export {
   EntityQualityContent,
   GroupQualityContent,
   QualityOverviewPage,
+  EntityQualityCard,
+  HomePageMySquadsQualityCard,
 } from './plugin';
 export { qualityOverviewRouteRef } from './routes';
 export { qualityApiRef, QualityClient } from './api';
-export type { QualityApi, QualityWindow } from './api';
+export type { QualityApi, QualityItemsRequest, QualityWindow } from './api';
 export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

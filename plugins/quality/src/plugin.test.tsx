@@ -1,4 +1,6 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import {
@@ -9,10 +11,13 @@ import {
   squadFixture,
   squadGroup,
   summaryFixture,
+  withCatalogRoutes,
 } from './__fixtures__/entities';
 import {
+  EntityQualityCard,
   EntityQualityContent,
   GroupQualityContent,
+  HomePageMySquadsQualityCard,
   QualityOverviewPage,
   qualityOverviewRouteRef,
   isQualityAvailable,
@@ -41,6 +46,7 @@ describe('legacy frontend exports', () => {
           <EntityQualityContent />
         </EntityProvider>
       </TestApiProvider>,
+      withCatalogRoutes,
     );
     expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
       '2 h 5 min',
@@ -55,8 +61,53 @@ describe('legacy frontend exports', () => {
           <GroupQualityContent />
         </EntityProvider>
       </TestApiProvider>,
+      withCatalogRoutes,
     );
     expect(await screen.findByTestId('budget-breached')).toBeInTheDocument();
+  });
+
+  it('renders EntityQualityCard on an overview tab', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <EntityProvider entity={configuredComponent}>
+          <EntityQualityCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      withCatalogRoutes,
+    );
+    expect(await screen.findByTestId('card-mttr')).toHaveTextContent(
+      '2 h 5 min median',
+    );
+  });
+
+  it('renders HomePageMySquadsQualityCard with its title on a home page', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [qualityApiRef, api],
+          [
+            identityApiRef,
+            {
+              getBackstageIdentity: async () => ({
+                type: 'user' as const,
+                userEntityRef: 'user:default/guest',
+                ownershipEntityRefs: ['group:default/payments-squad'],
+              }),
+            },
+          ],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
+        <HomePageMySquadsQualityCard />
+      </TestApiProvider>,
+      withCatalogRoutes,
+    );
+    expect(screen.getByText("My squads' quality")).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Payments squad' }),
+    ).toBeInTheDocument();
   });
 
   it('exposes QualityOverviewPage as a routable page of the plugin', () => {

@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { qualityApiRef, QualityClient } from './api';
 import { qualityOverviewRouteRef } from './routes';
 
@@ -87,5 +88,38 @@ export const QualityOverviewPage = qualityPlugin.provide(
     mountPoint: qualityOverviewRouteRef,
     component: () =>
       import('./components/OrgOverviewPage').then(m => m.OrgOverviewPage),
+  }),
+);
+
+/**
+ * The quality scorecard card for a component's overview tab:
+ * `<Grid item md={6}><EntityQualityCard /></Grid>`.
+ *
+ * @public
+ */
+export const EntityQualityCard = qualityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityQualityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityQualityCard').then(m => m.EntityQualityCard),
+    },
+  }),
+);
+
+/**
+ * "My squads' quality" for a legacy home page (`@backstage/plugin-home`):
+ * `<HomePageMySquadsQualityCard />` inside the home page grid.
+ *
+ * @public
+ */
+export const HomePageMySquadsQualityCard = qualityPlugin.provide(
+  createCardExtension({
+    name: 'HomePageMySquadsQualityCard',
+    title: "My squads' quality",
+    components: () =>
+      import('./components/MySquadsQuality').then(m => ({
+        Content: m.MySquadsQuality,
+      })),
   }),
 );

@@ -1,13 +1,17 @@
-import { Entity } from '@backstage/catalog-model';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { DateTime } from 'luxon';
 import {
   EntityQualitySummary,
+  PostmortemListing,
+  QualityItemPage,
   Severity,
   SEVERITIES,
   OrgOverviewNode,
   OrgQualityOverview,
   SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
-import { QualityApi } from '../api';
+import { QualityApi, QualityItemsRequest } from '../api';
 
 export const configuredComponent: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -124,11 +128,133 @@ export function summaryFixture(
   };
 }
 
-/** A QualityApi double that answers with the given summaries in turn (the last one repeats). */
+/** Daily open bugs over a week and three weeks of MTTR, as the time-series endpoints return them. */
+export function timeSeriesFixture() {
+  const days = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21'];
+  const burnDown = days.map((date, i) => {
+    const bySeverity = Object.fromEntries(
+      SEVERITIES.map(s => [s, 0]),
+    ) as Record<Severity, number>;
+    bySeverity.P0 = 2;
+    bySeverity.P2 = 3 + i;
+    return { date, total: 5 + i, bySeverity };
+  });
+  const stats = (count: number, minutes: number | null) => ({
+    count,
+    medianMs: minutes === null ? null : minutes * MINUTE,
+    p90Ms: minutes === null ? null : minutes * MINUTE,
+    meanMs: minutes === null ? null : minutes * MINUTE,
+  });
+  const mttrWeekly = [
+    {
+      start: '2026-11-03T00:00:00.000Z',
+      critical: stats(1, 180),
+      overall: stats(2, 150),
+    },
+    {
+      start: '2026-11-10T00:00:00.000Z',
+      critical: stats(0, null),
+      overall: stats(0, null),
+    },
+    {
+      start: '2026-11-17T00:00:00.000Z',
+      critical: stats(2, 125),
+      overall: stats(3, 100),
+    },
+  ].map(week => ({
+    ...week,
+    end: DateTime.fromISO(week.start).plus({ days: 7 }).toUTC().toISO()!,
+  }));
+  return { burnDown, mttrWeekly };
+}
+
+/** One complete post-mortem of an incident and one draft. */
+export function postmortemsFixture(): PostmortemListing[] {
+  return [
+    {
+      source: 'pagerduty',
+      externalId: 'pm-draft',
+      title: 'Card declines after deploy',
+      url: 'https://docs.example/pm-draft',
+      publishedAt: null,
+      complete: null,
+      severity: 'P1',
+      subjects: [
+        {
+          kind: 'incident',
+          source: 'pagerduty',
+          externalId: 'Q1',
+          title: 'Card declines spike',
+          url: 'https://acme.pagerduty.com/incidents/Q1',
+          severity: 'P1',
+        },
+      ],
+    },
+    {
+      source: 'pagerduty',
+      externalId: 'pm-1',
+      title: 'Double charge on retry',
+      url: 'https://docs.example/pm-1',
+      publishedAt: '2026-11-02T09:00:00.000Z',
+      complete: true,
+      severity: 'P0',
+      subjects: [
+        {
+          kind: 'incident',
+          source: 'pagerduty',
+          externalId: 'Q0',
+          title: 'Payments double charged',
+          url: 'https://acme.pagerduty.com/incidents/Q0',
+          severity: 'P0',
+        },
+      ],
+    },
+  ];
+}
+
+/** Items as a list endpoint returns them: `count` bugs numbered from `offset`. */
+export function itemsFixture(
+  request: QualityItemsRequest,
+  total = 3,
+): QualityItemPage {
+  const offset = request.offset ?? 0;
+  const count = Math.max(0, Math.min(request.limit ?? 50, total - offset));
+  return {
+    list: request.list,
+    window: {
+      start: '2026-08-26T00:00:00.000Z',
+      end: '2026-11-24T00:00:00.000Z',
+      days: 90,
+    },
+    total,
+    items: Array.from({ length: count }, (_, i) => ({
+      kind: 'bug' as const,
+      source: 'jira',
+      externalId: `PAY-${offset + i + 1}`,
+      entityRef: 'component:default/payments-api',
+      title: `Bug number ${offset + i + 1}`,
+      url: `https://acme.atlassian.net/browse/PAY-${offset + i + 1}`,
+      severity: request.severities?.[0] ?? 'P2',
+      at: '2026-11-20T10:00:00.000Z',
+      durationMs: null,
+      flagged: request.list === 'escaped-bugs',
+    })),
+  };
+}
+
+/**
+ * A QualityApi double: summaries answer in turn (the last one repeats), the
+ * other calls answer with the fixtures above. Every call is recorded.
+ */
 export function fakeQualityApi(
   ...answers: Array<EntityQualitySummary | Error>
 ) {
   const calls: Array<{ entity: unknown; options: unknown }> = [];
+  const itemRequests: Array<{
+    owner: unknown;
+    request: QualityItemsRequest;
+    window: unknown;
+  }> = [];
   const api: QualityApi = {
     async getEntitySummary(entity, options) {
       calls.push({ entity, options });
@@ -138,24 +264,46 @@ export function fakeQualityApi(
       }
       return answer;
     },
-    // The entity tab reads only the summary; the other views have their own doubles.
-    async getEntityTimeSeries() {
-      throw new Error('not used by the entity tab');
+    async getEntityTimeSeries(entity) {
+      return {
+        entityRef: stringifyEntityRef(entity),
+        window: summaryFixture().window,
+        ...timeSeriesFixture(),
+      };
+    },
+    async getEntityItems(entity, request, window) {
+      itemRequests.push({ owner: entity, request, window });
+      return itemsFixture(request);
+    },
+    async getSquadItems(group, request, window) {
+      itemRequests.push({ owner: group, request, window });
+      return itemsFixture(request);
+    },
+    async getEntityPostmortems(entity) {
+      return {
+        entityRef: stringifyEntityRef(entity),
+        window: summaryFixture().window,
+        postmortems: postmortemsFixture(),
+      };
     },
     async getSquadSummary() {
-      throw new Error('not used by the entity tab');
+      return squadFixture();
+    },
+    async getSquadTimeSeries(group) {
+      return {
+        groupRef: `group:${group.namespace}/${group.name}`,
+        window: summaryFixture().window,
+        ...timeSeriesFixture(),
+      };
     },
     async getOrgOverview() {
-      throw new Error('not used by the entity tab');
-    },
-    async getSquadTimeSeries() {
-      throw new Error('not used by the entity tab');
+      return orgFixture();
     },
     async getOrgTimeSeries() {
-      throw new Error('not used by the entity tab');
+      return { window: summaryFixture().window, ...timeSeriesFixture() };
     },
   };
-  return { api, calls };
+  return { api, calls, itemRequests };
 }
 
 export const squadGroup: Entity = {
@@ -334,3 +482,8 @@ export function orgFixture(): OrgQualityOverview {
     ],
   };
 }
+
+/** renderInTestApp options of a catalog app: entity pages are mounted, so links to them resolve. */
+export const withCatalogRoutes = {
+  mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+};

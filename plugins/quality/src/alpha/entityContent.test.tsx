@@ -1,6 +1,10 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -10,9 +14,16 @@ import { qualityApiRef } from '../api';
 import {
   configuredComponent,
   fakeQualityApi,
+  squadGroup,
   summaryFixture,
+  withCatalogRoutes,
 } from '../__fixtures__/entities';
-import { entityQualityContent, groupQualityContent } from './entityContent';
+import {
+  entityQualityCard,
+  entityQualityContent,
+  groupQualityContent,
+} from './entityContent';
+import { mySquadsQualityWidget } from './homeWidget';
 import { qualityOverviewPage } from './overviewPage';
 
 describe('entityQualityContent (new frontend system)', () => {
@@ -26,7 +37,7 @@ describe('entityQualityContent (new frontend system)', () => {
       <EntityProvider entity={configuredComponent}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis: [[qualityApiRef, api]] },
+      { apis: [[qualityApiRef, api]], ...withCatalogRoutes },
     );
 
     expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
@@ -38,9 +49,9 @@ describe('entityQualityContent (new frontend system)', () => {
     const tester = createExtensionTester(entityQualityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Quality');
-    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
-      'kind:component',
-    );
+    const shownOn = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(shownOn!(configuredComponent)).toBe(true);
+    expect(shownOn!(squadGroup)).toBe(false);
   });
 
   it('lets the app move the tab through config', () => {
@@ -54,9 +65,34 @@ describe('entityQualityContent (new frontend system)', () => {
   it('adds a Quality tab to Group pages for the squad view', () => {
     const tester = createExtensionTester(groupQualityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
-    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
-      'kind:group',
+    const shownOn = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(shownOn!(squadGroup)).toBe(true);
+    expect(shownOn!(configuredComponent)).toBe(false);
+  });
+
+  it("puts the scorecard card on components' overview, rendering the summary", async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    const tester = createExtensionTester(entityQualityCard);
+    const shownOn = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(shownOn!(configuredComponent)).toBe(true);
+    expect(shownOn!(squadGroup)).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={configuredComponent}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[qualityApiRef, api]], ...withCatalogRoutes },
     );
+    expect(await screen.findByTestId('card-open-bugs')).toHaveTextContent(
+      '7 (P0 2 · P2 5)',
+    );
+  });
+
+  it("offers the home page a My squads' quality widget", () => {
+    const tester = createExtensionTester(mySquadsQualityWidget);
+    const widget = tester.get(HomePageWidgetBlueprint.dataRefs.widget);
+    expect(widget.title).toBe("My squads' quality");
+    expect(widget.name).toBe('MySquadsQuality');
   });
 
   it('adds the overview page at /quality with a sidebar title', () => {

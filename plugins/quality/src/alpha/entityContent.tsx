@@ -1,4 +1,7 @@
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 
 /**
  * The Quality tab on component pages. Shown for every component, configured or
@@ -9,7 +12,7 @@ export const entityQualityContent = EntityContentBlueprint.make({
   params: {
     path: '/quality',
     title: 'Quality',
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('../components/EntityQualityContent').then(m => (
         <m.EntityQualityContent />
@@ -26,10 +29,23 @@ export const groupQualityContent = EntityContentBlueprint.make({
   params: {
     path: '/quality',
     title: 'Quality',
-    filter: 'kind:group',
+    filter: { kind: 'group' },
     loader: () =>
       import('../components/GroupQualityContent').then(m => (
         <m.GroupQualityContent />
+      )),
+  },
+});
+
+/** The quality scorecard on a component's overview tab, linking to its Quality tab. */
+export const entityQualityCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: { kind: 'component' },
+    type: 'info',
+    loader: () =>
+      import('../components/EntityQualityCard').then(m => (
+        <m.EntityQualityCard />
       )),
   },
 });

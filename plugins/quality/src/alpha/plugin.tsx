@@ -1,6 +1,11 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { qualityApi } from './apis';
-import { entityQualityContent, groupQualityContent } from './entityContent';
+import {
+  entityQualityCard,
+  entityQualityContent,
+  groupQualityContent,
+} from './entityContent';
+import { mySquadsQualityWidget } from './homeWidget';
 import {
   qualityOverviewPage,
   qualityOverviewPageRouteRef,
@@ -20,6 +25,8 @@ export default createFrontendPlugin({
     qualityApi,
     entityQualityContent,
     groupQualityContent,
+    entityQualityCard,
     qualityOverviewPage,
+    mySquadsQualityWidget,
   ],
 });

@@ -1,10 +1,14 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  EntityPostmortems,
   EntityQualitySummary,
   EntityQualityTimeSeries,
   OrgQualityOverview,
   OrgQualityTimeSeries,
+  QualityItemListName,
+  QualityItemPage,
+  Severity,
   SquadQualitySummary,
   SquadQualityTimeSeries,
 } from '@quality-pulse/plugin-quality-common';
@@ -18,6 +22,14 @@ import {
 export type QualityWindow =
   | { windowDays?: number }
   | { from: string; to: string; timeZone?: string };
+
+/** Which page of which list behind a number. @public */
+export interface QualityItemsRequest {
+  list: QualityItemListName;
+  severities?: Severity[];
+  limit?: number;
+  offset?: number;
+}
 
 /** Reads quality data from the quality backend. @public */
 export interface QualityApi {
@@ -38,6 +50,22 @@ export interface QualityApi {
     group: Omit<CompoundEntityRef, 'kind'>,
     window?: QualityWindow,
   ): Promise<SquadQualityTimeSeries>;
+  /** The bugs, incidents or deployments behind a number of the entity summary. */
+  getEntityItems(
+    entity: CompoundEntityRef,
+    request: QualityItemsRequest,
+    window?: QualityWindow,
+  ): Promise<QualityItemPage>;
+  /** The bugs, incidents or deployments behind a number of the squad summary. */
+  getSquadItems(
+    group: Omit<CompoundEntityRef, 'kind'>,
+    request: QualityItemsRequest,
+    window?: QualityWindow,
+  ): Promise<QualityItemPage>;
+  getEntityPostmortems(
+    entity: CompoundEntityRef,
+    window?: QualityWindow,
+  ): Promise<EntityPostmortems>;
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview>;
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
 }

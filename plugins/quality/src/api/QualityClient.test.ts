@@ -35,6 +35,23 @@ describe('QualityClient', () => {
     ]);
   });
 
+  it('asks for a page of the items behind a number, severities comma-separated', async () => {
+    const { client, requested } = clientAnswering(200, { total: 0, items: [] });
+    await client.getEntityItems(
+      { kind: 'Component', namespace: 'default', name: 'payments-api' },
+      { list: 'resolved-incidents', severities: ['P0', 'P1'], offset: 50 },
+      { windowDays: 30 },
+    );
+    await client.getSquadItems(
+      { namespace: 'default', name: 'Payments-Squad' },
+      { list: 'open-bugs' },
+    );
+    expect(requested).toEqual([
+      'http://backend.test/api/quality/v1/entities/component/default/payments-api/items?windowDays=30&list=resolved-incidents&severity=P0%2CP1&offset=50',
+      'http://backend.test/api/quality/v1/groups/default/payments-squad/items?list=open-bugs',
+    ]);
+  });
+
   it('turns an error response into a ResponseError with the backend message', async () => {
     const { client } = clientAnswering(404, {
       error: {

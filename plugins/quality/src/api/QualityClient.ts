@@ -2,14 +2,16 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityPostmortems,
   EntityQualitySummary,
   EntityQualityTimeSeries,
   OrgQualityOverview,
   OrgQualityTimeSeries,
+  QualityItemPage,
   SquadQualitySummary,
   SquadQualityTimeSeries,
 } from '@quality-pulse/plugin-quality-common';
-import { QualityApi, QualityWindow } from './QualityApi';
+import { QualityApi, QualityItemsRequest, QualityWindow } from './QualityApi';
 
 /** The {@link QualityApi} over the backend's REST API (src/schema/openapi.yaml of the backend). @public */
 export class QualityClient implements QualityApi {
@@ -54,6 +56,35 @@ export class QualityClient implements QualityApi {
     );
   }
 
+  getEntityItems(
+    entity: CompoundEntityRef,
+    request: QualityItemsRequest,
+    window?: QualityWindow,
+  ): Promise<QualityItemPage> {
+    return this.get(`/v1/entities/${entityPath(entity)}/items`, {
+      ...window,
+      ...itemsQuery(request),
+    });
+  }
+
+  getSquadItems(
+    group: Omit<CompoundEntityRef, 'kind'>,
+    request: QualityItemsRequest,
+    window?: QualityWindow,
+  ): Promise<QualityItemPage> {
+    return this.get(
+      `/v1/groups/${segments(group.namespace, group.name)}/items`,
+      { ...window, ...itemsQuery(request) },
+    );
+  }
+
+  getEntityPostmortems(
+    entity: CompoundEntityRef,
+    window?: QualityWindow,
+  ): Promise<EntityPostmortems> {
+    return this.get(`/v1/entities/${entityPath(entity)}/postmortems`, window);
+  }
+
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {
     return this.get('/v1/org/overview', window);
   }
@@ -62,10 +93,13 @@ export class QualityClient implements QualityApi {
     return this.get('/v1/org/timeseries', window);
   }
 
-  private async get<T>(path: string, window?: QualityWindow): Promise<T> {
+  private async get<T>(
+    path: string,
+    parameters?: Record<string, string | number | undefined>,
+  ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('quality');
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(window ?? {})) {
+    for (const [key, value] of Object.entries(parameters ?? {})) {
       if (value !== undefined) {
         query.set(key, String(value));
       }
@@ -79,6 +113,15 @@ export class QualityClient implements QualityApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function itemsQuery(request: QualityItemsRequest) {
+  return {
+    list: request.list,
+    severity: request.severities?.join(','),
+    limit: request.limit,
+    offset: request.offset,
+  };
 }
 
 function segments(...parts: string[]) {

@@ -1,3 +1,7 @@
 export { qualityApiRef } from './QualityApi';
-export type { QualityApi, QualityWindow } from './QualityApi';
+export type {
+  QualityApi,
+  QualityItemsRequest,
+  QualityWindow,
+} from './QualityApi';
 export { QualityClient } from './QualityClient';

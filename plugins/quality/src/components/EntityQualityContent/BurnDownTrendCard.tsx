@@ -3,10 +3,20 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import { DateTime } from 'luxon';
+import { BurnDownPoint } from '@quality-pulse/plugin-quality-common';
+import { LazyBurnDownChart } from '../LazyCharts';
 import { QualityFigures } from '../qualityFigures';
 
-/** Open bugs at the end of each of the last four weeks, and the "wrong way" flag. */
-export function BurnDownTrendCard({ summary }: { summary: QualityFigures }) {
+/**
+ * The burn-down of the window as a stacked area per severity, then the open
+ * bugs at the end of each of the last four weeks with the "wrong way" flag.
+ */
+export function BurnDownTrendCard(props: {
+  summary: QualityFigures;
+  /** Daily points of the window; the chart is left out without them. */
+  points?: BurnDownPoint[];
+}) {
+  const { summary, points } = props;
   const { weekly, changeOverFourWeeks, wrongWay } = summary.burnDownTrend;
   const description = weekly
     .map(
@@ -16,8 +26,8 @@ export function BurnDownTrendCard({ summary }: { summary: QualityFigures }) {
     .join(', ');
   return (
     <InfoCard
-      title="Bug burn-down, last four weeks"
-      subheader="Open bugs at the end of each week"
+      title="Bug burn-down"
+      subheader={`Open bugs by severity over the last ${summary.window.days} days`}
     >
       {wrongWay && (
         <Box mb={2}>
@@ -26,6 +36,14 @@ export function BurnDownTrendCard({ summary }: { summary: QualityFigures }) {
           </Alert>
         </Box>
       )}
+      {points && points.length > 0 && (
+        <Box mb={2}>
+          <LazyBurnDownChart points={points} />
+        </Box>
+      )}
+      <Typography variant="overline" component="div">
+        Last four weeks, open at the end of each week
+      </Typography>
       <Box
         display="flex"
         style={{ gap: 24 }}

@@ -7,10 +7,13 @@ import {
   bareComponent,
   configuredComponent,
   fakeQualityApi,
+  itemsFixture,
   summaryFixture,
+  withCatalogRoutes,
 } from '../../__fixtures__/entities';
 import { EntityQualityContent } from './EntityQualityContent';
 import { Entity } from '@backstage/catalog-model';
+import { DateTime } from 'luxon';
 import { QualityApi } from '../../api';
 
 function render(entity: Entity, api: QualityApi) {
@@ -20,6 +23,7 @@ function render(entity: Entity, api: QualityApi) {
         <EntityQualityContent />
       </EntityProvider>
     </TestApiProvider>,
+    withCatalogRoutes,
   );
 }
 
@@ -31,7 +35,9 @@ describe('EntityQualityContent', () => {
     expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
       '2 h 5 min',
     );
-    expect(screen.getByText(/p90 3 d 0 h · 4 incidents/)).toBeInTheDocument();
+    expect(screen.getByTestId('mttr-critical-median-detail')).toHaveTextContent(
+      'p90 3 d 0 h · 4 incidents',
+    );
     expect(screen.getByTestId('mttr-overall-median')).toHaveTextContent(
       '1 h 35 min',
     );
@@ -81,6 +87,144 @@ describe('EntityQualityContent', () => {
     expect(
       await screen.findByText('Incidents resolved in the last 30 days'),
     ).toBeInTheDocument();
+  });
+
+  it('opens the items behind a number, each linking into its tracker, page by page', async () => {
+    const { api, itemRequests } = fakeQualityApi(summaryFixture());
+    api.getEntityItems = async (entity, request, window) => {
+      itemRequests.push({ owner: entity, request, window });
+      return itemsFixture(request, 60);
+    };
+    await render(configuredComponent, api);
+    const total = await screen.findByTestId('open-bugs-total');
+    await userEvent.click(within(total).getByRole('button'));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Open bugs' });
+    expect(
+      await within(dialog).findByRole('link', { name: /^Bug number 1,/ }),
+    ).toHaveAttribute('href', 'https://acme.atlassian.net/browse/PAY-1');
+    expect(within(dialog).getByTestId('items-count')).toHaveTextContent(
+      'Showing 50 of 60',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Show more' }),
+    );
+    expect(
+      await within(dialog).findByRole('link', { name: /^Bug number 60,/ }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByTestId('items-count')).toHaveTextContent(
+      'Showing 60 of 60',
+    );
+    expect(itemRequests.map(r => [r.request, r.window])).toEqual([
+      [{ list: 'open-bugs', limit: 50, offset: 0 }, { windowDays: 90 }],
+      [{ list: 'open-bugs', limit: 50, offset: 50 }, { windowDays: 90 }],
+    ]);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('links the parts of a rate and the incident counts to their lists', async () => {
+    const { api, itemRequests } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api);
+    const escaped = await screen.findByTestId('escaped-defect-rate');
+    // "15 % · 3 of 20 new bugs": 3 opens the escaped bugs, 20 all reported.
+    await userEvent.click(within(escaped).getByRole('button', { name: /^3:/ }));
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Bugs that escaped to production',
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+
+    const critical = screen.getByTestId('mttr-critical-median-detail');
+    await userEvent.click(within(critical).getByRole('button'));
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Resolved incidents, P0 and P1',
+      }),
+    ).toBeInTheDocument();
+    expect(itemRequests.map(r => r.request)).toEqual([
+      { list: 'escaped-bugs', limit: 50, offset: 0 },
+      {
+        list: 'resolved-incidents',
+        severities: ['P0', 'P1'],
+        limit: 50,
+        offset: 0,
+      },
+    ]);
+  });
+
+  it('gives the charts text alternatives: a sentence and a table on demand', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api);
+    const burnDown = await screen.findByRole('figure', {
+      name: 'Open bugs per severity, each day of the window',
+    });
+    expect(within(burnDown).getByTestId('chart-summary')).toHaveTextContent(
+      'Open bugs: 5 on 18 Nov, 8 on 21 Nov (P0 2, P2 6).',
+    );
+    await userEvent.click(
+      within(burnDown).getByRole('button', { name: 'Show as table' }),
+    );
+    const table = within(burnDown).getByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'DayP0P2Total',
+      '2026-11-18235',
+      '2026-11-19246',
+      '2026-11-20257',
+      '2026-11-21268',
+    ]);
+
+    const mttr = await screen.findByRole('figure', {
+      name: 'Median time to restore per week',
+    });
+    expect(within(mttr).getByTestId('chart-summary')).toHaveTextContent(
+      '2 of 3 weeks had resolved incidents; in the latest, the week of 17 Nov, the median was 1 h 40 min (P0 and P1: 2 h 5 min).',
+    );
+  });
+
+  it("lists the service's post-mortems and shows its squad's budget", async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(
+      {
+        ...configuredComponent,
+        relations: [
+          { type: 'ownedBy', targetRef: 'group:default/payments-squad' },
+        ],
+      },
+      api,
+    );
+    const postmortems = await screen.findByRole('table', {
+      name: 'Post-mortems',
+    });
+    const rows = within(postmortems).getAllByRole('row').slice(1);
+    expect(rows.map(row => row.textContent)).toEqual([
+      // External links announce that they open a new window.
+      'Card declines after deploy, Opens in a new windowDraftP1Not assessedCard declines spike, Opens in a new window',
+      `Double charge on retry, Opens in a new window${DateTime.fromISO(
+        '2026-11-02T09:00:00.000Z',
+      ).toLocaleString(
+        DateTime.DATE_MED,
+      )}P0CompletePayments double charged, Opens in a new window`,
+    ]);
+    expect(
+      within(rows[1]).getByRole('link', { name: /^Payments double charged/ }),
+    ).toHaveAttribute('href', 'https://acme.pagerduty.com/incidents/Q0');
+
+    expect(
+      await screen.findByText('Quality budget of Payments squad'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Payments squad's quality/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-squad/quality');
   });
 
   it('names the annotations to add when the entity is not configured', async () => {

@@ -20,6 +20,9 @@ import { BurnDownTrendCard } from './BurnDownTrendCard';
 import { OpenBugsCard } from './OpenBugsCard';
 import { QualityRatesCard } from './QualityRatesCard';
 import { SourceFreshness } from './SourceFreshness';
+import { QualityItemsScopeProvider } from '../QualityItems';
+import { OwnerBudgetCard, ownerGroupOf } from './OwnerBudgetCard';
+import { PostmortemsCard } from './PostmortemsCard';
 
 /** The Quality tab of a service page. */
 export function EntityQualityContent() {
@@ -34,11 +37,21 @@ function ConfiguredEntityQuality() {
   const { entity } = useEntity();
   const qualityApi = useApi(qualityApiRef);
   const [windowDays, setWindowDays] = useState(90);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      qualityApi.getEntitySummary(getCompoundEntityRef(entity), { windowDays }),
-    [qualityApi, entity, windowDays],
-  );
+  const entityRef = getCompoundEntityRef(entity);
+  const {
+    value: loaded,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(async () => {
+    const window = { windowDays };
+    const [summary, series, postmortems] = await Promise.all([
+      qualityApi.getEntitySummary(entityRef, window),
+      qualityApi.getEntityTimeSeries(entityRef, window),
+      qualityApi.getEntityPostmortems(entityRef, window),
+    ]);
+    return { summary, series, postmortems };
+  }, [qualityApi, entity, windowDays]);
 
   if (error) {
     return (
@@ -52,9 +65,10 @@ function ConfiguredEntityQuality() {
       </Box>
     );
   }
-  if (loading || !value) {
+  if (loading || !loaded) {
     return <Progress />;
   }
+  const { summary: value, series, postmortems } = loaded;
   if (!value.hasData) {
     return (
       <EmptyState
@@ -78,34 +92,46 @@ function ConfiguredEntityQuality() {
     );
   }
 
+  const owner = ownerGroupOf(entity);
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          style={{ gap: 16 }}
-        >
-          <Box flex="1 1 320px" minWidth={0}>
-            <SourceFreshness sources={value.sources} />
+    <QualityItemsScopeProvider
+      owner={{ kind: 'entity', entity: entityRef }}
+      windowDays={windowDays}
+    >
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+            flexWrap="wrap"
+            style={{ gap: 16 }}
+          >
+            <Box flex="1 1 320px" minWidth={0}>
+              <SourceFreshness sources={value.sources} />
+            </Box>
+            <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
           </Box>
-          <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
-        </Box>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <MttrCard summary={value} weeks={series.mttrWeekly} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <OpenBugsCard summary={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <BurnDownTrendCard summary={value} points={series.burnDown} />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <QualityRatesCard summary={value} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <OwnerBudgetCard owner={owner} />
+        </Grid>
+        <Grid item xs={12}>
+          <PostmortemsCard postmortems={postmortems.postmortems} />
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={7}>
-        <MttrCard summary={value} />
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <OpenBugsCard summary={value} />
-      </Grid>
-      <Grid item xs={12} md={7}>
-        <QualityRatesCard summary={value} />
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <BurnDownTrendCard summary={value} />
-      </Grid>
-    </Grid>
+    </QualityItemsScopeProvider>
   );
 }

@@ -2,11 +2,10 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Severity,
-  SEVERITY_LABELS,
-} from '@quality-pulse/plugin-quality-common';
+import { SEVERITY_LABELS } from '@quality-pulse/plugin-quality-common';
 import { QualityFigures } from '../qualityFigures';
+import { ItemsLink } from '../QualityItems';
+import { SEVERITY_COLOURS } from '../charts/severityColours';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -24,16 +23,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Palette per severity that reads in both light and dark themes. */
-const SEVERITY_COLORS: Record<Severity, string> = {
-  P0: '#d32f2f',
-  P1: '#f57c00',
-  P2: '#fbc02d',
-  P3: '#1976d2',
-  P4: '#78909c',
-  unclassified: '#9e9e9e',
-};
-
 /** Open bugs right now, per severity, as labelled bars with the exact count beside each. */
 export function OpenBugsCard({ summary }: { summary: QualityFigures }) {
   const classes = useStyles();
@@ -42,7 +31,13 @@ export function OpenBugsCard({ summary }: { summary: QualityFigures }) {
   return (
     <InfoCard title="Open bugs" subheader="Right now, by severity">
       <Typography variant="h3" component="div" data-testid="open-bugs-total">
-        {total}
+        {total > 0 ? (
+          <ItemsLink title="Open bugs" request={{ list: 'open-bugs' }}>
+            {total}
+          </ItemsLink>
+        ) : (
+          total
+        )}
       </Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
         open bug{total === 1 ? '' : 's'} in total
@@ -63,7 +58,7 @@ export function OpenBugsCard({ summary }: { summary: QualityFigures }) {
                 style={{
                   width: `${(row.count / largest) * 100}%`,
                   height: '100%',
-                  background: SEVERITY_COLORS[row.severity],
+                  background: SEVERITY_COLOURS[row.severity],
                 }}
               />
             </div>
@@ -72,7 +67,16 @@ export function OpenBugsCard({ summary }: { summary: QualityFigures }) {
               align="right"
               data-testid={`open-bugs-${row.severity}`}
             >
-              {row.count}
+              {row.count > 0 ? (
+                <ItemsLink
+                  title={`Open bugs, ${SEVERITY_LABELS[row.severity]}`}
+                  request={{ list: 'open-bugs', severities: [row.severity] }}
+                >
+                  {row.count}
+                </ItemsLink>
+              ) : (
+                row.count
+              )}
             </Typography>
           </div>
         ))}

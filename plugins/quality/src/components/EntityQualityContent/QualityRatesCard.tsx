@@ -1,16 +1,15 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { Ratio } from '@quality-pulse/plugin-quality-common';
-import { formatRatio } from '../formatRatio';
+import { ReactNode } from 'react';
+import { RatioText } from '../RatioText';
 import { QualityFigures } from '../qualityFigures';
 
 function RateLine(props: {
   label: string;
-  ratio: Ratio;
-  noun: string;
   hint: string;
   testId: string;
+  children: ReactNode;
 }) {
   return (
     <Box mb={2}>
@@ -18,7 +17,7 @@ function RateLine(props: {
         {props.label}
       </Typography>
       <Typography variant="h6" component="div" data-testid={props.testId}>
-        {formatRatio(props.ratio, props.noun)}
+        {props.children}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         {props.hint}
@@ -42,25 +41,50 @@ export function QualityRatesCard({ summary }: { summary: QualityFigures }) {
     >
       <RateLine
         label="Escaped to production"
-        ratio={escaped}
-        noun="new bugs"
         testId="escaped-defect-rate"
         hint={`${caught} caught before release: every one of them is a bug no customer met.`}
-      />
+      >
+        <RatioText
+          ratio={escaped}
+          noun="new bugs"
+          numerator={{
+            title: 'Bugs that escaped to production',
+            request: { list: 'escaped-bugs' },
+          }}
+          denominator={{
+            title: 'Bugs reported in the window',
+            request: { list: 'created-bugs' },
+          }}
+        />
+      </RateLine>
       <RateLine
         label="Rework (DORA)"
-        ratio={summary.reworkRate}
-        noun="deployments were fixes for escaped problems"
         testId="rework-rate"
         hint="Deployments that exist only to fix something that escaped."
-      />
+      >
+        <RatioText
+          ratio={summary.reworkRate}
+          noun="deployments were fixes for escaped problems"
+          numerator={{
+            title: 'Remediation deployments',
+            request: { list: 'remediation-deployments' },
+          }}
+          denominator={{
+            title: 'Deployments in the window',
+            request: { list: 'deployments' },
+          }}
+        />
+      </RateLine>
       <RateLine
         label="Root-cause coverage"
-        ratio={summary.rootCauseCoverage}
-        noun="escaped bugs and P0/P1 incidents have a post-mortem"
         testId="root-cause-coverage"
         hint="Every escaped bug is a teacher: a no-blame root-cause note closes the loop."
-      />
+      >
+        <RatioText
+          ratio={summary.rootCauseCoverage}
+          noun="escaped bugs and P0/P1 incidents have a post-mortem"
+        />
+      </RateLine>
     </InfoCard>
   );
 }

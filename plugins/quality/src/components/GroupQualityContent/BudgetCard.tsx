@@ -55,10 +55,20 @@ function Gauge(props: {
 export function BudgetCard(props: {
   budget: QualityBudget;
   consumers: BudgetConsumer[];
+  /** On a service page: the squad whose budget it is, linking to its Quality tab. */
+  squad?: { title: string; link: string };
 }) {
-  const { budget, consumers } = props;
+  const { budget, consumers, squad } = props;
   return (
-    <InfoCard title="Quality budget" subheader={STATE_TEXT[budget.state]}>
+    <InfoCard
+      title={squad ? `Quality budget of ${squad.title}` : 'Quality budget'}
+      subheader={STATE_TEXT[budget.state]}
+      deepLink={
+        squad
+          ? { title: `${squad.title}'s quality`, link: squad.link }
+          : undefined
+      }
+    >
       {budget.state === 'breached' && (
         <Box mb={2}>
           <Alert severity="error" data-testid="budget-breached">

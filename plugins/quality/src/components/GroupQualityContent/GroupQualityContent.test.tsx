@@ -7,6 +7,7 @@ import {
   fakeSquadApi,
   squadFixture,
   squadGroup,
+  withCatalogRoutes,
 } from '../../__fixtures__/entities';
 import { GroupQualityContent } from './GroupQualityContent';
 
@@ -17,6 +18,7 @@ function render(api: QualityApi) {
         <GroupQualityContent />
       </EntityProvider>
     </TestApiProvider>,
+    withCatalogRoutes,
   );
 }
 

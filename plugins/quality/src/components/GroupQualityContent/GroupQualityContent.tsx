@@ -17,6 +17,7 @@ import { MttrCard } from '../EntityQualityContent/MttrCard';
 import { OpenBugsCard } from '../EntityQualityContent/OpenBugsCard';
 import { QualityRatesCard } from '../EntityQualityContent/QualityRatesCard';
 import { WindowPicker } from '../WindowPicker';
+import { QualityItemsScopeProvider } from '../QualityItems';
 import { BudgetCard } from './BudgetCard';
 import { ServicesTable } from './ServicesTable';
 
@@ -32,10 +33,18 @@ export function GroupQualityContent() {
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
   };
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => qualityApi.getSquadSummary(group, { windowDays }),
-    [qualityApi, group.namespace, group.name, windowDays],
-  );
+  const {
+    value: loaded,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(async () => {
+    const [summary, series] = await Promise.all([
+      qualityApi.getSquadSummary(group, { windowDays }),
+      qualityApi.getSquadTimeSeries(group, { windowDays }),
+    ]);
+    return { summary, series };
+  }, [qualityApi, group.namespace, group.name, windowDays]);
 
   if (error) {
     return (
@@ -49,9 +58,10 @@ export function GroupQualityContent() {
       </Box>
     );
   }
-  if (loading || !value) {
+  if (loading || !loaded) {
     return <Progress />;
   }
+  const { summary: value, series } = loaded;
   if (value.entityRefs.length === 0) {
     return (
       <EmptyState
@@ -63,47 +73,55 @@ export function GroupQualityContent() {
   }
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          style={{ gap: 16 }}
-        >
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="squad-scope"
+    <QualityItemsScopeProvider
+      owner={{ kind: 'group', group }}
+      windowDays={windowDays}
+    >
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+            flexWrap="wrap"
+            style={{ gap: 16 }}
           >
-            {value.entityRefs.length} components
-            {value.childGroupRefs.length > 0 &&
-              ` across ${value.childGroupRefs.length + 1} groups`}
-          </Typography>
-          <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
-        </Box>
-      </Grid>
-      {value.budget && (
-        <Grid item xs={12} md={5}>
-          <BudgetCard budget={value.budget} consumers={value.budgetConsumers} />
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="squad-scope"
+            >
+              {value.entityRefs.length} components
+              {value.childGroupRefs.length > 0 &&
+                ` across ${value.childGroupRefs.length + 1} groups`}
+            </Typography>
+            <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
+          </Box>
         </Grid>
-      )}
-      <Grid item xs={12} md={value.budget ? 7 : 12}>
-        <OpenBugsCard summary={value} />
+        {value.budget && (
+          <Grid item xs={12} md={5}>
+            <BudgetCard
+              budget={value.budget}
+              consumers={value.budgetConsumers}
+            />
+          </Grid>
+        )}
+        <Grid item xs={12} md={value.budget ? 7 : 12}>
+          <OpenBugsCard summary={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <BurnDownTrendCard summary={value} points={series.burnDown} />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <MttrCard summary={value} weeks={series.mttrWeekly} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <QualityRatesCard summary={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <ServicesTable rows={value.entities} />
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={7}>
-        <MttrCard summary={value} />
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <BurnDownTrendCard summary={value} />
-      </Grid>
-      <Grid item xs={12}>
-        <QualityRatesCard summary={value} />
-      </Grid>
-      <Grid item xs={12}>
-        <ServicesTable rows={value.entities} />
-      </Grid>
-    </Grid>
+    </QualityItemsScopeProvider>
   );
 }

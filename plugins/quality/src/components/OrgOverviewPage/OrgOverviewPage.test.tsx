@@ -1,6 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ConfigReader } from '@backstage/config';
 import { configApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QualityApi, qualityApiRef } from '../../api';
@@ -24,12 +26,34 @@ function overviewApi(answers: Array<ReturnType<typeof orgFixture> | Error>) {
   return { api, calls };
 }
 
+// Storefront: a system of the identity squad with one component built by the cart squad.
+const systemEntities = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'storefront', namespace: 'default', title: 'Storefront' },
+    spec: { owner: 'identity-squad' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/identity-squad' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'basket', namespace: 'default' },
+    spec: { owner: 'cart-squad', system: 'storefront' },
+    relations: [
+      { type: 'ownedBy', targetRef: 'group:default/cart-squad' },
+      { type: 'partOf', targetRef: 'system:default/storefront' },
+    ],
+  },
+];
+
 function render(api: QualityApi, values: string[] = []) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [qualityApiRef, api],
         [configApiRef, new ConfigReader({ quality: { values } })],
+        [catalogApiRef, catalogApiMock({ entities: systemEntities })],
       ]}
     >
       <OrgOverviewPage />
@@ -104,6 +128,25 @@ describe('OrgOverviewPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('filters by system: the groups that own the system or its components, in tree order', async () => {
+    const { api } = overviewApi([orgFixture()]);
+    await render(api);
+    await screen.findByTestId('org-row-acme');
+    await userEvent.click(screen.getByRole('button', { name: /All systems/ }));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('Storefront'),
+    );
+    await waitFor(() =>
+      expect(groupNames()).toEqual([
+        'acme',
+        'commerce',
+        'cart-squad',
+        'platform',
+        'identity-squad',
+      ]),
+    );
+  });
+
   it('shows an error with retry, and no values block when none are configured', async () => {
     const { api, calls } = overviewApi([
       new Error('overview failed'),
@@ -130,7 +173,9 @@ describe('OrgOverviewPage', () => {
       ['identity-squad', 2],
     ]);
     expect(
-      flattenTree(orgFixture().roots, 'at-risk').map(r => r.node.title),
+      flattenTree(orgFixture().roots, { budget: 'at-risk' }).map(
+        r => r.node.title,
+      ),
     ).toEqual(['acme', 'platform', 'identity-squad']);
   });
 });

@@ -29,6 +29,7 @@ import { formatDuration } from '../formatDuration';
 import { formatRatio } from '../formatRatio';
 import { WindowPicker } from '../WindowPicker';
 import { BudgetFilter, flattenTree } from './flattenTree';
+import { ALL_SYSTEMS, SystemFilter } from './SystemFilter';
 
 const countOf = (node: OrgOverviewNode, severity: string) =>
   node.openBugs.bySeverity.find(s => s.severity === severity)?.count ?? 0;
@@ -90,6 +91,8 @@ export function OrgOverviewPage() {
   const [windowDays, setWindowDays] = useState(90);
   const [budget, setBudget] = useState<BudgetFilter>('all');
   const [search, setSearch] = useState('');
+  const [system, setSystem] = useState(ALL_SYSTEMS);
+  const [groupRefs, setGroupRefs] = useState<Set<string>>();
   const { value, loading, error, retry } = useAsyncRetry(
     () => qualityApi.getOrgOverview({ windowDays }),
     [qualityApi, windowDays],
@@ -110,7 +113,7 @@ export function OrgOverviewPage() {
   } else if (loading || !value) {
     body = <Progress />;
   } else {
-    const rows = flattenTree(value.roots, budget, search);
+    const rows = flattenTree(value.roots, { budget, search, groupRefs });
     body = (
       <Paper>
         <Table size="small" aria-label="Quality across the organisation">
@@ -216,6 +219,11 @@ export function OrgOverviewPage() {
             <MenuItem value="at-risk">At risk</MenuItem>
           </Select>
         </FormControl>
+        <SystemFilter
+          system={system}
+          onSystemChange={setSystem}
+          onOwnersChange={setGroupRefs}
+        />
         <TextField
           id="quality-group-filter"
           variant="outlined"

@@ -8,14 +8,28 @@ export interface OrgRow {
 
 export type BudgetFilter = 'all' | 'breached' | 'at-risk';
 
-function matches(node: OrgOverviewNode, budget: BudgetFilter, text: string) {
+/** Which groups a page shows: budget state, a text, and optionally only these group refs. */
+export interface OrgFilter {
+  budget?: BudgetFilter;
+  search?: string;
+  /** The groups that own part of the chosen system; undefined when no system is chosen. */
+  groupRefs?: Set<string>;
+}
+
+function matches(
+  node: OrgOverviewNode,
+  budget: BudgetFilter,
+  text: string,
+  groupRefs?: Set<string>,
+) {
   const byText =
     !text ||
     node.title.toLowerCase().includes(text) ||
     node.groupRef.toLowerCase().includes(text);
   const byBudget =
     budget === 'all' || (node.budget ? node.budget.state === budget : false);
-  return byText && byBudget;
+  const bySystem = !groupRefs || groupRefs.has(node.groupRef);
+  return byText && byBudget && bySystem;
 }
 
 /**
@@ -25,13 +39,13 @@ function matches(node: OrgOverviewNode, budget: BudgetFilter, text: string) {
  */
 export function flattenTree(
   roots: OrgOverviewNode[],
-  budget: BudgetFilter = 'all',
-  search = '',
+  filter: OrgFilter = {},
 ): OrgRow[] {
+  const { budget = 'all', search = '', groupRefs } = filter;
   const text = search.trim().toLowerCase();
   const visit = (node: OrgOverviewNode, depth: number): OrgRow[] => {
     const below = node.children.flatMap(child => visit(child, depth + 1));
-    if (matches(node, budget, text) || below.length > 0) {
+    if (matches(node, budget, text, groupRefs) || below.length > 0) {
       return [{ node, depth }, ...below];
     }
     return [];

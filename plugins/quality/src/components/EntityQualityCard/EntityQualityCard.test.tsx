@@ -1,0 +1,73 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { QualityApi, qualityApiRef } from '../../api';
+import {
+  bareComponent,
+  configuredComponent,
+  fakeQualityApi,
+  summaryFixture,
+  withCatalogRoutes,
+} from '../../__fixtures__/entities';
+import { EntityQualityCard } from './EntityQualityCard';
+
+function render(entity: Entity, api: QualityApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[qualityApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityQualityCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    withCatalogRoutes,
+  );
+}
+
+describe('EntityQualityCard', () => {
+  it("sums up the service's quality and its squad's budget, linking to the tab", async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api);
+    expect(await screen.findByTestId('card-open-bugs')).toHaveTextContent(
+      '7 (P0 2 · P2 5)',
+    );
+    expect(screen.getByTestId('card-mttr')).toHaveTextContent(
+      '2 h 5 min median · 4 incidents',
+    );
+    expect(screen.getByTestId('card-escaped')).toHaveTextContent(
+      '15 % · 3 of 20 new bugs',
+    );
+    expect(screen.getByTestId('card-trend')).toHaveTextContent(
+      '↑ 2 more open · going the wrong way',
+    );
+    expect(screen.getByTestId('card-budget')).toHaveTextContent(
+      'Payments squad: Budget breached: bug-fix sprint next',
+    );
+    expect(screen.getByRole('link', { name: /Quality tab/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/quality',
+    );
+  });
+
+  it('still shows the figures when the owning squad cannot be read', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    api.getSquadSummary = async () => {
+      throw new Error('no such group');
+    };
+    await render(configuredComponent, api);
+    expect(await screen.findByTestId('card-open-bugs')).toHaveTextContent('7');
+    expect(screen.queryByTestId('card-budget')).not.toBeInTheDocument();
+  });
+
+  it('says what to add when the service is not configured, without asking the API', async () => {
+    const { api, calls } = fakeQualityApi(summaryFixture());
+    await render(bareComponent, api);
+    expect(screen.getByText(/Not configured: add one of/)).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('says data is on its way before the first sync', async () => {
+    const { api } = fakeQualityApi(summaryFixture({ hasData: false }));
+    await render(configuredComponent, api);
+    expect(await screen.findByText(/No quality data yet/)).toBeInTheDocument();
+  });
+});

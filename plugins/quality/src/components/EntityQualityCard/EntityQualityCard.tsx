@@ -1,0 +1,156 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import {
+  BUG_TRACKER_ANNOTATIONS,
+  INCIDENT_TOOL_ANNOTATIONS,
+  isQualityConfigured,
+  QualityBudget,
+} from '@quality-pulse/plugin-quality-common';
+import { ReactNode } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { qualityApiRef } from '../../api';
+import { ownerGroupOf } from '../EntityQualityContent/OwnerBudgetCard';
+import { formatDuration } from '../formatDuration';
+import { formatRatio } from '../formatRatio';
+
+const BUDGET_LABEL: Record<QualityBudget['state'], string> = {
+  within: 'Within budget',
+  'at-risk': 'Budget at risk',
+  breached: 'Budget breached: bug-fix sprint next',
+};
+
+function Line(props: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <Box
+      display="flex"
+      justifyContent="space-between"
+      py={0.75}
+      style={{ gap: 16 }}
+    >
+      <Typography variant="body2" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" align="right" data-testid={props.testId}>
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The quality scorecard of a service for its overview tab: the figures of the
+ * Quality tab in five lines, and its squad's budget state.
+ */
+export function EntityQualityCard() {
+  const { entity } = useEntity();
+  const api = useApi(qualityApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const ref = getCompoundEntityRef(entity);
+  const owner = ownerGroupOf(entity);
+  const configured = isQualityConfigured(entity);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    if (!configured) return undefined;
+    const [summary, squad] = await Promise.all([
+      api.getEntitySummary(ref),
+      // A missing or invisible owner is no reason to hide the service's own figures.
+      owner ? api.getSquadSummary(owner).catch(() => undefined) : undefined,
+    ]);
+    return { summary, squad };
+  }, [api, entity, configured]);
+  const tabLink = `${entityRoute({
+    kind: ref.kind.toLocaleLowerCase('en-US'),
+    namespace: ref.namespace,
+    name: ref.name,
+  })}/quality`;
+
+  let content: ReactNode;
+  if (!configured) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        Not configured: add one of {BUG_TRACKER_ANNOTATIONS[0]},{' '}
+        {INCIDENT_TOOL_ANNOTATIONS[0]} or another tracker or incident tool
+        annotation; the Quality tab lists them all.
+      </Typography>
+    );
+  } else if (error) {
+    content = (
+      <Box>
+        <ResponseErrorPanel error={error} title="Could not load quality data" />
+        <Chip label="Retry" onClick={retry} clickable variant="outlined" />
+      </Box>
+    );
+  } else if (loading || !value) {
+    content = <Progress />;
+  } else if (!value.summary.hasData) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        No quality data yet: it appears after the first sync.
+      </Typography>
+    );
+  } else {
+    const { summary, squad } = value;
+    const bySeverity = summary.openBugs.bySeverity
+      .filter(s => s.count > 0)
+      .map(s => `${s.severity} ${s.count}`)
+      .join(' · ');
+    const trend = summary.burnDownTrend;
+    content = (
+      <Box>
+        {squad?.budget && (
+          <Box mb={1}>
+            <Chip
+              size="small"
+              data-testid="card-budget"
+              color={
+                squad.budget.state === 'breached' ? 'secondary' : 'default'
+              }
+              label={`${squad.title}: ${BUDGET_LABEL[squad.budget.state]}`}
+            />
+          </Box>
+        )}
+        <Line label="Open bugs" testId="card-open-bugs">
+          {summary.openBugs.total}
+          {bySeverity && ` (${bySeverity})`}
+        </Line>
+        <Line label="Time to restore, P0 and P1" testId="card-mttr">
+          {formatDuration(summary.mttr.critical.medianMs)} median ·{' '}
+          {summary.mttr.critical.count} incidents
+        </Line>
+        <Line label="Escaped to production" testId="card-escaped">
+          {formatRatio(summary.escapedDefectRate, 'new bugs')}
+        </Line>
+        <Line label="Burn-down, four weeks" testId="card-trend">
+          {trend.changeOverFourWeeks === 0 && 'No change'}
+          {trend.changeOverFourWeeks > 0 &&
+            `↑ ${trend.changeOverFourWeeks} more open`}
+          {trend.changeOverFourWeeks < 0 &&
+            `↓ ${-trend.changeOverFourWeeks} fewer open`}
+          {trend.wrongWay && ' · going the wrong way'}
+        </Line>
+        <Line label="Root-cause coverage" testId="card-coverage">
+          {formatRatio(summary.rootCauseCoverage, 'have a post-mortem')}
+        </Line>
+      </Box>
+    );
+  }
+  return (
+    <InfoCard
+      title="Quality"
+      subheader={
+        value?.summary ? `Last ${value.summary.window.days} days` : undefined
+      }
+      deepLink={{ title: 'Quality tab', link: tabLink }}
+    >
+      {content}
+    </InfoCard>
+  );
+}

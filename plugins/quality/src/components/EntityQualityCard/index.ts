@@ -1,0 +1,1 @@
+export { EntityQualityCard } from './EntityQualityCard';

@@ -1,0 +1,1 @@
+export { MySquadsQuality } from './MySquadsQuality';

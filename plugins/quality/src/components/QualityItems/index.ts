@@ -1,0 +1,3 @@
+export { ItemsLink } from './ItemsLink';
+export { QualityItemsScopeProvider } from './QualityItemsScope';
+export type { QualityItemsOwner } from './QualityItemsScope';

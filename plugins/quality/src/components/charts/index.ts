@@ -1,0 +1,2 @@
+export { BurnDownChart } from './BurnDownChart';
+export { MttrTrendChart } from './MttrTrendChart';
