@@ -69,6 +69,30 @@ function formatRatio(ratio, noun) {
   return `${Math.round(ratio.rate * 100)} % · ${parts}`;
 }
 
+/**
+ * Saves the page in Backstage's light theme, then in its dark theme (the
+ * theme choice lives in localStorage, as the settings page stores it).
+ * `ready` names what must be visible before each screenshot.
+ */
+async function screenshotBothThemes(page, name, ready) {
+  mkdirSync(artifacts, { recursive: true });
+  await ready().waitFor({ timeout: 60_000 });
+  await page.screenshot({
+    path: path.join(artifacts, `${name}.png`),
+    fullPage: true,
+  });
+  await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+  await page.reload();
+  await ready().waitFor({ timeout: 60_000 });
+  // Charts are a lazy chunk: give them a moment to draw after the data.
+  await page.waitForTimeout(1500);
+  await page.screenshot({
+    path: path.join(artifacts, `${name}-dark.png`),
+    fullPage: true,
+  });
+  await page.evaluate(() => localStorage.removeItem('theme'));
+}
+
 before(async () => {
   const running = await answers(`${backendUrl}/.backstage/health/v1/readiness`);
   if (running) {
@@ -172,11 +196,55 @@ test(
       formatRatio(summary.escapedDefectRate, 'new bugs'),
     );
 
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({
-      path: path.join(artifacts, 'quality-tab.png'),
-      fullPage: true,
+    // The open-bug total opens the bugs behind it, as many as it says.
+    const itemsResponse = page.waitForResponse(
+      r => r.url().includes('/items?') && r.status() === 200,
+    );
+    await page.getByTestId('open-bugs-total').getByRole('button').click();
+    const items = await (await itemsResponse).json();
+    assert.equal(items.total, summary.openBugs.total);
+    const dialog = page.getByRole('dialog', { name: 'Open bugs' });
+    await dialog.getByTestId('items-count').waitFor();
+    assert.equal(
+      (await dialog.getByTestId('items-count').textContent()).trim(),
+      `Showing ${Math.min(50, items.total)} of ${items.total}`,
+    );
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Charts are drawn from the time series, with their text alternative.
+    const burnDown = page.getByRole('figure', {
+      name: 'Open bugs per severity, each day of the window',
     });
+    await burnDown.locator('svg.recharts-surface').first().waitFor();
+    assert.match(
+      await burnDown.getByTestId('chart-summary').textContent(),
+      new RegExp(`, ${summary.openBugs.total} on `),
+    );
+
+    // Another window: the page asks again and shows the new figures.
+    const thirtyDays = page.waitForResponse(
+      r =>
+        r.url().includes('/summary?windowDays=30') && r.status() === 200,
+    );
+    await page.getByRole('button', { name: /Last 90 days/ }).click();
+    await page.getByRole('option', { name: 'Last 30 days' }).click();
+    const summary30 = await (await thirtyDays).json();
+    assert.equal(summary30.window.days, 30);
+    await page
+      .getByText('Incidents resolved in the last 30 days')
+      .waitFor({ timeout: 30_000 });
+    assert.equal(
+      (await page.getByTestId('mttr-overall-median').textContent()).trim(),
+      formatDuration(summary30.mttr.overall.medianMs),
+    );
+    assert.equal(
+      (await page.getByTestId('escaped-defect-rate').textContent()).trim(),
+      formatRatio(summary30.escapedDefectRate, 'new bugs'),
+    );
+
+    await screenshotBothThemes(page, 'quality-tab', () =>
+      page.locator('svg.recharts-surface').first(),
+    );
   },
 );
 
@@ -254,11 +322,9 @@ test(
         `${name} is listed`,
       );
     }
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({
-      path: path.join(artifacts, 'squad-tab.png'),
-      fullPage: true,
-    });
+    await screenshotBothThemes(page, 'squad-tab', () =>
+      page.locator('svg.recharts-surface').first(),
+    );
   },
 );
 
@@ -295,10 +361,57 @@ test(
         .isVisible(),
       'the page is in the sidebar',
     );
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({
-      path: path.join(artifacts, 'overview.png'),
-      fullPage: true,
+    await screenshotBothThemes(page, 'overview', () =>
+      page.getByTestId(`org-row-${rootName}`),
+    );
+  },
+);
+
+test(
+  "the overview tab's scorecard and the home page's squads card show the API's figures",
+  { timeout: 3 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
     });
+    await page.goto(`${appUrl}/catalog/default/component/${ENTITY}`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 120_000 });
+    const summaryResponse = page.waitForResponse(
+      r =>
+        r.url().includes(`/entities/component/default/${ENTITY}/summary`) &&
+        r.status() === 200,
+      { timeout: 120_000 },
+    );
+    await enter.click();
+    const summary = await (await summaryResponse).json();
+    const card = page.getByTestId('card-open-bugs');
+    await card.waitFor({ timeout: 60_000 });
+    assert.ok(
+      (await card.textContent()).startsWith(String(summary.openBugs.total)),
+    );
+    await screenshotBothThemes(page, 'scorecard-card', () =>
+      page.getByTestId('card-open-bugs'),
+    );
+
+    // The demo guest belongs to the checkout and payments squads.
+    const squadResponse = page.waitForResponse(
+      r =>
+        r.url().includes('/groups/default/payments-squad/summary') &&
+        r.status() === 200,
+      { timeout: 60_000 },
+    );
+    await page.goto(`${appUrl}/home`);
+    const squad = await (await squadResponse).json();
+    const table = page.getByRole('table', { name: "My squads' quality" });
+    await table.waitFor({ timeout: 60_000 });
+    const row = table.getByRole('row', { name: /Payments squad/ });
+    assert.ok(
+      (await row.textContent()).includes(String(squad.openBugs.total)),
+      'the payments squad row shows its open bugs',
+    );
+    await screenshotBothThemes(page, 'home-my-squads', () =>
+      page.getByRole('table', { name: "My squads' quality" }),
+    );
   },
 );

@@ -79,7 +79,12 @@ export function BurnDownChart(props: { points: BurnDownPoint[] }) {
               color: theme.palette.text.primary,
             }}
           />
-          <Legend wrapperStyle={{ color: theme.palette.text.primary }} />
+          {/* Series colours mark the swatch; the text stays in the theme's colour, readable on light and dark. */}
+          <Legend
+            formatter={(label: string) => (
+              <span style={{ color: theme.palette.text.primary }}>{label}</span>
+            )}
+          />
           {shown.map(severity => (
             <Area
               key={severity}

@@ -73,9 +73,14 @@ export function MttrTrendChart(props: { weeks: MttrWeek[] }) {
               color: theme.palette.text.primary,
             }}
           />
-          <Legend wrapperStyle={{ color: theme.palette.text.primary }} />
+          {/* Series colours mark the swatch; the text stays in the theme's colour, readable on light and dark. */}
+          <Legend
+            formatter={(label: string) => (
+              <span style={{ color: theme.palette.text.primary }}>{label}</span>
+            )}
+          />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="critical"
             name="Median · P0 and P1"
             stroke={SEVERITY_COLOURS.P0}
@@ -84,7 +89,7 @@ export function MttrTrendChart(props: { weeks: MttrWeek[] }) {
             isAnimationActive={false}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="overall"
             name="Median · all severities"
             stroke={SEVERITY_COLOURS.P3}
