@@ -18,7 +18,8 @@ import {
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
-import { ownerGroupOf } from '../EntityQualityContent/OwnerBudgetCard';
+// Its own module: importing it from the tab's files would pull the tab into this card's chunk.
+import { ownerGroupOf } from '../ownerGroupOf';
 import { formatDuration } from '../formatDuration';
 import { formatRatio } from '../formatRatio';
 

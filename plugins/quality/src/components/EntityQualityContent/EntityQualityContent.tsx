@@ -21,7 +21,8 @@ import { OpenBugsCard } from './OpenBugsCard';
 import { QualityRatesCard } from './QualityRatesCard';
 import { SourceFreshness } from './SourceFreshness';
 import { QualityItemsScopeProvider } from '../QualityItems';
-import { OwnerBudgetCard, ownerGroupOf } from './OwnerBudgetCard';
+import { OwnerBudgetCard } from './OwnerBudgetCard';
+import { ownerGroupOf } from '../ownerGroupOf';
 import { PostmortemsCard } from './PostmortemsCard';
 
 /** The Quality tab of a service page. */

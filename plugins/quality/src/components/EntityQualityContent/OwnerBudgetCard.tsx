@@ -4,31 +4,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import {
-  CompoundEntityRef,
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { qualityApiRef } from '../../api';
 import { BudgetCard } from '../GroupQualityContent/BudgetCard';
-
-/** The group that owns the entity, from its ownedBy relation (or spec.owner before the catalog has processed it). */
-export function ownerGroupOf(entity: Entity): CompoundEntityRef | undefined {
-  const related = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  const owner = related?.targetRef ?? entity.spec?.owner;
-  if (typeof owner !== 'string') {
-    return undefined;
-  }
-  const ref = parseEntityRef(owner, {
-    defaultKind: 'group',
-    defaultNamespace: entity.metadata.namespace ?? 'default',
-  });
-  return ref.kind.toLocaleLowerCase('en-US') === 'group' ? ref : undefined;
-}
 
 /**
  * The quality budget of the squad that owns the service: the service page
