@@ -127,6 +127,24 @@ describe('EntityQualityContent', () => {
     );
   });
 
+  it('opens and closes the items with the keyboard alone', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api);
+    const total = within(
+      await screen.findByTestId('open-bugs-total'),
+    ).getByRole('button');
+    total.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Open bugs' });
+    await within(dialog).findByRole('link', { name: /^Bug number 1,/ });
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // Focus returns to the number that opened it.
+    expect(total).toHaveFocus();
+  });
+
   it('links the parts of a rate and the incident counts to their lists', async () => {
     const { api, itemRequests } = fakeQualityApi(summaryFixture());
     await render(configuredComponent, api);
