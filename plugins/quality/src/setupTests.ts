@@ -9,3 +9,7 @@ class ResizeObserverStub {
   disconnect() {}
 }
 (globalThis as any).ResizeObserver ??= ResizeObserverStub;
+
+// Tests render whole views (tabs with dialogs and lazy charts); on a loaded
+// 2-core CI machine one can take longer than Jest's default 5 s.
+jest.setTimeout(30_000);

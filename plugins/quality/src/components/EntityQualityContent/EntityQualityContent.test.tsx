@@ -127,6 +127,24 @@ describe('EntityQualityContent', () => {
     );
   });
 
+  it('holds the place of the cards while the data loads', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    let answer: (value: ReturnType<typeof summaryFixture>) => void = () => {};
+    api.getEntitySummary = () =>
+      new Promise(resolve => {
+        answer = resolve;
+      });
+    await render(configuredComponent, api);
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading quality data' }),
+    ).toBeInTheDocument();
+    answer(summaryFixture());
+    expect(await screen.findByTestId('open-bugs-total')).toHaveTextContent('7');
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading quality data' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('opens and closes the items with the keyboard alone', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     await render(configuredComponent, api);

@@ -1,8 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -15,6 +11,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { QualityNotConfigured } from '../QualityNotConfigured';
 import { WindowPicker } from '../WindowPicker';
+import { LoadingSkeleton } from '../LoadingSkeleton';
 import { MttrCard } from './MttrCard';
 import { BurnDownTrendCard } from './BurnDownTrendCard';
 import { OpenBugsCard } from './OpenBugsCard';
@@ -67,7 +64,7 @@ function ConfiguredEntityQuality() {
     );
   }
   if (loading || !loaded) {
-    return <Progress />;
+    return <LoadingSkeleton />;
   }
   const { summary: value, series, postmortems } = loaded;
   if (!value.hasData) {

@@ -1,8 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -17,6 +13,7 @@ import { MttrCard } from '../EntityQualityContent/MttrCard';
 import { OpenBugsCard } from '../EntityQualityContent/OpenBugsCard';
 import { QualityRatesCard } from '../EntityQualityContent/QualityRatesCard';
 import { WindowPicker } from '../WindowPicker';
+import { LoadingSkeleton } from '../LoadingSkeleton';
 import { QualityItemsScopeProvider } from '../QualityItems';
 import { BudgetCard } from './BudgetCard';
 import { ServicesTable } from './ServicesTable';
@@ -59,7 +56,7 @@ export function GroupQualityContent() {
     );
   }
   if (loading || !loaded) {
-    return <Progress />;
+    return <LoadingSkeleton />;
   }
   const { summary: value, series } = loaded;
   if (value.entityRefs.length === 0) {
