@@ -1,18 +1,13 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   NormalisedBug,
   qualityProvidersExtensionPoint,
 } from '@quality-pulse/plugin-quality-node';
-import request from 'supertest';
-import { qualityPlugin } from '../plugin';
+import {
+  getAsUser,
+  startQualityBackend,
+} from '../__testUtils__/qualityTestBackend';
 import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
 import { contractErrors } from '../__testUtils__/contract';
 
@@ -108,23 +103,13 @@ describe('squad and org views', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   async function start(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    return startTestBackend({
-      features: [
-        qualityPlugin,
-        fixtureModule,
-        catalogServiceMock.factory({ entities: catalog }),
-        mockServices.database.factory({ knex }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-      ],
+    return startQualityBackend({
+      knex: await databases.init(databaseId),
+      entities: catalog,
+      features: [fixtureModule],
     });
   }
-  const get = (server: any, path: string) =>
-    request(server)
-      .get(`/api/quality${path}`)
-      .set('authorization', mockCredentials.user.header());
+  const get = getAsUser;
 
   it.each(databases.eachSupportedId())(
     'a squad sees what it owns, its budget and what consumes it, on %p',
