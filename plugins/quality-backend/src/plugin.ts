@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { qualityPermissions } from '@quality-pulse/plugin-quality-common';
 import {
@@ -10,6 +12,12 @@ import {
 } from '@quality-pulse/plugin-quality-node';
 import { connectQualityDatabase } from './database/migrations';
 import { readBudgetCeilings } from './config';
+import { registerQualityActions } from './actions/qualityStateAction';
+import { DailyPulse } from './pulse/DailyPulse';
+import { readPulseConfig } from './pulse/pulseConfig';
+import { readScorecardPolicy } from './scorecards/definitions';
+import { schedulePolicyTasks } from './scorecards/policyTasks';
+import { ScorecardEngine } from './scorecards/ScorecardEngine';
 import { createRouter } from './service/router';
 import { QualitySyncEngine } from './sync/QualitySyncEngine';
 
@@ -49,6 +57,8 @@ export const qualityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const db = await connectQualityDatabase(deps.database);
@@ -69,6 +79,52 @@ export const qualityPlugin = createBackendPlugin({
           );
         }
 
+        const { config } = deps;
+        const defaultWindowDays =
+          config.getOptionalNumber('quality.defaultWindowDays') ?? 90;
+        const budgetCeilings = readBudgetCeilings(config);
+        // Budget and pulse notifications need the notifications backend; an
+        // installation without it turns them off here.
+        const notifications =
+          config.getOptionalBoolean('quality.notifications.enabled') === false
+            ? undefined
+            : deps.notifications;
+        const scorecards = new ScorecardEngine({
+          db,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          policy: readScorecardPolicy(config),
+          defaultCeilings: budgetCeilings,
+          windowDays: defaultWindowDays,
+          notifications,
+        });
+        const pulse = new DailyPulse({
+          db,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          config: readPulseConfig(config),
+          notifications,
+          defaultCeilings: budgetCeilings,
+          windowDays: defaultWindowDays,
+          appBaseUrl:
+            config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000',
+        });
+        const { requestEvaluation } = await schedulePolicyTasks({
+          scheduler: deps.scheduler,
+          config,
+          logger: deps.logger,
+          scorecards,
+          pulse,
+        });
+        registerQualityActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          store: scorecards.store,
+        });
+
         // Vendors sign their webhooks instead of sending Backstage tokens.
         deps.httpRouter.addAuthPolicy({
           path: '/v1/webhooks',
@@ -81,9 +137,10 @@ export const qualityPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             engine,
-            budgetCeilings: readBudgetCeilings(deps.config),
-            defaultWindowDays:
-              deps.config.getOptionalNumber('quality.defaultWindowDays') ?? 90,
+            budgetCeilings,
+            defaultWindowDays,
+            scorecards,
+            requestEvaluation,
           }),
         );
       },

@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './summary';
 export * from './budget';
+export * from './scorecard';

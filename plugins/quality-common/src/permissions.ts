@@ -11,5 +11,33 @@ export const qualityMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Reading scorecards: levels, check results and their history, through the
+ * API and the actions registry. Catalog visibility applies as above.
+ *
+ * @public
+ */
+export const qualityScorecardReadPermission = createPermission({
+  name: 'quality.scorecard.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Scraping the Prometheus/OpenMetrics endpoint, which reports every entity's
+ * and squad's aggregates at once (never per person). Separate from the read
+ * permissions because a scraper sees the whole org, not what the catalog
+ * shows one user.
+ *
+ * @public
+ */
+export const qualityOpenMetricsReadPermission = createPermission({
+  name: 'quality.openmetrics.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission of the suite, for registration with the permission framework. @public */
-export const qualityPermissions = [qualityMetricsReadPermission];
+export const qualityPermissions = [
+  qualityMetricsReadPermission,
+  qualityScorecardReadPermission,
+  qualityOpenMetricsReadPermission,
+];

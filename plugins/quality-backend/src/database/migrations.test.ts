@@ -12,6 +12,11 @@ const QUALITY_TABLES = [
   'quality_postmortem_subjects',
   'quality_deployments',
   'quality_sync_state',
+  'quality_scorecards',
+  'quality_scorecard_level_changes',
+  'quality_scorecard_runs',
+  'quality_budget_states',
+  'quality_pulse_deliveries',
 ];
 
 describe('quality migrations', () => {

@@ -25,7 +25,7 @@ const STATE_KEYS = {
  * incidents are ranked in SQL: a (group, entity) scope table joins the
  * incidents, and every group gets its own partition.
  */
-async function mttrPerGroup(
+export async function mttrPerGroup(
   db: Knex,
   org: Organisation,
   window: TimeWindow,

@@ -95,8 +95,32 @@ export async function rootCauseCoverage(
   entityRefs: string[],
   window: TimeWindow,
 ): Promise<Ratio> {
-  const subjects = db
-    .select(db.raw("'bug' AS kind"), 'source', 'external_id')
+  const row = await db
+    .from(rootCauseSubjects(db, entityRefs, window).as('s'))
+    .first(...coverageColumns(db));
+  return ratioOf(row ?? {});
+}
+
+/** Root-cause coverage of each entity at once, for scorecards; entities without subjects are absent. */
+export async function rootCauseCoverageByEntity(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<Map<string, Ratio>> {
+  const rows = await db
+    .from(rootCauseSubjects(db, entityRefs, window).as('s'))
+    .groupBy('entity_ref')
+    .select('entity_ref', ...coverageColumns(db));
+  return new Map(rows.map(row => [row.entity_ref, ratioOf(row)]));
+}
+
+function rootCauseSubjects(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Knex.QueryBuilder {
+  return db
+    .select(db.raw("'bug' AS kind"), 'source', 'external_id', 'entity_ref')
     .from('quality_bugs')
     .whereIn('entity_ref', entityRefs)
     .whereRaw('escaped IS TRUE')
@@ -104,14 +128,22 @@ export async function rootCauseCoverage(
     .where('created_at', '<', window.end)
     .unionAll(qb =>
       qb
-        .select(db.raw("'incident' AS kind"), 'source', 'external_id')
+        .select(
+          db.raw("'incident' AS kind"),
+          'source',
+          'external_id',
+          'entity_ref',
+        )
         .from('quality_incidents')
         .whereIn('entity_ref', entityRefs)
         .whereIn('severity', ['P0', 'P1'])
         .where('started_at', '>=', window.start)
         .where('started_at', '<', window.end),
     );
-  const row = await db.from(subjects.as('s')).first(
+}
+
+function coverageColumns(db: Knex): Knex.Raw[] {
+  return [
     db.raw(`SUM(CASE WHEN EXISTS (
           SELECT 1 FROM quality_postmortem_subjects ps
           JOIN quality_postmortems p ON p.id = ps.postmortem_id
@@ -121,6 +153,5 @@ export async function rootCauseCoverage(
             AND p.complete IS NOT FALSE
         ) THEN 1 ELSE 0 END) AS numerator`),
     db.raw('COUNT(*) AS denominator'),
-  );
-  return ratioOf(row ?? {});
+  ];
 }

@@ -729,6 +729,170 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/scorecard': {
+      get: {
+        operationId: 'GetEntityScorecard',
+        summary:
+          "The entity's scorecard as last evaluated, with every check's result, reason and data, and its level history.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The scorecard; evaluatedAt is null before the first evaluation that covered the entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Scorecard',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/groups/{namespace}/{name}/scorecard': {
+      get: {
+        operationId: 'GetSquadScorecard',
+        summary:
+          "The squad's scorecard (checks over everything it owns), with its level history.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The scorecard.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Scorecard',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/scorecards/policy': {
+      get: {
+        operationId: 'GetScorecardPolicy',
+        summary:
+          'The levels and checks in force (app-config over the defaults).',
+        responses: {
+          '200': {
+            description: 'The policy.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ScorecardPolicy',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/v1/scorecards/evaluate': {
+      post: {
+        operationId: 'EvaluateScorecards',
+        summary:
+          'Asks for an evaluation of every scorecard now. The scheduler runs it on one instance; the response does not wait for it.',
+        responses: {
+          '202': {
+            description: 'The evaluation is scheduled (or already running).',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status'],
+                  properties: {
+                    status: {
+                      type: 'string',
+                      enum: ['scheduled', 'running'],
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/v1/metrics': {
+      get: {
+        operationId: 'GetOpenMetrics',
+        summary:
+          'Prometheus / OpenMetrics gauges per entity and per squad, from the latest scorecard evaluation. Never per person.',
+        responses: {
+          '200': {
+            description: 'Text exposition format 0.0.4.',
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -890,6 +1054,227 @@ export const spec = {
       },
     },
     schemas: {
+      ScorecardCheckResult: {
+        type: 'object',
+        required: [
+          'checkId',
+          'title',
+          'description',
+          'level',
+          'status',
+          'reason',
+          'metric',
+          'operator',
+          'threshold',
+          'value',
+          'data',
+          'since',
+        ],
+        properties: {
+          checkId: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          level: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pass', 'warn', 'fail', 'unknown'],
+          },
+          reason: {
+            type: 'string',
+          },
+          metric: {
+            type: 'string',
+          },
+          operator: {
+            type: 'string',
+            enum: ['<', '<=', '>', '>=', '==', '!='],
+          },
+          threshold: {
+            type: ['number', 'string'],
+          },
+          value: {
+            type: ['number', 'string', 'null'],
+          },
+          data: {
+            type: 'object',
+            additionalProperties: {
+              type: ['number', 'string', 'null'],
+            },
+          },
+          since: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ScorecardLevel: {
+        type: 'object',
+        required: ['id', 'title', 'reached', 'checks'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          reached: {
+            type: 'boolean',
+          },
+          checks: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardCheckResult',
+            },
+          },
+        },
+      },
+      ScorecardLevelChange: {
+        type: 'object',
+        required: ['changedAt', 'fromLevel', 'toLevel', 'blockingChecks'],
+        properties: {
+          changedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          fromLevel: {
+            type: ['string', 'null'],
+          },
+          toLevel: {
+            type: ['string', 'null'],
+          },
+          blockingChecks: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      Scorecard: {
+        type: 'object',
+        required: [
+          'scopeRef',
+          'scopeKind',
+          'evaluatedAt',
+          'level',
+          'levelSince',
+          'levels',
+          'history',
+        ],
+        properties: {
+          scopeRef: {
+            type: 'string',
+          },
+          scopeKind: {
+            type: 'string',
+            enum: ['entity', 'squad'],
+          },
+          evaluatedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          level: {
+            type: ['string', 'null'],
+          },
+          levelSince: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          levels: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardLevel',
+            },
+          },
+          history: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardLevelChange',
+            },
+          },
+        },
+      },
+      ScorecardPolicy: {
+        type: 'object',
+        required: ['levels', 'checks'],
+        properties: {
+          levels: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'title'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'id',
+                'title',
+                'description',
+                'metric',
+                'operator',
+                'threshold',
+                'severity',
+                'level',
+              ],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                description: {
+                  type: 'string',
+                },
+                metric: {
+                  type: 'string',
+                },
+                operator: {
+                  type: 'string',
+                },
+                threshold: {
+                  type: ['number', 'string'],
+                },
+                severity: {
+                  type: 'string',
+                  enum: ['error', 'warning'],
+                },
+                level: {
+                  type: 'string',
+                },
+                filter: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       Error: {
         type: 'object',
         properties: {

@@ -5,9 +5,12 @@ import {
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   BudgetCeilings,
   qualityMetricsReadPermission,
+  qualityOpenMetricsReadPermission,
+  qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation } from '../catalog/organisation';
 import { orgOverview } from '../metrics/orgOverview';
@@ -34,6 +37,8 @@ import { postmortemListing } from '../metrics/postmortemListing';
 import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
+import { renderOpenMetrics } from '../scorecards/openMetrics';
+import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { entityRefFromPath, itemListQuery } from './validation';
 import { webhookRouter } from './webhooks';
 
@@ -63,6 +68,9 @@ export interface RouterOptions {
   engine: QualitySyncEngine;
   defaultWindowDays: number;
   budgetCeilings: BudgetCeilings;
+  scorecards: ScorecardEngine;
+  /** Schedules an evaluation of every scorecard now (through the scheduler, on one instance). */
+  requestEvaluation: () => Promise<'scheduled' | 'running'>;
   now?: () => number;
 }
 
@@ -95,20 +103,29 @@ export async function createRouter(
       middleware: [(_req, _res, next) => next()],
     });
 
-  async function authorizeRead(req: express.Request) {
+  async function authorize(
+    req: express.Request,
+    permission: BasicPermission,
+    what: string,
+  ) {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: qualityMetricsReadPermission }],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to read quality metrics');
+      throw new NotAllowedError(`Not allowed to read ${what}`);
     }
     return credentials;
   }
 
+  const authorizeRead = (req: express.Request) =>
+    authorize(req, qualityMetricsReadPermission, 'quality metrics');
+
   /** Validates the request and checks that the caller may see the entity. */
-  async function entityRequest(req: express.Request) {
+  async function entityRequest(
+    req: express.Request,
+    permission: BasicPermission = qualityMetricsReadPermission,
+  ) {
     const entityRef = entityRefFromPath(
       req.params as Record<'kind' | 'namespace' | 'name', string>,
     );
@@ -116,7 +133,7 @@ export async function createRouter(
       now: now(),
       defaultDays: options.defaultWindowDays,
     });
-    const credentials = await authorizeRead(req);
+    const credentials = await authorize(req, permission, 'quality data');
     // Catalog visibility decides what a caller may see: no entity, no data.
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
@@ -164,14 +181,28 @@ export async function createRouter(
     },
   );
 
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/scorecard',
+    async (req, res) => {
+      const { entityRef } = await entityRequest(
+        req,
+        qualityScorecardReadPermission,
+      );
+      res.json(await options.scorecards.store.get(entityRef, 'entity'));
+    },
+  );
+
   /** Validates a group request and loads the org as the caller sees it. */
-  async function groupRequest(req: express.Request) {
+  async function groupRequest(
+    req: express.Request,
+    permission: BasicPermission = qualityMetricsReadPermission,
+  ) {
     const groupRef = entityRefFromPath({
       kind: 'group',
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const { org, window } = await orgRequest(req);
+    const { org, window } = await orgRequest(req, permission);
     const group = org.get(groupRef);
     if (!group) {
       throw new NotFoundError(
@@ -181,12 +212,15 @@ export async function createRouter(
     return { org, group, window };
   }
 
-  async function orgRequest(req: express.Request) {
+  async function orgRequest(
+    req: express.Request,
+    permission: BasicPermission = qualityMetricsReadPermission,
+  ) {
     const window = windowFromQuery(req.query, {
       now: now(),
       defaultDays: options.defaultWindowDays,
     });
-    const credentials = await authorizeRead(req);
+    const credentials = await authorize(req, permission, 'quality data');
     const org = await Organisation.load(catalog, credentials);
     return { org, window };
   }
@@ -229,6 +263,44 @@ export async function createRouter(
         itemListQuery(req.query, window),
       ),
     );
+  });
+
+  router.get('/v1/groups/:namespace/:name/scorecard', async (req, res) => {
+    const { group } = await groupRequest(req, qualityScorecardReadPermission);
+    res.json(await options.scorecards.store.get(group.ref, 'squad'));
+  });
+
+  router.get('/v1/scorecards/policy', async (req, res) => {
+    await authorize(req, qualityScorecardReadPermission, 'scorecards');
+    res.json(options.scorecards.policy);
+  });
+
+  router.post('/v1/scorecards/evaluate', async (req, res) => {
+    await authorize(req, qualityScorecardReadPermission, 'scorecards');
+    res.status(202).json({ status: await options.requestEvaluation() });
+  });
+
+  // Scraped by Prometheus with a static token (backend.auth.externalAccess):
+  // one request reports the whole org, read from the last evaluation.
+  router.get('/v1/metrics', async (req, res) => {
+    await authorize(
+      req,
+      qualityOpenMetricsReadPermission,
+      'the quality metrics endpoint',
+    );
+    const [cards, evaluatedAt] = await Promise.all([
+      options.scorecards.store.loadAll(),
+      options.scorecards.store.lastEvaluatedAt(),
+    ]);
+    res
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .send(
+        renderOpenMetrics(
+          [...cards.values()],
+          options.scorecards.policy,
+          evaluatedAt,
+        ),
+      );
   });
 
   router.get('/v1/org/overview', async (req, res) => {

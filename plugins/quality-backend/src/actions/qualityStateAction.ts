@@ -1,0 +1,187 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  qualityScorecardReadPermission,
+  SEVERITIES,
+} from '@quality-pulse/plugin-quality-common';
+import { ScopeFacts } from '../scorecards/facts';
+import { ScorecardStore } from '../scorecards/ScorecardStore';
+
+/**
+ * Registers `get-quality-state` with the actions registry, where the MCP
+ * actions backend finds it: an assistant asked "what is the quality state of
+ * payments-api" gets the level, the checks holding it back with their
+ * reasons, and the headline figures — for a service or a squad, never a
+ * person. The caller's own credentials decide what it may see.
+ */
+export function registerQualityActions(options: {
+  actionsRegistry: ActionsRegistryService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  store: ScorecardStore;
+}) {
+  const { actionsRegistry, catalog, permissions, store } = options;
+  actionsRegistry.register({
+    name: 'get-quality-state',
+    title: 'Get the quality state of a service or squad',
+    description:
+      'Returns the Quality Pulse scorecard level of a catalog component (service) or group (squad), ' +
+      'the checks that fail or cannot be assessed with their reasons, open bugs by severity, ' +
+      'the escaped defect rate with its parts, the P0/P1 MTTR median and the quality budget. ' +
+      'Accepts a full entity reference (component:default/payments-api, group:default/payments) or a bare name, ' +
+      'which is looked up as a component first, then as a group.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .min(1)
+            .describe(
+              'Entity reference or name, e.g. payments-api or group:default/payments',
+            ),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          kind: z.enum(['entity', 'squad']),
+          evaluatedAt: z.string().nullable(),
+          level: z.string().nullable(),
+          levelSince: z.string().nullable(),
+          checksNotPassing: z.array(
+            z.object({
+              check: z.string(),
+              level: z.string(),
+              status: z.enum(['warn', 'fail', 'unknown']),
+              reason: z.string(),
+            }),
+          ),
+          openBugs: z.record(z.string(), z.number()),
+          escapedDefectRate: z.object({
+            escaped: z.number(),
+            created: z.number(),
+            rate: z.number().nullable(),
+            lowConfidence: z.boolean(),
+          }),
+          mttrCriticalMedianHours: z.number().nullable(),
+          budget: z
+            .object({
+              squad: z.string(),
+              state: z.enum(['within', 'at-risk', 'breached']),
+              openP2: z.number(),
+              maxOpenP2: z.number(),
+              agedCritical: z.number(),
+              maxAgedCritical: z.number(),
+            })
+            .nullable(),
+        }),
+    },
+    examples: [
+      {
+        title: 'A service by name',
+        input: { entityRef: 'payments-api' },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const [decision] = await permissions.authorize(
+        [{ permission: qualityScorecardReadPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError('Not allowed to read scorecards');
+      }
+      const candidates = candidateRefs(input.entityRef);
+      let found: string | undefined;
+      for (const ref of candidates) {
+        if (await catalog.getEntityByRef(ref, { credentials })) {
+          found = ref;
+          break;
+        }
+      }
+      if (!found) {
+        throw new NotFoundError(
+          `No catalog entity ${candidates.join(' or ')}, or not visible to you`,
+        );
+      }
+      const kind: 'entity' | 'squad' = found.startsWith('group:')
+        ? 'squad'
+        : 'entity';
+      const card = await store.get(found, kind);
+      const factsRow = card.evaluatedAt
+        ? (await store.loadOne(found))?.facts
+        : undefined;
+      const facts = factsRow ? (JSON.parse(factsRow) as ScopeFacts) : undefined;
+      const escaped = facts?.escaped ?? { numerator: 0, denominator: 0 };
+      return {
+        output: {
+          entityRef: found,
+          kind,
+          evaluatedAt: card.evaluatedAt,
+          level: card.level,
+          levelSince: card.levelSince,
+          checksNotPassing: card.levels.flatMap(level =>
+            level.checks
+              .filter(check => check.status !== 'pass')
+              .map(check => ({
+                check: check.title,
+                level: level.title,
+                status: check.status as 'warn' | 'fail' | 'unknown',
+                reason: check.reason,
+              })),
+          ),
+          openBugs: Object.fromEntries(
+            SEVERITIES.map(s => [s, facts?.open[s] ?? 0]),
+          ),
+          escapedDefectRate: {
+            escaped: escaped.numerator,
+            created: escaped.denominator,
+            rate:
+              escaped.denominator === 0
+                ? null
+                : escaped.numerator / escaped.denominator,
+            lowConfidence: escaped.denominator < 10,
+          },
+          mttrCriticalMedianHours:
+            facts?.mttrCritical.medianMs === null || !facts
+              ? null
+              : Math.round((facts.mttrCritical.medianMs / 3_600_000) * 10) / 10,
+          budget: facts?.budget
+            ? {
+                squad: facts.budget.groupRef,
+                state: facts.budget.state,
+                openP2: facts.budget.openP2.used,
+                maxOpenP2: facts.budget.openP2.ceiling,
+                agedCritical: facts.budget.agedCritical.used,
+                maxAgedCritical: facts.budget.agedCritical.ceiling,
+              }
+            : null,
+        },
+      };
+    },
+  });
+}
+
+/** A bare name is a component first, then a group; a full ref is taken as given. */
+function candidateRefs(input: string): string[] {
+  const text = input.trim();
+  const parse = (defaultKind: string): CompoundEntityRef => {
+    try {
+      return parseEntityRef(text, { defaultKind, defaultNamespace: 'default' });
+    } catch {
+      throw new InputError(`entityRef is not an entity reference: "${text}"`);
+    }
+  };
+  const refs = [stringifyEntityRef(parse('component'))];
+  if (!text.includes(':')) {
+    refs.push(stringifyEntityRef(parse('group')));
+  }
+  return refs.map(ref => ref.toLocaleLowerCase('en-US'));
+}

@@ -1,0 +1,86 @@
+import { Knex } from 'knex';
+import { toNumber } from '../database/normalise';
+import { TimeWindow } from './window';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the P0/P1 incidents resolved in a window got their post-mortem in
+ * time: published within 5 working days of the resolution (issue 7).
+ * `late`: the deadline passed and no post-mortem was published before it;
+ * `pending`: the deadline has not passed and none is published yet — these
+ * are the post-mortems due that the daily pulse lists.
+ */
+export interface PostmortemTimeliness {
+  resolved: number;
+  late: number;
+  pending: number;
+}
+
+export const NO_TIMELINESS: PostmortemTimeliness = {
+  resolved: 0,
+  late: 0,
+  pending: 0,
+};
+
+/**
+ * The end of the 5th working day after the day of resolution, in UTC:
+ * Monday to Friday count, public holidays do not (no calendar is known).
+ * From a weekday that is the same weekday a week later; from Saturday the
+ * Friday after (6 days), from Sunday that Friday too (5 days). Day 0 of the
+ * epoch was a Thursday, so (day + 3) % 7 numbers Monday as 0. Integer
+ * division of bigints is exact on both PostgreSQL and SQLite.
+ */
+const DEADLINE_SQL = `((i.resolved_at / ${DAY_MS}) + CASE (i.resolved_at / ${DAY_MS} + 3) % 7 WHEN 5 THEN 6 WHEN 6 THEN 5 ELSE 7 END + 1) * ${DAY_MS}`;
+
+/** Timeliness per entity, one query; entities without P0/P1 incidents resolved in the window are absent. */
+export async function postmortemTimelinessByEntity(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, PostmortemTimeliness>> {
+  const incidents = db('quality_incidents as i')
+    .whereIn('i.entity_ref', entityRefs)
+    .whereIn('i.severity', ['P0', 'P1'])
+    .whereNotNull('i.resolved_at')
+    .where('i.resolved_at', '>=', window.start)
+    .where('i.resolved_at', '<', window.end)
+    .select(
+      'i.entity_ref',
+      db.raw(`${DEADLINE_SQL} AS deadline`),
+      db.raw(`(
+        SELECT MIN(p.published_at) FROM quality_postmortem_subjects ps
+        JOIN quality_postmortems p ON p.id = ps.postmortem_id
+        WHERE ps.subject_kind = 'incident'
+          AND ps.subject_source = i.source
+          AND ps.subject_external_id = i.external_id
+          AND p.published_at IS NOT NULL
+      ) AS first_published`),
+    );
+  const rows = await db
+    .from(incidents.as('d'))
+    .groupBy('entity_ref')
+    .select(
+      'entity_ref',
+      db.raw('COUNT(*) AS resolved'),
+      db.raw(
+        `SUM(CASE WHEN deadline <= ? AND (first_published IS NULL OR first_published >= deadline) THEN 1 ELSE 0 END) AS late`,
+        [now],
+      ),
+      db.raw(
+        'SUM(CASE WHEN deadline > ? AND first_published IS NULL THEN 1 ELSE 0 END) AS pending',
+        [now],
+      ),
+    );
+  return new Map(
+    rows.map(row => [
+      row.entity_ref,
+      {
+        resolved: toNumber(row.resolved),
+        late: toNumber(row.late),
+        pending: toNumber(row.pending),
+      },
+    ]),
+  );
+}

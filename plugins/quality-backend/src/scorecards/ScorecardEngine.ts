@@ -1,0 +1,206 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  BudgetCeilings,
+  ScorecardLevelResult,
+} from '@quality-pulse/plugin-quality-common';
+import { Knex } from 'knex';
+import { Organisation } from '../catalog/organisation';
+import { loadScoredCatalog, ScoredComponent } from '../catalog/scoredCatalog';
+import { TimeWindow } from '../metrics/window';
+import { notifyBudgetTransitions } from '../notifications/budgetNotifications';
+import { ScorecardPolicy } from './definitions';
+import { evaluateScorecard, ScorecardTarget } from './evaluate';
+import { BudgetFacts, gatherFacts, ScopeFacts } from './facts';
+import {
+  LevelChange,
+  resultsById,
+  ScorecardStore,
+  StoredScorecard,
+} from './ScorecardStore';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface EvaluationSummary {
+  scopes: number;
+  checks: number;
+  rowsWritten: number;
+  levelChanges: number;
+  budgetNotifications: number;
+  durationMs: number;
+}
+
+/**
+ * Evaluates every scorecard: all components in the catalog and every squad,
+ * against the configured policy, in one pass over the org. Run by the
+ * scheduler (once per interval across instances) and on demand.
+ */
+export class ScorecardEngine {
+  readonly store: ScorecardStore;
+
+  constructor(
+    private readonly options: {
+      db: Knex;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      policy: ScorecardPolicy;
+      defaultCeilings: BudgetCeilings;
+      windowDays: number;
+      notifications?: NotificationService;
+      now?: () => number;
+    },
+  ) {
+    this.store = new ScorecardStore(options.db);
+  }
+
+  get policy(): ScorecardPolicy {
+    return this.options.policy;
+  }
+
+  /** Loads the catalog as the plugin itself sees it and evaluates everything. */
+  async evaluateAll(): Promise<EvaluationSummary> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { org, components } = await loadScoredCatalog(
+      this.options.catalog,
+      credentials,
+    );
+    return this.evaluate(org, components);
+  }
+
+  /** Evaluates the given org; separate from catalog loading for benchmarks and tests. */
+  async evaluate(
+    org: Organisation,
+    components: ScoredComponent[],
+  ): Promise<EvaluationSummary> {
+    const now = (this.options.now ?? Date.now)();
+    const startedAt = Date.now();
+    const window: TimeWindow = {
+      start: now - this.options.windowDays * DAY_MS,
+      end: now,
+      days: this.options.windowDays,
+    };
+    const [facts, previous] = await Promise.all([
+      gatherFacts(
+        this.options.db,
+        org,
+        components.map(c => c.ref),
+        { window, now, defaultCeilings: this.options.defaultCeilings },
+      ),
+      this.store.loadAll(),
+    ]);
+
+    const changed: StoredScorecard[] = [];
+    const levelChanges: LevelChange[] = [];
+    let checks = 0;
+    const score = (
+      target: ScorecardTarget,
+      scopeKind: 'entity' | 'squad',
+      scopeFacts: ScopeFacts,
+    ) => {
+      const result = evaluateScorecard(this.options.policy, target, scopeFacts);
+      const before = previous.get(target.ref);
+      const earlier = resultsById(before);
+      const levels: ScorecardLevelResult[] = result.levels.map(level => ({
+        ...level,
+        checks: level.checks.map(check => {
+          const last = earlier.get(check.checkId);
+          checks += 1;
+          return {
+            ...check,
+            since:
+              last && last.status === check.status
+                ? last.since
+                : new Date(now).toISOString(),
+          };
+        }),
+      }));
+      const levelChanged = !before || before.level !== result.level;
+      const card: StoredScorecard = {
+        scopeRef: target.ref,
+        scopeKind,
+        level: result.level,
+        levelSince: levelChanged ? now : before.levelSince,
+        levels,
+        facts: JSON.stringify(scopeFacts),
+      };
+      // History starts with the first level reached, not with "no level yet".
+      if (levelChanged && (before || result.level !== null)) {
+        levelChanges.push({
+          scopeRef: target.ref,
+          changedAt: now,
+          fromLevel: before?.level ?? null,
+          toLevel: result.level,
+          blockingChecks: result.blockingChecks,
+        });
+      }
+      if (
+        !before ||
+        levelChanged ||
+        before.facts !== card.facts ||
+        JSON.stringify(before.levels) !== JSON.stringify(levels)
+      ) {
+        changed.push(card);
+      }
+    };
+
+    for (const component of components) {
+      score(
+        { ...component, kind: 'component' },
+        'entity',
+        facts.entities.get(component.ref)!,
+      );
+    }
+    for (const [groupRef, squadFacts] of facts.squads) {
+      score(
+        { ref: groupRef, kind: 'group', type: 'team', tags: [] },
+        'squad',
+        squadFacts,
+      );
+    }
+    const current = new Set([
+      ...components.map(c => c.ref),
+      ...facts.squads.keys(),
+    ]);
+    const removed = [...previous.keys()].filter(ref => !current.has(ref));
+
+    await this.store.save({
+      changed,
+      levelChanges,
+      removed,
+      run: {
+        startedAt: now,
+        finishedAt: now,
+        scopes: current.size,
+        checks,
+      },
+    });
+
+    const budgets = new Map<string, BudgetFacts>();
+    for (const squadFacts of facts.squads.values()) {
+      if (squadFacts.budget) {
+        budgets.set(squadFacts.budget.groupRef, squadFacts.budget);
+      }
+    }
+    const sent = await notifyBudgetTransitions({
+      db: this.options.db,
+      notifications: this.options.notifications,
+      logger: this.options.logger,
+      budgets,
+      squadTitles: new Map(
+        [...org.groups.values()].map(group => [group.ref, group.title]),
+      ),
+      now,
+    });
+
+    return {
+      scopes: current.size,
+      checks,
+      rowsWritten: changed.length,
+      levelChanges: levelChanges.length,
+      budgetNotifications: sent.length,
+      durationMs: Date.now() - startedAt,
+    };
+  }
+}

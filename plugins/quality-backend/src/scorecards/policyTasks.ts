@@ -1,0 +1,72 @@
+import {
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { DailyPulse } from '../pulse/DailyPulse';
+import { ScorecardEngine } from './ScorecardEngine';
+
+export const SCORECARD_TASK_ID = 'quality-scorecards';
+export const PULSE_TASK_ID = 'quality-daily-pulse';
+
+const DEFAULT_SCORECARD_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
+
+/**
+ * Schedules scorecard evaluation (every 30 minutes unless
+ * `quality.scorecards.schedule` says otherwise) and the daily pulse check
+ * (every 5 minutes; it sends only once the configured local time has passed).
+ * Both are global tasks: across instances, one runs at a time.
+ */
+export async function schedulePolicyTasks(options: {
+  scheduler: SchedulerService;
+  config: Config;
+  logger: LoggerService;
+  scorecards: ScorecardEngine;
+  pulse: DailyPulse;
+}): Promise<{ requestEvaluation: () => Promise<'scheduled' | 'running'> }> {
+  const { scheduler, config, logger, scorecards, pulse } = options;
+  const schedule = config.has('quality.scorecards.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('quality.scorecards.schedule'),
+      )
+    : DEFAULT_SCORECARD_SCHEDULE;
+  await scheduler.scheduleTask({
+    id: SCORECARD_TASK_ID,
+    ...schedule,
+    fn: async () => {
+      const summary = await scorecards.evaluateAll();
+      logger.info(
+        `Scorecards evaluated: ${summary.scopes} entities and squads, ${summary.checks} checks in ${summary.durationMs} ms; ` +
+          `${summary.rowsWritten} changed, ${summary.levelChanges} level changes, ${summary.budgetNotifications} budget notifications`,
+      );
+    },
+  });
+  await scheduler.scheduleTask({
+    id: PULSE_TASK_ID,
+    frequency: { minutes: 5 },
+    timeout: { minutes: 10 },
+    initialDelay: { minutes: 1 },
+    fn: async () => {
+      await pulse.run();
+    },
+  });
+  return {
+    requestEvaluation: async () => {
+      try {
+        await scheduler.triggerTask(SCORECARD_TASK_ID);
+        return 'scheduled';
+      } catch (error) {
+        if ((error as Error).name === 'ConflictError') {
+          return 'running';
+        }
+        throw error;
+      }
+    },
+  };
+}
