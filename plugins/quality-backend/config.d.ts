@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Quality Pulse */
   quality?: {
@@ -13,6 +15,80 @@ export interface Config {
      * quality.backstage.io/budget-max-aged-critical and
      * quality.backstage.io/budget-critical-max-age-days.
      */
+    /**
+     * Scorecards (issue 7): levels and checks as policy. Without this key the
+     * default Bronze/Silver/Gold levels and nine checks of PRODUCT.md apply.
+     */
+    scorecards?: {
+      /**
+       * How often every scorecard is evaluated; default every 30 minutes.
+       * One instance runs it at a time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Levels, lowest first; default bronze, silver, gold. */
+      levels?: Array<{
+        id: string;
+        title?: string;
+      }>;
+      /**
+       * Checks by id. An id of a default check changes only the fields given
+       * (or removes it with enabled: false); a new id adds a check, which then
+       * needs metric, operator, threshold, severity and level.
+       */
+      checks?: Array<{
+        id: string;
+        enabled?: boolean;
+        title?: string;
+        description?: string;
+        /**
+         * entitiesWithoutDataSource, agedCriticalBugs, openCriticalBugs,
+         * openBugs, budgetState, escapedDefectRate, reworkRate,
+         * rootCauseCoverage, lateCriticalPostmortems, mttrCriticalMedianHours,
+         * burnDownRisingWeeks. Ratios are fractions (0.15), durations hours.
+         */
+        metric?: string;
+        operator?: '<' | '<=' | '>' | '>=' | '==' | '!=';
+        /** A number, or for budgetState one of within, at-risk, breached (ordered). */
+        threshold?: number | string;
+        /** error: failing gives fail; warning: failing gives warn, which never holds a level back. */
+        severity?: 'error' | 'warning';
+        level?: string;
+        /** Apply only to matching entities (every given field must match one of its values). */
+        filter?: {
+          /** component (services) or group (squads) */
+          kind?: string[];
+          type?: string[];
+          lifecycle?: string[];
+          tag?: string[];
+        };
+      }>;
+    };
+    /** Budget breach/recovery notifications and the pulse as Backstage notifications. */
+    notifications?: {
+      /** Default true; false when the notifications backend is not installed. */
+      enabled?: boolean;
+    };
+    /** The daily quality pulse: one digest per squad. */
+    pulse?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** Local time of day, HH:mm (24-hour); default 09:00. */
+      time?: string;
+      /** IANA time zone of `time`; default UTC. */
+      timeZone?: string;
+      /** Skip Saturdays and Sundays; default true. */
+      weekdaysOnly?: boolean;
+      /**
+       * Slack incoming webhooks, one per squad. Kept in config (not in catalog
+       * annotations) because a webhook URL lets anyone post to the channel.
+       */
+      slack?: Array<{
+        /** The squad, e.g. group:default/payments-squad */
+        group: string;
+        /** @visibility secret */
+        webhookUrl: string;
+      }>;
+    };
     budget?: {
       /** Most open P2 bugs a squad may carry; default 20. */
       maxOpenP2?: number;

@@ -117,3 +117,11 @@ export async function budgetConsumers(
     ageDays: Math.floor((now - toNumber(row.created_at)) / DAY_MS),
   }));
 }
+
+/** What a budget is spent on, in words: "21 open P2 (at most 20), 0 P0/P1 older than 7 days (at most 0)". */
+export function describeBudgetUse(budget: QualityBudget): string {
+  return (
+    `${budget.openP2.used} open P2 (at most ${budget.openP2.ceiling}), ` +
+    `${budget.agedCritical.used} P0/P1 older than ${budget.ceilings.criticalMaxAgeDays} days (at most ${budget.agedCritical.ceiling})`
+  );
+}

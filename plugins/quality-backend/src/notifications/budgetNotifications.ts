@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { BudgetState } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
+import { describeBudgetUse } from '../metrics/qualityBudget';
 import { BudgetFacts } from '../scorecards/facts';
 import {
   BudgetTransition,
@@ -28,7 +29,7 @@ export function budgetTransitionMessage(
   budget: BudgetFacts,
   squadTitle: string,
 ) {
-  const usage = `${budget.openP2.used} of ${budget.openP2.ceiling} open P2 bugs; ${budget.agedCritical.used} of ${budget.agedCritical.ceiling} allowed P0/P1 bugs older than ${budget.ceilings.criticalMaxAgeDays} days.`;
+  const usage = `Open bugs: ${describeBudgetUse(budget)}.`;
   const worse = RANK[transition.to] > RANK[transition.from];
   if (transition.to === 'breached') {
     return {

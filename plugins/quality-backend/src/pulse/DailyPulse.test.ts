@@ -162,7 +162,7 @@ describe('DailyPulse', () => {
         'Open bugs: 2 (+1 since yesterday) — P1 1, P2 1 (+1)',
         'Escaped defect rate: 7.7 % (1 of 13 bugs created in 90 days)',
         'MTTR: median 1.5 h over 2 P0/P1 incidents',
-        'Quality budget: at risk (1 of 20 open P2; 0 of 0 aged P0/P1)',
+        'Quality budget: at risk — 1 open P2 (at most 20), 0 P0/P1 older than 7 days (at most 0)',
         'Post-mortems: 1 due within 5 working days, 0 late',
       ]);
 

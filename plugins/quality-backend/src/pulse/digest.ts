@@ -1,9 +1,11 @@
 import {
   BudgetState,
   LOW_CONFIDENCE_DENOMINATOR,
+  QualityBudget,
   Severity,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
+import { describeBudgetUse } from '../metrics/qualityBudget';
 import { ScopeFacts } from '../scorecards/facts';
 import { formatHours, formatPercent } from '../scorecards/metrics';
 
@@ -18,13 +20,7 @@ export interface PulseDigest {
   escaped: { numerator: number; denominator: number; lowConfidence: boolean };
   windowDays: number;
   mttrCritical: { count: number; medianHours: number | null };
-  budget: {
-    state: BudgetState;
-    openP2: number;
-    maxOpenP2: number;
-    agedCritical: number;
-    maxAgedCritical: number;
-  } | null;
+  budget: QualityBudget | null;
   postmortems: { due: number; late: number };
 }
 
@@ -42,7 +38,6 @@ export function buildDigest(options: {
     now: facts.open[severity],
     yesterday: options.openYesterday[severity] ?? 0,
   }));
-  const budget = facts.budget;
   return {
     groupRef: options.groupRef,
     title: options.title,
@@ -64,13 +59,7 @@ export function buildDigest(options: {
           ? null
           : facts.mttrCritical.medianMs / 3_600_000,
     },
-    budget: budget && {
-      state: budget.state,
-      openP2: budget.openP2.used,
-      maxOpenP2: budget.openP2.ceiling,
-      agedCritical: budget.agedCritical.used,
-      maxAgedCritical: budget.agedCritical.ceiling,
-    },
+    budget: facts.budget,
     postmortems: {
       due: facts.postmortems.pending,
       late: facts.postmortems.late,
@@ -118,11 +107,9 @@ export function digestLines(digest: PulseDigest): string[] {
           digest.mttrCritical.count
         } P0/P1 incidents`;
   const budget = digest.budget
-    ? `${BUDGET_WORDS[digest.budget.state]} (${digest.budget.openP2} of ${
-        digest.budget.maxOpenP2
-      } open P2; ${digest.budget.agedCritical} of ${
-        digest.budget.maxAgedCritical
-      } aged P0/P1)`
+    ? `${BUDGET_WORDS[digest.budget.state]} — ${describeBudgetUse(
+        digest.budget,
+      )}`
     : 'no budget (not a team)';
   const postmortems =
     digest.postmortems.due === 0 && digest.postmortems.late === 0

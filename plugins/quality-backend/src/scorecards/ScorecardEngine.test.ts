@@ -154,7 +154,7 @@ describe('ScorecardEngine', () => {
       );
       expect(checkOf(paymentsSquad, 'data-source-configured')).toMatchObject({
         status: 'fail',
-        reason: '1 of 2 services without a data source; needs exactly 0',
+        reason: '1 of 2 services has no data source; needs exactly 0',
       });
       const searchSquad = await engine.store.get(
         'group:default/search-squad',

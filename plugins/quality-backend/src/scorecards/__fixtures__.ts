@@ -17,5 +17,9 @@ export function evaluateDefaultBudget(counts: {
     },
     DEFAULT_CEILINGS,
   );
-  return { ...budget, groupRef: 'group:default/payments-squad' };
+  return {
+    ...budget,
+    groupRef: 'group:default/payments-squad',
+    title: 'Payments squad',
+  };
 }

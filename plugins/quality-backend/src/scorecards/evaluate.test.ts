@@ -51,13 +51,18 @@ describe('default checks at their boundaries', () => {
     });
     const result = evaluateCheck(check('data-source-configured'), squad);
     expect(result.status).toBe('fail');
-    expect(result.reason).toContain('1 of 4 services without a data source');
+    expect(result.reason).toContain('1 of 4 services has no data source');
     // Three services still report: the other checks are assessed.
     expect(statusOf('no-aged-critical-bugs', squad)).toBe('pass');
   });
 
   it('no P0/P1 bug older than 7 days: 0 passes, 1 fails', () => {
-    expect(statusOf('no-aged-critical-bugs', healthyFacts())).toBe('pass');
+    expect(
+      evaluateCheck(check('no-aged-critical-bugs'), healthyFacts()),
+    ).toMatchObject({
+      status: 'pass',
+      reason: 'No open P0/P1 bug older than 7 days; needs at most 0',
+    });
     const result = evaluateCheck(
       check('no-aged-critical-bugs'),
       healthyFacts({ agedCritical: 1 }),
@@ -84,7 +89,9 @@ describe('default checks at their boundaries', () => {
     expect(statusOf('budget-not-breached', atRisk)).toBe('pass');
     const failed = evaluateCheck(check('budget-not-breached'), breached);
     expect(failed.status).toBe('fail');
-    expect(failed.reason).toContain('is breached (21 of 20 open P2');
+    expect(failed.reason).toContain(
+      'The budget of Payments squad is breached: 21 open P2 (at most 20)',
+    );
     expect(failed.reason).toContain('needs within or at risk');
 
     expect(statusOf('budget-headroom', within)).toBe('pass');

@@ -32,6 +32,8 @@ interface Parts {
 /** The budget a scorecard reads: the squad's own, or the owning squad's for an entity. */
 export interface BudgetFacts extends QualityBudget {
   groupRef: string;
+  /** The squad's display name, for reasons and notifications. */
+  title: string;
 }
 
 /**
@@ -99,7 +101,11 @@ export async function gatherFacts(
       .reduce(addCounts, emptyCounts());
     const budget = budgetOf(squad, total, options.defaultCeilings);
     if (budget) {
-      squadBudgets.set(squad.ref, { ...budget, groupRef: squad.ref });
+      squadBudgets.set(squad.ref, {
+        ...budget,
+        groupRef: squad.ref,
+        title: squad.title,
+      });
     }
   }
 

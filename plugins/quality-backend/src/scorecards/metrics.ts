@@ -2,6 +2,7 @@ import {
   BudgetState,
   LOW_CONFIDENCE_DENOMINATOR,
 } from '@quality-pulse/plugin-quality-common';
+import { describeBudgetUse } from '../metrics/qualityBudget';
 import { ScopeFacts } from './facts';
 
 /**
@@ -75,31 +76,37 @@ export const SCORECARD_METRICS = {
   entitiesWithoutDataSource: {
     unit: 'count',
     needsData: false,
-    read: facts => ({
-      value: facts.entitiesWithoutDataSource,
-      text:
-        facts.entityCount === 1
-          ? `${
-              facts.entitiesWithoutDataSource ? 'No' : 'A'
-            } data source reports for it`
-          : `${facts.entitiesWithoutDataSource} of ${plural(
-              facts.entityCount,
-              'service',
-            )} without a data source`,
-      data: {
-        withoutDataSource: facts.entitiesWithoutDataSource,
-        entities: facts.entityCount,
-      },
-    }),
+    read: facts => {
+      const without = facts.entitiesWithoutDataSource;
+      let text: string;
+      if (facts.entityCount === 1) {
+        text = without
+          ? 'No data source reports for it'
+          : 'A data source reports for it';
+      } else if (without === 0) {
+        text = `All ${plural(facts.entityCount, 'service')} have a data source`;
+      } else {
+        text = `${without} of ${plural(facts.entityCount, 'service')} ${
+          without === 1 ? 'has' : 'have'
+        } no data source`;
+      }
+      return {
+        value: without,
+        text,
+        data: { withoutDataSource: without, entities: facts.entityCount },
+      };
+    },
   },
   agedCriticalBugs: {
     unit: 'count',
     needsData: true,
     read: facts => ({
       value: facts.agedCritical,
-      text: `${plural(facts.agedCritical, 'open P0/P1 bug')} older than ${
-        facts.criticalMaxAgeDays
-      } days`,
+      text: `${
+        facts.agedCritical === 0
+          ? 'No open P0/P1 bug'
+          : plural(facts.agedCritical, 'open P0/P1 bug')
+      } older than ${facts.criticalMaxAgeDays} days`,
       data: {
         agedCritical: facts.agedCritical,
         maxAgeDays: facts.criticalMaxAgeDays,
@@ -142,11 +149,9 @@ export const SCORECARD_METRICS = {
       }
       return {
         value: budget.state,
-        text: `The budget of ${budget.groupRef} is ${
+        text: `The budget of ${budget.title} is ${
           BUDGET_STATE_WORDS[budget.state]
-        } (${budget.openP2.used} of ${budget.openP2.ceiling} open P2; ${
-          budget.agedCritical.used
-        } of ${budget.agedCritical.ceiling} aged P0/P1)`,
+        }: ${describeBudgetUse(budget)}`,
         data: {
           groupRef: budget.groupRef,
           openP2: budget.openP2.used,

@@ -9,6 +9,8 @@ import {
   SEVERITIES,
   OrgOverviewNode,
   OrgQualityOverview,
+  QualityScorecard,
+  ScorecardCheckResult,
   SquadQualitySummary,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi, QualityItemsRequest } from '../api';
@@ -296,6 +298,15 @@ export function fakeQualityApi(
         ...timeSeriesFixture(),
       };
     },
+    async getEntityScorecard(entity) {
+      return scorecardFixture(stringifyEntityRef(entity), 'entity');
+    },
+    async getSquadScorecard(group) {
+      return scorecardFixture(
+        `group:${group.namespace}/${group.name}`,
+        'squad',
+      );
+    },
     async getOrgOverview() {
       return orgFixture();
     },
@@ -487,3 +498,119 @@ export function orgFixture(): OrgQualityOverview {
 export const withCatalogRoutes = {
   mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
 };
+
+function checkResult(
+  checkId: string,
+  title: string,
+  level: string,
+  status: ScorecardCheckResult['status'],
+  reason: string,
+): ScorecardCheckResult {
+  return {
+    checkId,
+    title,
+    description: `${title}.`,
+    level,
+    status,
+    reason,
+    metric: 'fixture',
+    operator: '<=',
+    threshold: 0,
+    value: status === 'unknown' ? null : 1,
+    data: {},
+    since: '2026-11-20T08:00:00.000Z',
+  };
+}
+
+/** Bronze since 20 Nov (it was Silver before); Silver held back by the escaped rate. */
+export function scorecardFixture(
+  scopeRef: string,
+  scopeKind: 'entity' | 'squad',
+): QualityScorecard {
+  return {
+    scopeRef,
+    scopeKind,
+    evaluatedAt: '2026-11-24T11:30:00.000Z',
+    level: 'bronze',
+    levelSince: '2026-11-20T08:00:00.000Z',
+    levels: [
+      {
+        id: 'bronze',
+        title: 'Bronze',
+        reached: true,
+        checks: [
+          checkResult(
+            'data-source-configured',
+            'Data source configured',
+            'bronze',
+            'pass',
+            'A data source reports for it; needs exactly 0',
+          ),
+          checkResult(
+            'no-aged-critical-bugs',
+            'No P0/P1 bug older than 7 days',
+            'bronze',
+            'pass',
+            '0 open P0/P1 bugs older than 7 days; needs at most 0',
+          ),
+        ],
+      },
+      {
+        id: 'silver',
+        title: 'Silver',
+        reached: false,
+        checks: [
+          checkResult(
+            'escaped-defect-rate',
+            'Escaped defect rate at most 15 %',
+            'silver',
+            'fail',
+            '30 % (6 escaped of 20 bugs created); needs at most 15 %',
+          ),
+          checkResult(
+            'postmortems-on-time',
+            'Post-mortem within 5 working days',
+            'silver',
+            'pass',
+            '0 of 2 P0/P1 incidents without a post-mortem within 5 working days; needs exactly 0',
+          ),
+        ],
+      },
+      {
+        id: 'gold',
+        title: 'Gold',
+        reached: false,
+        checks: [
+          checkResult(
+            'rework-rate',
+            'Rework rate at most 10 %',
+            'gold',
+            'unknown',
+            'Too few to rate: 0 remediation of 4 deployments (a rate needs at least 10); needs at most 10 %',
+          ),
+          checkResult(
+            'budget-headroom',
+            'Quality budget has headroom',
+            'gold',
+            'warn',
+            'The budget of Payments squad is at risk: 17 open P2 (at most 20), 0 P0/P1 older than 7 days (at most 0); needs within',
+          ),
+        ],
+      },
+    ],
+    history: [
+      {
+        changedAt: '2026-11-20T08:00:00.000Z',
+        fromLevel: 'silver',
+        toLevel: 'bronze',
+        blockingChecks: ['escaped-defect-rate'],
+      },
+      {
+        changedAt: '2026-10-02T08:00:00.000Z',
+        fromLevel: null,
+        toLevel: 'silver',
+        blockingChecks: ['rework-rate'],
+      },
+    ],
+  };
+}

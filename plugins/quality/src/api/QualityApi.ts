@@ -8,6 +8,7 @@ import {
   OrgQualityTimeSeries,
   QualityItemListName,
   QualityItemPage,
+  QualityScorecard,
   Severity,
   SquadQualitySummary,
   SquadQualityTimeSeries,
@@ -66,6 +67,12 @@ export interface QualityApi {
     entity: CompoundEntityRef,
     window?: QualityWindow,
   ): Promise<EntityPostmortems>;
+  /** The entity's scorecard as last evaluated: level, every check with its reason, level history. */
+  getEntityScorecard(entity: CompoundEntityRef): Promise<QualityScorecard>;
+  /** The squad's scorecard (checks over everything it owns). */
+  getSquadScorecard(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<QualityScorecard>;
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview>;
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
 }

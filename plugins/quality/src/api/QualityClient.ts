@@ -8,6 +8,7 @@ import {
   OrgQualityOverview,
   OrgQualityTimeSeries,
   QualityItemPage,
+  QualityScorecard,
   SquadQualitySummary,
   SquadQualityTimeSeries,
 } from '@quality-pulse/plugin-quality-common';
@@ -83,6 +84,18 @@ export class QualityClient implements QualityApi {
     window?: QualityWindow,
   ): Promise<EntityPostmortems> {
     return this.get(`/v1/entities/${entityPath(entity)}/postmortems`, window);
+  }
+
+  getEntityScorecard(entity: CompoundEntityRef): Promise<QualityScorecard> {
+    return this.get(`/v1/entities/${entityPath(entity)}/scorecard`);
+  }
+
+  getSquadScorecard(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<QualityScorecard> {
+    return this.get(
+      `/v1/groups/${segments(group.namespace, group.name)}/scorecard`,
+    );
   }
 
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {

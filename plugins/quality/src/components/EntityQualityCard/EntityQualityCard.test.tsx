@@ -48,6 +48,21 @@ describe('EntityQualityCard', () => {
     );
   });
 
+  it('shows the scorecard level and the checks to act on first, with their reasons', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api);
+    const scorecard = await screen.findByTestId('card-scorecard');
+    expect(screen.getByTestId('scorecard-level')).toHaveTextContent('Bronze');
+    const checks = screen.getAllByTestId('card-check');
+    // Failing first, then cannot-tell, then warnings, each with its status in words; passing checks are not listed.
+    expect(checks.map(c => c.textContent)).toEqual([
+      'FailsEscaped defect rate at most 15 %30 % (6 escaped of 20 bugs created); needs at most 15 %',
+      'Cannot tellRework rate at most 10 %Too few to rate: 0 remediation of 4 deployments (a rate needs at least 10); needs at most 10 %',
+      'WarningQuality budget has headroomThe budget of Payments squad is at risk: 17 open P2 (at most 20), 0 P0/P1 older than 7 days (at most 0); needs within',
+    ]);
+    expect(scorecard).not.toHaveTextContent('Data source configured');
+  });
+
   it('still shows the figures when the owning squad cannot be read', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     api.getSquadSummary = async () => {

@@ -14,6 +14,7 @@ import {
   INCIDENT_TOOL_ANNOTATIONS,
   isQualityConfigured,
   QualityBudget,
+  QualityScorecard,
 } from '@quality-pulse/plugin-quality-common';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -22,6 +23,10 @@ import { qualityApiRef } from '../../api';
 import { ownerGroupOf } from '../ownerGroupOf';
 import { formatDuration } from '../formatDuration';
 import { formatRatio } from '../formatRatio';
+// The scorecard's pieces, not the tab's card: this card's chunk stays small.
+import { CheckStatusIcon } from '../Scorecard/checkStatus';
+import { LevelHeadline } from '../Scorecard/ScorecardCard';
+import { checksToActOn } from '../Scorecard/useScorecard';
 
 const BUDGET_LABEL: Record<QualityBudget['state'], string> = {
   within: 'Within budget',
@@ -47,6 +52,41 @@ function Line(props: { label: string; testId: string; children: ReactNode }) {
   );
 }
 
+/** Level and the (at most three) checks to act on first, each with its reason. */
+function ScorecardSummary(props: { card: QualityScorecard }) {
+  const toActOn = checksToActOn(props.card);
+  return (
+    <Box mt={1.5} data-testid="card-scorecard">
+      <Typography variant="subtitle2" gutterBottom>
+        Scorecard
+      </Typography>
+      <LevelHeadline card={props.card} />
+      {toActOn.slice(0, 3).map(check => (
+        <Box
+          key={check.checkId}
+          display="flex"
+          mt={1}
+          style={{ gap: 8 }}
+          data-testid="card-check"
+        >
+          <CheckStatusIcon status={check.status} />
+          <Box>
+            <Typography variant="body2">{check.title}</Typography>
+            <Typography variant="caption" color="textSecondary">
+              {check.reason}
+            </Typography>
+          </Box>
+        </Box>
+      ))}
+      {toActOn.length > 3 && (
+        <Typography variant="caption" color="textSecondary">
+          and {toActOn.length - 3} more on the Quality tab
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
 /**
  * The quality scorecard of a service for its overview tab: the figures of the
  * Quality tab in five lines, and its squad's budget state.
@@ -60,12 +100,14 @@ export function EntityQualityCard() {
   const configured = isQualityConfigured(entity);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     if (!configured) return undefined;
-    const [summary, squad] = await Promise.all([
+    const [summary, squad, scorecard] = await Promise.all([
       api.getEntitySummary(ref),
       // A missing or invisible owner is no reason to hide the service's own figures.
       owner ? api.getSquadSummary(owner).catch(() => undefined) : undefined,
+      // Nor is a scorecard the caller may not read.
+      api.getEntityScorecard(ref).catch(() => undefined),
     ]);
-    return { summary, squad };
+    return { summary, squad, scorecard };
   }, [api, entity, configured]);
   const tabLink = `${entityRoute({
     kind: ref.kind.toLocaleLowerCase('en-US'),
@@ -98,7 +140,7 @@ export function EntityQualityCard() {
       </Typography>
     );
   } else {
-    const { summary, squad } = value;
+    const { summary, squad, scorecard } = value;
     const bySeverity = summary.openBugs.bySeverity
       .filter(s => s.count > 0)
       .map(s => `${s.severity} ${s.count}`)
@@ -140,6 +182,7 @@ export function EntityQualityCard() {
         <Line label="Root-cause coverage" testId="card-coverage">
           {formatRatio(summary.rootCauseCoverage, 'have a post-mortem')}
         </Line>
+        {scorecard?.evaluatedAt && <ScorecardSummary card={scorecard} />}
       </Box>
     );
   }

@@ -21,6 +21,7 @@ import { QualityItemsScopeProvider } from '../QualityItems';
 import { OwnerBudgetCard } from './OwnerBudgetCard';
 import { ownerGroupOf } from '../ownerGroupOf';
 import { PostmortemsCard } from './PostmortemsCard';
+import { ScorecardCard } from '../Scorecard';
 
 /** The Quality tab of a service page. */
 export function EntityQualityContent() {
@@ -128,6 +129,9 @@ function ConfiguredEntityQuality() {
         </Grid>
         <Grid item xs={12}>
           <PostmortemsCard postmortems={postmortems.postmortems} />
+        </Grid>
+        <Grid item xs={12}>
+          <ScorecardCard scope={{ kind: 'entity', entity: entityRef }} />
         </Grid>
       </Grid>
     </QualityItemsScopeProvider>

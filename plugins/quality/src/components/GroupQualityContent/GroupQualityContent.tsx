@@ -16,6 +16,7 @@ import { WindowPicker } from '../WindowPicker';
 import { LoadingSkeleton } from '../LoadingSkeleton';
 import { QualityItemsScopeProvider } from '../QualityItems';
 import { BudgetCard } from './BudgetCard';
+import { ScorecardCard } from '../Scorecard';
 import { ServicesTable } from './ServicesTable';
 
 /**
@@ -105,6 +106,9 @@ export function GroupQualityContent() {
         )}
         <Grid item xs={12} md={value.budget ? 7 : 12}>
           <OpenBugsCard summary={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <ScorecardCard scope={{ kind: 'group', group }} />
         </Grid>
         <Grid item xs={12}>
           <BurnDownTrendCard summary={value} points={series.burnDown} />

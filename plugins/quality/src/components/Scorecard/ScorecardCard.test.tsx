@@ -1,0 +1,92 @@
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { qualityApiRef } from '../../api';
+import { fakeQualityApi, summaryFixture } from '../../__fixtures__/entities';
+import { ScorecardCard } from './ScorecardCard';
+
+describe('ScorecardCard', () => {
+  it('shows the level, every check by level with its result and reason, and the level history', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <ScorecardCard
+          scope={{
+            kind: 'group',
+            group: { namespace: 'default', name: 'payments-squad' },
+          }}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('scorecard-level')).toHaveTextContent(
+      'Bronze',
+    );
+    expect(screen.getByTestId('scorecard-next')).toHaveTextContent(
+      'Silver needs 1 more check to pass',
+    );
+
+    const silver = screen.getByTestId('scorecard-level-silver');
+    expect(
+      within(silver).getByText('Silver · not reached'),
+    ).toBeInTheDocument();
+    const escaped = within(silver).getByTestId('check-escaped-defect-rate');
+    expect(within(escaped).getByTitle('Fails')).toBeInTheDocument();
+    expect(escaped).toHaveTextContent(
+      '30 % (6 escaped of 20 bugs created); needs at most 15 %',
+    );
+
+    const gold = screen.getByTestId('scorecard-level-gold');
+    expect(
+      within(within(gold).getByTestId('check-rework-rate')).getByTitle(
+        'Cannot tell',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(within(gold).getByTestId('check-budget-headroom')).getByTitle(
+        'Warning',
+      ),
+    ).toBeInTheDocument();
+
+    const history = screen.getByTestId('scorecard-history');
+    expect(history).toHaveTextContent('Nov 20, 2026: Silver → Bronze');
+    expect(history).toHaveTextContent('Oct 2, 2026: reached Silver');
+  });
+
+  it('says when the scorecard has not been evaluated yet, and offers a retry on errors', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    let fail = true;
+    api.getEntityScorecard = async entity => {
+      if (fail) {
+        fail = false;
+        throw new Error('backend down');
+      }
+      return {
+        scopeRef: `component:${entity.namespace}/${entity.name}`,
+        scopeKind: 'entity',
+        evaluatedAt: null,
+        level: null,
+        levelSince: null,
+        levels: [],
+        history: [],
+      };
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <ScorecardCard
+          scope={{
+            kind: 'entity',
+            entity: {
+              kind: 'component',
+              namespace: 'default',
+              name: 'payments-api',
+            },
+          }}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(/Could not load the scorecard/),
+    ).toBeInTheDocument();
+    screen.getByRole('button', { name: 'Retry' }).click();
+    expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
+  });
+});
