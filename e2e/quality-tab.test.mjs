@@ -223,8 +223,7 @@ test(
 
     // Another window: the page asks again and shows the new figures.
     const thirtyDays = page.waitForResponse(
-      r =>
-        r.url().includes('/summary?windowDays=30') && r.status() === 200,
+      r => r.url().includes('/summary?windowDays=30') && r.status() === 200,
     );
     await page.getByRole('button', { name: /Last 90 days/ }).click();
     await page.getByRole('option', { name: 'Last 30 days' }).click();
@@ -413,5 +412,89 @@ test(
     await screenshotBothThemes(page, 'home-my-squads', () =>
       page.getByRole('table', { name: "My squads' quality" }),
     );
+  },
+);
+
+/**
+ * Opens `url` until the page's own scorecard request (matching `apiPath`)
+ * answers with an evaluated scorecard: the backend evaluates shortly after
+ * start, once the demo data is in.
+ */
+async function openWithEvaluatedScorecard(page, url, apiPath) {
+  const deadline = Date.now() + 120_000;
+  let first = true;
+  for (;;) {
+    const response = page.waitForResponse(
+      r => r.url().includes(apiPath) && r.status() === 200,
+      { timeout: 120_000 },
+    );
+    if (first) {
+      await page.goto(url);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      await enter.waitFor({ timeout: 120_000 });
+      await enter.click();
+      first = false;
+    } else {
+      await page.reload();
+    }
+    const scorecard = await (await response).json();
+    if (scorecard.evaluatedAt || Date.now() > deadline) return scorecard;
+    await page.waitForTimeout(5000);
+  }
+}
+
+test(
+  "the squad tab's scorecard and the service card show the API's level, failing checks and their reasons",
+  { timeout: 5 * 60_000 },
+  async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    const squad = await openWithEvaluatedScorecard(
+      page,
+      `${appUrl}/catalog/default/group/payments-squad/quality`,
+      '/groups/default/payments-squad/scorecard',
+    );
+    assert.ok(squad.evaluatedAt, 'the scorecards were evaluated');
+    const levelTitle = id =>
+      id === null ? 'No level' : squad.levels.find(l => l.id === id).title;
+    const level = page.getByTestId('scorecard-level').first();
+    await level.waitFor({ timeout: 60_000 });
+    assert.equal((await level.textContent()).trim(), levelTitle(squad.level));
+    const checks = squad.levels.flatMap(l => l.checks);
+    assert.ok(checks.length >= 9, 'the default checks apply to a squad');
+    for (const check of checks) {
+      const row = page.getByTestId(`check-${check.checkId}`);
+      const text = await row.textContent();
+      assert.ok(text.includes(check.title), `${check.checkId} is shown`);
+      assert.ok(
+        text.includes(check.reason),
+        `${check.checkId} gives its reason`,
+      );
+    }
+    await screenshotBothThemes(page, 'squad-scorecard', () =>
+      page.getByTestId('scorecard-level').first(),
+    );
+
+    // A fresh browser context signs in again, like the first visit.
+    const servicePage = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    const service = await openWithEvaluatedScorecard(
+      servicePage,
+      `${appUrl}/catalog/default/component/${ENTITY}`,
+      `/entities/component/default/${ENTITY}/scorecard`,
+    );
+    const card = servicePage.getByTestId('card-scorecard');
+    await card.waitFor({ timeout: 60_000 });
+    const shown = await card.textContent();
+    assert.ok(shown.includes(levelTitle(service.level)));
+    const failing = service.levels
+      .flatMap(l => l.checks)
+      .filter(c => c.status === 'fail');
+    // The card lists the checks to act on first: failing ones lead.
+    for (const check of failing.slice(0, 3)) {
+      assert.ok(shown.includes(check.reason), `${check.checkId} is explained`);
+    }
   },
 );

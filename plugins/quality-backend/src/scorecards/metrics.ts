@@ -29,6 +29,12 @@ interface ScorecardMetric {
 
 const HOUR_MS = 60 * 60 * 1000;
 
+export const BUDGET_STATE_WORDS: Record<BudgetState, string> = {
+  within: 'within',
+  'at-risk': 'at risk',
+  breached: 'breached',
+};
+
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
 
@@ -65,7 +71,10 @@ export function formatPercent(rate: number): string {
 }
 
 export function formatHours(hours: number): string {
-  return hours < 1 ? `${Math.round(hours * 60)} min` : `${hours.toFixed(1)} h`;
+  if (hours < 1) {
+    return `${Math.round(hours * 60)} min`;
+  }
+  return `${Number(hours.toFixed(1))} h`;
 }
 
 /**
@@ -244,7 +253,9 @@ export const SCORECARD_METRICS = {
         text: `${
           weeks === 0
             ? 'Open bugs did not rise last week'
-            : `Open bugs rose in each of the last ${plural(weeks, 'week')}`
+            : weeks === 1
+            ? 'Open bugs rose last week'
+            : `Open bugs rose in each of the last ${weeks} weeks`
         } (${first} four weeks ago, ${last} now)`,
         data: {
           risingWeeks: weeks,
@@ -265,12 +276,6 @@ export function isScorecardMetric(id: string): id is ScorecardMetricId {
 export function metricDefinition(id: ScorecardMetricId): ScorecardMetric {
   return SCORECARD_METRICS[id];
 }
-
-export const BUDGET_STATE_WORDS: Record<BudgetState, string> = {
-  within: 'within',
-  'at-risk': 'at risk',
-  breached: 'breached',
-};
 
 /** Weeks, counted back from now, in which the open count rose each week. */
 export function risingWeeks(weekly: number[]): number {

@@ -1,7 +1,11 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { qualityApiRef } from '../../api';
-import { fakeQualityApi, summaryFixture } from '../../__fixtures__/entities';
+import {
+  fakeQualityApi,
+  scorecardFixture,
+  summaryFixture,
+} from '../../__fixtures__/entities';
 import { ScorecardCard } from './ScorecardCard';
 
 describe('ScorecardCard', () => {
@@ -49,6 +53,46 @@ describe('ScorecardCard', () => {
     const history = screen.getByTestId('scorecard-history');
     expect(history).toHaveTextContent('Nov 20, 2026: Silver → Bronze');
     expect(history).toHaveTextContent('Oct 2, 2026: reached Silver');
+  });
+
+  it('says when a level only waits for the one below it', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    api.getEntityScorecard = async entity => {
+      const card = scorecardFixture(
+        `component:default/${entity.name}`,
+        'entity',
+      );
+      card.level = null;
+      card.levels[0].reached = false;
+      card.levels[0].checks[1].status = 'fail';
+      card.levels[1].checks = card.levels[1].checks.filter(
+        c => c.status === 'pass',
+      );
+      return card;
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <ScorecardCard
+          scope={{
+            kind: 'entity',
+            entity: {
+              kind: 'component',
+              namespace: 'default',
+              name: 'payments-api',
+            },
+          }}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('scorecard-level')).toHaveTextContent(
+      'No level',
+    );
+    expect(
+      screen.getByText('Silver · its checks pass; needs Bronze first'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('scorecard-next')).toHaveTextContent(
+      'Bronze needs 1 more check to pass',
+    );
   });
 
   it('says when the scorecard has not been evaluated yet, and offers a retry on errors', async () => {

@@ -52,12 +52,25 @@ export function LevelHeadline(props: { card: QualityScorecard }) {
   );
 }
 
-function LevelColumn(props: { level: QualityScorecard['levels'][number] }) {
-  const { level } = props;
+function levelState(card: QualityScorecard, index: number): string {
+  const level = card.levels[index];
+  if (level.reached) return 'reached';
+  const ownBlocked = level.checks.some(
+    c => c.status === 'fail' || c.status === 'unknown',
+  );
+  const below = card.levels.slice(0, index).find(l => !l.reached);
+  // Its own checks pass, but levels are climbed in order.
+  return !ownBlocked && below
+    ? `its checks pass; needs ${below.title} first`
+    : 'not reached';
+}
+
+function LevelColumn(props: { card: QualityScorecard; index: number }) {
+  const level = props.card.levels[props.index];
   return (
     <Box data-testid={`scorecard-level-${level.id}`}>
       <Typography variant="subtitle2" gutterBottom>
-        {level.title} {level.reached ? '· reached' : '· not reached'}
+        {level.title} · {levelState(props.card, props.index)}
       </Typography>
       {level.checks.length === 0 && (
         <Typography variant="body2" color="textSecondary">
@@ -164,9 +177,9 @@ export function ScorecardCard(props: { scope: ScorecardScope }) {
         <LevelHeadline card={card} />
         <Box mt={2}>
           <Grid container spacing={3}>
-            {card.levels.map(level => (
+            {card.levels.map((level, index) => (
               <Grid item xs={12} md={4} key={level.id}>
-                <LevelColumn level={level} />
+                <LevelColumn card={card} index={index} />
               </Grid>
             ))}
           </Grid>
