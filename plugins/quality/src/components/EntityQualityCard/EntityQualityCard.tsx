@@ -166,7 +166,8 @@ export function EntityQualityCard() {
         </Line>
         <Line label="Time to restore, P0 and P1" testId="card-mttr">
           {formatDuration(summary.mttr.critical.medianMs)} median ·{' '}
-          {summary.mttr.critical.count} incidents
+          {summary.mttr.critical.count}{' '}
+          {summary.mttr.critical.count === 1 ? 'incident' : 'incidents'}
         </Line>
         <Line label="Escaped to production" testId="card-escaped">
           {formatRatio(summary.escapedDefectRate, 'new bugs')}
