@@ -248,15 +248,15 @@ export const SCORECARD_METRICS = {
     read: facts => {
       const weeks = risingWeeks(facts.weeklyOpen);
       const [first, , , , last] = facts.weeklyOpen;
+      let rise = `Open bugs rose in each of the last ${weeks} weeks`;
+      if (weeks === 0) {
+        rise = 'Open bugs did not rise last week';
+      } else if (weeks === 1) {
+        rise = 'Open bugs rose last week';
+      }
       return {
         value: weeks,
-        text: `${
-          weeks === 0
-            ? 'Open bugs did not rise last week'
-            : weeks === 1
-            ? 'Open bugs rose last week'
-            : `Open bugs rose in each of the last ${weeks} weeks`
-        } (${first} four weeks ago, ${last} now)`,
+        text: `${rise} (${first} four weeks ago, ${last} now)`,
         data: {
           risingWeeks: weeks,
           openFourWeeksAgo: first,
