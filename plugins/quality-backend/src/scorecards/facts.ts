@@ -93,12 +93,15 @@ export async function gatherFacts(
   for (const group of org.groups.values()) {
     group.ownedEntityRefs.forEach(ref => ownerOf.set(ref, group));
   }
+  // Each squad's counts, summed once: its budget and its own facts both read them.
+  const squadTotals = new Map<string, EntityCounts>();
   const squadBudgets = new Map<string, BudgetFacts>();
   for (const squad of squads) {
     const total = org
       .entitiesOf(squad.ref)
       .map(ref => rollups.get(ref) ?? emptyCounts())
       .reduce(addCounts, emptyCounts());
+    squadTotals.set(squad.ref, total);
     const budget = budgetOf(squad, total, options.defaultCeilings);
     if (budget) {
       squadBudgets.set(squad.ref, {
@@ -141,9 +144,7 @@ export async function gatherFacts(
   for (const squad of squads) {
     const refs = org.entitiesOf(squad.ref);
     const parts = refs.map(ref => entities.get(ref)).filter(isDefined);
-    const total = refs
-      .map(ref => rollups.get(ref) ?? emptyCounts())
-      .reduce(addCounts, emptyCounts());
+    const total = squadTotals.get(squad.ref)!;
     const budget = squadBudgets.get(squad.ref) ?? null;
     const mttr = squadMttrs.get(`${squad.ref} critical`);
     squadFacts.set(squad.ref, {
