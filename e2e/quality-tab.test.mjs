@@ -93,6 +93,28 @@ async function screenshotBothThemes(page, name, ready) {
   await page.evaluate(() => localStorage.removeItem('theme'));
 }
 
+/**
+ * Opens `url` in a new page, signs in as the guest (local portals), and
+ * returns the page with the JSON of the first successful response whose URL
+ * contains `apiPath` — the figures the page itself was given.
+ */
+async function openSignedIn(url, apiPath, responseTimeout = 120_000) {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  await page.goto(url);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 120_000 });
+  const response = apiPath
+    ? page.waitForResponse(
+        r => r.url().includes(apiPath) && r.status() === 200,
+        { timeout: responseTimeout },
+      )
+    : undefined;
+  await enter.click();
+  return { page, body: response ? await (await response).json() : undefined };
+}
+
 before(async () => {
   const running = await answers(`${backendUrl}/.backstage/health/v1/readiness`);
   if (running) {
@@ -137,27 +159,15 @@ test(
   'the Quality tab of a demo service shows the MTTR the API returns',
   { timeout: 5 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    await page.goto(`${appUrl}/catalog/default/component/${ENTITY}/quality`);
-
-    // Local portals use guest sign-in.
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 120_000 });
-    const summaryResponse = page.waitForResponse(
-      response =>
-        response
-          .url()
-          .includes(
-            `/api/quality/v1/entities/component/default/${ENTITY}/summary`,
-          ) && response.status() === 200,
-      { timeout: 180_000 },
+    const opened = await openSignedIn(
+      `${appUrl}/catalog/default/component/${ENTITY}/quality`,
+      `/api/quality/v1/entities/component/default/${ENTITY}/summary`,
+      180_000,
     );
-    await enter.click();
+    const page = opened.page;
 
     // The demo sync writes its data a few seconds after start-up: reload until the tab has it.
-    let summary = await (await summaryResponse).json();
+    let summary = opened.body;
     for (let attempt = 0; !summary.hasData && attempt < 30; attempt++) {
       await page.waitForTimeout(2000);
       const next = page.waitForResponse(
@@ -251,15 +261,9 @@ test(
   'a service without annotations says which annotation to add',
   { timeout: 2 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    await page.goto(
+    const { page } = await openSignedIn(
       `${appUrl}/catalog/default/component/design-system/quality`,
     );
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 120_000 });
-    await enter.click();
     await page
       .getByText('Quality data is not configured for this component')
       .waitFor({ timeout: 60_000 });
@@ -281,22 +285,10 @@ test(
   'the squad tab shows the budget and open bugs the API returns',
   { timeout: 3 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    await page.goto(`${appUrl}/catalog/default/group/payments-squad/quality`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 120_000 });
-    const summaryResponse = page.waitForResponse(
-      response =>
-        response
-          .url()
-          .includes('/api/quality/v1/groups/default/payments-squad/summary') &&
-        response.status() === 200,
-      { timeout: 120_000 },
+    const { page, body: summary } = await openSignedIn(
+      `${appUrl}/catalog/default/group/payments-squad/quality`,
+      '/api/quality/v1/groups/default/payments-squad/summary',
     );
-    await enter.click();
-    const summary = await (await summaryResponse).json();
     assert.ok(summary.entityRefs.length > 0, 'the squad owns components');
     assert.ok(summary.budget, 'a team has a quality budget');
 
@@ -331,20 +323,10 @@ test(
   'the overview page shows the org tree with the figures the API returns',
   { timeout: 3 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    await page.goto(`${appUrl}/quality`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 120_000 });
-    const overviewResponse = page.waitForResponse(
-      response =>
-        response.url().includes('/api/quality/v1/org/overview') &&
-        response.status() === 200,
-      { timeout: 120_000 },
+    const { page, body: overview } = await openSignedIn(
+      `${appUrl}/quality`,
+      '/api/quality/v1/org/overview',
     );
-    await enter.click();
-    const overview = await (await overviewResponse).json();
     const root = overview.roots[0];
     const rootName = root.groupRef.split('/').pop();
     const row = page.getByTestId(`org-row-${rootName}`);
@@ -370,20 +352,10 @@ test(
   "the overview tab's scorecard and the home page's squads card show the API's figures",
   { timeout: 3 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    await page.goto(`${appUrl}/catalog/default/component/${ENTITY}`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.waitFor({ timeout: 120_000 });
-    const summaryResponse = page.waitForResponse(
-      r =>
-        r.url().includes(`/entities/component/default/${ENTITY}/summary`) &&
-        r.status() === 200,
-      { timeout: 120_000 },
+    const { page, body: summary } = await openSignedIn(
+      `${appUrl}/catalog/default/component/${ENTITY}`,
+      `/entities/component/default/${ENTITY}/summary`,
     );
-    await enter.click();
-    const summary = await (await summaryResponse).json();
     const card = page.getByTestId('card-open-bugs');
     await card.waitFor({ timeout: 60_000 });
     assert.ok(
@@ -420,38 +392,27 @@ test(
  * answers with an evaluated scorecard: the backend evaluates shortly after
  * start, once the demo data is in.
  */
-async function openWithEvaluatedScorecard(page, url, apiPath) {
+async function openWithEvaluatedScorecard(url, apiPath) {
   const deadline = Date.now() + 120_000;
-  let first = true;
-  for (;;) {
-    const response = page.waitForResponse(
+  const { page, body } = await openSignedIn(url, apiPath);
+  let scorecard = body;
+  while (!scorecard.evaluatedAt && Date.now() < deadline) {
+    await page.waitForTimeout(5000);
+    const next = page.waitForResponse(
       r => r.url().includes(apiPath) && r.status() === 200,
       { timeout: 120_000 },
     );
-    if (first) {
-      await page.goto(url);
-      const enter = page.getByRole('button', { name: 'Enter' });
-      await enter.waitFor({ timeout: 120_000 });
-      await enter.click();
-      first = false;
-    } else {
-      await page.reload();
-    }
-    const scorecard = await (await response).json();
-    if (scorecard.evaluatedAt || Date.now() > deadline) return scorecard;
-    await page.waitForTimeout(5000);
+    await page.reload();
+    scorecard = await (await next).json();
   }
+  return { page, scorecard };
 }
 
 test(
   "the squad tab's scorecard and the service card show the API's level, failing checks and their reasons",
   { timeout: 5 * 60_000 },
   async () => {
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    const squad = await openWithEvaluatedScorecard(
-      page,
+    const { page, scorecard: squad } = await openWithEvaluatedScorecard(
       `${appUrl}/catalog/default/group/payments-squad/quality`,
       '/groups/default/payments-squad/scorecard',
     );
@@ -477,14 +438,11 @@ test(
     );
 
     // A fresh browser context signs in again, like the first visit.
-    const servicePage = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    const service = await openWithEvaluatedScorecard(
-      servicePage,
-      `${appUrl}/catalog/default/component/${ENTITY}`,
-      `/entities/component/default/${ENTITY}/scorecard`,
-    );
+    const { page: servicePage, scorecard: service } =
+      await openWithEvaluatedScorecard(
+        `${appUrl}/catalog/default/component/${ENTITY}`,
+        `/entities/component/default/${ENTITY}/scorecard`,
+      );
     const card = servicePage.getByTestId('card-scorecard');
     await card.waitFor({ timeout: 60_000 });
     const shown = await card.textContent();

@@ -114,20 +114,24 @@ export function registerQualityActions(options: {
       const kind: 'entity' | 'squad' = found.startsWith('group:')
         ? 'squad'
         : 'entity';
-      const card = await store.get(found, kind);
-      const factsRow = card.evaluatedAt
-        ? (await store.loadOne(found))?.facts
+      // One read of the stored scorecard: its results and the facts behind them.
+      const [stored, lastRun] = await Promise.all([
+        store.loadOne(found),
+        store.lastEvaluatedAt(),
+      ]);
+      const facts = stored
+        ? (JSON.parse(stored.facts) as ScopeFacts)
         : undefined;
-      const facts = factsRow ? (JSON.parse(factsRow) as ScopeFacts) : undefined;
       const escaped = facts?.escaped ?? { numerator: 0, denominator: 0 };
       return {
         output: {
           entityRef: found,
           kind,
-          evaluatedAt: card.evaluatedAt,
-          level: card.level,
-          levelSince: card.levelSince,
-          checksNotPassing: card.levels.flatMap(level =>
+          evaluatedAt:
+            stored && lastRun !== null ? new Date(lastRun).toISOString() : null,
+          level: stored?.level ?? null,
+          levelSince: stored ? new Date(stored.levelSince).toISOString() : null,
+          checksNotPassing: (stored?.levels ?? []).flatMap(level =>
             level.checks
               .filter(check => check.status !== 'pass')
               .map(check => ({
