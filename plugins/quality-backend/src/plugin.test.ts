@@ -188,6 +188,8 @@ describe('quality backend plugin', () => {
             }),
           ],
         },
+        // Built in: reads root-cause documents of annotated entities (none here).
+        { id: 'postmortem-docs', reads: ['postmortems'], scopes: [] },
       ]);
       await backend.stop();
     },

@@ -19,6 +19,9 @@ import { readScorecardPolicy } from './scorecards/definitions';
 import { schedulePolicyTasks } from './scorecards/policyTasks';
 import { ScorecardEngine } from './scorecards/ScorecardEngine';
 import { createRouter } from './service/router';
+import { ScmIntegrations } from '@backstage/integration';
+import { readChampionConfig } from './learning/championRotation';
+import { PostmortemDocumentsProvider } from './postmortems/PostmortemDocumentsProvider';
 import { QualitySyncEngine } from './sync/QualitySyncEngine';
 
 /**
@@ -59,14 +62,29 @@ export const qualityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         const db = await connectQualityDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(qualityPermissions);
+        const { config } = deps;
 
+        // Root-cause documents in the services' repositories need no module:
+        // any entity annotated quality.backstage.io/postmortems is read.
+        const documents =
+          config.getOptionalBoolean('quality.postmortems.documents.enabled') ===
+          false
+            ? []
+            : [
+                new PostmortemDocumentsProvider({
+                  reader: deps.urlReader,
+                  integrations: ScmIntegrations.fromConfig(config),
+                  db,
+                }),
+              ];
         const engine = new QualitySyncEngine({
           db,
-          providers: [...providers.values()],
+          providers: [...providers.values(), ...documents],
           scheduler: deps.scheduler,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -79,7 +97,6 @@ export const qualityPlugin = createBackendPlugin({
           );
         }
 
-        const { config } = deps;
         const defaultWindowDays =
           config.getOptionalNumber('quality.defaultWindowDays') ?? 90;
         const budgetCeilings = readBudgetCeilings(config);
@@ -141,6 +158,8 @@ export const qualityPlugin = createBackendPlugin({
             defaultWindowDays,
             scorecards,
             requestEvaluation,
+            reader: deps.urlReader,
+            champions: readChampionConfig(config),
           }),
         );
       },

@@ -35,9 +35,22 @@ export const qualityOpenMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Recording what a squad learns: pasting a post-mortem link, adding or
+ * updating its action items, recording the four-week follow-up review and
+ * planning bug-bash days. The caller must also see the entity or group.
+ *
+ * @public
+ */
+export const qualityLearningUpdatePermission = createPermission({
+  name: 'quality.learning.update',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the suite, for registration with the permission framework. @public */
 export const qualityPermissions = [
   qualityMetricsReadPermission,
   qualityScorecardReadPermission,
   qualityOpenMetricsReadPermission,
+  qualityLearningUpdatePermission,
 ];

@@ -37,6 +37,11 @@ export interface NormalisedBug {
   escaped: boolean;
   /** The full history, oldest first; the first entry is the opening. Current state is the last entry. */
   history: BugHistoryEntry[];
+  /**
+   * The tracker's labels (case is ignored). Bug-bash views find a bash's bugs
+   * by label; leave it out when the source has none.
+   */
+  labels?: string[];
 }
 
 /** @public */
@@ -73,6 +78,40 @@ export interface NormalisedPostmortem {
    */
   complete?: boolean;
   subjects: PostmortemSubject[];
+  /** What an assessment of the document found; leave it out when not assessed. */
+  assessment?: PostmortemAssessmentSummary;
+  /**
+   * The actions the document lists under "what we are changing". When given,
+   * they replace the stored ones (a status set in the portal is kept unless
+   * the document ticks the action); leave it out when the source has none.
+   */
+  actions?: PostmortemActionItem[];
+}
+
+/** @public */
+export interface PostmortemAssessmentSummary {
+  /** Of whatHappened, whyItHappened, whatWeAreChanging, whatWeAreNotChanging. */
+  missingSections: string[];
+  /** Lines whose wording points at people, for the facilitator. */
+  blameFlags: Array<{ line: number; phrase: string }>;
+  /** Actions that say what to be rather than what to change ("be more careful"). */
+  vagueActions: number;
+}
+
+/** @public */
+export type PostmortemActionStatus = 'open' | 'done' | 'dropped';
+
+/** An action item of a post-mortem. @public */
+export interface PostmortemActionItem {
+  text: string;
+  /** A catalog user or group ref (`group:default/payments`); a bare name is read as a user. */
+  owner?: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  status?: PostmortemActionStatus;
+  /** The pull request or ticket of the fix. */
+  fixUrl?: string;
+  vague?: boolean;
 }
 
 /** @public */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { InputError } from '@backstage/errors';
 import {
@@ -5,6 +6,7 @@ import {
   NormalisedDeployment,
   NormalisedIncident,
   NormalisedPostmortem,
+  PostmortemActionItem,
   QualityItemKind,
   QualityItemSink,
   RemoveMissingOptions,
@@ -17,7 +19,12 @@ import {
 import {
   canonicalEntityRef,
   optionalTime,
+  requireActionStatus,
   requireBugStatus,
+  requireDay,
+  requireHttpUrl,
+  requireLabels,
+  requireOwnerRef,
   requireSeverity,
   requireText,
   requireTime,
@@ -122,7 +129,8 @@ async function upsertWithChildren(
     foreignKey: string;
     items: Array<{ row: { external_id: string }; children: object[] }>;
   },
-): Promise<void> {
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
   for (const chunk of chunks(options.items)) {
     const upserted: Array<{ id: number; external_id: string }> = await tx(
       options.table,
@@ -132,6 +140,7 @@ async function upsertWithChildren(
       .merge()
       .returning(['id', 'external_id']);
     const idByExternalId = new Map(upserted.map(r => [r.external_id, r.id]));
+    idByExternalId.forEach((id, externalId) => ids.set(externalId, id));
     await tx(options.childTable)
       .whereIn(options.foreignKey, [...idByExternalId.values()])
       .delete();
@@ -145,6 +154,133 @@ async function upsertWithChildren(
       await tx(options.childTable).insert(childChunk);
     }
   }
+  return ids;
+}
+
+/** Replaces the labels of the bugs that carry a label list; the others keep theirs. */
+async function replaceBugLabels(
+  tx: Knex.Transaction,
+  ids: Map<string, number>,
+  labelsByExternalId: Map<string, string[]>,
+): Promise<void> {
+  const bugIds = [...labelsByExternalId.keys()].map(id => ids.get(id)!);
+  for (const chunk of chunks(bugIds)) {
+    await tx('quality_bug_labels').whereIn('bug_id', chunk).delete();
+  }
+  const rows = [...labelsByExternalId].flatMap(([externalId, labels]) =>
+    labels.map(label => ({ bug_id: ids.get(externalId)!, label })),
+  );
+  for (const chunk of chunks(rows)) {
+    await tx('quality_bug_labels').insert(chunk);
+  }
+}
+
+/**
+ * Stores the actions a source lists for a post-mortem. Actions are matched by
+ * their key, so a status or fix link set in the portal survives the document
+ * being read again; the document wins only when it ticks an action or links
+ * its fix. Actions it no longer lists are removed.
+ */
+async function replaceActions(
+  tx: Knex.Transaction,
+  postmortemId: number,
+  actions: ValidatedAction[],
+  now: number,
+): Promise<void> {
+  const keys = actions.map(a => a.action_key);
+  await tx('quality_postmortem_actions')
+    .where('postmortem_id', postmortemId)
+    .whereNotIn('action_key', keys)
+    // Actions added in the portal are not the document's to remove.
+    .whereNot('action_key', 'like', 'portal-%')
+    .delete();
+  for (const chunk of chunks(actions)) {
+    await tx('quality_postmortem_actions')
+      .insert(
+        chunk.map(({ stated_status, stated_fix_url, ...action }) => ({
+          ...action,
+          postmortem_id: postmortemId,
+          status: stated_status ?? 'open',
+          fix_url: stated_fix_url,
+          updated_at: now,
+        })),
+      )
+      .onConflict(['postmortem_id', 'action_key'])
+      .merge(['text', 'owner_ref', 'due_date', 'vague']);
+  }
+  for (const action of actions) {
+    const stated: Record<string, string> = {};
+    if (action.stated_status) stated.status = action.stated_status;
+    if (action.stated_fix_url) stated.fix_url = action.stated_fix_url;
+    if (Object.keys(stated).length > 0) {
+      await tx('quality_postmortem_actions')
+        .where({ postmortem_id: postmortemId, action_key: action.action_key })
+        .update(stated);
+    }
+  }
+}
+
+interface ValidatedAction {
+  action_key: string;
+  text: string;
+  owner_ref: string | null;
+  due_date: string | null;
+  vague: boolean;
+  stated_status: string | null;
+  stated_fix_url: string | null;
+}
+
+function validateActions(
+  actions: PostmortemActionItem[],
+  field: string,
+): ValidatedAction[] {
+  if (!Array.isArray(actions)) {
+    throw new InputError(`${field} must be a list`);
+  }
+  const byKey = new Map<string, ValidatedAction>();
+  actions.forEach((action, i) => {
+    const text = requireText(action.text, `${field}[${i}].text`, 2048);
+    const key = actionKey(text);
+    if (byKey.has(key)) return;
+    byKey.set(key, {
+      action_key: key,
+      text,
+      owner_ref:
+        action.owner === undefined
+          ? null
+          : requireOwnerRef(action.owner, `${field}[${i}].owner`),
+      due_date:
+        action.due === undefined
+          ? null
+          : requireDay(action.due, `${field}[${i}].due`),
+      vague: Boolean(action.vague),
+      stated_status:
+        action.status === undefined
+          ? null
+          : requireActionStatus(action.status, `${field}[${i}].status`),
+      stated_fix_url:
+        action.fixUrl === undefined
+          ? null
+          : requireHttpUrl(action.fixUrl, `${field}[${i}].fixUrl`),
+    });
+  });
+  return [...byKey.values()];
+}
+
+/**
+ * What the action is, without its owner, due date, tick or links: editing
+ * those in the document keeps the action the same one.
+ */
+export function actionKey(text: string): string {
+  const gist = text
+    .toLocaleLowerCase('en-US')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\d{4}-\d{2}-\d{2}/g, ' ')
+    .replace(/(owner:?\s*|@)\S+/g, ' ')
+    .replace(/\b(due|by)\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return createHash('sha256').update(gist).digest('hex').slice(0, 40);
 }
 
 function optionalUrl(value: unknown, field: string): string | null {
@@ -216,9 +352,18 @@ export class QualityItemStore implements QualityItemSink {
         resolved_at: current.status === 'closed' ? current.changed_at : null,
         synced_at: syncedAt,
       };
-      return { row: bugRow, children: history };
+      const labels =
+        bug.labels === undefined
+          ? undefined
+          : requireLabels(bug.labels, `${field}.labels`);
+      return { row: bugRow, children: history, labels };
     });
     const rows = lastPerExternalId(validated, r => r.row.external_id);
+    const labelled = new Map(
+      rows
+        .filter(r => r.labels !== undefined)
+        .map(r => [r.row.external_id, r.labels!]),
+    );
 
     await this.db.transaction(async tx => {
       // The burn-down rollup loses what the old histories added and gains the new ones.
@@ -232,12 +377,13 @@ export class QualityItemStore implements QualityItemSink {
         );
       }
       rows.forEach(r => openDayDeltas(r.children, 1, deltas));
-      await upsertWithChildren(tx, {
+      const ids = await upsertWithChildren(tx, {
         table: 'quality_bugs',
         childTable: 'quality_bug_history',
         foreignKey: 'bug_id',
         items: rows,
       });
+      await replaceBugLabels(tx, ids, labelled);
       await applyRollupDeltas(tx, deltas);
     });
   }
@@ -321,8 +467,16 @@ export class QualityItemStore implements QualityItemSink {
             typeof postmortem.complete === 'boolean'
               ? postmortem.complete
               : null,
+          assessment:
+            postmortem.assessment === undefined
+              ? null
+              : JSON.stringify(postmortem.assessment),
           synced_at: syncedAt,
         },
+        actions:
+          postmortem.actions === undefined
+            ? undefined
+            : validateActions(postmortem.actions, `${field}.actions`),
         // A subject named twice is one link.
         children: [
           ...new Map(
@@ -335,14 +489,24 @@ export class QualityItemStore implements QualityItemSink {
       };
     });
     const rows = lastPerExternalId(validated, r => r.row.external_id);
-    await this.db.transaction(tx =>
-      upsertWithChildren(tx, {
+    await this.db.transaction(async tx => {
+      const ids = await upsertWithChildren(tx, {
         table: 'quality_postmortems',
         childTable: 'quality_postmortem_subjects',
         foreignKey: 'postmortem_id',
         items: rows,
-      }),
-    );
+      });
+      for (const { row, actions } of rows) {
+        if (actions) {
+          await replaceActions(
+            tx,
+            ids.get(row.external_id)!,
+            actions,
+            syncedAt,
+          );
+        }
+      }
+    });
   }
 
   async upsertDeployments(deployments: NormalisedDeployment[]): Promise<void> {

@@ -96,3 +96,83 @@ export function toNumber(value: unknown): number {
 export function toNullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
+
+/** Labels are matched without case; a bug names each once. */
+export function requireLabels(value: unknown, field: string): string[] {
+  if (!Array.isArray(value)) {
+    throw new InputError(`${field} must be a list of labels`);
+  }
+  const labels = value.map((label, i) =>
+    requireText(label, `${field}[${i}]`).trim().toLocaleLowerCase('en-US'),
+  );
+  return [...new Set(labels)];
+}
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export function requireDay(value: unknown, field: string): string {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
+    throw new InputError(
+      `${field} must be a date written YYYY-MM-DD; got "${String(value)}"`,
+    );
+  }
+  return value;
+}
+
+/** An action owner: a catalog user or group; a bare name is read as a user. */
+export function requireOwnerRef(value: unknown, field: string): string {
+  const text = requireText(value, field).replace(/^@/, '');
+  let parsed: CompoundEntityRef;
+  try {
+    parsed = parseEntityRef(text, {
+      defaultKind: 'user',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new InputError(`${field} is not a catalog user or group: "${text}"`);
+  }
+  const kind = parsed.kind.toLocaleLowerCase('en-US');
+  if (
+    (kind !== 'user' && kind !== 'group') ||
+    !KubernetesValidatorFunctions.isValidObjectName(parsed.name)
+  ) {
+    throw new InputError(
+      `${field} must name a catalog user or group; got "${text}"`,
+    );
+  }
+  return stringifyEntityRef({ ...parsed, kind }).toLocaleLowerCase('en-US');
+}
+
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+
+export function requireActionStatus(
+  value: unknown,
+  field: string,
+): (typeof ACTION_STATUSES)[number] {
+  if (!ACTION_STATUSES.includes(value as any)) {
+    throw new InputError(
+      `${field} must be one of ${ACTION_STATUSES.join(', ')}; got "${String(
+        value,
+      )}"`,
+    );
+  }
+  return value as (typeof ACTION_STATUSES)[number];
+}
+
+/** A link to a fix or a document: http(s) only, so the UI never renders a script URL. */
+export function requireHttpUrl(value: unknown, field: string): string {
+  const text = requireText(value, field, 2048);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`${field} must be an http(s) URL; got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`${field} must be an http(s) URL; got "${text}"`);
+  }
+  return text;
+}

@@ -6,7 +6,14 @@ import {
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber } from '../database/normalise';
+import {
+  FOLLOW_UP_DAYS,
+  parseAssessment,
+  postmortemDetails,
+} from './learningLoop';
 import { TimeWindow } from './window';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The most a tab lists; older ones stay reachable through the tools that hold them. */
 export const POSTMORTEM_LIST_LIMIT = 50;
@@ -19,6 +26,7 @@ interface PostmortemRow {
   url: string;
   published_at: unknown;
   complete: unknown;
+  assessment: unknown;
 }
 
 interface SubjectRow {
@@ -34,12 +42,14 @@ interface SubjectRow {
 /**
  * The entity's post-mortems published in the window, plus drafts without a
  * publication date, newest first, each with the incidents and bugs it
- * documents. Two queries, whatever the number of documents.
+ * documents, its actions and its follow-up review. Four queries, whatever
+ * the number of documents.
  */
 export async function postmortemListing(
   db: Knex,
   entityRef: string,
   window: TimeWindow,
+  now: number,
 ): Promise<PostmortemListing[]> {
   const documents: PostmortemRow[] = await db('quality_postmortems')
     .where('entity_ref', entityRef)
@@ -60,12 +70,18 @@ export async function postmortemListing(
       'url',
       'published_at',
       'complete',
+      'assessment',
     )
     .orderByRaw('published_at IS NULL DESC, published_at DESC, id')
     .limit(POSTMORTEM_LIST_LIMIT);
   if (documents.length === 0) {
     return [];
   }
+  const details = await postmortemDetails(
+    db,
+    documents.map(d => d.id),
+    now,
+  );
   const subjects: SubjectRow[] = await db('quality_postmortem_subjects as ps')
     .whereIn(
       'ps.postmortem_id',
@@ -110,7 +126,9 @@ export async function postmortemListing(
   return documents.map(document => {
     const linked = subjectsOf.get(document.id) ?? [];
     const publishedAt = toNullableNumber(document.published_at);
+    const detail = details.get(document.id);
     return {
+      id: document.id,
       source: document.source,
       externalId: document.external_id,
       title: document.title,
@@ -123,6 +141,13 @@ export async function postmortemListing(
           : Boolean(document.complete),
       severity: highestSeverity(linked.map(s => s.severity)),
       subjects: linked,
+      assessment: parseAssessment(document.assessment),
+      actions: detail?.actions ?? [],
+      followUpDueAt:
+        publishedAt === null
+          ? null
+          : new Date(publishedAt + FOLLOW_UP_DAYS * DAY_MS).toISOString(),
+      review: detail?.review ?? null,
     };
   });
 }

@@ -15,12 +15,17 @@ export interface PostmortemTimeliness {
   resolved: number;
   late: number;
   pending: number;
+  /** Incidents with a published post-mortem, and the sum of their times to it: the mean adds up from entities to squads. */
+  published: number;
+  timeToPublishMsSum: number;
 }
 
 export const NO_TIMELINESS: PostmortemTimeliness = {
   resolved: 0,
   late: 0,
   pending: 0,
+  published: 0,
+  timeToPublishMsSum: 0,
 };
 
 /**
@@ -48,6 +53,7 @@ export async function postmortemTimelinessByEntity(
     .where('i.resolved_at', '<', window.end)
     .select(
       'i.entity_ref',
+      'i.resolved_at',
       db.raw(`${DEADLINE_SQL} AS deadline`),
       db.raw(`(
         SELECT MIN(p.published_at) FROM quality_postmortem_subjects ps
@@ -72,6 +78,13 @@ export async function postmortemTimelinessByEntity(
         'SUM(CASE WHEN deadline > ? AND first_published IS NULL THEN 1 ELSE 0 END) AS pending',
         [now],
       ),
+      db.raw(
+        'SUM(CASE WHEN first_published IS NOT NULL THEN 1 ELSE 0 END) AS published',
+      ),
+      // A post-mortem written before the incident closed counts as zero time.
+      db.raw(
+        'SUM(CASE WHEN first_published > resolved_at THEN first_published - resolved_at ELSE 0 END) AS time_to_publish',
+      ),
     );
   return new Map(
     rows.map(row => [
@@ -80,6 +93,8 @@ export async function postmortemTimelinessByEntity(
         resolved: toNumber(row.resolved),
         late: toNumber(row.late),
         pending: toNumber(row.pending),
+        published: toNumber(row.published),
+        timeToPublishMsSum: toNumber(row.time_to_publish),
       },
     ]),
   );

@@ -45,6 +45,10 @@ export interface PostmortemAction {
   due: string | null;
   /** Says what to be, not what to do ("be more careful"): no test, check or process changes. */
   vague: boolean;
+  /** Ticked in the document (`- [x]`). */
+  done: boolean;
+  /** The first link in the item: the pull request or ticket of the fix. */
+  fixUrl: string | null;
   line: number;
 }
 
@@ -202,17 +206,19 @@ export function assessPostmortem(markdown: string): PostmortemAssessment {
     sections[section] = true;
     if (section === 'whatWeAreChanging') {
       content.forEach((line, i) => {
-        const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s*)?(.+)$/.exec(
+        const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s*)?(.+)$/.exec(
           line,
         );
         if (!item) return;
-        const text = item[1].trim();
+        const text = item[2].trim();
         const lower = text.toLocaleLowerCase('en-US');
         actions.push({
           text,
           owner: OWNER.exec(text)?.[1] ?? null,
           due: DATE.exec(text)?.[1] ?? null,
           vague: VAGUE_ACTIONS.some(pattern => pattern.test(lower)),
+          done: item[1]?.toLowerCase() === 'x',
+          fixUrl: /https?:\/\/[^\s)>\]]+/.exec(text)?.[0] ?? null,
           line: offset + heading.line + 2 + i,
         });
       });

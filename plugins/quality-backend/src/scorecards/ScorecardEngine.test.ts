@@ -83,7 +83,7 @@ describe('ScorecardEngine', () => {
       const summary = await engine.evaluate(org(), components);
       expect(summary).toMatchObject({
         scopes: 6,
-        checks: 6 * 9,
+        checks: 6 * 12,
         rowsWritten: 6,
       });
 
@@ -91,8 +91,16 @@ describe('ScorecardEngine', () => {
         'component:default/payments-api',
         'entity',
       );
-      expect(payments.level).toBe('gold');
+      // Every Gold check passes but root-cause coverage, which 3 subjects cannot rate.
+      expect(payments.level).toBe('silver');
       expect(payments.levelSince).toBe(new Date(NOW).toISOString());
+      expect(checkOf(payments, 'root-cause-coverage')).toMatchObject({
+        status: 'unknown',
+        data: { numerator: 1, denominator: 3 },
+      });
+      expect(checkOf(payments, 'learning-loop-closed')).toMatchObject({
+        status: 'pass',
+      });
       expect(checkOf(payments, 'escaped-defect-rate')).toMatchObject({
         status: 'pass',
         data: { numerator: 1, denominator: 12 },
@@ -240,7 +248,7 @@ describe('ScorecardEngine', () => {
       expect(payments.history).toEqual([
         expect.objectContaining({
           fromLevel: null,
-          toLevel: 'gold',
+          toLevel: 'silver',
           changedAt: new Date(NOW).toISOString(),
         }),
       ]);

@@ -9,7 +9,7 @@ const policyFrom = (scorecards: object) =>
   readScorecardPolicy(new ConfigReader({ quality: { scorecards } }));
 
 describe('readScorecardPolicy', () => {
-  it('ships the default levels and nine checks when nothing is configured', () => {
+  it('ships the default levels and twelve checks when nothing is configured', () => {
     const policy = readScorecardPolicy(new ConfigReader({}));
     expect(policy.levels).toEqual(DEFAULT_LEVELS);
     expect(policy.checks.map(c => c.id)).toEqual([
@@ -21,6 +21,9 @@ describe('readScorecardPolicy', () => {
       'burn-down-not-rising',
       'mttr-critical',
       'rework-rate',
+      'root-cause-coverage',
+      'time-to-postmortem',
+      'learning-loop-closed',
       'budget-headroom',
     ]);
   });

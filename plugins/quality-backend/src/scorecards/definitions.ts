@@ -139,6 +139,39 @@ export const DEFAULT_CHECKS: ScorecardCheck[] = [
     level: 'gold',
   },
   {
+    id: 'root-cause-coverage',
+    title: 'Root-cause coverage at least 80 %',
+    description:
+      'Escaped bugs and P0/P1 incidents in the window with a linked, complete post-mortem (four sections and a concrete action).',
+    metric: 'rootCauseCoverage',
+    operator: '>=',
+    threshold: 0.8,
+    severity: 'error',
+    level: 'gold',
+  },
+  {
+    id: 'time-to-postmortem',
+    title: 'Post-mortems within 3 days on average',
+    description:
+      'Mean time from a P0/P1 incident’s resolution to its first published post-mortem: learning while memory is fresh. A warning only.',
+    metric: 'timeToPostmortemDays',
+    operator: '<=',
+    threshold: 3,
+    severity: 'warning',
+    level: 'gold',
+  },
+  {
+    id: 'learning-loop-closed',
+    title: 'Learning loop closed',
+    description:
+      'No post-mortem action past its due date and no four-week follow-up review overdue. A warning only.',
+    metric: 'overdueLearningItems',
+    operator: '==',
+    threshold: 0,
+    severity: 'warning',
+    level: 'silver',
+  },
+  {
     id: 'budget-headroom',
     title: 'Quality budget has headroom',
     description:

@@ -15,14 +15,22 @@ function healthyFacts(change: Partial<ScopeFacts> = {}): ScopeFacts {
     budget: evaluateDefaultBudget({ openP2: 3 }),
     escaped: { numerator: 2, denominator: 40 },
     rework: { numerator: 1, denominator: 50 },
-    rootCause: { numerator: 3, denominator: 3 },
+    rootCause: { numerator: 10, denominator: 11 },
     mttrCritical: { count: 4, medianMs: 2 * 3_600_000 },
     weeklyOpen: [10, 9, 9, 8, 8],
-    postmortems: { resolved: 4, late: 0, pending: 0 },
+    postmortems: {
+      resolved: 4,
+      late: 0,
+      pending: 0,
+      published: 4,
+      timeToPublishMsSum: 4 * 2 * DAY_MS,
+    },
+    learning: { overdueActions: 0, overdueFollowUps: 0 },
     ...change,
   };
 }
 
+const DAY_MS = 24 * 3_600_000;
 const check = (id: string) => DEFAULT_CHECKS.find(c => c.id === id)!;
 const statusOf = (id: string, facts: ScopeFacts) =>
   evaluateCheck(check(id), facts).status;
@@ -129,20 +137,44 @@ describe('default checks at their boundaries', () => {
     expect(statusOf('postmortems-on-time', healthyFacts())).toBe('pass');
     const pending = evaluateCheck(
       check('postmortems-on-time'),
-      healthyFacts({ postmortems: { resolved: 3, late: 0, pending: 2 } }),
+      healthyFacts({
+        postmortems: {
+          resolved: 3,
+          late: 0,
+          pending: 2,
+          published: 0,
+          timeToPublishMsSum: 0,
+        },
+      }),
     );
     expect(pending.status).toBe('pass');
     expect(pending.reason).toContain('2 still inside the 5 days');
     expect(
       statusOf(
         'postmortems-on-time',
-        healthyFacts({ postmortems: { resolved: 3, late: 1, pending: 0 } }),
+        healthyFacts({
+          postmortems: {
+            resolved: 3,
+            late: 1,
+            pending: 0,
+            published: 0,
+            timeToPublishMsSum: 0,
+          },
+        }),
       ),
     ).toBe('fail');
     expect(
       evaluateCheck(
         check('postmortems-on-time'),
-        healthyFacts({ postmortems: { resolved: 0, late: 0, pending: 0 } }),
+        healthyFacts({
+          postmortems: {
+            resolved: 0,
+            late: 0,
+            pending: 0,
+            published: 0,
+            timeToPublishMsSum: 0,
+          },
+        }),
       ).reason,
     ).toContain('No P0/P1 incident resolved in the window');
   });
@@ -197,6 +229,56 @@ describe('default checks at their boundaries', () => {
     expect(at(3, 20)).toBe('fail');
     expect(at(0, 5)).toBe('unknown');
   });
+
+  it('root-cause coverage: 80 % passes, below fails, under 10 subjects is unknown', () => {
+    const at = (numerator: number, denominator: number) =>
+      statusOf(
+        'root-cause-coverage',
+        healthyFacts({ rootCause: { numerator, denominator } }),
+      );
+    expect(at(8, 10)).toBe('pass');
+    expect(at(7, 10)).toBe('fail');
+    expect(at(3, 3)).toBe('unknown');
+  });
+
+  it('time to post-mortem: a mean of 3 days passes, more only warns, none published is unknown', () => {
+    const at = (published: number, days: number) =>
+      evaluateCheck(
+        check('time-to-postmortem'),
+        healthyFacts({
+          postmortems: {
+            resolved: 4,
+            late: 0,
+            pending: 0,
+            published,
+            timeToPublishMsSum: published * days * DAY_MS,
+          },
+        }),
+      );
+    expect(at(2, 3).status).toBe('pass');
+    expect(at(2, 3.5)).toMatchObject({
+      status: 'warn',
+      reason: expect.stringContaining(
+        'On average 3.5 days from resolution to post-mortem, over 2 P0/P1 incidents',
+      ),
+    });
+    expect(at(0, 0).status).toBe('unknown');
+  });
+
+  it('learning loop: any overdue action or four-week review warns, with both counts in the reason', () => {
+    const at = (overdueActions: number, overdueFollowUps: number) =>
+      evaluateCheck(
+        check('learning-loop-closed'),
+        healthyFacts({ learning: { overdueActions, overdueFollowUps } }),
+      );
+    expect(at(0, 0).status).toBe('pass');
+    expect(at(2, 1)).toMatchObject({
+      status: 'warn',
+      reason: expect.stringContaining(
+        '2 actions past due, 1 four-week review overdue',
+      ),
+    });
+  });
 });
 
 describe('levels', () => {
@@ -249,6 +331,8 @@ describe('levels', () => {
               { id: 'rework-rate', filter: { lifecycle: ['production'] } },
               { id: 'mttr-critical', filter: { tag: ['on-call'] } },
               { id: 'budget-headroom', enabled: false },
+              { id: 'root-cause-coverage', enabled: false },
+              { id: 'time-to-postmortem', enabled: false },
             ],
           },
         },

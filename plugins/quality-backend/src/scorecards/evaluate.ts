@@ -97,6 +97,8 @@ export function describeRequirement(
     formatted = formatPercent(threshold);
   } else if (unit === 'hours') {
     formatted = formatHours(threshold);
+  } else if (unit === 'days') {
+    formatted = `${threshold} ${threshold === 1 ? 'day' : 'days'}`;
   }
   return `needs ${OPERATOR_WORDS[check.operator]} ${formatted}`;
 }

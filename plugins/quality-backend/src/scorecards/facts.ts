@@ -21,6 +21,7 @@ import {
 } from '../metrics/postmortemTimeliness';
 import { ceilingsFor } from '../metrics/qualityBudget';
 import { rootCauseCoverageByEntity } from '../metrics/ratios';
+import { learningLoopByEntity } from '../metrics/learningLoop';
 import { budgetOf } from '../metrics/squadSummary';
 import { TimeWindow } from '../metrics/window';
 
@@ -54,6 +55,8 @@ export interface ScopeFacts {
   /** Open bugs at the five weekly burn-down points, oldest first. */
   weeklyOpen: number[];
   postmortems: PostmortemTimeliness;
+  /** Open actions past their due date and follow-up reviews past theirs. */
+  learning: { overdueActions: number; overdueFollowUps: number };
 }
 
 export interface FactsOptions {
@@ -78,7 +81,7 @@ export async function gatherFacts(
   squads: Map<string, ScopeFacts>;
 }> {
   const { window, now } = options;
-  const [rollups, withData, mttrs, timeliness, coverage, squadMttrs] =
+  const [rollups, withData, mttrs, timeliness, coverage, squadMttrs, loops] =
     await Promise.all([
       entityRollups(db, entityRefs, window, now),
       entitiesWithData(db),
@@ -86,6 +89,7 @@ export async function gatherFacts(
       postmortemTimelinessByEntity(db, entityRefs, window, now),
       rootCauseCoverageByEntity(db, entityRefs, window),
       mttrPerGroup(db, org, window),
+      learningLoopByEntity(db, entityRefs, now),
     ]);
 
   const squads = [...org.groups.values()].filter(g => g.type === 'team');
@@ -137,6 +141,7 @@ export async function gatherFacts(
       },
       weeklyOpen: counts.weekly,
       postmortems: timeliness.get(ref) ?? NO_TIMELINESS,
+      learning: loops.get(ref) ?? { overdueActions: 0, overdueFollowUps: 0 },
     });
   }
 
@@ -169,6 +174,12 @@ export async function gatherFacts(
         resolved: sum(parts, f => f.postmortems.resolved),
         late: sum(parts, f => f.postmortems.late),
         pending: sum(parts, f => f.postmortems.pending),
+        published: sum(parts, f => f.postmortems.published),
+        timeToPublishMsSum: sum(parts, f => f.postmortems.timeToPublishMsSum),
+      },
+      learning: {
+        overdueActions: sum(parts, f => f.learning.overdueActions),
+        overdueFollowUps: sum(parts, f => f.learning.overdueFollowUps),
       },
     });
   }

@@ -18,7 +18,7 @@ export type MetricReading =
     }
   | { unknown: string; data: Record<string, number | string | null> };
 
-export type MetricUnit = 'count' | 'ratio' | 'hours' | 'budgetState';
+export type MetricUnit = 'count' | 'ratio' | 'hours' | 'days' | 'budgetState';
 
 interface ScorecardMetric {
   unit: MetricUnit;
@@ -239,6 +239,49 @@ export const SCORECARD_METRICS = {
           'P0/P1 incident',
         )}`,
         data: { incidents: count, medianHours: Math.round(hours * 100) / 100 },
+      };
+    },
+  },
+  timeToPostmortemDays: {
+    unit: 'days',
+    needsData: true,
+    read: (facts): MetricReading => {
+      const { published, timeToPublishMsSum } = facts.postmortems;
+      if (published === 0) {
+        return {
+          unknown:
+            'No P0/P1 incident resolved in the window has a published post-mortem yet',
+          data: { published: 0 },
+        };
+      }
+      // A mean, not a median: it adds up from services to squads exactly.
+      const days = timeToPublishMsSum / published / (24 * HOUR_MS);
+      const rounded = Math.round(days * 10) / 10;
+      return {
+        value: days,
+        text: `On average ${rounded} days from resolution to post-mortem, over ${plural(
+          published,
+          'P0/P1 incident',
+        )}`,
+        data: { published, meanDays: rounded },
+      };
+    },
+  },
+  overdueLearningItems: {
+    unit: 'count',
+    needsData: false,
+    read: facts => {
+      const { overdueActions, overdueFollowUps } = facts.learning;
+      return {
+        value: overdueActions + overdueFollowUps,
+        text:
+          overdueActions + overdueFollowUps === 0
+            ? 'No post-mortem action or four-week review is overdue'
+            : `${plural(overdueActions, 'action')} past due, ${plural(
+                overdueFollowUps,
+                'four-week review',
+              )} overdue`,
+        data: { overdueActions, overdueFollowUps },
       };
     },
   },

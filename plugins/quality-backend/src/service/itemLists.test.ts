@@ -338,6 +338,11 @@ describe('the items behind the numbers, the MTTR trend and post-mortems', () => 
         severity: 'P0',
       });
       expect(published).toEqual({
+        id: expect.any(Number),
+        assessment: null,
+        actions: [],
+        followUpDueAt: new Date(NOW + 24 * DAY).toISOString(),
+        review: null,
         source: 'fixture',
         externalId: 'pm-1',
         title: 'Checkout double charge',

@@ -1,6 +1,7 @@
 import {
   HttpAuthService,
   PermissionsService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -8,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   BudgetCeilings,
+  qualityLearningUpdatePermission,
   qualityMetricsReadPermission,
   qualityOpenMetricsReadPermission,
   qualityScorecardReadPermission,
@@ -41,6 +43,8 @@ import { renderOpenMetrics } from '../scorecards/openMetrics';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { entityRefFromPath, itemListQuery } from './validation';
 import { webhookRouter } from './webhooks';
+import { learningRouter } from './learningRoutes';
+import { ChampionConfig } from '../learning/championRotation';
 
 /** Items pushed through the API are stored under this provider id. */
 export const PUSH_SOURCE = 'push';
@@ -71,6 +75,9 @@ export interface RouterOptions {
   scorecards: ScorecardEngine;
   /** Schedules an evaluation of every scorecard now (through the scheduler, on one instance). */
   requestEvaluation: () => Promise<'scheduled' | 'running'>;
+  /** Reads pasted post-mortem links that are Markdown documents. */
+  reader: UrlReaderService;
+  champions: ChampionConfig;
   now?: () => number;
 }
 
@@ -176,7 +183,7 @@ export async function createRouter(
       res.json({
         entityRef,
         window: describeWindow(window),
-        postmortems: await postmortemListing(db, entityRef, window),
+        postmortems: await postmortemListing(db, entityRef, window, now()),
       });
     },
   );
@@ -263,6 +270,27 @@ export async function createRouter(
         itemListQuery(req.query, window),
       ),
     );
+  });
+
+  learningRouter(router, {
+    db,
+    reader: options.reader,
+    champions: options.champions,
+    now,
+    entityRequest: req => entityRequest(req, qualityLearningUpdatePermission),
+    groupRequest,
+    visibleEntity: async (req, entityRef, permission) => {
+      const credentials = await authorize(
+        req,
+        permission ?? qualityLearningUpdatePermission,
+        'quality data',
+      );
+      if (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
+        throw new NotFoundError(
+          `No entity ${entityRef} in the catalog, or not visible to you`,
+        );
+      }
+    },
   });
 
   router.get('/v1/groups/:namespace/:name/scorecard', async (req, res) => {

@@ -1,0 +1,168 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  BugBash,
+  BugBashBug,
+  FollowUpOutcome,
+} from '@quality-pulse/plugin-quality-common';
+import { Knex } from 'knex';
+import { requireDay, requireText, toNumber } from '../database/normalise';
+import { FOLLOW_UP_DAYS } from '../metrics/learningLoop';
+import { requireReview } from './postmortemUpdates';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A bash is a day or a few; a month-long "bash" is a backlog, not a ritual. */
+const MAX_BASH_DAYS = 14;
+const BASHES_SHOWN = 10;
+const BUGS_SHOWN = 200;
+
+export interface NewBugBash {
+  title: unknown;
+  label: unknown;
+  start: unknown;
+  end: unknown;
+}
+
+/** Plans a bash for a squad. Returns its id. */
+export async function createBugBash(
+  db: Knex,
+  groupRef: string,
+  input: NewBugBash,
+  now: number,
+): Promise<number> {
+  const start = requireDay(input.start, 'start');
+  const end = requireDay(input.end, 'end');
+  const days = (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
+  if (days < 1) {
+    throw new InputError('end must be on or after start');
+  }
+  if (days > MAX_BASH_DAYS) {
+    throw new InputError(
+      `end must be at most ${MAX_BASH_DAYS} days after start`,
+    );
+  }
+  const [row] = await db('quality_bug_bashes')
+    .insert({
+      group_ref: groupRef,
+      title: requireText(input.title, 'title', 200).trim(),
+      label: requireText(input.label, 'label')
+        .trim()
+        .toLocaleLowerCase('en-US'),
+      start_date: start,
+      end_date: end,
+      created_at: now,
+    })
+    .returning('id');
+  return toNumber(typeof row === 'object' ? row.id : row);
+}
+
+export async function recordBugBashReview(
+  db: Knex,
+  groupRef: string,
+  bashId: number,
+  input: { outcome: unknown; notes?: unknown },
+  now: number,
+): Promise<void> {
+  const review = requireReview(input);
+  const updated = await db('quality_bug_bashes')
+    .where({ id: bashId, group_ref: groupRef })
+    .update({
+      review_outcome: review.outcome,
+      review_notes: review.notes,
+      review_recorded_at: now,
+    });
+  if (updated === 0) {
+    throw new NotFoundError(`No bug-bash ${bashId} for ${groupRef}`);
+  }
+}
+
+/**
+ * The squad's latest bashes with their closed loop: the bugs carrying the
+ * bash's label created during it on the squad's services, which got a
+ * root-cause note (a linked post-mortem) by the end of the last day, which
+ * are fixed now, and the four-week review.
+ */
+export async function bugBashesOf(
+  db: Knex,
+  groupRef: string,
+  entityRefs: string[],
+): Promise<BugBash[]> {
+  const bashes = await db('quality_bug_bashes')
+    .where('group_ref', groupRef)
+    .orderBy('start_date', 'desc')
+    .limit(BASHES_SHOWN);
+  return Promise.all(
+    bashes.map(async bash => {
+      const startMs = Date.parse(`${bash.start_date}T00:00:00Z`);
+      const endMs = Date.parse(`${bash.end_date}T00:00:00Z`) + DAY_MS;
+      const rows =
+        entityRefs.length === 0
+          ? []
+          : await db('quality_bugs as b')
+              .join('quality_bug_labels as l', 'l.bug_id', 'b.id')
+              .where('l.label', bash.label)
+              .whereIn('b.entity_ref', entityRefs)
+              .where('b.created_at', '>=', startMs)
+              .where('b.created_at', '<', endMs)
+              .select(
+                'b.source',
+                'b.external_id',
+                'b.title',
+                'b.url',
+                'b.entity_ref',
+                'b.severity',
+                'b.status',
+                'b.escaped',
+                db.raw(
+                  `CASE WHEN EXISTS (
+                    SELECT 1 FROM quality_postmortem_subjects ps
+                    JOIN quality_postmortems p ON p.id = ps.postmortem_id
+                    WHERE ps.subject_kind = 'bug' AND ps.subject_source = b.source
+                      AND ps.subject_external_id = b.external_id
+                      AND p.published_at < ?
+                  ) THEN 1 ELSE 0 END AS noted`,
+                  [endMs],
+                ),
+              )
+              .orderBy(['b.created_at', 'b.id'])
+              .limit(BUGS_SHOWN);
+      const bugs = rows.map(
+        (row): BugBashBug => ({
+          source: row.source,
+          externalId: row.external_id,
+          title: row.title,
+          url: row.url,
+          entityRef: row.entity_ref,
+          severity: row.severity,
+          status: row.status,
+          escaped: Boolean(row.escaped),
+          rootCauseNoteByEndOfDay: toNumber(row.noted) === 1,
+        }),
+      );
+      return {
+        id: toNumber(bash.id),
+        groupRef: bash.group_ref,
+        title: bash.title,
+        label: bash.label,
+        start: bash.start_date,
+        end: bash.end_date,
+        found: bugs.length,
+        withRootCauseNote: bugs.filter(b => b.rootCauseNoteByEndOfDay).length,
+        fixed: bugs.filter(b => b.status === 'closed').length,
+        stillOpen: bugs.filter(b => b.status === 'open').length,
+        bugs,
+        reviewDueOn: new Date(endMs - DAY_MS + FOLLOW_UP_DAYS * DAY_MS)
+          .toISOString()
+          .slice(0, 10),
+        review: bash.review_outcome
+          ? {
+              outcome: bash.review_outcome as FollowUpOutcome,
+              notes: bash.review_notes,
+              recordedAt: new Date(
+                toNumber(bash.review_recorded_at),
+              ).toISOString(),
+            }
+          : null,
+      };
+    }),
+  );
+}
