@@ -1,4 +1,8 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
 import { contractErrors } from '../__testUtils__/contract';
@@ -18,7 +22,7 @@ describe('learning loop API', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   /** The router reads the clock, so the story is told relative to today. */
-  async function start(databaseId: 'SQLITE_3' | 'POSTGRES_15') {
+  async function start(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     const now = Date.now();
     const { server } = await startQualityBackend({

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import {
   EntityQualitySummary,
   PostmortemListing,
+  SquadLearning,
   QualityItemPage,
   Severity,
   SEVERITIES,
@@ -181,6 +182,11 @@ export function postmortemsFixture(): PostmortemListing[] {
       publishedAt: null,
       complete: null,
       severity: 'P1',
+      id: 2,
+      assessment: null,
+      actions: [],
+      followUpDueAt: null,
+      review: null,
       subjects: [
         {
           kind: 'incident',
@@ -198,8 +204,38 @@ export function postmortemsFixture(): PostmortemListing[] {
       title: 'Double charge on retry',
       url: 'https://docs.example/pm-1',
       publishedAt: '2026-11-02T09:00:00.000Z',
-      complete: true,
+      complete: false,
       severity: 'P0',
+      id: 1,
+      assessment: {
+        missingSections: ['whatWeAreNotChanging'],
+        blameFlags: [{ line: 12, phrase: 'Alex should have' }],
+        vagueActions: 0,
+      },
+      actions: [
+        {
+          id: 11,
+          text: 'Make the charge call idempotent',
+          owner: 'group:default/payments-squad',
+          due: '2026-11-20',
+          status: 'open',
+          fixUrl: null,
+          vague: false,
+          overdue: true,
+        },
+        {
+          id: 12,
+          text: 'Add a retry test to the contract suite',
+          owner: 'user:default/kim',
+          due: '2026-12-10',
+          status: 'done',
+          fixUrl: 'https://github.com/acme/payments/pull/42',
+          vague: false,
+          overdue: false,
+        },
+      ],
+      followUpDueAt: '2026-11-30T09:00:00.000Z',
+      review: null,
       subjects: [
         {
           kind: 'incident',
@@ -212,6 +248,84 @@ export function postmortemsFixture(): PostmortemListing[] {
       ],
     },
   ];
+}
+
+/** A squad with an overdue action, a review due, a champion and one bug-bash. */
+export function learningFixture(): SquadLearning {
+  const [, published] = postmortemsFixture();
+  return {
+    groupRef: 'group:default/payments-squad',
+    followUpsDue: [
+      {
+        postmortemId: 1,
+        entityRef: 'component:default/payments-api',
+        title: published.title,
+        url: published.url,
+        publishedAt: published.publishedAt!,
+        dueAt: published.followUpDueAt!,
+        overdue: false,
+        openActions: 1,
+      },
+    ],
+    overdueActions: [
+      {
+        ...published.actions[0],
+        postmortemId: 1,
+        postmortemTitle: published.title,
+        postmortemUrl: published.url,
+        entityRef: 'component:default/payments-api',
+      },
+    ],
+    recentReviews: [],
+    champion: {
+      current: 'user:default/sam',
+      termStartedOn: '2026-11-09',
+      nextRotationOn: '2026-12-21',
+      next: 'user:default/kim',
+      termWeeks: 6,
+      source: 'annotation',
+    },
+    bugBashes: [
+      {
+        id: 1,
+        groupRef: 'group:default/payments-squad',
+        title: 'Checkout bug-bash',
+        label: 'bug-bash-nov',
+        start: '2026-11-18',
+        end: '2026-11-18',
+        found: 2,
+        withRootCauseNote: 1,
+        fixed: 1,
+        stillOpen: 1,
+        bugs: [
+          {
+            source: 'jira',
+            externalId: 'PAY-31',
+            title: 'Coupon field accepts spaces',
+            url: 'https://jira.example/PAY-31',
+            entityRef: 'component:default/payments-api',
+            severity: 'P3',
+            status: 'closed',
+            escaped: false,
+            rootCauseNoteByEndOfDay: true,
+          },
+          {
+            source: 'jira',
+            externalId: 'PAY-32',
+            title: 'Receipt e-mail shows wrong currency',
+            url: 'https://jira.example/PAY-32',
+            entityRef: 'component:default/payments-api',
+            severity: 'P2',
+            status: 'open',
+            escaped: false,
+            rootCauseNoteByEndOfDay: false,
+          },
+        ],
+        reviewDueOn: '2026-12-16',
+        review: null,
+      },
+    ],
+  };
 }
 
 /** Items as a list endpoint returns them: `count` bugs numbered from `offset`. */
@@ -257,6 +371,7 @@ export function fakeQualityApi(
     request: QualityItemsRequest;
     window: unknown;
   }> = [];
+  const writes: Array<{ call: string; target: unknown; body: unknown }> = [];
   const api: QualityApi = {
     async getEntitySummary(entity, options) {
       calls.push({ entity, options });
@@ -313,8 +428,29 @@ export function fakeQualityApi(
     async getOrgTimeSeries() {
       return { window: summaryFixture().window, ...timeSeriesFixture() };
     },
+    async getSquadLearning() {
+      return learningFixture();
+    },
+    async linkPostmortem(entity, link) {
+      writes.push({
+        call: 'linkPostmortem',
+        target: stringifyEntityRef(entity),
+        body: link,
+      });
+      return { assessed: false };
+    },
+    async updateAction(actionId, change) {
+      writes.push({ call: 'updateAction', target: actionId, body: change });
+    },
+    async recordFollowUpReview(postmortemId, review) {
+      writes.push({
+        call: 'recordFollowUpReview',
+        target: postmortemId,
+        body: review,
+      });
+    },
   };
-  return { api, calls, itemRequests };
+  return { api, calls, itemRequests, writes };
 }
 
 export const squadGroup: Entity = {
@@ -408,7 +544,7 @@ export function squadFixture(
 
 /** A QualityApi double for the squad tab: answers getSquadSummary in turn. */
 export function fakeSquadApi(...answers: Array<SquadQualitySummary | Error>) {
-  const { api } = fakeQualityApi(summaryFixture());
+  const { api, writes } = fakeQualityApi(summaryFixture());
   const calls: Array<{ group: unknown; options: unknown }> = [];
   api.getSquadSummary = async (group, options) => {
     calls.push({ group, options });
@@ -416,7 +552,7 @@ export function fakeSquadApi(...answers: Array<SquadQualitySummary | Error>) {
     if (answer instanceof Error) throw answer;
     return answer;
   };
-  return { api, calls };
+  return { api, calls, writes };
 }
 
 function orgNode(

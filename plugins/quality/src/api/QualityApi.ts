@@ -12,6 +12,9 @@ import {
   Severity,
   SquadQualitySummary,
   SquadQualityTimeSeries,
+  SquadLearning,
+  ActionStatus,
+  FollowUpOutcome,
 } from '@quality-pulse/plugin-quality-common';
 
 /**
@@ -75,6 +78,23 @@ export interface QualityApi {
   ): Promise<QualityScorecard>;
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview>;
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
+  /** The squad's learning loop: follow-ups due, overdue actions, champion, bug-bashes. */
+  getSquadLearning(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<SquadLearning>;
+  /** Links a post-mortem pasted in the portal to the entity. */
+  linkPostmortem(
+    entity: CompoundEntityRef,
+    link: { url: string; title?: string; publishedAt?: string },
+  ): Promise<{ assessed: boolean; readError?: string }>;
+  updateAction(
+    actionId: number,
+    change: { status?: ActionStatus; fixUrl?: string | null },
+  ): Promise<void>;
+  recordFollowUpReview(
+    postmortemId: number,
+    review: { outcome: FollowUpOutcome; notes?: string },
+  ): Promise<void>;
 }
 
 /** @public */

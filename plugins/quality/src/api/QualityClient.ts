@@ -11,6 +11,9 @@ import {
   QualityScorecard,
   SquadQualitySummary,
   SquadQualityTimeSeries,
+  SquadLearning,
+  ActionStatus,
+  FollowUpOutcome,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi, QualityItemsRequest, QualityWindow } from './QualityApi';
 
@@ -104,6 +107,56 @@ export class QualityClient implements QualityApi {
 
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries> {
     return this.get('/v1/org/timeseries', window);
+  }
+
+  getSquadLearning(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<SquadLearning> {
+    return this.get(
+      `/v1/groups/${segments(group.namespace, group.name)}/learning`,
+    );
+  }
+
+  linkPostmortem(
+    entity: CompoundEntityRef,
+    link: { url: string; title?: string; publishedAt?: string },
+  ): Promise<{ assessed: boolean; readError?: string }> {
+    return this.send(
+      'POST',
+      `/v1/entities/${entityPath(entity)}/postmortems`,
+      link,
+    );
+  }
+
+  async updateAction(
+    actionId: number,
+    change: { status?: ActionStatus; fixUrl?: string | null },
+  ): Promise<void> {
+    await this.send('PATCH', `/v1/actions/${actionId}`, change);
+  }
+
+  async recordFollowUpReview(
+    postmortemId: number,
+    review: { outcome: FollowUpOutcome; notes?: string },
+  ): Promise<void> {
+    await this.send('PUT', `/v1/postmortems/${postmortemId}/review`, review);
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    body: object,
+  ): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('quality');
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
   }
 
   private async get<T>(

@@ -228,7 +228,7 @@ describe('EntityQualityContent', () => {
   });
 
   it("lists the service's post-mortems and shows its squad's budget", async () => {
-    const { api } = fakeQualityApi(summaryFixture());
+    const { api, writes } = fakeQualityApi(summaryFixture());
     await render(
       {
         ...configuredComponent,
@@ -244,16 +244,27 @@ describe('EntityQualityContent', () => {
     const rows = within(postmortems).getAllByRole('row').slice(1);
     expect(rows.map(row => row.textContent)).toEqual([
       // External links announce that they open a new window.
-      'Card declines after deploy, Opens in a new windowDraftP1Not assessedCard declines spike, Opens in a new window',
-      `Double charge on retry, Opens in a new window${DateTime.fromISO(
+      'Card declines after deploy, Opens in a new windowDraftP1Not assessedNo action itemsCard declines spike, Opens in a new window',
+      `Double charge on retry, Opens in a new windowLine 12 may read as pointing at people ("Alex should have"); consider describing what the system allowed.${DateTime.fromISO(
         '2026-11-02T09:00:00.000Z',
       ).toLocaleString(
         DateTime.DATE_MED,
-      )}P0CompletePayments double charged, Opens in a new window`,
+      )}P01 section missingMake the charge call idempotentpayments-squad · due Nov 20, 2026 (overdue)Add a retry test to the contract suitekim · due Dec 10, 2026 · fix, Opens in a new windowDue Nov 30, 2026Payments double charged, Opens in a new window`,
     ]);
     expect(
       within(rows[1]).getByRole('link', { name: /^Payments double charged/ }),
     ).toHaveAttribute('href', 'https://acme.pagerduty.com/incidents/Q0');
+    // Ticking an action off records it as done.
+    await userEvent.click(
+      within(rows[1]).getByRole('checkbox', {
+        name: 'Done: Make the charge call idempotent',
+      }),
+    );
+    await waitFor(() =>
+      expect(writes).toEqual([
+        { call: 'updateAction', target: 11, body: { status: 'done' } },
+      ]),
+    );
 
     expect(
       await screen.findByText('Quality budget of Payments squad'),

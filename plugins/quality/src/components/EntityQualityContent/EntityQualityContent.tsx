@@ -128,7 +128,11 @@ function ConfiguredEntityQuality() {
           <OwnerBudgetCard owner={owner} />
         </Grid>
         <Grid item xs={12}>
-          <PostmortemsCard postmortems={postmortems.postmortems} />
+          <PostmortemsCard
+            postmortems={postmortems.postmortems}
+            entity={entityRef}
+            onChange={retry}
+          />
         </Grid>
         <Grid item xs={12}>
           <ScorecardCard scope={{ kind: 'entity', entity: entityRef }} />

@@ -1,104 +1,199 @@
 import { InfoCard, Link } from '@backstage/core-components';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { PostmortemListing } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
+import { useState } from 'react';
+import { ActionList } from '../Learning/ActionList';
+import { LinkPostmortemDialog } from '../Learning/LinkPostmortemDialog';
+import { SECTION_TITLES } from '../Learning/sections';
 
-function Completeness(props: { complete: boolean | null }) {
-  if (props.complete === null) {
+function Completeness(props: { postmortem: PostmortemListing }) {
+  const { complete, assessment } = props.postmortem;
+  if (complete === null) {
     return <Chip size="small" variant="outlined" label="Not assessed" />;
   }
-  return props.complete ? (
-    <Chip size="small" color="primary" label="Complete" />
-  ) : (
-    <Chip
-      size="small"
-      variant="outlined"
-      color="secondary"
-      label="Sections or actions missing"
-    />
+  if (complete) {
+    return <Chip size="small" color="primary" label="Complete" />;
+  }
+  const missing = assessment?.missingSections ?? [];
+  const label =
+    missing.length > 0
+      ? `Missing: ${missing.map(s => SECTION_TITLES[s]).join('; ')}`
+      : 'No concrete action with owner and due date';
+  return (
+    <Tooltip title={label}>
+      <Chip
+        size="small"
+        variant="outlined"
+        color="secondary"
+        label={
+          missing.length > 0
+            ? `${missing.length} section${
+                missing.length > 1 ? 's' : ''
+              } missing`
+            : 'No concrete action'
+        }
+      />
+    </Tooltip>
   );
+}
+
+/** Notes for the facilitator, worded as an invitation rather than a verdict. */
+function FacilitatorNotes(props: { postmortem: PostmortemListing }) {
+  const assessment = props.postmortem.assessment;
+  if (!assessment) return null;
+  const notes: string[] = [];
+  if (assessment.blameFlags.length > 0) {
+    const lines = assessment.blameFlags.map(f => f.line);
+    notes.push(
+      `${lines.length === 1 ? 'Line' : 'Lines'} ${lines.join(
+        ', ',
+      )} may read as pointing at people ("${
+        assessment.blameFlags[0].phrase
+      }"); consider describing what the system allowed.`,
+    );
+  }
+  if (assessment.vagueActions > 0) {
+    notes.push(
+      `${assessment.vagueActions} action${
+        assessment.vagueActions > 1 ? 's say' : ' says'
+      } what to be rather than what to change; a test, check or process change sticks better.`,
+    );
+  }
+  return notes.length === 0 ? null : (
+    <Typography variant="caption" color="textSecondary" component="div">
+      {notes.join(' ')}
+    </Typography>
+  );
+}
+
+function Subjects(props: { postmortem: PostmortemListing }) {
+  const { subjects } = props.postmortem;
+  if (subjects.length === 0) return <>—</>;
+  return (
+    <>
+      {subjects.map((subject, i) => (
+        <span key={`${subject.kind}/${subject.source}/${subject.externalId}`}>
+          {i > 0 && ', '}
+          {subject.url ? (
+            <Link to={subject.url} target="_blank" rel="noopener noreferrer">
+              {subject.title ?? subject.externalId}
+            </Link>
+          ) : (
+            subject.title ?? subject.externalId
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function formatDay(iso: string | null): string {
+  return iso
+    ? DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED)
+    : 'Draft';
 }
 
 /**
  * The root-cause documents linked to this service's incidents and escaped
- * bugs. No author column: a post-mortem is the team's learning, not a
- * person's report card.
+ * bugs, with completeness, open actions and the four-week review. No author
+ * column: a post-mortem is the team's learning, not a person's report card.
  */
-export function PostmortemsCard(props: { postmortems: PostmortemListing[] }) {
+export function PostmortemsCard(props: {
+  postmortems: PostmortemListing[];
+  entity: CompoundEntityRef;
+  onChange: () => void;
+}) {
   const { postmortems } = props;
+  const [linking, setLinking] = useState(false);
   return (
     <InfoCard
       title="Post-mortems"
       subheader="Published in the window, and drafts; newest first"
+      action={
+        <Box pt={2} pr={1}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setLinking(true)}
+          >
+            Link a post-mortem
+          </Button>
+        </Box>
+      }
     >
-      {postmortems.length === 0 ? (
-        <Typography color="textSecondary">
-          No post-mortem in this window. Escaped bugs and P0/P1 incidents each
-          deserve a one-page, no-blame root-cause note.
-        </Typography>
-      ) : (
-        <Table size="small" aria-label="Post-mortems">
-          <TableHead>
-            <TableRow>
-              <TableCell>Title</TableCell>
-              <TableCell>Published</TableCell>
-              <TableCell>Severity</TableCell>
-              <TableCell>Completeness</TableCell>
-              <TableCell>Documents</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {postmortems.map(pm => (
-              <TableRow key={`${pm.source}/${pm.externalId}`}>
-                <TableCell>
-                  <Link to={pm.url} target="_blank" rel="noopener noreferrer">
-                    {pm.title}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {pm.publishedAt
-                    ? DateTime.fromISO(pm.publishedAt).toLocaleString(
-                        DateTime.DATE_MED,
-                      )
-                    : 'Draft'}
-                </TableCell>
-                <TableCell>{pm.severity ?? '—'}</TableCell>
-                <TableCell>
-                  <Completeness complete={pm.complete} />
-                </TableCell>
-                <TableCell>
-                  {pm.subjects.length === 0
-                    ? '—'
-                    : pm.subjects.map((subject, i) => (
-                        <span
-                          key={`${subject.kind}/${subject.source}/${subject.externalId}`}
-                        >
-                          {i > 0 && ', '}
-                          {subject.url ? (
-                            <Link
-                              to={subject.url}
-                              target="_blank"
-                              rel="noopener noreferrer"
-                            >
-                              {subject.title ?? subject.externalId}
-                            </Link>
-                          ) : (
-                            subject.title ?? subject.externalId
-                          )}
-                        </span>
-                      ))}
-                </TableCell>
+      <div data-testid="quality-postmortems">
+        {postmortems.length === 0 ? (
+          <Typography color="textSecondary">
+            No post-mortem in this window. Escaped bugs and P0/P1 incidents each
+            deserve a one-page, no-blame root-cause note.
+          </Typography>
+        ) : (
+          <Table size="small" aria-label="Post-mortems">
+            <TableHead>
+              <TableRow>
+                <TableCell>Title</TableCell>
+                <TableCell>Published</TableCell>
+                <TableCell>Severity</TableCell>
+                <TableCell>Completeness</TableCell>
+                <TableCell>Actions</TableCell>
+                <TableCell>Four-week review</TableCell>
+                <TableCell>Documents</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+            </TableHead>
+            <TableBody>
+              {postmortems.map(pm => (
+                <TableRow key={`${pm.source}/${pm.externalId}`}>
+                  <TableCell>
+                    <Link to={pm.url} target="_blank" rel="noopener noreferrer">
+                      {pm.title}
+                    </Link>
+                    <FacilitatorNotes postmortem={pm} />
+                  </TableCell>
+                  <TableCell>{formatDay(pm.publishedAt)}</TableCell>
+                  <TableCell>{pm.severity ?? '—'}</TableCell>
+                  <TableCell>
+                    <Completeness postmortem={pm} />
+                  </TableCell>
+                  <TableCell style={{ minWidth: 260 }}>
+                    <ActionList
+                      actions={pm.actions}
+                      onChange={props.onChange}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {pm.review
+                      ? `Reviewed: ${pm.review.outcome.replace(/-/g, ' ')}`
+                      : pm.followUpDueAt &&
+                        `Due ${formatDay(pm.followUpDueAt)}`}
+                  </TableCell>
+                  <TableCell>
+                    <Subjects postmortem={pm} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </div>
+      <LinkPostmortemDialog
+        open={linking}
+        entity={props.entity}
+        onClose={linked => {
+          setLinking(false);
+          if (linked) props.onChange();
+        }}
+      />
     </InfoCard>
   );
 }

@@ -120,6 +120,56 @@ describe('GroupQualityContent', () => {
     );
   });
 
+  it('shows the champion, follow-ups due, overdue actions and bug-bash results, and records a review', async () => {
+    const { api, writes } = fakeSquadApi(squadFixture());
+    await render(api);
+    const champion = await screen.findByTestId('quality-champion');
+    expect(champion).toHaveTextContent('sam');
+    expect(champion).toHaveTextContent('6-week term');
+    expect(champion).toHaveTextContent('Next rotation Dec 21, 2026: kim');
+
+    const followUps = screen.getByTestId('quality-follow-ups');
+    expect(
+      within(followUps)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent),
+    ).toEqual([
+      'Double charge on retry, Opens in a new windowpayments-apiNov 30, 20261Record…',
+    ]);
+    expect(followUps).toHaveTextContent(
+      'Make the charge call idempotent (payments-squad, due Nov 20, 2026 (overdue), from Double charge on retry',
+    );
+
+    const bashes = screen.getByTestId('quality-bug-bashes');
+    expect(
+      within(bashes)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent),
+    ).toEqual([
+      'Checkout bug-bashlabel bug-bash-novNov 18, 202621 of 211Due Dec 16, 2026',
+    ]);
+
+    await userEvent.click(
+      within(followUps).getByRole('button', {
+        name: 'Record the review of Double charge on retry',
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Loop closed' }),
+    );
+    await waitFor(() =>
+      expect(writes).toEqual([
+        {
+          call: 'recordFollowUpReview',
+          target: 1,
+          body: { outcome: 'loop-closed' },
+        },
+      ]),
+    );
+  });
+
   it('explains an empty squad', async () => {
     await render(
       fakeSquadApi(squadFixture({ entityRefs: [], entities: [] })).api,

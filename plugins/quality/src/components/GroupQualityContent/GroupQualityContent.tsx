@@ -17,6 +17,7 @@ import { LoadingSkeleton } from '../LoadingSkeleton';
 import { QualityItemsScopeProvider } from '../QualityItems';
 import { BudgetCard } from './BudgetCard';
 import { ScorecardCard } from '../Scorecard';
+import { LearningLoopCard } from '../Learning';
 import { ServicesTable } from './ServicesTable';
 
 /**
@@ -109,6 +110,9 @@ export function GroupQualityContent() {
         </Grid>
         <Grid item xs={12}>
           <ScorecardCard scope={{ kind: 'group', group }} />
+        </Grid>
+        <Grid item xs={12}>
+          <LearningLoopCard group={group} />
         </Grid>
         <Grid item xs={12}>
           <BurnDownTrendCard summary={value} points={series.burnDown} />

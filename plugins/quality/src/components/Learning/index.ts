@@ -1,0 +1,1 @@
+export { LearningLoopCard } from './LearningLoopCard';
