@@ -63,6 +63,30 @@ export interface Config {
         };
       }>;
     };
+    /** Root-cause documents (issue 8). */
+    postmortems?: {
+      documents?: {
+        /**
+         * Read the Markdown documents of entities annotated
+         * quality.backstage.io/postmortems through the UrlReader; default true.
+         */
+        enabled?: boolean;
+      };
+    };
+    /** Quality champion rotation, shown on the squad tab. A group's own annotations override its entry. */
+    champions?: {
+      /** Length of a term in weeks, 1 to 52; default 6. */
+      termWeeks?: number;
+      groups?: Array<{
+        /** A group reference, e.g. group:default/payments-squad. */
+        group: string;
+        /** Catalog users (or groups) in turn; a bare name is a user. */
+        members: string[];
+        /** YYYY-MM-DD of the first term's start; terms count from Monday 5 January 1970 without it. */
+        startsOn?: string;
+        termWeeks?: number;
+      }>;
+    };
     /** Budget breach/recovery notifications and the pulse as Backstage notifications. */
     notifications?: {
       /** Default true; false when the notifications backend is not installed. */

@@ -191,4 +191,33 @@ describe('generateDemoHistory', () => {
       deployments: [],
     });
   });
+
+  it('closes the learning loop: assessed post-mortems with squad-owned actions, and a bug-bash six days ago', () => {
+    const { bugs, postmortems } = all(
+      fullyAnnotated.map(entity =>
+        generateDemoHistory(entity, { seed: 'quality-pulse', anchor: ANCHOR }),
+      ),
+    );
+    const bashDay = new Date(ANCHOR - 6 * DAY).toISOString().slice(0, 10);
+    const finds = bugs.filter(b => b.labels?.includes('bug-bash'));
+    expect(finds.length).toBeGreaterThanOrEqual(2 * 12);
+    finds.forEach(bug =>
+      expect(bug.history[0].at.toISOString().slice(0, 10)).toBe(bashDay),
+    );
+    const noted = new Set(
+      postmortems.flatMap(p => p.subjects.map(s => s.externalId)),
+    );
+    const withNote = finds.filter(b => noted.has(b.externalId));
+    expect(withNote.length).toBeGreaterThan(0);
+    expect(withNote.length).toBeLessThan(finds.length);
+
+    const actions = postmortems.flatMap(p => p.actions ?? []);
+    expect(postmortems.every(p => typeof p.complete === 'boolean')).toBe(true);
+    expect(actions.every(a => a.owner === 'group:default/payments-squad')).toBe(
+      true,
+    );
+    const past = actions.filter(a => a.due! < '2026-11-24');
+    expect(past.some(a => a.status === 'done')).toBe(true);
+    expect(past.some(a => a.status === 'open')).toBe(true);
+  });
 });

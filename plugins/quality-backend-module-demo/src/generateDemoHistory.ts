@@ -13,6 +13,7 @@ import {
   NormalisedPostmortem,
 } from '@quality-pulse/plugin-quality-node';
 import { SeededRandom } from './random';
+import { addDemoLearningLoop } from './demoLearningLoop';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -285,6 +286,14 @@ export function generateDemoHistory(
     }
   }
 
+  addDemoLearningLoop(history, entity, {
+    seed: options.seed,
+    anchor: options.anchor,
+    health,
+    trackerKey: hasAny(entity, BUG_TRACKER_ANNOTATIONS)
+      ? trackerKey(entity)
+      : undefined,
+  });
   return history;
 }
 
