@@ -4,6 +4,8 @@ import { DEFAULT_CHECKS, readScorecardPolicy } from './definitions';
 import { checkApplies, evaluateCheck, evaluateScorecard } from './evaluate';
 import { ScopeFacts } from './facts';
 
+const DAY_MS = 24 * 3_600_000;
+
 /** Facts of a healthy service with plenty of data; each test changes what it is about. */
 function healthyFacts(change: Partial<ScopeFacts> = {}): ScopeFacts {
   return {
@@ -30,7 +32,6 @@ function healthyFacts(change: Partial<ScopeFacts> = {}): ScopeFacts {
   };
 }
 
-const DAY_MS = 24 * 3_600_000;
 const check = (id: string) => DEFAULT_CHECKS.find(c => c.id === id)!;
 const statusOf = (id: string, facts: ScopeFacts) =>
   evaluateCheck(check(id), facts).status;

@@ -330,7 +330,7 @@ describe('learning loop API', () => {
     const postmortems =
       '/v1/entities/component/default/payments-api/postmortems';
     expect(
-      await message('post', postmortems, { url: 'javascript:alert(1)' }),
+      await message('post', postmortems, { url: 'ftp://files.example/pm.md' }),
     ).toMatch(/url must be an http\(s\) URL/);
     expect(
       await message('post', postmortems, {
@@ -349,7 +349,9 @@ describe('learning loop API', () => {
       await message('put', `/v1/postmortems/${pm.id}/review`, {
         outcome: 'great',
       }),
-    ).toMatch(/outcome must be equal to one of the allowed values: loop-closed, needs-more-work, recurred/);
+    ).toMatch(
+      /outcome must be equal to one of the allowed values: loop-closed, needs-more-work, recurred/,
+    );
     expect(
       await message('post', `/v1/postmortems/${pm.id}/actions`, {
         text: 'Fix it',
@@ -361,7 +363,9 @@ describe('learning loop API', () => {
       await message('patch', `/v1/actions/${action.id}`, {
         status: 'finished',
       }),
-    ).toMatch(/status must be equal to one of the allowed values: open, done, dropped/);
+    ).toMatch(
+      /status must be equal to one of the allowed values: open, done, dropped/,
+    );
 
     expect(await knex('quality_bug_bashes').count({ n: '*' })).toEqual([
       { n: 0 },
