@@ -6,7 +6,7 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
 import { requireDay, requireText, toNumber } from '../database/normalise';
-import { FOLLOW_UP_DAYS } from '../metrics/learningLoop';
+import { FOLLOW_UP_DAYS, utcDay } from '../metrics/learningLoop';
 import { requireReview } from './postmortemUpdates';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -150,9 +150,7 @@ export async function bugBashesOf(
         fixed: bugs.filter(b => b.status === 'closed').length,
         stillOpen: bugs.filter(b => b.status === 'open').length,
         bugs,
-        reviewDueOn: new Date(endMs - DAY_MS + FOLLOW_UP_DAYS * DAY_MS)
-          .toISOString()
-          .slice(0, 10),
+        reviewDueOn: utcDay(endMs - DAY_MS + FOLLOW_UP_DAYS * DAY_MS),
         review: bash.review_outcome
           ? {
               outcome: bash.review_outcome as FollowUpOutcome,

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { ChampionRotation } from '@quality-pulse/plugin-quality-common';
 import { requireDay, requireOwnerRef } from '../database/normalise';
+import { utcDay } from '../metrics/learningLoop';
 
 export const CHAMPION_ANNOTATIONS = {
   rotation: 'quality.backstage.io/champion-rotation',
@@ -118,11 +119,10 @@ export function currentChampion(
   const termMs = rotation.termWeeks * 7 * DAY_MS;
   const term = Math.max(0, Math.floor((now - start) / termMs));
   const n = rotation.members.length;
-  const day = (millis: number) => new Date(millis).toISOString().slice(0, 10);
   return {
     current: rotation.members[term % n],
-    termStartedOn: day(start + term * termMs),
-    nextRotationOn: day(start + (term + 1) * termMs),
+    termStartedOn: utcDay(start + term * termMs),
+    nextRotationOn: utcDay(start + (term + 1) * termMs),
     next: rotation.members[(term + 1) % n],
     termWeeks: rotation.termWeeks,
     source: rotation.source,

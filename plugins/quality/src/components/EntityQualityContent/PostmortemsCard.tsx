@@ -11,11 +11,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { PostmortemListing } from '@quality-pulse/plugin-quality-common';
-import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { ActionList } from '../Learning/ActionList';
 import { LinkPostmortemDialog } from '../Learning/LinkPostmortemDialog';
-import { SECTION_TITLES } from '../Learning/sections';
+import { formatDay, SECTION_TITLES } from '../Learning/sections';
 
 function Completeness(props: { postmortem: PostmortemListing }) {
   const { complete, assessment } = props.postmortem;
@@ -98,10 +97,8 @@ function Subjects(props: { postmortem: PostmortemListing }) {
   );
 }
 
-function formatDay(iso: string | null): string {
-  return iso
-    ? DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED)
-    : 'Draft';
+function dayOrDraft(iso: string | null): string {
+  return iso ? formatDay(iso) : 'Draft';
 }
 
 /**
@@ -160,7 +157,7 @@ export function PostmortemsCard(props: {
                     </Link>
                     <FacilitatorNotes postmortem={pm} />
                   </TableCell>
-                  <TableCell>{formatDay(pm.publishedAt)}</TableCell>
+                  <TableCell>{dayOrDraft(pm.publishedAt)}</TableCell>
                   <TableCell>{pm.severity ?? '—'}</TableCell>
                   <TableCell>
                     <Completeness postmortem={pm} />

@@ -4,14 +4,14 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Checkbox from '@material-ui/core/Checkbox';
 import Typography from '@material-ui/core/Typography';
 import { PostmortemAction } from '@quality-pulse/plugin-quality-common';
-import { DateTime } from 'luxon';
 import { qualityApiRef } from '../../api';
+import { formatDay } from './sections';
 
 /** "due 20 Nov 2026 (overdue)" */
 export function DueDate(props: { action: PostmortemAction }) {
   const { due, overdue } = props.action;
   if (!due) return <>no due date</>;
-  const text = `due ${DateTime.fromISO(due).toLocaleString(DateTime.DATE_MED)}`;
+  const text = `due ${formatDay(due)}`;
   return overdue ? (
     <Typography component="span" variant="inherit" color="error">
       {text} (overdue)

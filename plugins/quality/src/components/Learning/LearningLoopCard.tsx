@@ -23,14 +23,10 @@ import {
   FollowUpOutcome,
   SquadLearning,
 } from '@quality-pulse/plugin-quality-common';
-import { DateTime } from 'luxon';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { DueDate } from './ActionList';
-import { OUTCOME_LABELS } from './sections';
-
-const day = (iso: string) =>
-  DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);
+import { formatDay as day, OUTCOME_LABELS } from './sections';
 
 function Champion(props: { learning: SquadLearning }) {
   const { champion } = props.learning;
