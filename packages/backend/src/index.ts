@@ -15,6 +15,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// publish:github:pull-request, used by the root-cause document template
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -13,6 +13,7 @@ import {
 import { connectQualityDatabase } from './database/migrations';
 import { readBudgetCeilings } from './config';
 import { registerQualityActions } from './actions/qualityStateAction';
+import { registerRootCauseDocumentAction } from './actions/rootCauseDocumentAction';
 import { DailyPulse } from './pulse/DailyPulse';
 import { readPulseConfig } from './pulse/pulseConfig';
 import { readScorecardPolicy } from './scorecards/definitions';
@@ -140,6 +141,12 @@ export const qualityPlugin = createBackendPlugin({
           catalog: deps.catalog,
           permissions: deps.permissions,
           store: scorecards.store,
+        });
+        registerRootCauseDocumentAction({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          db,
         });
 
         // Vendors sign their webhooks instead of sending Backstage tokens.

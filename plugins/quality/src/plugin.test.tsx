@@ -41,7 +41,12 @@ describe('legacy frontend exports', () => {
   it('renders EntityQualityContent inside an EntityLayout-style route', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     await renderInTestApp(
-      <TestApiProvider apis={[[qualityApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [qualityApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <EntityProvider entity={configuredComponent}>
           <EntityQualityContent />
         </EntityProvider>
@@ -56,7 +61,12 @@ describe('legacy frontend exports', () => {
   it('renders GroupQualityContent on a group page', async () => {
     const { api } = fakeSquadApi(squadFixture());
     await renderInTestApp(
-      <TestApiProvider apis={[[qualityApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [qualityApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <EntityProvider entity={squadGroup}>
           <GroupQualityContent />
         </EntityProvider>
@@ -69,7 +79,12 @@ describe('legacy frontend exports', () => {
   it('renders EntityQualityCard on an overview tab', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     await renderInTestApp(
-      <TestApiProvider apis={[[qualityApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [qualityApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <EntityProvider entity={configuredComponent}>
           <EntityQualityCard />
         </EntityProvider>

@@ -1,5 +1,6 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -30,14 +31,23 @@ describe('entityQualityContent (new frontend system)', () => {
   it('renders the Quality tab with data from the quality API', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     const tester = createExtensionTester(entityQualityContent, {
-      apis: [[qualityApiRef, api]],
+      apis: [
+        [qualityApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+      ],
     });
 
     renderInTestApp(
       <EntityProvider entity={configuredComponent}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis: [[qualityApiRef, api]], ...withCatalogRoutes },
+      {
+        apis: [
+          [qualityApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ],
+        ...withCatalogRoutes,
+      },
     );
 
     expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
@@ -81,7 +91,13 @@ describe('entityQualityContent (new frontend system)', () => {
       <EntityProvider entity={configuredComponent}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis: [[qualityApiRef, api]], ...withCatalogRoutes },
+      {
+        apis: [
+          [qualityApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ],
+        ...withCatalogRoutes,
+      },
     );
     expect(await screen.findByTestId('card-open-bugs')).toHaveTextContent(
       '7 (P0 2 · P2 5)',

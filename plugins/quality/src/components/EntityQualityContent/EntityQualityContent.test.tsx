@@ -1,4 +1,5 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -16,9 +17,26 @@ import { Entity } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import { QualityApi } from '../../api';
 
-function render(entity: Entity, api: QualityApi) {
+/** The template quality-backend ships, as the catalog lists it once registered. */
+const rootCauseTemplate: Entity = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'root-cause-document', namespace: 'default' },
+  spec: {},
+};
+
+function render(
+  entity: Entity,
+  api: QualityApi,
+  catalogEntities: Entity[] = [rootCauseTemplate],
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[qualityApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [qualityApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityQualityContent />
       </EntityProvider>
@@ -254,6 +272,16 @@ describe('EntityQualityContent', () => {
     expect(
       within(rows[1]).getByRole('link', { name: /^Payments double charged/ }),
     ).toHaveAttribute('href', 'https://acme.pagerduty.com/incidents/Q0');
+    // The registered template opens with this service filled in.
+    // A link styled as a button (MUI gives it the button role).
+    const write = await screen.findByRole('button', {
+      name: 'Write a root-cause document',
+    });
+    const href = new URL(write.getAttribute('href')!, 'http://portal');
+    expect(href.pathname).toBe('/create/templates/default/root-cause-document');
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      component: 'component:default/payments-api',
+    });
     // Ticking an action off records it as done.
     await userEvent.click(
       within(rows[1]).getByRole('checkbox', {
@@ -272,6 +300,18 @@ describe('EntityQualityContent', () => {
     expect(
       screen.getByRole('link', { name: /Payments squad's quality/ }),
     ).toHaveAttribute('href', '/catalog/default/group/payments-squad/quality');
+  });
+
+  it('offers no template button while the catalog holds no root-cause template', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    await render(configuredComponent, api, []);
+    await screen.findByRole('table', { name: 'Post-mortems' });
+    expect(
+      screen.getByRole('button', { name: 'Link a post-mortem' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Write a root-cause document' }),
+    ).not.toBeInTheDocument();
   });
 
   it('names the annotations to add when the entity is not configured', async () => {

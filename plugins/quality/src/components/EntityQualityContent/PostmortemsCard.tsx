@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard, Link, LinkButton } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { ActionList } from '../Learning/ActionList';
 import { LinkPostmortemDialog } from '../Learning/LinkPostmortemDialog';
 import { formatDay, SECTION_TITLES } from '../Learning/sections';
+import { useRootCauseTemplateLink } from '../Learning/useRootCauseTemplate';
 
 function Completeness(props: { postmortem: PostmortemListing }) {
   const { complete, assessment } = props.postmortem;
@@ -113,12 +114,23 @@ export function PostmortemsCard(props: {
 }) {
   const { postmortems } = props;
   const [linking, setLinking] = useState(false);
+  const templateLink = useRootCauseTemplateLink(props.entity);
   return (
     <InfoCard
       title="Post-mortems"
       subheader="Published in the window, and drafts; newest first"
       action={
-        <Box pt={2} pr={1}>
+        <Box pt={2} pr={1} display="flex" style={{ gap: 8 }}>
+          {templateLink && (
+            <LinkButton
+              size="small"
+              variant="outlined"
+              color="primary"
+              to={templateLink}
+            >
+              Write a root-cause document
+            </LinkButton>
+          )}
           <Button
             size="small"
             variant="outlined"
@@ -140,8 +152,11 @@ export function PostmortemsCard(props: {
             <TableHead>
               <TableRow>
                 <TableCell>Title</TableCell>
-                <TableCell>Published</TableCell>
-                <TableCell>Severity</TableCell>
+                {/* Short words: broken mid-word they read as "Publis hed". */}
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  Published
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
                 <TableCell>Completeness</TableCell>
                 <TableCell>Actions</TableCell>
                 <TableCell>Four-week review</TableCell>
