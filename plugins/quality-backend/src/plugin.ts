@@ -64,6 +64,7 @@ export const qualityPlugin = createBackendPlugin({
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
         urlReader: coreServices.urlReader,
+        cache: coreServices.cache,
       },
       async init(deps) {
         const db = await connectQualityDatabase(deps.database);
@@ -167,6 +168,7 @@ export const qualityPlugin = createBackendPlugin({
             requestEvaluation,
             reader: deps.urlReader,
             champions: readChampionConfig(config),
+            cache: deps.cache,
           }),
         );
       },

@@ -58,9 +58,9 @@ export async function applyRollupDeltas(
       const [entity_ref, severity, day] = key.split('\u0000');
       return { entity_ref, severity, day: Number(day), delta };
     });
-  for (let i = 0; i < rows.length; i += 200) {
+  for (let i = 0; i < rows.length; i += 500) {
     await tx('quality_bug_daily_deltas')
-      .insert(rows.slice(i, i + 200))
+      .insert(rows.slice(i, i + 500))
       .onConflict(['entity_ref', 'severity', 'day'])
       .merge({
         delta: tx.raw('quality_bug_daily_deltas.delta + excluded.delta'),

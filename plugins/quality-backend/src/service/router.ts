@@ -1,4 +1,6 @@
 import {
+  BackstageCredentials,
+  CacheService,
   HttpAuthService,
   PermissionsService,
   UrlReaderService,
@@ -45,6 +47,8 @@ import { entityRefFromPath, itemListQuery } from './validation';
 import { webhookRouter } from './webhooks';
 import { learningRouter } from './learningRoutes';
 import { ChampionConfig } from '../learning/championRotation';
+import { TtlCache } from '../catalog/ttlCache';
+import { ANSWER_TTL_MS, ResponseCache } from './responseCache';
 
 /** Items pushed through the API are stored under this provider id. */
 export const PUSH_SOURCE = 'push';
@@ -78,6 +82,8 @@ export interface RouterOptions {
   /** Reads pasted post-mortem links that are Markdown documents. */
   reader: UrlReaderService;
   champions: ChampionConfig;
+  /** Answers of the read endpoints are kept here (see ResponseCache). */
+  cache: CacheService;
   now?: () => number;
 }
 
@@ -92,6 +98,12 @@ export async function createRouter(
   const { db, catalog, httpAuth, permissions, engine } = options;
   const now = options.now ?? Date.now;
   const syncState = new SyncStateStore(db);
+  const answers = new ResponseCache(options.cache, db);
+  // What the catalog shows a caller changes rarely; asking it on every
+  // request cost a catalog round trip per entity page and the whole org
+  // (5,500 entities) per squad or org page (docs/benchmarks.md, issue 9).
+  const orgs = new TtlCache<Organisation>(ANSWER_TTL_MS, 1_000);
+  const visibility = new TtlCache<boolean>(ANSWER_TTL_MS, 100_000);
   // Requests are validated against src/schema/openapi.yaml before they reach
   // a handler: unknown or malformed parameters get a 400 naming the parameter.
   // Handlers are typed by quality-common rather than by the spec's inferred
@@ -142,8 +154,12 @@ export async function createRouter(
     });
     const credentials = await authorize(req, permission, 'quality data');
     // Catalog visibility decides what a caller may see: no entity, no data.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
+    const visible = await visibility.get(
+      `${principalKey(credentials)}|${entityRef}`,
+      async () =>
+        Boolean(await catalog.getEntityByRef(entityRef, { credentials })),
+    );
+    if (!visible) {
       throw new NotFoundError(
         `No entity ${entityRef} in the catalog, or not visible to you`,
       );
@@ -151,11 +167,18 @@ export async function createRouter(
     return { entityRef, window };
   }
 
+  /** The request's own path and query: a relative window keys the same all minute. */
+  function answerKey(req: express.Request, principal?: string) {
+    return `${principal ?? '*'}|${req.originalUrl}`;
+  }
+
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       const { entityRef, window } = await entityRequest(req);
-      res.json(await entitySummary(db, entityRef, window));
+      await answers.send(res, answerKey(req), () =>
+        entitySummary(db, entityRef, window),
+      );
     },
   );
 
@@ -163,11 +186,11 @@ export async function createRouter(
     '/v1/entities/:kind/:namespace/:name/timeseries',
     async (req, res) => {
       const { entityRef, window } = await entityRequest(req);
-      res.json({
+      await answers.send(res, answerKey(req), async () => ({
         entityRef,
         window: describeWindow(window),
         ...(await timeSeriesOf([entityRef], window)),
-      });
+      }));
     },
   );
 
@@ -209,14 +232,14 @@ export async function createRouter(
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const { org, window } = await orgRequest(req, permission);
+    const { org, window, principal } = await orgRequest(req, permission);
     const group = org.get(groupRef);
     if (!group) {
       throw new NotFoundError(
         `No group ${groupRef} in the catalog, or not visible to you`,
       );
     }
-    return { org, group, window };
+    return { org, group, window, principal };
   }
 
   async function orgRequest(
@@ -228,8 +251,11 @@ export async function createRouter(
       defaultDays: options.defaultWindowDays,
     });
     const credentials = await authorize(req, permission, 'quality data');
-    const org = await Organisation.load(catalog, credentials);
-    return { org, window };
+    const principal = principalKey(credentials);
+    const org = await orgs.get(principal, () =>
+      Organisation.load(catalog, credentials),
+    );
+    return { org, window, principal };
   }
 
   async function timeSeriesOf(entityRefs: string[], window: TimeWindow) {
@@ -242,9 +268,9 @@ export async function createRouter(
   }
 
   router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
-    const { org, group, window } = await groupRequest(req);
-    res.json(
-      await squadSummary(db, org, group, {
+    const { org, group, window, principal } = await groupRequest(req);
+    await answers.send(res, answerKey(req, principal), () =>
+      squadSummary(db, org, group, {
         window,
         now: now(),
         defaultCeilings: options.budgetCeilings,
@@ -253,12 +279,12 @@ export async function createRouter(
   });
 
   router.get('/v1/groups/:namespace/:name/timeseries', async (req, res) => {
-    const { org, group, window } = await groupRequest(req);
-    res.json({
+    const { org, group, window, principal } = await groupRequest(req);
+    await answers.send(res, answerKey(req, principal), async () => ({
       groupRef: group.ref,
       window: describeWindow(window),
       ...(await timeSeriesOf(org.entitiesOf(group.ref), window)),
-    });
+    }));
   });
 
   router.get('/v1/groups/:namespace/:name/items', async (req, res) => {
@@ -332,9 +358,9 @@ export async function createRouter(
   });
 
   router.get('/v1/org/overview', async (req, res) => {
-    const { org, window } = await orgRequest(req);
-    res.json(
-      await orgOverview(db, org, {
+    const { org, window, principal } = await orgRequest(req);
+    await answers.send(res, answerKey(req, principal), () =>
+      orgOverview(db, org, {
         window,
         now: now(),
         defaultCeilings: options.budgetCeilings,
@@ -343,11 +369,11 @@ export async function createRouter(
   });
 
   router.get('/v1/org/timeseries', async (req, res) => {
-    const { org, window } = await orgRequest(req);
-    res.json({
+    const { org, window, principal } = await orgRequest(req);
+    await answers.send(res, answerKey(req, principal), async () => ({
       window: describeWindow(window),
       ...(await timeSeriesOf(org.allEntityRefs(), window)),
-    });
+    }));
   });
 
   /**
@@ -437,4 +463,16 @@ function optionalDate(value: string | undefined): Date | undefined {
 
 function isoOrNull(millis: number | null): string | null {
   return millis === null ? null : new Date(millis).toISOString();
+}
+
+/** Whose view of the catalog an answer is: a user, a service, or nobody. */
+function principalKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user') return `user:${principal.userEntityRef}`;
+  if (principal.type === 'service') return `service:${principal.subject}`;
+  return principal.type;
 }

@@ -1,0 +1,276 @@
+/*
+ * Scale benchmark, step 2 (issue 9), on the data `npm run bench:generate`
+ * left: incremental sync cost, scorecards for every entity, and p50/p95/p99
+ * of the entity summary, squad summary, org overview and time-series
+ * endpoints under 20 concurrent clients against a real backend, with that
+ * backend's peak memory.
+ *
+ *   npm run bench:run
+ *   BENCH_DATABASES=postgres BENCH_SECONDS=20 npm run bench:run
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Organisation } from '../src/catalog/organisation';
+import { QUALITY_MIGRATIONS_DIRECTORY } from '../src/database/migrations';
+import { QualityItemStore } from '../src/database/QualityItemStore';
+import { DEFAULT_CEILINGS } from '../src/metrics/qualityBudget';
+import { readScorecardPolicy } from '../src/scorecards/definitions';
+import { ScorecardEngine } from '../src/scorecards/ScorecardEngine';
+import {
+  benchDir,
+  BenchDatabase,
+  benchDatabases,
+  openBenchDatabase,
+} from './benchDatabase';
+import { LoadResult, loadTest } from './loadTest';
+import { peakRssMb, startBenchBackend, TOKEN } from './benchBackend';
+import {
+  componentRefs,
+  IngestFigures,
+  PAGE,
+  scaleCatalog,
+  ScaleSize,
+  SCALE_NOW,
+  syntheticBug,
+} from './scaleOrg';
+import { machineLine } from './syntheticOrg';
+
+interface Generated {
+  size: ScaleSize;
+  figures: IngestFigures[];
+  peakRssMb: number;
+}
+
+/** Re-syncs every hundredth bug, changed, through the same upsert path. */
+export async function incrementalSync(
+  database: BenchDatabase,
+  generated: Generated,
+) {
+  const db = openBenchDatabase(database);
+  try {
+    const refs = componentRefs(generated.size);
+    const store = new QualityItemStore(db, 'jira', { now: () => SCALE_NOW });
+    const changed = Array.from(
+      { length: Math.floor(generated.size.bugs / 100) },
+      (_, k) => k * 100,
+    );
+    const started = process.hrtime.bigint();
+    for (let from = 0; from < changed.length; from += PAGE) {
+      await store.upsertBugs(
+        changed.slice(from, from + PAGE).map(i => syntheticBug(i, refs, 1)),
+      );
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const full = generated.figures.find(f => f.kind === 'bugs')!;
+    return {
+      changed: changed.length,
+      seconds,
+      fullSeconds: full.seconds,
+      share: seconds / full.seconds,
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The scheduled task's work for every entity and squad, twice (the second finds little changed). */
+export async function evaluateScorecards(
+  database: BenchDatabase,
+  size: ScaleSize,
+) {
+  const db = openBenchDatabase(database);
+  try {
+    const { groups, components } = scaleCatalog(size);
+    const org = Organisation.fromEntities(groups, components);
+    const scoped = components.map(c => ({
+      ref: `component:default/${c.metadata.name}`,
+      type: 'service',
+      lifecycle: String(c.spec?.lifecycle),
+      tags: [],
+    }));
+    const engine = new ScorecardEngine({
+      db,
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
+      logger: mockServices.rootLogger({ level: 'warn' }),
+      policy: readScorecardPolicy(new ConfigReader({})),
+      defaultCeilings: DEFAULT_CEILINGS,
+      windowDays: 90,
+      now: () => SCALE_NOW,
+    });
+    const first = await engine.evaluate(org, scoped);
+    const again = await engine.evaluate(org, scoped);
+    return { first, again };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * One request at a time for answers nobody asked for yet (a window length
+ * not used before), so neither cache helps: what a miss costs.
+ */
+async function coldLatency(baseUrl: string, paths: string[]): Promise<number> {
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const url = `${baseUrl}${paths[(k * 7) % paths.length]}?windowDays=${
+      70 + k + Math.floor(Math.random() * 10) * 5
+    }`;
+    const started = process.hrtime.bigint();
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    await response.arrayBuffer();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[2];
+}
+
+export async function measureEndpoints(
+  baseUrl: string,
+  size: ScaleSize,
+  options: { connections: number; seconds: number; warmupSeconds?: number },
+): Promise<Array<LoadResult & { coldMs: number }>> {
+  const { warmupSeconds = 2, ...load } = options;
+  const api = '/api/quality/v1';
+  // Many entities, the busiest first (the skew puts most bugs on the first services).
+  const entities = Array.from(
+    { length: Math.min(size.components, 500) },
+    (_, k) => (k * 97) % size.components,
+  ).sort((a, b) => a - b);
+  const squads = Array.from({ length: size.squads }, (_, s) => s);
+  const runs: Array<[string, string[]]> = [
+    [
+      'entity summary',
+      entities.map(
+        i => `${api}/entities/component/default/service-${i}/summary`,
+      ),
+    ],
+    [
+      'entity time series (90 days)',
+      entities.map(
+        i => `${api}/entities/component/default/service-${i}/timeseries`,
+      ),
+    ],
+    [
+      'squad summary',
+      squads.map(s => `${api}/groups/default/squad-${s}/summary`),
+    ],
+    ['org overview', [`${api}/org/overview`]],
+  ];
+  const results: Array<LoadResult & { coldMs: number }> = [];
+  for (const [name, paths] of runs) {
+    // A short warm-up per endpoint: connection pools, query plans, caches.
+    if (warmupSeconds > 0) {
+      await loadTest({
+        name,
+        baseUrl,
+        token: TOKEN,
+        paths,
+        connections: 4,
+        seconds: warmupSeconds,
+      });
+    }
+    const result = await loadTest({
+      name,
+      baseUrl,
+      token: TOKEN,
+      paths,
+      ...load,
+    });
+    results.push({ ...result, coldMs: await coldLatency(baseUrl, paths) });
+  }
+  return results;
+}
+
+async function main() {
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+  console.log(`Quality Pulse scale benchmark — ${new Date().toISOString()}`);
+  console.log(machineLine());
+  for (const database of benchDatabases()) {
+    const generated: Generated = JSON.parse(
+      readFileSync(path.join(benchDir(), `generated-${database}.json`), 'utf8'),
+    );
+    console.log(`\n## ${database} — ${JSON.stringify(generated.size)}`);
+    const ingest = generated.figures.reduce(
+      (sum, f) => ({
+        items: sum.items + f.items,
+        seconds: sum.seconds + f.seconds,
+      }),
+      { items: 0, seconds: 0 },
+    );
+    console.log(
+      `ingest (from bench:generate): ${ingest.items.toLocaleString(
+        'en',
+      )} items in ${ingest.seconds.toFixed(1)} s = ${Math.round(
+        ingest.items / ingest.seconds,
+      ).toLocaleString('en')} items/s; peak RSS ${Math.round(
+        generated.peakRssMb,
+      )} MB`,
+    );
+
+    // Data generated by an older checkout gets this one's migrations first.
+    const migrating = openBenchDatabase(database);
+    await migrating.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+    await migrating.destroy();
+
+    const sync = await incrementalSync(database, generated);
+    console.log(
+      `incremental sync: ${sync.changed.toLocaleString(
+        'en',
+      )} changed bugs in ${sync.seconds.toFixed(2)} s = ${(
+        sync.share * 100
+      ).toFixed(1)} % of the full sync of bugs (${sync.fullSeconds.toFixed(
+        1,
+      )} s)`,
+    );
+
+    const scorecards = await evaluateScorecards(database, generated.size);
+    console.log(
+      `scorecards: ${scorecards.first.scopes} scopes, ${scorecards.first.checks} checks — first run ${scorecards.first.durationMs} ms (${scorecards.first.rowsWritten} rows written), again ${scorecards.again.durationMs} ms (${scorecards.again.rowsWritten} rows)`,
+    );
+
+    const backend = await startBenchBackend(database, generated.size);
+    try {
+      const results = await measureEndpoints(backend.baseUrl, generated.size, {
+        connections,
+        seconds,
+      });
+      console.log(
+        `\nHTTP, ${connections} concurrent clients, ${seconds} s per endpoint (ms):`,
+      );
+      console.log(
+        '| endpoint | requests | req/s | p50 | p95 | p99 | non-2xx | a miss, alone |',
+      );
+      console.log('|---|---|---|---|---|---|---|---|');
+      const ms = (n: number) => n.toFixed(1);
+      for (const r of results) {
+        console.log(
+          `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(
+            r.p50,
+          )} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.non2xx + r.errors} | ${ms(
+            r.coldMs,
+          )} |`,
+        );
+      }
+      console.log(
+        `backend peak RSS: ${Math.round(peakRssMb(backend.child.pid!))} MB`,
+      );
+    } finally {
+      backend.stop();
+    }
+  }
+}
+
+if (require.main === module) {
+  main()
+    .then(() => process.exit(0))
+    .catch(error => {
+      console.error(error);
+      process.exit(1);
+    });
+}

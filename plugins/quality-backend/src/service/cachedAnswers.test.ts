@@ -1,0 +1,60 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { testComponent } from '../__testUtils__/catalogEntities';
+import {
+  getAsUser,
+  startQualityBackend,
+} from '../__testUtils__/qualityTestBackend';
+import { QualityItemStore } from '../database/QualityItemStore';
+
+jest.setTimeout(60_000);
+
+const PAYMENTS = 'component:default/payments-api';
+const SUMMARY = '/v1/entities/component/default/payments-api/summary';
+
+describe('cached answers', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  const openBug = (id: string) => ({
+    externalId: id,
+    title: `Bug ${id}`,
+    escaped: false,
+    history: [
+      {
+        at: new Date(Date.now() - 3_600_000),
+        status: 'open' as const,
+        severity: 'P2' as const,
+        entityRef: PAYMENTS,
+      },
+    ],
+  });
+
+  it.each(databases.eachSupportedId())(
+    'serve the same answer until a write through the store moves the data version, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startQualityBackend({
+        knex,
+        entities: [testComponent('payments-api')],
+      });
+      const openBugs = async () =>
+        (await getAsUser(server, SUMMARY).expect(200)).body.openBugs.total;
+      const store = new QualityItemStore(knex, 'jira');
+      await store.upsertBugs([openBug('PAY-1')]);
+      expect(await openBugs()).toBe(1);
+
+      // A row written behind the store's back moves no version: the cached
+      // answer is what is served (this is what saves the SQL under load).
+      const [{ id }] = await knex('quality_bugs')
+        .where({ external_id: 'PAY-1' })
+        .select('id');
+      await knex('quality_bugs').where({ id }).update({ status: 'closed' });
+      expect(await openBugs()).toBe(1);
+
+      // Any write through the store invalidates at once, whatever it touched.
+      await store.upsertBugs([openBug('PAY-2')]);
+      expect(await openBugs()).toBe(1); // PAY-1 closed by hand, PAY-2 open
+      await store.deleteItems('bugs', ['PAY-2']);
+      expect(await openBugs()).toBe(0);
+    },
+  );
+});
