@@ -8,17 +8,11 @@
  *   npm run bench:run
  *   BENCH_DATABASES=postgres BENCH_SECONDS=20 npm run bench:run
  */
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Organisation } from '../src/catalog/organisation';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../src/database/migrations';
 import { QualityItemStore } from '../src/database/QualityItemStore';
-import { DEFAULT_CEILINGS } from '../src/metrics/qualityBudget';
-import { readScorecardPolicy } from '../src/scorecards/definitions';
-import { ScorecardEngine } from '../src/scorecards/ScorecardEngine';
 import {
   benchDir,
   BenchDatabase,
@@ -36,7 +30,7 @@ import {
   SCALE_NOW,
   syntheticBug,
 } from './scaleOrg';
-import { machineLine } from './syntheticOrg';
+import { benchScorecardEngine, machineLine } from './syntheticOrg';
 
 interface Generated {
   size: ScaleSize;
@@ -91,16 +85,7 @@ export async function evaluateScorecards(
       lifecycle: String(c.spec?.lifecycle),
       tags: [],
     }));
-    const engine = new ScorecardEngine({
-      db,
-      catalog: catalogServiceMock(),
-      auth: mockServices.auth(),
-      logger: mockServices.rootLogger({ level: 'warn' }),
-      policy: readScorecardPolicy(new ConfigReader({})),
-      defaultCeilings: DEFAULT_CEILINGS,
-      windowDays: 90,
-      now: () => SCALE_NOW,
-    });
+    const engine = benchScorecardEngine(db, () => SCALE_NOW);
     const first = await engine.evaluate(org, scoped);
     const again = await engine.evaluate(org, scoped);
     return { first, again };

@@ -8,7 +8,13 @@ import {
   BugHistoryEntry,
   NormalisedBug,
 } from '@quality-pulse/plugin-quality-node';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
+import { DEFAULT_CEILINGS } from '../src/metrics/qualityBudget';
+import { readScorecardPolicy } from '../src/scorecards/definitions';
+import { ScorecardEngine } from '../src/scorecards/ScorecardEngine';
 import { Organisation } from '../src/catalog/organisation';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../src/database/migrations';
 import { QualityItemStore } from '../src/database/QualityItemStore';
@@ -272,4 +278,18 @@ export function machineLine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(
     os.totalmem() / 2 ** 30,
   )} GiB, Node ${process.version}`;
+}
+
+/** The scheduled task's engine with the default checks, as the benchmarks run it. */
+export function benchScorecardEngine(db: Knex, now: () => number) {
+  return new ScorecardEngine({
+    db,
+    catalog: catalogServiceMock(),
+    auth: mockServices.auth(),
+    logger: mockServices.rootLogger({ level: 'warn' }),
+    policy: readScorecardPolicy(new ConfigReader({})),
+    defaultCeilings: DEFAULT_CEILINGS,
+    windowDays: 90,
+    now,
+  });
 }

@@ -1,13 +1,13 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { requirePermission } from './requirePermission';
 import {
   CompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   qualityScorecardReadPermission,
   SEVERITIES,
@@ -91,13 +91,12 @@ export function registerQualityActions(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const [decision] = await permissions.authorize(
-        [{ permission: qualityScorecardReadPermission }],
-        { credentials },
+      await requirePermission(
+        permissions,
+        credentials,
+        qualityScorecardReadPermission,
+        'scorecards',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError('Not allowed to read scorecards');
-      }
       const candidates = candidateRefs(input.entityRef);
       let found: string | undefined;
       for (const ref of candidates) {

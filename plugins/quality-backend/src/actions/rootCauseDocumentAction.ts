@@ -1,13 +1,13 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { requirePermission } from './requirePermission';
 import {
   Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
 import { POSTMORTEMS_ANNOTATION } from '../postmortems/PostmortemDocumentsProvider';
@@ -112,13 +112,12 @@ export function registerRootCauseDocumentAction(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const [decision] = await permissions.authorize(
-        [{ permission: qualityMetricsReadPermission }],
-        { credentials },
+      await requirePermission(
+        permissions,
+        credentials,
+        qualityMetricsReadPermission,
+        'quality data',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError('Not allowed to read quality data');
-      }
       const entityRef = componentRef(input.entityRef);
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) {
