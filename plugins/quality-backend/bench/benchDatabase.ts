@@ -58,9 +58,7 @@ export async function freshBenchDatabase(
       connection: `${pgConnection()}/postgres`,
     });
     try {
-      for (const plugin of ['quality', 'catalog', 'auth', 'permission']) {
-        await admin.raw(`DROP DATABASE IF EXISTS ${pgPrefix()}${plugin}`);
-      }
+      await dropPostgresDatabases(admin);
       await admin.raw(`CREATE DATABASE ${pgPrefix()}quality`);
     } finally {
       await admin.destroy();
@@ -73,4 +71,24 @@ export async function freshBenchDatabase(
   }
   await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
   return db;
+}
+
+/** The PostgreSQL databases a bench backend creates under the prefix. */
+async function dropPostgresDatabases(admin: Knex) {
+  for (const plugin of ['quality', 'catalog', 'auth', 'permission']) {
+    await admin.raw(`DROP DATABASE IF EXISTS ${pgPrefix()}${plugin}`);
+  }
+}
+
+/** Removes the PostgreSQL databases of this prefix (the smoke test's, after it ran). */
+export async function dropBenchDatabases(): Promise<void> {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: `${pgConnection()}/postgres`,
+  });
+  try {
+    await dropPostgresDatabases(admin);
+  } finally {
+    await admin.destroy();
+  }
 }

@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from '../bench/generate';
-import { BenchDatabase, openBenchDatabase } from '../bench/benchDatabase';
+import {
+  BenchDatabase,
+  dropBenchDatabases,
+  openBenchDatabase,
+} from '../bench/benchDatabase';
 import {
   evaluateScorecards,
   incrementalSync,
@@ -34,7 +38,10 @@ describe('scale benchmark, smoke run', () => {
     if (postgres) process.env.BENCH_POSTGRES = postgres;
     writeBenchCatalog(SIZE);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (postgres) await dropBenchDatabases();
+  });
 
   it('generates the same data each time and stores all of it', () => {
     const refs = componentRefs(SIZE);
