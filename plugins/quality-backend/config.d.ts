@@ -10,6 +10,13 @@ export interface Config {
      */
     defaultWindowDays?: number;
     /**
+     * Entity kinds that bugs, incidents, post-mortems and deployments may be
+     * keyed to, from providers and pushes alike; an item keyed to another
+     * kind is refused. Default: component, resource, system, api. User and
+     * Group are never accepted: nothing is stored per person.
+     */
+    entityKinds?: string[];
+    /**
      * Org-wide quality budget ceilings (PRODUCT.md). A group overrides them with
      * the annotations quality.backstage.io/budget-max-open-p2,
      * quality.backstage.io/budget-max-aged-critical and

@@ -36,12 +36,11 @@ backend.add(
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
+// permission plugin, with a policy read from permission.roles (admins, who
+// records what squads learn, entities only their owners see): the demo makes
+// its guest an admin; production names real groups (app-config.production.yaml).
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/rolesPolicy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -60,6 +60,8 @@ export function random(seed: number) {
 export function syntheticOrganisation(size: OrgSize): {
   org: Organisation;
   entityRefs: string[];
+  /** The groups and components as the catalog holds them. */
+  entities: Entity[];
 } {
   const group = (name: string, type: string, parent?: string): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -90,6 +92,7 @@ export function syntheticOrganisation(size: OrgSize): {
   return {
     org: Organisation.fromEntities(groups, components),
     entityRefs: components.map(c => `component:default/${c.metadata.name}`),
+    entities: [...groups, ...components],
   };
 }
 

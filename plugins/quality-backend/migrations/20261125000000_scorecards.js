@@ -44,7 +44,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('quality_scorecard_runs', table => {
-    table.comment('One row per evaluation; the latest says how fresh results are');
+    table.comment(
+      'One row per evaluation; the latest says how fresh results are',
+    );
     table.increments('id').primary();
     table.bigInteger('started_at').notNullable();
     table.bigInteger('finished_at').notNullable();

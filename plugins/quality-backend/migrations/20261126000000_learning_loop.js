@@ -34,7 +34,9 @@ exports.up = async function up(knex) {
     table
       .string('action_key', 64)
       .notNullable()
-      .comment('From the text: a re-read document keeps the status set in the portal');
+      .comment(
+        'From the text: a re-read document keeps the status set in the portal',
+      );
     table.text('text').notNullable();
     table.string('owner_ref', 255).nullable();
     table.string('due_date', 10).nullable().comment('YYYY-MM-DD');
@@ -85,7 +87,10 @@ exports.up = async function up(knex) {
     table.text('title').notNullable();
     table.string('label', 255).notNullable().comment('Lower case');
     table.string('start_date', 10).notNullable().comment('YYYY-MM-DD, UTC');
-    table.string('end_date', 10).notNullable().comment('YYYY-MM-DD, UTC, inclusive');
+    table
+      .string('end_date', 10)
+      .notNullable()
+      .comment('YYYY-MM-DD, UTC, inclusive');
     table.string('review_outcome', 32).nullable();
     table.text('review_notes').nullable();
     table.bigInteger('review_recorded_at').nullable();

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
 import { DEFAULT_CEILINGS } from './metrics/qualityBudget';
+import { DEFAULT_ENTITY_KINDS } from './database/normalise';
 
 /**
  * The org-wide budget ceilings from `quality.budget`, PRODUCT.md's defaults
@@ -26,4 +27,24 @@ export function readBudgetCeilings(config: Config): BudgetCeilings {
     maxAgedCritical: read('maxAgedCritical'),
     criticalMaxAgeDays: read('criticalMaxAgeDays'),
   };
+}
+
+/**
+ * The entity kinds items may be keyed to (`quality.entityKinds`): kinds that
+ * describe software. User and Group are refused whatever the config says —
+ * data keyed to a person is what the product never stores.
+ */
+export function readEntityKinds(config: Config): string[] {
+  const kinds = (
+    config.getOptionalStringArray('quality.entityKinds') ?? DEFAULT_ENTITY_KINDS
+  ).map(kind => kind.toLocaleLowerCase('en-US'));
+  const personal = kinds.filter(kind => kind === 'user' || kind === 'group');
+  if (personal.length > 0) {
+    throw new Error(
+      `quality.entityKinds must not include ${personal.join(
+        ' or ',
+      )}: quality data is kept per service and squad, never per person`,
+    );
+  }
+  return kinds;
 }

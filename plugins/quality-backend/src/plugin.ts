@@ -20,10 +20,13 @@ import { readScorecardPolicy } from './scorecards/definitions';
 import { schedulePolicyTasks } from './scorecards/policyTasks';
 import { ScorecardEngine } from './scorecards/ScorecardEngine';
 import { createRouter } from './service/router';
+import { QualityAccess } from './service/access';
 import { ScmIntegrations } from '@backstage/integration';
 import { readChampionConfig } from './learning/championRotation';
 import { PostmortemDocumentsProvider } from './postmortems/PostmortemDocumentsProvider';
 import { QualitySyncEngine } from './sync/QualitySyncEngine';
+import { SubjectLookup } from './database/postmortemSubjects';
+import { readEntityKinds } from './config';
 
 /**
  * The Quality Pulse backend plugin: store, sync scheduler and REST API.
@@ -81,11 +84,13 @@ export const qualityPlugin = createBackendPlugin({
                 new PostmortemDocumentsProvider({
                   reader: deps.urlReader,
                   integrations: ScmIntegrations.fromConfig(config),
-                  db,
+                  subjects: new SubjectLookup(db),
                 }),
               ];
+        const entityKinds = readEntityKinds(config);
         const engine = new QualitySyncEngine({
           db,
+          entityKinds,
           providers: [...providers.values(), ...documents],
           scheduler: deps.scheduler,
           catalog: deps.catalog,
@@ -137,16 +142,16 @@ export const qualityPlugin = createBackendPlugin({
           scorecards,
           pulse,
         });
+        // One access layer for the routes and the assistant actions alike.
+        const access = new QualityAccess(deps);
         registerQualityActions({
           actionsRegistry: deps.actionsRegistry,
-          catalog: deps.catalog,
-          permissions: deps.permissions,
-          store: scorecards.store,
+          access,
+          scorecards,
         });
         registerRootCauseDocumentAction({
           actionsRegistry: deps.actionsRegistry,
-          catalog: deps.catalog,
-          permissions: deps.permissions,
+          access,
           db,
         });
 
@@ -158,9 +163,7 @@ export const qualityPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             db,
-            catalog: deps.catalog,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
+            access,
             engine,
             budgetCeilings,
             defaultWindowDays,
@@ -168,7 +171,13 @@ export const qualityPlugin = createBackendPlugin({
             requestEvaluation,
             reader: deps.urlReader,
             champions: readChampionConfig(config),
-            cache: deps.cache,
+            // The in-memory store keeps what is never read again: only a shared one holds answers.
+            sharedCache:
+              (config.getOptionalString('backend.cache.store') ?? 'memory') ===
+              'memory'
+                ? undefined
+                : deps.cache,
+            entityKinds,
           }),
         );
       },

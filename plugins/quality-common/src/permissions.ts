@@ -47,10 +47,39 @@ export const qualityLearningUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Pushing bugs, incidents and deployments through `POST /v1/bugs`,
+ * `/v1/incidents` and `/v1/deployments` (CI, release tooling). Only service
+ * principals may push at all; this permission says which ones. Backstage
+ * grants a service token every permission unless its access restrictions
+ * list some, so a scraper token restricted to `quality.openmetrics.read`
+ * cannot push.
+ *
+ * @public
+ */
+export const qualityPushCreatePermission = createPermission({
+  name: 'quality.push.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Org-wide operational views that list every entity and scope whatever the
+ * caller can see in the catalog — the sync status of every provider — and
+ * asking for a scorecard evaluation now. For platform admins.
+ *
+ * @public
+ */
+export const qualityAdminReadPermission = createPermission({
+  name: 'quality.admin.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission of the suite, for registration with the permission framework. @public */
 export const qualityPermissions = [
   qualityMetricsReadPermission,
   qualityScorecardReadPermission,
   qualityOpenMetricsReadPermission,
   qualityLearningUpdatePermission,
+  qualityPushCreatePermission,
+  qualityAdminReadPermission,
 ];

@@ -76,4 +76,10 @@ export interface QualityScorecard {
   levels: ScorecardLevelResult[];
   /** Level changes, newest first (at most 50). */
   history: ScorecardLevelChange[];
+  /**
+   * True when some of the services behind this scorecard are hidden from the
+   * caller: it was computed just now from the ones they can see, and has no
+   * history.
+   */
+  visibleOnly?: boolean;
 }

@@ -259,7 +259,7 @@ export interface PostmortemSubject {
   kind: 'incident' | 'bug';
   source: string;
   externalId: string;
-  /** Null when the subject has not been synced (yet). */
+  /** Subjects are the entity's own synced items; kept nullable for clients of older versions. */
   title: string | null;
   url: string | null;
   severity: Severity | null;
@@ -281,6 +281,8 @@ export interface PostmortemListing {
   id: number;
   /** What the assessment of a Markdown document found; null for links that cannot be read. */
   assessment: PostmortemAssessment | null;
+  /** Why a document was not assessed ("document larger than 256 KB, not assessed"); null otherwise. */
+  notAssessedReason: string | null;
   actions: PostmortemAction[];
   /** Four weeks after publication; null for drafts. */
   followUpDueAt: string | null;

@@ -81,6 +81,11 @@ export interface NormalisedPostmortem {
   /** What an assessment of the document found; leave it out when not assessed. */
   assessment?: PostmortemAssessmentSummary;
   /**
+   * Why the document was not assessed although it could have been
+   * ("document larger than 256 KB, not assessed"), shown on the post-mortem.
+   */
+  notAssessedReason?: string;
+  /**
    * The actions the document lists under "what we are changing". When given,
    * they replace the stored ones (a status set in the portal is kept unless
    * the document ticks the action); leave it out when the source has none.

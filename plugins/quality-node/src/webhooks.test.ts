@@ -32,9 +32,11 @@ function delivery(
 describe('verifyStandardWebhook', () => {
   const body = '{"event_type":"public_incident.incident_updated_v2"}';
 
-  it('accepts a signed delivery and returns its id', () => {
+  it('accepts a signed delivery and returns its id and the time it was signed', () => {
+    const signedAt = Number(delivery(body).headers['webhook-timestamp']) * 1000;
     expect(verifyStandardWebhook(delivery(body), SECRET, NOW)).toEqual({
       deliveryId: 'msg_2Kq',
+      signedAt: new Date(signedAt),
     });
   });
 

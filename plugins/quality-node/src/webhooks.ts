@@ -15,17 +15,34 @@ export interface QualityWebhookRequest {
   headers: Record<string, string | undefined>;
 }
 
+/**
+ * A genuine delivery: the vendor's delivery id, which the backend remembers
+ * to refuse the same delivery twice, and when the vendor signed it, where the
+ * signature covers a timestamp that `verify` checked against a tolerance.
+ *
+ * @public
+ */
+export interface QualityWebhookDelivery {
+  deliveryId: string;
+  /**
+   * Set only when the signature covers the time and `verify` refused old
+   * deliveries: the id then needs remembering only for that tolerance.
+   * Without it a recorded delivery could be replayed at any time, and the
+   * backend remembers ids for much longer.
+   */
+  signedAt?: Date;
+}
+
 /** @public */
 export interface QualityWebhook {
   /**
    * Checks the delivery's signature (and timestamp, when the vendor signs
-   * one). Returns the vendor's delivery id, which the backend remembers to
-   * refuse the same delivery twice, or a reason the delivery is refused.
+   * one). Returns the delivery, or a reason it is refused.
    */
   verify(
     request: QualityWebhookRequest,
     now: Date,
-  ): { deliveryId: string } | { rejected: string };
+  ): QualityWebhookDelivery | { rejected: string };
 }
 
 /** Constant-time comparison of two signatures. @public */
@@ -51,7 +68,7 @@ export function verifyStandardWebhook(
   secret: string,
   now: Date,
   toleranceSeconds = 300,
-): { deliveryId: string } | { rejected: string } {
+): QualityWebhookDelivery | { rejected: string } {
   const id = request.headers['webhook-id'];
   const timestamp = request.headers['webhook-timestamp'];
   const signatures = request.headers['webhook-signature'];
@@ -82,5 +99,7 @@ export function verifyStandardWebhook(
         !!signature &&
         signaturesMatch(expected, Buffer.from(signature, 'base64')),
     );
-  return valid ? { deliveryId: id } : { rejected: 'signature does not match' };
+  return valid
+    ? { deliveryId: id, signedAt: new Date(sentAt * 1000) }
+    : { rejected: 'signature does not match' };
 }

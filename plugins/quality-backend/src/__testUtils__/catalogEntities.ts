@@ -1,5 +1,9 @@
 // Test helper: catalog entities as the quality backend reads them.
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { QualityAccess } from '../service/access';
 
 export function testComponent(
   name: string,
@@ -35,4 +39,16 @@ export function testGroup(
       children: [],
     },
   };
+}
+
+/** The access layer over a catalog mock and a permission mock that decides `result` for everything. */
+export function testAccess(
+  catalog: CatalogService,
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+): QualityAccess {
+  return new QualityAccess({
+    catalog,
+    permissions: mockServices.permissions({ result }),
+    httpAuth: mockServices.httpAuth(),
+  });
 }

@@ -1,5 +1,8 @@
 // Test helper: the quality plugin in a test backend with a catalog and a database.
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -8,6 +11,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
+import {
+  QualityProvider,
+  qualityProvidersExtensionPoint,
+} from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from '../plugin';
 
@@ -39,4 +46,23 @@ export function getAsUser(server: any, path: string) {
   return request(server)
     .get(`/api/quality${path}`)
     .set('authorization', mockCredentials.user.header());
+}
+
+/** A backend module registering `providers` through the extension point, as a real data-source module does. */
+export function providerModule(
+  moduleId: string,
+  ...providers: QualityProvider[]
+) {
+  return createBackendModule({
+    pluginId: 'quality',
+    moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { extension: qualityProvidersExtensionPoint },
+        async init({ extension }) {
+          extension.addProvider(...providers);
+        },
+      });
+    },
+  });
 }

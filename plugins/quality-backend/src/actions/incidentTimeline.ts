@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { documentedBy } from '../metrics/documentedBy';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 
@@ -74,13 +75,7 @@ export async function findIncident(
     });
   } else {
     query
-      .whereNotExists(
-        db('quality_postmortem_subjects as ps')
-          .select(db.raw('1'))
-          .where('ps.subject_kind', 'incident')
-          .andWhereRaw('ps.subject_source = i.source')
-          .andWhereRaw('ps.subject_external_id = i.external_id'),
-      )
+      .whereRaw('NOT ?', [documentedBy(db, 'i', { kind: 'incident' })])
       .orderBy('i.started_at', 'desc');
   }
   const rows = await query.limit(2);

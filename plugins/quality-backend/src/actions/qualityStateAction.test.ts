@@ -17,6 +17,7 @@ import {
   seedScenario,
 } from '../__testUtils__/scorecardScenario';
 import { registerQualityActions } from './qualityStateAction';
+import { testAccess } from '../__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
@@ -54,9 +55,8 @@ describe('get-quality-state action', () => {
     const actions = actionsRegistryServiceMock();
     registerQualityActions({
       actionsRegistry: actions,
-      catalog,
-      permissions: mockServices.permissions({ result: permission }),
-      store: engine.store,
+      access: testAccess(catalog, permission),
+      scorecards: engine,
     });
     return { db, actions };
   }

@@ -1,19 +1,19 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { requirePermission } from './requirePermission';
 import {
   CompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   qualityScorecardReadPermission,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
-import { ScopeFacts } from '../scorecards/facts';
-import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { scoredComponent } from '../catalog/scoredCatalog';
+import { ScorecardEngine } from '../scorecards/ScorecardEngine';
+import { ScorecardTarget } from '../scorecards/evaluate';
+import { QualityAccess } from '../service/access';
 
 /**
  * Registers `get-quality-state` with the actions registry, where the MCP
@@ -24,11 +24,10 @@ import { ScorecardStore } from '../scorecards/ScorecardStore';
  */
 export function registerQualityActions(options: {
   actionsRegistry: ActionsRegistryService;
-  catalog: CatalogService;
-  permissions: PermissionsService;
-  store: ScorecardStore;
+  access: QualityAccess;
+  scorecards: ScorecardEngine;
 }) {
-  const { actionsRegistry, catalog, permissions, store } = options;
+  const { actionsRegistry, access, scorecards } = options;
   actionsRegistry.register({
     name: 'get-quality-state',
     title: 'Get the quality state of a service or squad',
@@ -91,16 +90,15 @@ export function registerQualityActions(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      await requirePermission(
-        permissions,
+      await access.authorize(
         credentials,
         qualityScorecardReadPermission,
-        'scorecards',
+        'read scorecards',
       );
       const candidates = candidateRefs(input.entityRef);
       let found: string | undefined;
       for (const ref of candidates) {
-        if (await catalog.getEntityByRef(ref, { credentials })) {
+        if (await access.canSee(credentials, ref)) {
           found = ref;
           break;
         }
@@ -113,24 +111,23 @@ export function registerQualityActions(options: {
       const kind: 'entity' | 'squad' = found.startsWith('group:')
         ? 'squad'
         : 'entity';
-      // One read of the stored scorecard: its results and the facts behind them.
-      const [stored, lastRun] = await Promise.all([
-        store.loadOne(found),
-        store.lastEvaluatedAt(),
-      ]);
-      const facts = stored
-        ? (JSON.parse(stored.facts) as ScopeFacts)
-        : undefined;
+      // The scorecard as this caller may see it (a hidden service changes nothing).
+      const { scorecard, facts } = await scorecards.scorecardFor(
+        { ref: found, kind },
+        {
+          org: await access.org(credentials),
+          target: await targetOf(access, credentials, found, kind),
+        },
+      );
       const escaped = facts?.escaped ?? { numerator: 0, denominator: 0 };
       return {
         output: {
           entityRef: found,
           kind,
-          evaluatedAt:
-            stored && lastRun !== null ? new Date(lastRun).toISOString() : null,
-          level: stored?.level ?? null,
-          levelSince: stored ? new Date(stored.levelSince).toISOString() : null,
-          checksNotPassing: (stored?.levels ?? []).flatMap(level =>
+          evaluatedAt: scorecard.evaluatedAt,
+          level: scorecard.level,
+          levelSince: scorecard.levelSince,
+          checksNotPassing: scorecard.levels.flatMap(level =>
             level.checks
               .filter(check => check.status !== 'pass')
               .map(check => ({
@@ -170,6 +167,20 @@ export function registerQualityActions(options: {
       };
     },
   });
+}
+
+async function targetOf(
+  access: QualityAccess,
+  credentials: BackstageCredentials,
+  ref: string,
+  kind: 'entity' | 'squad',
+): Promise<ScorecardTarget> {
+  if (kind === 'squad') return { ref, kind: 'group', type: 'team', tags: [] };
+  const entity = await access.entity(credentials, ref);
+  return {
+    ...scoredComponent(entity),
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+  };
 }
 
 /** A bare name is a component first, then a group; a full ref is taken as given. */

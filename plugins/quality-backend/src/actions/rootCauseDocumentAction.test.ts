@@ -1,16 +1,18 @@
 import {
   mockCredentials,
-  mockServices,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { testComponent } from '../__testUtils__/catalogEntities';
+import { testAccess, testComponent } from '../__testUtils__/catalogEntities';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
-import { registerRootCauseDocumentAction } from './rootCauseDocumentAction';
+import {
+  documentsPathOf,
+  registerRootCauseDocumentAction,
+} from './rootCauseDocumentAction';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
@@ -122,18 +124,20 @@ describe('prepare-root-cause-document action', () => {
     const actions = actionsRegistryServiceMock();
     registerRootCauseDocumentAction({
       actionsRegistry: actions,
-      catalog: catalogServiceMock({
-        entities: [
-          testComponent('checkout-web', {
-            annotations: {
-              'github.com/project-slug': 'acme-retail/checkout-web',
-              'quality.backstage.io/postmortems': './docs/incidents/',
-            },
-          }),
-          testComponent('cart-service'),
-        ],
-      }),
-      permissions: mockServices.permissions({ result: permission }),
+      access: testAccess(
+        catalogServiceMock({
+          entities: [
+            testComponent('checkout-web', {
+              annotations: {
+                'github.com/project-slug': 'acme-retail/checkout-web',
+                'quality.backstage.io/postmortems': './docs/incidents/',
+              },
+            }),
+            testComponent('cart-service'),
+          ],
+        }),
+        permission,
+      ),
       db,
     });
     const invoke = (input: object) =>
@@ -228,7 +232,7 @@ describe('prepare-root-cause-document action', () => {
       'entityRef is not an entity reference',
     );
     await expect(invoke({ entityRef: 'nope' })).rejects.toThrow(
-      'No catalog entity component:default/nope, or not visible to you',
+      'No entity component:default/nope in the catalog, or not visible to you',
     );
     await expect(
       invoke({ entityRef: 'cart-service', requireRepository: true }),
@@ -316,5 +320,34 @@ describe('prepare-root-cause-document action', () => {
       actions: [{ owner: 'group:default/checkout-squad', due: '2026-12-04' }],
     });
     await db.destroy();
+  });
+});
+
+describe('documentsPathOf', () => {
+  const folderOf = (annotation: string) =>
+    documentsPathOf(
+      testComponent('checkout-web', {
+        annotations: { 'quality.backstage.io/postmortems': annotation },
+      }),
+    );
+
+  it('keeps a folder inside the repository, tidied', () => {
+    expect(folderOf('./docs/incidents/')).toBe('docs/incidents');
+    expect(folderOf('docs/./incidents//')).toBe('docs/incidents');
+    expect(folderOf('docs/old/../incidents')).toBe('docs/incidents');
+  });
+
+  it('refuses any folder that normalises outside the repository', () => {
+    for (const outside of [
+      '../other/repo',
+      'docs/../../other/repo',
+      './docs/../..',
+      '/etc',
+      'docs\\..\\..\\other',
+      '.',
+      'https://github.com/other/repo/tree/main/docs',
+    ]) {
+      expect(folderOf(outside)).toBe('docs/postmortems');
+    }
   });
 });

@@ -1,14 +1,13 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { requirePermission } from './requirePermission';
 import {
   Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
+import { posix } from 'node:path';
+import { QualityAccess } from '../service/access';
 import { Knex } from 'knex';
 import { POSTMORTEMS_ANNOTATION } from '../postmortems/PostmortemDocumentsProvider';
 import {
@@ -31,11 +30,10 @@ export const DEFAULT_DOCUMENTS_PATH = 'docs/postmortems';
  */
 export function registerRootCauseDocumentAction(options: {
   actionsRegistry: ActionsRegistryService;
-  catalog: CatalogService;
-  permissions: PermissionsService;
+  access: QualityAccess;
   db: Knex;
 }) {
-  const { actionsRegistry, catalog, permissions, db } = options;
+  const { actionsRegistry, access, db } = options;
   actionsRegistry.register({
     name: 'prepare-root-cause-document',
     title: 'Prepare a root-cause document for an incident',
@@ -112,19 +110,13 @@ export function registerRootCauseDocumentAction(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      await requirePermission(
-        permissions,
+      await access.authorize(
         credentials,
         qualityMetricsReadPermission,
-        'quality data',
+        'read quality data',
       );
       const entityRef = componentRef(input.entityRef);
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(
-          `No catalog entity ${entityRef}, or not visible to you`,
-        );
-      }
+      const entity = await access.entity(credentials, entityRef);
       const repoUrl = githubRepoUrlOf(entity);
       if (input.requireRepository && !repoUrl) {
         throw new InputError(
@@ -169,15 +161,27 @@ function componentRef(text: string): string {
   }
 }
 
-/** The annotation's folder when it is a path inside the repository, else the default. */
+/**
+ * The annotation's folder when it is a path inside the repository, else the
+ * default. The path is normalised first: `docs/../../other` leaves the
+ * repository as surely as `../other` does, and a pull request cannot name it.
+ */
 export function documentsPathOf(entity: Entity): string {
   const annotation = entity.metadata.annotations?.[POSTMORTEMS_ANNOTATION];
   if (!annotation || /^[a-z][a-z0-9+.-]*:/i.test(annotation)) {
     return DEFAULT_DOCUMENTS_PATH;
   }
-  const path = annotation.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  // A folder outside the catalog file's tree cannot be named in a pull request.
-  return path === '' || path.startsWith('..') ? DEFAULT_DOCUMENTS_PATH : path;
+  const path = posix
+    .normalize(annotation.replace(/\\/g, '/'))
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+  const outside =
+    path === '' ||
+    path === '.' ||
+    path === '..' ||
+    path.startsWith('../') ||
+    path.startsWith('/');
+  return outside ? DEFAULT_DOCUMENTS_PATH : path;
 }
 
 /** From `github.com/project-slug`, or a github.com source location. */

@@ -27,6 +27,7 @@ export interface OrgGroup {
  */
 export class Organisation {
   private readonly entitiesByGroup = new Map<string, string[]>();
+  private ownerByEntity?: Map<string, OrgGroup>;
 
   private constructor(readonly groups: Map<string, OrgGroup>) {}
 
@@ -112,6 +113,48 @@ export class Organisation {
 
   get(groupRef: string): OrgGroup | undefined {
     return this.groups.get(groupRef);
+  }
+
+  /** The group that owns `entityRef` directly (its spec.owner), when the caller sees it. */
+  ownerOf(entityRef: string): OrgGroup | undefined {
+    if (!this.ownerByEntity) {
+      this.ownerByEntity = new Map();
+      for (const group of this.groups.values()) {
+        group.ownedEntityRefs.forEach(ref =>
+          this.ownerByEntity!.set(ref, group),
+        );
+      }
+    }
+    return this.ownerByEntity.get(entityRef);
+  }
+
+  /** Just `groupRef` and the groups under it, with `groupRef` as the root: what one squad's figures read. */
+  subtree(groupRef: string): Organisation {
+    const groups = new Map<string, OrgGroup>();
+    const visit = (ref: string) => {
+      const group = this.groups.get(ref);
+      if (!group || groups.has(ref)) return;
+      groups.set(
+        ref,
+        ref === groupRef ? { ...group, parentRef: undefined } : group,
+      );
+      group.childRefs.forEach(visit);
+    };
+    visit(groupRef);
+    return new Organisation(groups);
+  }
+
+  /** Roughly how many bytes this view holds in memory, for caches bounded by size. */
+  approximateBytes(): number {
+    let chars = 0;
+    for (const group of this.groups.values()) {
+      chars += group.ref.length + group.name.length + group.title.length;
+      chars += JSON.stringify(group.annotations).length;
+      for (const ref of group.ownedEntityRefs) chars += ref.length + 16;
+      chars += group.childRefs.length * 16 + 200;
+    }
+    // Strings are two bytes a character, plus object and map overhead.
+    return chars * 2;
   }
 
   /** Groups without a (visible) parent, in name order. */

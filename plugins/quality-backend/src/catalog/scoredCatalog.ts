@@ -65,7 +65,8 @@ function lowerCase(value: unknown): string | undefined {
     : undefined;
 }
 
-function scoredComponent(entity: Entity): ScoredComponent {
+/** A catalog entity as check filters match it. */
+export function scoredComponent(entity: Entity): ScoredComponent {
   const spec = (entity.spec ?? {}) as { type?: unknown; lifecycle?: unknown };
   return {
     ref: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),

@@ -6,6 +6,8 @@ import { QualityItemStore } from './QualityItemStore';
 jest.setTimeout(60_000);
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+/** When the store writes: after every item of the fixtures (items from the future are refused). */
+const SYNCED_AT = Date.UTC(2026, 1, 1);
 
 function bug(
   externalId: string,
@@ -35,7 +37,7 @@ describe('QualityItemStore', () => {
     await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
     return {
       knex,
-      store: new QualityItemStore(knex, 'jira', { now: () => 1_000 }),
+      store: new QualityItemStore(knex, 'jira', { now: () => SYNCED_AT }),
     };
   }
 

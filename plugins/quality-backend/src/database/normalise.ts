@@ -13,10 +13,30 @@ import { isSeverity, Severity } from '@quality-pulse/plugin-quality-common';
  * store never holds half of a page.
  */
 
-/** Catalog refs are case-insensitive; the store keeps them in one canonical form. */
-export function canonicalEntityRef(ref: string, field: string): string {
+/**
+ * The kinds of entity that describe software (PRODUCT.md, "Entities and
+ * ownership"): data is keyed to these, never to a user or group — that would
+ * be per-person data by the back door.
+ */
+export const DEFAULT_ENTITY_KINDS = ['component', 'resource', 'system', 'api'];
+
+/**
+ * Catalog refs are case-insensitive; the store keeps them in one canonical
+ * form. With `kinds`, the ref must name an entity of one of them.
+ */
+export function canonicalEntityRef(
+  ref: unknown,
+  field: string,
+  kinds?: string[],
+): string {
   const invalid = () =>
-    new InputError(`${field} is not a valid entity reference: "${ref}"`);
+    new InputError(
+      `${field} is not a valid entity reference: "${String(ref).slice(
+        0,
+        300,
+      )}"`,
+    );
+  if (typeof ref !== 'string' || ref.length > 1024) throw invalid();
   let parsed: CompoundEntityRef;
   try {
     parsed = parseEntityRef(ref, {
@@ -33,6 +53,14 @@ export function canonicalEntityRef(ref: string, field: string): string {
     !KubernetesValidatorFunctions.isValidObjectName(parsed.name)
   ) {
     throw invalid();
+  }
+  const kind = parsed.kind.toLocaleLowerCase('en-US');
+  if (kinds && !kinds.includes(kind)) {
+    throw new InputError(
+      `${field} must name a ${kinds.join(
+        ', ',
+      )} entity, not a ${kind}: "${ref}"`,
+    );
   }
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }

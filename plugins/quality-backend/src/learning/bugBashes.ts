@@ -5,6 +5,7 @@ import {
   FollowUpOutcome,
 } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
+import { documentedBy } from '../metrics/documentedBy';
 import { requireDay, requireText, toNumber } from '../database/normalise';
 import { FOLLOW_UP_DAYS, utcDay } from '../metrics/learningLoop';
 import { requireReview } from './postmortemUpdates';
@@ -112,16 +113,13 @@ export async function bugBashesOf(
                 'b.severity',
                 'b.status',
                 'b.escaped',
-                db.raw(
-                  `CASE WHEN EXISTS (
-                    SELECT 1 FROM quality_postmortem_subjects ps
-                    JOIN quality_postmortems p ON p.id = ps.postmortem_id
-                    WHERE ps.subject_kind = 'bug' AND ps.subject_source = b.source
-                      AND ps.subject_external_id = b.external_id
-                      AND p.published_at < ?
-                  ) THEN 1 ELSE 0 END AS noted`,
-                  [endMs],
-                ),
+                db.raw('CASE WHEN ? THEN 1 ELSE 0 END AS noted', [
+                  documentedBy(db, 'b', {
+                    kind: 'bug',
+                    condition: 'p.published_at < ?',
+                    bindings: [endMs],
+                  }),
+                ]),
               )
               .orderBy(['b.created_at', 'b.id'])
               .limit(BUGS_SHOWN);

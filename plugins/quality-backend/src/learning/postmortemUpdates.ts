@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import {
   FOLLOW_UP_OUTCOMES,
   FollowUpOutcome,
@@ -17,12 +18,13 @@ import {
   toNumber,
 } from '../database/normalise';
 import { documentToPostmortem } from '../postmortems/documentToPostmortem';
+import { documentHomeOf } from '../postmortems/documentLocation';
+import { readLinkedDocument } from '../postmortems/readDocument';
 
 /** Post-mortems pasted in the portal are stored under this provider id. */
 export const LINKED_SOURCE = 'portal';
 /** Actions added in the portal: a re-read document never removes them. */
 export const PORTAL_ACTION_PREFIX = 'portal-';
-const READ_TIMEOUT_MS = 10_000;
 
 export interface LinkInput {
   url: unknown;
@@ -33,16 +35,19 @@ export interface LinkInput {
 
 /**
  * Stores a post-mortem link pasted in the UI. The subjects must be incidents
- * or bugs of the entity. A Markdown document the backend can read (the
- * repository, TechDocs) is assessed like the annotated ones; any other link
- * is stored as not assessed. Pasting the same URL again updates it.
+ * or bugs of the entity. A Markdown document in the entity's own repository
+ * is read and assessed like the annotated ones; any other link is stored as
+ * not assessed, without reading it, with the reason. Pasting the same URL on
+ * the same entity again updates it; on another entity it is another link.
  */
 export async function linkPostmortem(
   db: Knex,
   reader: UrlReaderService,
-  entityRef: string,
+  entity: Entity,
   input: LinkInput,
+  entityKinds?: string[],
 ): Promise<{ externalId: string; assessed: boolean; readError?: string }> {
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const url = requireHttpUrl(input.url, 'url');
   const title =
     input.title === undefined || input.title === ''
@@ -56,38 +61,33 @@ export async function linkPostmortem(
   }
   const subjects = await requireSubjects(db, entityRef, input.subjects);
 
-  let read: ReturnType<typeof documentToPostmortem> | undefined;
-  let readError: string | undefined;
-  if (/\.(md|markdown)([?#].*)?$/i.test(url)) {
-    try {
-      const response = await reader.readUrl(url, {
-        signal: AbortSignal.timeout(READ_TIMEOUT_MS),
-      });
-      read = documentToPostmortem(
-        (await response.buffer()).toString('utf8'),
-        url,
-      );
-    } catch (error) {
-      readError = `Could not read the document: ${(error as Error).message}`;
-    }
-  }
+  const read = await readLinkedDocument(reader, url, documentHomeOf(entity));
+  const document =
+    'markdown' in read ? documentToPostmortem(read.markdown, url) : undefined;
   const externalId = `link-${createHash('sha256')
-    .update(url)
+    .update(`${entityRef}\u0000${url}`)
     .digest('hex')
     .slice(0, 32)}`;
   const postmortem: NormalisedPostmortem = {
     externalId,
     entityRef,
     url,
-    title: title ?? read?.title ?? url,
-    publishedAt: publishedAt ?? read?.publishedAt,
+    title: title ?? document?.title ?? url,
+    publishedAt: publishedAt ?? document?.publishedAt,
     subjects,
-    complete: read?.complete,
-    assessment: read?.assessment,
-    actions: read?.actions,
+    complete: document?.complete,
+    assessment: document?.assessment,
+    actions: document?.actions,
+    notAssessedReason: 'notAssessed' in read ? read.notAssessed : undefined,
   };
-  await new QualityItemStore(db, LINKED_SOURCE).upsertPostmortems([postmortem]);
-  return { externalId, assessed: read !== undefined, readError };
+  await new QualityItemStore(db, LINKED_SOURCE, {
+    entityKinds,
+  }).upsertPostmortems([postmortem]);
+  return {
+    externalId,
+    assessed: document !== undefined,
+    readError: 'notAssessed' in read ? read.notAssessed : undefined,
+  };
 }
 
 async function requireSubjects(
@@ -122,32 +122,27 @@ async function requireSubjects(
   return subjects;
 }
 
-/** The entity a post-mortem belongs to, for the caller's visibility check. */
+/** The entity a post-mortem belongs to, for the caller's visibility check; undefined when there is none. */
 export async function entityOfPostmortem(
   db: Knex,
   postmortemId: number,
-): Promise<string> {
+): Promise<string | undefined> {
   const row = await db('quality_postmortems')
     .where('id', postmortemId)
     .first('entity_ref');
-  if (!row) {
-    throw new NotFoundError(`No post-mortem ${postmortemId}`);
-  }
-  return row.entity_ref;
+  return row?.entity_ref;
 }
 
+/** The entity an action's post-mortem belongs to; undefined when there is no such action. */
 export async function entityOfAction(
   db: Knex,
   actionId: number,
-): Promise<{ entityRef: string; postmortemId: number }> {
+): Promise<string | undefined> {
   const row = await db('quality_postmortem_actions as a')
     .join('quality_postmortems as p', 'p.id', 'a.postmortem_id')
     .where('a.id', actionId)
-    .first('p.entity_ref', 'p.id');
-  if (!row) {
-    throw new NotFoundError(`No action ${actionId}`);
-  }
-  return { entityRef: row.entity_ref, postmortemId: toNumber(row.id) };
+    .first('p.entity_ref');
+  return row?.entity_ref;
 }
 
 /** Adds an action in the portal (a tool's post-mortem has no list we can read). */

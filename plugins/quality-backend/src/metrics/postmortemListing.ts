@@ -27,6 +27,7 @@ interface PostmortemRow {
   published_at: unknown;
   complete: unknown;
   assessment: unknown;
+  not_assessed_reason: string | null;
 }
 
 interface SubjectRow {
@@ -71,6 +72,7 @@ export async function postmortemListing(
       'published_at',
       'complete',
       'assessment',
+      'not_assessed_reason',
     )
     .orderByRaw('published_at IS NULL DESC, published_at DESC, id')
     .limit(POSTMORTEM_LIST_LIMIT);
@@ -87,18 +89,24 @@ export async function postmortemListing(
       'ps.postmortem_id',
       documents.map(d => d.id),
     )
+    // Subjects are the entity's own items: another entity's titles never show here.
     .leftJoin('quality_incidents as i', join =>
       join
         .on('ps.subject_kind', '=', db.raw("'incident'"))
         .andOn('i.source', '=', 'ps.subject_source')
-        .andOn('i.external_id', '=', 'ps.subject_external_id'),
+        .andOn('i.external_id', '=', 'ps.subject_external_id')
+        .andOn('i.entity_ref', '=', db.raw('?', [entityRef])),
     )
     .leftJoin('quality_bugs as b', join =>
       join
         .on('ps.subject_kind', '=', db.raw("'bug'"))
         .andOn('b.source', '=', 'ps.subject_source')
-        .andOn('b.external_id', '=', 'ps.subject_external_id'),
+        .andOn('b.external_id', '=', 'ps.subject_external_id')
+        .andOn('b.entity_ref', '=', db.raw('?', [entityRef])),
     )
+    // A subject that is not one of the entity's items is not shown at all:
+    // "not synced yet" and "another service's" must look the same (issue 17).
+    .where(q => q.whereNotNull('i.id').orWhereNotNull('b.id'))
     .select(
       'ps.postmortem_id',
       'ps.subject_kind',
@@ -142,6 +150,7 @@ export async function postmortemListing(
       severity: highestSeverity(linked.map(s => s.severity)),
       subjects: linked,
       assessment: parseAssessment(document.assessment),
+      notAssessedReason: document.not_assessed_reason ?? null,
       actions: detail?.actions ?? [],
       followUpDueAt:
         publishedAt === null

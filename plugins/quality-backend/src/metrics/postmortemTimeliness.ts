@@ -55,12 +55,14 @@ export async function postmortemTimelinessByEntity(
       'i.entity_ref',
       'i.resolved_at',
       db.raw(`${DEADLINE_SQL} AS deadline`),
+      // Only the incident's own entity's post-mortems count (issue 17).
       db.raw(`(
         SELECT MIN(p.published_at) FROM quality_postmortem_subjects ps
         JOIN quality_postmortems p ON p.id = ps.postmortem_id
         WHERE ps.subject_kind = 'incident'
           AND ps.subject_source = i.source
           AND ps.subject_external_id = i.external_id
+          AND p.entity_ref = i.entity_ref
           AND p.published_at IS NOT NULL
       ) AS first_published`),
     );

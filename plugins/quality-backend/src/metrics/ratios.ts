@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { documentedBy } from './documentedBy';
 import {
   LOW_CONFIDENCE_DENOMINATOR,
   Ratio,
@@ -144,14 +145,9 @@ function rootCauseSubjects(
 
 function coverageColumns(db: Knex): Knex.Raw[] {
   return [
-    db.raw(`SUM(CASE WHEN EXISTS (
-          SELECT 1 FROM quality_postmortem_subjects ps
-          JOIN quality_postmortems p ON p.id = ps.postmortem_id
-          WHERE ps.subject_kind = s.kind
-            AND ps.subject_source = s.source
-            AND ps.subject_external_id = s.external_id
-            AND p.complete IS NOT FALSE
-        ) THEN 1 ELSE 0 END) AS numerator`),
+    db.raw('SUM(CASE WHEN ? THEN 1 ELSE 0 END) AS numerator', [
+      documentedBy(db, 's', { condition: 'p.complete IS NOT FALSE' }),
+    ]),
     db.raw('COUNT(*) AS denominator'),
   ];
 }

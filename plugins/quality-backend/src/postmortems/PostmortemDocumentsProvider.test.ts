@@ -1,11 +1,12 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { NotModifiedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { Knex } from 'knex';
 import { testComponent } from '../__testUtils__/catalogEntities';
+import { FolderReader } from '../__testUtils__/folderReader';
 import { QualityItemStore } from '../database/QualityItemStore';
+import { SubjectLookup } from '../database/postmortemSubjects';
 import { toNumber } from '../database/normalise';
 import { rootCauseCoverageByEntity } from '../metrics/ratios';
 import { postmortemListing } from '../metrics/postmortemListing';
@@ -57,42 +58,6 @@ Action items
 - Be more careful with disk space, owner: @search-squad, due 2026-12-01
 `;
 
-/** A UrlReader over an in-memory folder: the etag changes with the files. */
-class FolderReader {
-  readonly requested: string[] = [];
-  constructor(public files: Record<string, string>) {}
-  etag() {
-    return JSON.stringify(this.files).length.toString(16);
-  }
-  async readTree(
-    url: string,
-    options: { etag?: string; filter?: (path: string) => boolean } = {},
-  ) {
-    this.requested.push(url);
-    const etag = this.etag();
-    if (options.etag === etag) {
-      throw new NotModifiedError();
-    }
-    const paths = Object.keys(this.files).filter(
-      path => options.filter?.(path) ?? true,
-    );
-    return {
-      etag,
-      files: async () =>
-        paths.map(path => ({
-          path,
-          content: async () => Buffer.from(this.files[path]),
-        })),
-      archive: async () => {
-        throw new Error('not used');
-      },
-      dir: async () => {
-        throw new Error('not used');
-      },
-    };
-  }
-}
-
 describe('PostmortemDocumentsProvider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -109,7 +74,7 @@ describe('PostmortemDocumentsProvider', () => {
       provider: new PostmortemDocumentsProvider({
         reader: reader as unknown as UrlReaderService,
         integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-        db,
+        subjects: new SubjectLookup(db),
       }),
       entities: [entity, testComponent('no-docs')],
     });
@@ -122,6 +87,21 @@ describe('PostmortemDocumentsProvider', () => {
         severity: 'P1',
         startedAt: new Date(NOW - 12 * DAY),
         resolvedAt: new Date(NOW - 12 * DAY + 3_600_000),
+      },
+    ]);
+    await new QualityItemStore(db, 'jira').upsertBugs([
+      {
+        externalId: 'PAY-9',
+        title: 'Checkout times out when the provider is slow',
+        escaped: true,
+        history: [
+          {
+            at: new Date(NOW - 12 * DAY),
+            status: 'open',
+            severity: 'P1',
+            entityRef: PAYMENTS,
+          },
+        ],
       },
     ]);
     return harness;
@@ -206,11 +186,11 @@ describe('PostmortemDocumentsProvider', () => {
         ],
       });
 
-      // The incident counts as covered: a linked, complete post-mortem.
+      // The incident and the escaped bug count as covered: a linked, complete post-mortem.
       const coverage = await rootCauseCoverageByEntity(db, [PAYMENTS], window);
       expect(coverage.get(PAYMENTS)).toMatchObject({
-        numerator: 1,
-        denominator: 1,
+        numerator: 2,
+        denominator: 2,
       });
       await db.destroy();
     },

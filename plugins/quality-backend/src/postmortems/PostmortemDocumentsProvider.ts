@@ -11,16 +11,18 @@ import {
   QualityProvider,
   QualityProviderSyncContext,
 } from '@quality-pulse/plugin-quality-node';
-import { Knex } from 'knex';
+import { SubjectLookup } from '../database/postmortemSubjects';
 import { documentToPostmortem, NamedSubject } from './documentToPostmortem';
+import { documentHomeOf, isInsideHome } from './documentLocation';
+import { MAX_DOCUMENT_BYTES, NOT_ASSESSED } from './documentLimits';
 
 /** Where an entity keeps its root-cause documents, relative to its catalog file or absolute. */
 export const POSTMORTEMS_ANNOTATION = 'quality.backstage.io/postmortems';
 
 export const POSTMORTEM_DOCUMENTS_PROVIDER_ID = 'postmortem-docs';
 
-/** Documents are small; anything bigger is not a one-page root-cause note. */
-const MAX_DOCUMENT_BYTES = 256 * 1024;
+/** A folder of post-mortems, not a dump: beyond this many documents the rest are not read. */
+const MAX_DOCUMENTS_PER_FOLDER = 1_000;
 
 interface Cursor {
   etag: string;
@@ -43,7 +45,8 @@ export class PostmortemDocumentsProvider implements QualityProvider {
     private readonly options: {
       reader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
-      db: Knex;
+      /** Finds which tool holds the incidents and bugs a document names, among its entity's own. */
+      subjects: SubjectLookup;
     },
   ) {}
 
@@ -58,22 +61,46 @@ export class PostmortemDocumentsProvider implements QualityProvider {
         async (cursor, { sink }) => {
           const location = this.locationOf(entity, annotation);
           const previous = parseCursor(cursor);
+          // Sizes are checked before anything is read: a file over the limit is never buffered.
+          const oversized: string[] = [];
+          let listed = 0;
           let tree;
           try {
             tree = await this.options.reader.readTree(location, {
               etag: previous?.unresolved ? undefined : previous?.etag,
-              filter: path => /\.(md|markdown)$/i.test(path),
+              filter: (path, info) => {
+                if (!/\.(md|markdown)$/i.test(path)) return false;
+                if (++listed > MAX_DOCUMENTS_PER_FOLDER) return false;
+                if (info && info.size > MAX_DOCUMENT_BYTES) {
+                  oversized.push(path);
+                  return false;
+                }
+                return true;
+              },
               signal: context.signal,
             });
           } catch (error) {
             if (error instanceof NotModifiedError) return cursor;
             throw error;
           }
-          const postmortems: NormalisedPostmortem[] = [];
+          const postmortems: NormalisedPostmortem[] = oversized.map(path =>
+            this.unassessed(entityRef, location, path, NOT_ASSESSED.tooLarge),
+          );
           let unresolved = false;
           for (const file of await tree.files()) {
             const content = await file.content();
-            if (content.length > MAX_DOCUMENT_BYTES) continue;
+            if (content.length > MAX_DOCUMENT_BYTES) {
+              // A reader that gives no sizes up front: refused after the fact.
+              postmortems.push(
+                this.unassessed(
+                  entityRef,
+                  location,
+                  file.path,
+                  NOT_ASSESSED.tooLarge,
+                ),
+              );
+              continue;
+            }
             const document = documentToPostmortem(
               content.toString('utf8'),
               titleFromPath(file.path),
@@ -107,6 +134,22 @@ export class PostmortemDocumentsProvider implements QualityProvider {
     }
   }
 
+  private unassessed(
+    entityRef: string,
+    location: string,
+    path: string,
+    reason: string,
+  ): NormalisedPostmortem {
+    return {
+      externalId: `${entityRef}:${path}`,
+      entityRef,
+      title: titleFromPath(path),
+      url: this.documentUrl(location, path),
+      subjects: [],
+      notAssessedReason: reason,
+    };
+  }
+
   /** The page of one file: GitHub and GitLab show files under /blob/, folders under /tree/. */
   private documentUrl(location: string, path: string): string {
     const url = this.options.integrations.resolveUrl({
@@ -119,48 +162,52 @@ export class PostmortemDocumentsProvider implements QualityProvider {
       : url;
   }
 
-  /** `./docs/postmortems` is resolved against the entity's source location, as TechDocs does. */
+  /**
+   * `./docs/postmortems` is resolved against the entity's source location, as
+   * TechDocs does. The folder must stay in the entity's own repository: the
+   * backend reads it with the integration's token and shows what it finds to
+   * everyone who sees the entity.
+   */
   private locationOf(entity: Entity, annotation: string): string {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(annotation)) return annotation;
-    const source = getEntitySourceLocation(entity);
-    const base =
-      source.type === 'file'
-        ? new URL(`file://${source.target}`).toString()
-        : source.target;
-    return this.options.integrations
-      .resolveUrl({ url: annotation, base })
-      .replace(/\/$/, '');
+    const home = documentHomeOf(entity);
+    let location: string | undefined;
+    if (home) {
+      location = this.options.integrations
+        .resolveUrl({
+          url: annotation,
+          base: getEntitySourceLocation(entity).target,
+        })
+        .replace(/\/$/, '');
+    }
+    if (!home || !location || !isInsideHome(location, home)) {
+      throw new Error(
+        `${POSTMORTEMS_ANNOTATION} must name a folder in the entity's own repository (backstage.io/source-location); it was not read`,
+      );
+    }
+    return location;
   }
 
   /**
-   * A subject written `source:id` is kept as written; a bare id is looked up
-   * among the entity's stored incidents or bugs (the store has the only
-   * record of which tool holds it). Unknown ids are dropped until they sync.
+   * A subject written `source:id` must be one of the entity's own items; a
+   * bare id is looked up among them (the store has the only record of which
+   * tool holds it). A document never names another entity's incidents: they
+   * would show here with their titles, and count as documented there.
+   * Unknown ids are dropped until they sync.
    */
   private async resolveSubjects(
     entityRef: string,
     named: NamedSubject[],
   ): Promise<NormalisedPostmortem['subjects']> {
-    const resolved: NormalisedPostmortem['subjects'] = [];
-    for (const subject of named) {
+    const found = await this.options.subjects.sourcesOf(entityRef, named);
+    return named.flatMap(subject => {
+      const sources = found.get(`${subject.kind}:${subject.externalId}`) ?? [];
       if (subject.source) {
-        resolved.push(subject as Required<NamedSubject>);
-        continue;
+        return sources.includes(subject.source)
+          ? [{ ...subject, source: subject.source }]
+          : [];
       }
-      const table =
-        subject.kind === 'incident' ? 'quality_incidents' : 'quality_bugs';
-      const match = await this.options
-        .db(table)
-        .where({ external_id: subject.externalId })
-        .orderByRaw('CASE WHEN entity_ref = ? THEN 0 ELSE 1 END', [
-          entityRef.toLocaleLowerCase('en-US'),
-        ])
-        .first('source');
-      if (match) {
-        resolved.push({ ...subject, source: match.source });
-      }
-    }
-    return resolved;
+      return sources.length > 0 ? [{ ...subject, source: sources[0] }] : [];
+    });
   }
 }
 

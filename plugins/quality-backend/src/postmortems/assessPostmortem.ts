@@ -1,4 +1,11 @@
 import { parse as parseYaml } from 'yaml';
+import {
+  MAX_STRUCTURE_LINE,
+  OutlineListItem,
+  outlineOf,
+  sectionEnds,
+  underlineLevel,
+} from './markdownOutline';
 
 /**
  * The four sections of the one-page root-cause document (PRODUCT.md,
@@ -87,14 +94,33 @@ const BLAME_PHRASES = [
   /\bdidn'?t bother\b/,
 ];
 
+/** Every blame phrase holds one of these words: lines without any skip the patterns. */
+const BLAME_WORDS =
+  /should have|fault|blame|careless|human error|sloppy|bother/i;
+/** Every vague action holds one of these. */
+const VAGUE_WORDS =
+  /careful|attention|harder|more|communication|check|remember|again/;
+
 const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
 const OWNER =
   /(?:owner:?\s*|@)((?:user|group):[\w./-]+|[\w.-]+(?:\/[\w.-]+)?)/i;
+const FIX_URL = /https?:\/\/[^\s)>\]]+/;
 
-interface Heading {
-  line: number;
-  level: number;
-  text: string;
+/** Front matter longer than this is not metadata: the document is read as having none. */
+const MAX_FRONT_MATTER_LINES = 200;
+const MAX_FRONT_MATTER_CHARS = 8 * 1024;
+/** The YAML parser's time grows with flow nesting (`[[[…`); metadata is flat. */
+const MAX_FLOW_DEPTH = 32;
+
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth -= 1;
+  }
+  return deepest;
 }
 
 /** Splits YAML front matter (--- … --- at the very top) from the body. */
@@ -107,13 +133,28 @@ function splitFrontMatter(markdown: string): {
   if (lines[0]?.trim() !== '---') {
     return { frontMatter: {}, body: lines, offset: 0 };
   }
-  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  let end = -1;
+  for (let i = 1; i < Math.min(lines.length, MAX_FRONT_MATTER_LINES); i++) {
+    const text = lines[i].trimEnd();
+    if (text === '---' || text === '...') {
+      end = i;
+      break;
+    }
+  }
   if (end < 0) {
     return { frontMatter: {}, body: lines, offset: 0 };
   }
+  const yamlText = lines.slice(1, end).join('\n');
+  if (
+    yamlText.length > MAX_FRONT_MATTER_CHARS ||
+    flowDepth(yamlText) > MAX_FLOW_DEPTH
+  ) {
+    return { frontMatter: {}, body: lines.slice(end + 1), offset: end + 1 };
+  }
   let frontMatter: Record<string, unknown> = {};
   try {
-    const parsed = parseYaml(lines.slice(1, end).join('\n'));
+    // yaml caps alias expansion (maxAliasCount) on its own.
+    const parsed = parseYaml(yamlText);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       frontMatter = parsed as Record<string, unknown>;
     }
@@ -123,41 +164,8 @@ function splitFrontMatter(markdown: string): {
   return { frontMatter, body: lines.slice(end + 1), offset: end + 1 };
 }
 
-/** ATX (`## Why`), setext (underlined) and bold-only lines (`**Why it happened**`) count as headings. */
-function findHeadings(lines: string[]): Heading[] {
-  const headings: Heading[] = [];
-  let inFence = false;
-  lines.forEach((raw, i) => {
-    const line = raw.trimEnd();
-    if (/^\s*(```|~~~)/.test(line)) {
-      inFence = !inFence;
-      return;
-    }
-    if (inFence) return;
-    const atx = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (atx) {
-      headings.push({ line: i, level: atx[1].length, text: atx[2] });
-      return;
-    }
-    const next = lines[i + 1]?.trim() ?? '';
-    if (line.trim() && /^(=+|-+)$/.test(next) && !/^\s*[-*+]\s/.test(line)) {
-      headings.push({
-        line: i,
-        level: next.startsWith('=') ? 1 : 2,
-        text: line.trim(),
-      });
-      return;
-    }
-    const bold = /^\s*(\*\*|__)(.+?)\1:?\s*$/.exec(line);
-    if (bold) {
-      headings.push({ line: i, level: 7, text: bold[2] });
-    }
-  });
-  return headings;
-}
-
 function sectionOf(heading: string): PostmortemSection | undefined {
-  const text = heading.toLocaleLowerCase('en-US').replace(/[*_`:]/g, '');
+  const text = heading.toLowerCase().replace(/[*_`:]/g, '');
   // "not changing" is checked first: its heading also contains "changing".
   const order: PostmortemSection[] = [
     'whatWeAreNotChanging',
@@ -170,65 +178,110 @@ function sectionOf(heading: string): PostmortemSection | undefined {
   );
 }
 
+/** A line that says something: not blank, not an underline, not a template placeholder. */
+function isMeaningful(line: string): boolean {
+  const text = line.trim();
+  if (text === '' || text === '-' || underlineLevel(text)) return false;
+  if (text.startsWith('<!--') && text.endsWith('-->')) return false;
+  // TODO, _TODO_, TBD: short words, so the lower-casing is cheap.
+  if (text.length > 6) return true;
+  const word = text.toLowerCase().replace(/^_|_$/g, '');
+  return word !== 'todo' && word !== 'tbd';
+}
+
+/**
+ * For each line, the index of the first meaningful line at or after it; a
+ * heading says nothing of its own, so a section holding only empty
+ * sub-sections is empty.
+ */
+function nextMeaningfulLines(
+  lines: string[],
+  headingLines: Set<number>,
+): Int32Array {
+  const next = new Int32Array(lines.length + 1).fill(lines.length);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    next[i] = !headingLines.has(i) && isMeaningful(lines[i]) ? i : next[i + 1];
+  }
+  return next;
+}
+
+function isVague(lower: string): boolean {
+  return (
+    VAGUE_WORDS.test(lower) &&
+    VAGUE_ACTIONS.some(pattern => pattern.test(lower))
+  );
+}
+
+function toAction(item: OutlineListItem, lineNumber: number): PostmortemAction {
+  const text = item.text;
+  return {
+    text,
+    owner: OWNER.exec(text)?.[1] ?? null,
+    due: DATE.exec(text)?.[1] ?? null,
+    vague: isVague(text.toLowerCase()),
+    done: item.ticked,
+    fixUrl: FIX_URL.exec(text)?.[0] ?? null,
+    line: lineNumber,
+  };
+}
+
 /**
  * Assesses a Markdown root-cause document: which of the four sections it has
  * (by heading, whatever the heading style), the actions listed under "what
  * we are changing" with owner and due date, vague actions, and wording that
- * blames people.
+ * blames people. Linear in the document's length: one outline pass, section
+ * ends from a stack, and each list item read once.
  */
 export function assessPostmortem(markdown: string): PostmortemAssessment {
   const { frontMatter, body, offset } = splitFrontMatter(markdown);
-  const headings = findHeadings(body);
+  const { headings, items } = outlineOf(body);
+  const ends = sectionEnds(headings, body.length);
+  const nextMeaningful = nextMeaningfulLines(
+    body,
+    new Set(headings.map(h => h.line)),
+  );
   const sections: Record<PostmortemSection, boolean> = {
     whatHappened: false,
     whyItHappened: false,
     whatWeAreChanging: false,
     whatWeAreNotChanging: false,
   };
+  const actionLines = new Set<number>();
   const actions: PostmortemAction[] = [];
+  let item = 0;
+  // Documents repeat headings ("### Notes"): each distinct text is classified once.
+  const known = new Map<string, PostmortemSection | undefined>();
+  const classify = (text: string) => {
+    if (!known.has(text)) known.set(text, sectionOf(text));
+    return known.get(text);
+  };
   headings.forEach((heading, index) => {
-    const section = sectionOf(heading.text);
+    const section = classify(heading.text);
     if (!section) return;
-    const end =
-      headings.slice(index + 1).find(h => h.level <= heading.level)?.line ??
-      body.length;
-    const content = body
-      .slice(heading.line + 1, end)
-      .filter(l => !/^(=+|-+)$/.test(l.trim()));
+    const start = heading.line + (heading.underline ? 2 : 1);
+    const end = ends[index];
     // A heading with nothing under it is a template left unfilled, not a section.
-    if (
-      !content.some(
-        l => l.trim() && !/^\s*(<!--.*-->|_?TODO_?|TBD|-)\s*$/i.test(l.trim()),
-      )
-    ) {
-      return;
-    }
+    if (start >= end || nextMeaningful[start] >= end) return;
     sections[section] = true;
-    if (section === 'whatWeAreChanging') {
-      content.forEach((line, i) => {
-        const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s*)?(.+)$/.exec(
-          line,
-        );
-        if (!item) return;
-        const text = item[2].trim();
-        const lower = text.toLocaleLowerCase('en-US');
-        actions.push({
-          text,
-          owner: OWNER.exec(text)?.[1] ?? null,
-          due: DATE.exec(text)?.[1] ?? null,
-          vague: VAGUE_ACTIONS.some(pattern => pattern.test(lower)),
-          done: item[1]?.toLowerCase() === 'x',
-          fixUrl: /https?:\/\/[^\s)>\]]+/.exec(text)?.[0] ?? null,
-          line: offset + heading.line + 2 + i,
-        });
-      });
+    if (section !== 'whatWeAreChanging') return;
+    // Headings come in line order, so the item cursor only moves forward;
+    // a nested "changing" section re-reads its lines at most once more.
+    while (item < items.length && items[item].line < start) item += 1;
+    for (let i = item; i < items.length && items[i].line < end; i++) {
+      if (actionLines.has(items[i].line)) continue;
+      actionLines.add(items[i].line);
+      actions.push(toAction(items[i], offset + items[i].line + 1));
     }
   });
+  actions.sort((a, b) => a.line - b.line);
 
   const blameFlags: PostmortemAssessment['blameFlags'] = [];
   body.forEach((line, i) => {
+    // Blame wording sits in sentences, not in a minified blob: read the start of a long line.
+    const sentence = line.slice(0, MAX_STRUCTURE_LINE);
+    if (!BLAME_WORDS.test(sentence)) return;
     for (const pattern of BLAME_PHRASES) {
-      const match = pattern.exec(line);
+      const match = pattern.exec(sentence);
       if (match) {
         blameFlags.push({ line: offset + i + 1, phrase: match[0] });
         break;
@@ -242,7 +295,7 @@ export function assessPostmortem(markdown: string): PostmortemAssessment {
   const title =
     typeof frontMatter.title === 'string'
       ? frontMatter.title
-      : headings.find(h => h.level === 1 && !sectionOf(h.text))?.text ?? null;
+      : headings.find(h => h.level === 1 && !classify(h.text))?.text ?? null;
   return {
     title,
     frontMatter,

@@ -977,7 +977,7 @@ export const spec = {
           },
           '403': {
             description:
-              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) holding quality.push.create may push.',
             content: {
               'application/json': {
                 schema: {
@@ -1047,7 +1047,7 @@ export const spec = {
           },
           '403': {
             description:
-              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) holding quality.push.create may push.',
             content: {
               'application/json': {
                 schema: {
@@ -1117,7 +1117,7 @@ export const spec = {
           },
           '403': {
             description:
-              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) may push.',
+              'Only service credentials (another plugin, or a static token configured in backend.auth.externalAccess) holding quality.push.create may push.',
             content: {
               'application/json': {
                 schema: {
@@ -1144,7 +1144,7 @@ export const spec = {
       get: {
         operationId: 'GetSyncStatus',
         summary:
-          "Every registered provider and the outcome of each scope's last sync.",
+          "Every registered provider and the outcome of each scope's last sync. An org-wide operational view; needs quality.admin.read.",
         responses: {
           '200': {
             description: 'The sync status.',
@@ -1212,7 +1212,7 @@ export const spec = {
       get: {
         operationId: 'GetSquadScorecard',
         summary:
-          "The squad's scorecard (checks over everything it owns), with its level history.",
+          "The squad's scorecard (checks over everything it owns), with its level history. A caller who cannot see every service it owns gets one computed from the services they see (visibleOnly).",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -1276,7 +1276,7 @@ export const spec = {
       post: {
         operationId: 'EvaluateScorecards',
         summary:
-          'Asks for an evaluation of every scorecard now. The scheduler runs it on one instance; the response does not wait for it.',
+          'Asks for an evaluation of every scorecard now (needs quality.admin.read). The scheduler runs it on one instance; the response does not wait for it.',
         responses: {
           '202': {
             description: 'The evaluation is scheduled (or already running).',
@@ -1308,7 +1308,7 @@ export const spec = {
       get: {
         operationId: 'GetOpenMetrics',
         summary:
-          'Prometheus / OpenMetrics gauges per entity and per squad, from the latest scorecard evaluation. Never per person.',
+          "Prometheus / OpenMetrics gauges per entity and per squad of the whole org, from the latest scorecard evaluation; needs quality.openmetrics.read (the scraper's token). Never per person.",
         responses: {
           '200': {
             description: 'Text exposition format 0.0.4.',
@@ -2030,6 +2030,11 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/ScorecardLevelChange',
             },
+          },
+          visibleOnly: {
+            type: 'boolean',
+            description:
+              'True when some services behind the scorecard are hidden from the caller in the catalog: it was computed just now from the ones they can see, and has no history.',
           },
         },
       },
@@ -2916,6 +2921,11 @@ export const spec = {
               },
             ],
           },
+          notAssessedReason: {
+            type: ['string', 'null'],
+            description:
+              "Why the document was not assessed: larger than 256 KB, outside the service's own repository (not read), not Markdown, or unreadable.",
+          },
           actions: {
             type: 'array',
             items: {
@@ -2948,6 +2958,7 @@ export const spec = {
           'subjects',
           'id',
           'assessment',
+          'notAssessedReason',
           'actions',
           'followUpDueAt',
           'review',

@@ -3,8 +3,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   BudgetCeilings,
+  QualityScorecard,
   ScorecardLevelResult,
 } from '@quality-pulse/plugin-quality-common';
+import { coverageDigest, coveredEntities } from './coverage';
 import { Knex } from 'knex';
 import { Organisation } from '../catalog/organisation';
 import { loadScoredCatalog, ScoredComponent } from '../catalog/scoredCatalog';
@@ -14,6 +16,7 @@ import { ScorecardPolicy } from './definitions';
 import { evaluateScorecard, ScorecardTarget } from './evaluate';
 import { BudgetFacts, gatherFacts, ScopeFacts } from './facts';
 import {
+  emptyScorecard,
   LevelChange,
   resultsById,
   ScorecardStore,
@@ -59,6 +62,78 @@ export class ScorecardEngine {
     return this.options.policy;
   }
 
+  private factsOptions(now: number) {
+    const window: TimeWindow = {
+      start: now - this.options.windowDays * DAY_MS,
+      end: now,
+      days: this.options.windowDays,
+    };
+    return { window, now, defaultCeilings: this.options.defaultCeilings };
+  }
+
+  /**
+   * The scorecard of an entity or squad as one caller may see it. The stored
+   * one is computed from the whole catalog; when the caller cannot see every
+   * entity behind it (`view` is the org as they see it), it is evaluated now
+   * from the entities they do see, without history: a level change or a
+   * figure must not reveal a hidden service (issue 17).
+   */
+  async scorecardFor(
+    scope: { ref: string; kind: 'entity' | 'squad' },
+    view: { org: Organisation; target: ScorecardTarget },
+  ): Promise<{ scorecard: QualityScorecard; facts?: ScopeFacts }> {
+    const stored = await this.store.loadOne(scope.ref);
+    if (!stored) {
+      return { scorecard: emptyScorecard(scope.ref, scope.kind) };
+    }
+    const seen = coveredEntities(view.org, scope);
+    if (stored.covers === coverageDigest(seen)) {
+      return {
+        scorecard: await this.store.get(scope.ref, scope.kind),
+        facts: JSON.parse(stored.facts),
+      };
+    }
+    const now = (this.options.now ?? Date.now)();
+    const squadRef =
+      scope.kind === 'squad' ? scope.ref : view.org.ownerOf(scope.ref)?.ref;
+    const org = view.org.subtree(squadRef ?? '');
+    const facts = await gatherFacts(
+      this.options.db,
+      org,
+      [...new Set([...seen, ...org.allEntityRefs()])],
+      this.factsOptions(now),
+    );
+    const scopeFacts =
+      scope.kind === 'squad'
+        ? facts.squads.get(scope.ref)
+        : facts.entities.get(scope.ref);
+    if (!scopeFacts) {
+      return { scorecard: emptyScorecard(scope.ref, scope.kind) };
+    }
+    const result = evaluateScorecard(
+      this.options.policy,
+      view.target,
+      scopeFacts,
+    );
+    const at = new Date(now).toISOString();
+    return {
+      scorecard: {
+        scopeRef: scope.ref,
+        scopeKind: scope.kind,
+        evaluatedAt: at,
+        level: result.level,
+        levelSince: null,
+        levels: result.levels.map(level => ({
+          ...level,
+          checks: level.checks.map(check => ({ ...check, since: at })),
+        })),
+        history: [],
+        visibleOnly: true,
+      },
+      facts: scopeFacts,
+    };
+  }
+
   /** Loads the catalog as the plugin itself sees it and evaluates everything. */
   async evaluateAll(): Promise<EvaluationSummary> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
@@ -76,17 +151,12 @@ export class ScorecardEngine {
   ): Promise<EvaluationSummary> {
     const now = (this.options.now ?? Date.now)();
     const startedAt = Date.now();
-    const window: TimeWindow = {
-      start: now - this.options.windowDays * DAY_MS,
-      end: now,
-      days: this.options.windowDays,
-    };
     const [facts, previous] = await Promise.all([
       gatherFacts(
         this.options.db,
         org,
         components.map(c => c.ref),
-        { window, now, defaultCeilings: this.options.defaultCeilings },
+        this.factsOptions(now),
       ),
       this.store.loadAll(),
     ]);
@@ -99,6 +169,9 @@ export class ScorecardEngine {
       scopeKind: 'entity' | 'squad',
       scopeFacts: ScopeFacts,
     ) => {
+      const covers = coverageDigest(
+        coveredEntities(org, { ref: target.ref, kind: scopeKind }),
+      );
       const result = evaluateScorecard(this.options.policy, target, scopeFacts);
       const before = previous.get(target.ref);
       const earlier = resultsById(before);
@@ -124,6 +197,7 @@ export class ScorecardEngine {
         levelSince: levelChanged ? now : before.levelSince,
         levels,
         facts: JSON.stringify(scopeFacts),
+        covers,
       };
       // History starts with the first level reached, not with "no level yet".
       if (levelChanged && (before || result.level !== null)) {
@@ -139,6 +213,7 @@ export class ScorecardEngine {
         !before ||
         levelChanged ||
         before.facts !== card.facts ||
+        before.covers !== card.covers ||
         JSON.stringify(before.levels) !== JSON.stringify(levels)
       ) {
         changed.push(card);

@@ -15,6 +15,8 @@ export interface StoredScorecard {
   levels: ScorecardLevelResult[];
   /** The facts the checks read, serialised; what the metrics endpoint reports. */
   facts: string;
+  /** Fingerprint of the entities the facts were computed from (see coverage.ts). */
+  covers: string | null;
 }
 
 export interface LevelChange {
@@ -73,6 +75,7 @@ export class ScorecardStore {
               level_since: card.levelSince,
               results: JSON.stringify(card.levels),
               facts: card.facts,
+              covers: card.covers,
               updated_at: run.finishedAt,
             })),
           )
@@ -121,8 +124,8 @@ export class ScorecardStore {
     scopeRef: string,
     scopeKind: 'entity' | 'squad',
   ): Promise<QualityScorecard> {
-    const [row, history, evaluatedAt] = await Promise.all([
-      this.db('quality_scorecards').where('scope_ref', scopeRef).first(),
+    const [card, history, evaluatedAt] = await Promise.all([
+      this.loadOne(scopeRef),
       this.db('quality_scorecard_level_changes')
         .where('scope_ref', scopeRef)
         .orderBy([
@@ -133,18 +136,7 @@ export class ScorecardStore {
         .select(),
       this.lastEvaluatedAt(),
     ]);
-    if (!row) {
-      return {
-        scopeRef,
-        scopeKind,
-        evaluatedAt: null,
-        level: null,
-        levelSince: null,
-        levels: [],
-        history: [],
-      };
-    }
-    const card = fromRow(row);
+    if (!card) return emptyScorecard(scopeRef, scopeKind);
     return {
       scopeRef,
       scopeKind: card.scopeKind,
@@ -162,6 +154,22 @@ export class ScorecardStore {
   }
 }
 
+/** The scorecard of a scope no evaluation has covered yet. */
+export function emptyScorecard(
+  scopeRef: string,
+  scopeKind: 'entity' | 'squad',
+): QualityScorecard {
+  return {
+    scopeRef,
+    scopeKind,
+    evaluatedAt: null,
+    level: null,
+    levelSince: null,
+    levels: [],
+    history: [],
+  };
+}
+
 function fromRow(row: any): StoredScorecard {
   return {
     scopeRef: row.scope_ref,
@@ -170,6 +178,7 @@ function fromRow(row: any): StoredScorecard {
     levelSince: toNumber(row.level_since),
     levels: JSON.parse(row.results),
     facts: row.facts,
+    covers: row.covers ?? null,
   };
 }
 

@@ -340,6 +340,7 @@ describe('the items behind the numbers, the MTTR trend and post-mortems', () => 
       expect(published).toEqual({
         id: expect.any(Number),
         assessment: null,
+        notAssessedReason: null,
         actions: [],
         followUpDueAt: new Date(NOW + 24 * DAY).toISOString(),
         review: null,

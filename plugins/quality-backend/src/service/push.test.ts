@@ -122,6 +122,68 @@ describe('push API', () => {
         'deployments[1].entityRef is not a valid entity reference: "not a ref!"',
       );
 
+      // Data keyed to a person, a script link, a bug that never opened: refused whole.
+      const personal = await push('/v1/bugs', {
+        items: [
+          {
+            externalId: 'PAY-9',
+            title: 'Refund fails',
+            escaped: false,
+            history: [
+              {
+                at: '2026-11-20T10:00:00Z',
+                status: 'open',
+                severity: 'P2',
+                entityRef: 'user:default/alice',
+              },
+            ],
+          },
+        ],
+      });
+      expect(personal.status).toBe(400);
+      expect(personal.body.error.message).toBe(
+        'bugs[0].history[0].entityRef must name a component, resource, system, api entity, not a user: "user:default/alice"',
+      );
+      const scriptLink = await push('/v1/deployments', {
+        // eslint-disable-next-line no-script-url -- the hostile link is the input under test
+        items: [{ ...deployment('d-7'), url: 'javascript:alert(1)' }],
+      });
+      expect(scriptLink.status).toBe(400);
+      expect(scriptLink.body.error.message).toBe(
+        'deployments[0].url must be an http(s) URL; got "javascript:alert(1)"',
+      );
+      const neverOpened = await push('/v1/bugs', {
+        items: [
+          {
+            externalId: 'PAY-10',
+            title: 'Refund fails',
+            escaped: false,
+            history: [
+              {
+                at: '2026-11-20T10:00:00Z',
+                status: 'closed',
+                severity: 'P2',
+                entityRef: 'component:default/payments-api',
+              },
+            ],
+          },
+        ],
+      });
+      expect(neverOpened.status).toBe(400);
+      const future = await push('/v1/deployments', {
+        items: [
+          {
+            ...deployment('d-8'),
+            deployedAt: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
+          },
+        ],
+      });
+      expect(future.status).toBe(400);
+      expect(future.body.error.message).toMatch(
+        /^deployments\[0\]\.deployedAt is more than 24 hours in the future/,
+      );
+      expect(await count('quality_bugs')).toBe(0);
+
       const closedBeforeOpen = await push('/v1/incidents', {
         items: [
           {

@@ -13,27 +13,39 @@ export const ANSWER_TTL_MS = 60_000;
 /** Characters of JSON kept in this process (the org overview is about 1 MB). */
 const LOCAL_BUDGET = 64 * 2 ** 20;
 
+interface KeptAnswer {
+  version: string;
+  body: string;
+  expiresAt: number;
+}
+
 /**
- * Answers of the read endpoints, kept as JSON text under the data version: a
- * write of any item moves the version in its own transaction, so a cached
- * answer is never served after the data under it changed, on any instance.
- * Two levels: this process's memory (no copy, no parse — a 1 MB org overview
- * is sent as stored) and `coreServices.cache` (memory, Redis or Memcache as
- * the installation configures it), shared by instances. Concurrent misses of
- * one key share one computation.
+ * Answers of the read endpoints, kept as JSON text with the data version
+ * they were computed at: a write of any item moves the version in its own
+ * transaction, so a kept answer is never served after the data under it
+ * changed, on any instance. Keys are the requests, not the versions: the
+ * next answer to a request replaces the previous one, so writes do not pile
+ * up old answers (issue 17 measured them growing without bound).
+ *
+ * Two levels: this process's memory, an LRU bounded by size (no copy, no
+ * parse — a 1 MB org overview is sent as stored), and, where the
+ * installation configures a shared store (Redis, Memcache), that store, so
+ * instances share answers. The in-memory store of `coreServices.cache` only
+ * forgets a key when it is read again, so it is not used for answers.
+ * Concurrent misses of one request share one computation.
  */
 export class ResponseCache {
   private readonly computing = new Map<string, Promise<string>>();
-  private readonly local = new Map<
-    string,
-    { body: string; expiresAt: number }
-  >();
+  private readonly local = new Map<string, KeptAnswer>();
   private localSize = 0;
 
   constructor(
-    private readonly cache: CacheService,
     private readonly db: Knex,
-    private readonly now: () => number = Date.now,
+    private readonly options: {
+      /** A store shared by instances; left out for the in-memory default. */
+      shared?: CacheService;
+      now?: () => number;
+    } = {},
   ) {}
 
   /** Sends the answer for `key`, computing it only when no fresh one is kept. */
@@ -46,39 +58,82 @@ export class ResponseCache {
     res.type('application/json').send(body);
   }
 
+  /** Answers held in this process, for the soak benchmark. */
+  get size(): { answers: number; characters: number } {
+    return { answers: this.local.size, characters: this.localSize };
+  }
+
+  private now() {
+    return (this.options.now ?? Date.now)();
+  }
+
   private async body(
     key: string,
     compute: () => Promise<unknown>,
   ): Promise<string> {
     const version = await currentDataVersion(this.db);
-    const cacheKey = `answer:${version}:${createHash('sha256')
+    const cacheKey = `answer:${createHash('sha256')
       .update(key)
       .digest('base64url')}`;
     const kept = this.local.get(cacheKey);
-    if (kept && kept.expiresAt > this.now()) return kept.body;
-    const running = this.computing.get(cacheKey);
+    if (kept && kept.version === version && kept.expiresAt > this.now()) {
+      this.touch(cacheKey, kept);
+      return kept.body;
+    }
+    const computingKey = `${version}|${cacheKey}`;
+    const running = this.computing.get(computingKey);
     if (running) return running;
     const computation = (async () => {
-      const shared = await this.cache.get(cacheKey);
       const body =
-        typeof shared === 'string' ? shared : JSON.stringify(await compute());
-      if (typeof shared !== 'string') {
-        await this.cache.set(cacheKey, body, { ttl: ANSWER_TTL_MS });
-      }
-      this.keep(cacheKey, body);
+        (await this.fromShared(cacheKey, version)) ??
+        (await this.computeAndShare(cacheKey, version, compute));
+      this.keep(cacheKey, {
+        version,
+        body,
+        expiresAt: this.now() + ANSWER_TTL_MS,
+      });
       return body;
-    })().finally(() => this.computing.delete(cacheKey));
-    this.computing.set(cacheKey, computation);
+    })().finally(() => this.computing.delete(computingKey));
+    this.computing.set(computingKey, computation);
     return computation;
   }
 
-  private keep(cacheKey: string, body: string) {
+  /** The shared store's answer, if it was computed at this version: `<version>\n<body>`. */
+  private async fromShared(
+    cacheKey: string,
+    version: string,
+  ): Promise<string | undefined> {
+    const shared = await this.options.shared?.get(cacheKey);
+    if (typeof shared !== 'string') return undefined;
+    const newline = shared.indexOf('\n');
+    return shared.slice(0, newline) === version
+      ? shared.slice(newline + 1)
+      : undefined;
+  }
+
+  private async computeAndShare(
+    cacheKey: string,
+    version: string,
+    compute: () => Promise<unknown>,
+  ): Promise<string> {
+    const body = JSON.stringify(await compute());
+    await this.options.shared?.set(cacheKey, `${version}\n${body}`, {
+      ttl: ANSWER_TTL_MS,
+    });
+    return body;
+  }
+
+  /** Most recently used last, so eviction drops the least recently used. */
+  private touch(cacheKey: string, kept: KeptAnswer) {
+    this.local.delete(cacheKey);
+    this.local.set(cacheKey, kept);
+  }
+
+  private keep(cacheKey: string, answer: KeptAnswer) {
     const previous = this.local.get(cacheKey);
     if (previous) this.localSize -= previous.body.length;
-    this.local.delete(cacheKey);
-    this.local.set(cacheKey, { body, expiresAt: this.now() + ANSWER_TTL_MS });
-    this.localSize += body.length;
-    // Oldest first: answers of an old version are never asked for again.
+    this.touch(cacheKey, answer);
+    this.localSize += answer.body.length;
     for (const [oldKey, entry] of this.local) {
       if (this.localSize <= LOCAL_BUDGET) break;
       this.local.delete(oldKey);

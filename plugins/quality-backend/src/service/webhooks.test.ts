@@ -1,53 +1,53 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   hmacSha256Hex,
-  qualityProvidersExtensionPoint,
+  QualityWebhook,
   signaturesMatch,
 } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';
 import { qualityPlugin } from '../plugin';
+import { providerModule } from '../__testUtils__/qualityTestBackend';
 
 jest.setTimeout(60_000);
 
 const SECRET = 'fixture-webhook-secret';
 let syncs = 0;
+let deploymentSyncs = 0;
 
-/** Signs like GitHub: `sha256=<hex of HMAC-SHA256(body)>`, delivery id in a header. */
-const signedProviderModule = createBackendModule({
-  pluginId: 'quality',
-  moduleId: 'signed-fixture',
-  register(reg) {
-    reg.registerInit({
-      deps: { providers: qualityProvidersExtensionPoint },
-      async init({ providers }) {
-        providers.addProvider({
-          id: 'signed',
-          reads: ['incidents'],
-          async sync() {
-            syncs += 1;
-          },
-          webhook: {
-            verify({ rawBody, headers }) {
-              const given = headers['x-fixture-signature'] ?? '';
-              const expected = `sha256=${hmacSha256Hex(SECRET, rawBody)}`;
-              if (!signaturesMatch(Buffer.from(expected), Buffer.from(given))) {
-                return { rejected: 'signature does not match' };
-              }
-              return { deliveryId: headers['x-fixture-delivery'] ?? '' };
-            },
-          },
-        });
-        providers.addProvider({
-          id: 'unsigned',
-          reads: ['bugs'],
-          async sync() {},
-        });
-      },
-    });
+/** Verifies like GitHub: `sha256=<hex of HMAC-SHA256(body)>`, delivery id in a header. */
+const fixtureWebhook: QualityWebhook = {
+  verify({ rawBody, headers }) {
+    const given = headers['x-fixture-signature'] ?? '';
+    const expected = `sha256=${hmacSha256Hex(SECRET, rawBody)}`;
+    if (!signaturesMatch(Buffer.from(expected), Buffer.from(given))) {
+      return { rejected: 'signature does not match' };
+    }
+    return { deliveryId: headers['x-fixture-delivery'] ?? '' };
   },
-});
+};
+
+/** Two providers of one vendor sharing the secret (GitHub's issues and deployments), and one without webhooks. */
+const signedProviderModule = providerModule(
+  'signed-fixture',
+  {
+    id: 'signed',
+    reads: ['incidents'],
+    async sync() {
+      syncs += 1;
+    },
+    webhook: fixtureWebhook,
+  },
+  {
+    id: 'signed-deployments',
+    reads: ['deployments'],
+    async sync() {
+      deploymentSyncs += 1;
+    },
+    webhook: fixtureWebhook,
+  },
+  { id: 'unsigned', reads: ['bugs'], async sync() {} },
+);
 
 function signed(body: string, delivery: string) {
   return {
@@ -60,6 +60,7 @@ function signed(body: string, delivery: string) {
 describe('POST /v1/webhooks/:providerId', () => {
   async function start() {
     syncs = 0;
+    deploymentSyncs = 0;
     const backend = await startTestBackend({
       features: [
         qualityPlugin,
@@ -117,6 +118,24 @@ describe('POST /v1/webhooks/:providerId', () => {
       .send(body);
     expect(unsigned.status).toBe(401);
     expect(syncs).toBe(1);
+    await backend.stop();
+  });
+
+  it('counts a delivery once, whichever provider sharing the secret it is posted to', async () => {
+    const backend = await start();
+    const body = '{"action":"deployment_status"}';
+    const first = await request(backend.server)
+      .post('/api/quality/v1/webhooks/signed')
+      .set(signed(body, 'delivery-shared'))
+      .send(body);
+    expect(first.status).toBe(202);
+    const replayed = await request(backend.server)
+      .post('/api/quality/v1/webhooks/signed-deployments')
+      .set(signed(body, 'delivery-shared'))
+      .send(body);
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).toEqual({ status: 'duplicate' });
+    expect([syncs, deploymentSyncs]).toEqual([1, 0]);
     await backend.stop();
   });
 

@@ -51,6 +51,8 @@ export class QualitySyncEngine {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Entity kinds items may be keyed to. */
+      entityKinds?: string[];
     },
   ) {
     this.syncState = new SyncStateStore(options.db);
@@ -99,8 +101,9 @@ export class QualitySyncEngine {
     const entities = await this.loadEntities();
     const syncState = this.syncState;
     const db = this.options.db;
+    const entityKinds = this.options.entityKinds;
     const unscopedSink = new SkippingItemSink(
-      new QualityItemStore(db, provider.id),
+      new QualityItemStore(db, provider.id, { entityKinds }),
     );
     let failedScopes = 0;
     await provider.sync({
@@ -120,7 +123,7 @@ export class QualitySyncEngine {
           );
         }
         const sink = new SkippingItemSink(
-          new QualityItemStore(db, provider.id, { scope }),
+          new QualityItemStore(db, provider.id, { scope, entityKinds }),
         );
         const report = () => ({
           count: sink.skipped.length,

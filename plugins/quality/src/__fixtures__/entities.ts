@@ -184,6 +184,7 @@ export function postmortemsFixture(): PostmortemListing[] {
       severity: 'P1',
       id: 2,
       assessment: null,
+      notAssessedReason: 'document larger than 256 KB, not assessed',
       actions: [],
       followUpDueAt: null,
       review: null,
@@ -212,6 +213,7 @@ export function postmortemsFixture(): PostmortemListing[] {
         blameFlags: [{ line: 12, phrase: 'Alex should have' }],
         vagueActions: 0,
       },
+      notAssessedReason: null,
       actions: [
         {
           id: 11,

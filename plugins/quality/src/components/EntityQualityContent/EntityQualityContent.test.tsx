@@ -145,6 +145,46 @@ describe('EntityQualityContent', () => {
     );
   });
 
+  it('survives a link that is not http(s): the item shows as text, the rest as before', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    api.getEntityItems = async (_entity, request) => {
+      const page = itemsFixture(request, 2);
+      // eslint-disable-next-line no-script-url -- the hostile link is the input under test
+      page.items[0] = { ...page.items[0], url: 'javascript:alert(1)' };
+      return page;
+    };
+    const postmortems = api.getEntityPostmortems.bind(api);
+    api.getEntityPostmortems = async (entity, window) => {
+      const listed = await postmortems(entity, window);
+      listed.postmortems[0] = {
+        ...listed.postmortems[0],
+        // eslint-disable-next-line no-script-url -- the hostile link is the input under test
+        url: 'javascript:alert(2)',
+      };
+      return listed;
+    };
+    await render(configuredComponent, api);
+    // The post-mortem with the bad link is listed, as text.
+    const table = await screen.findByRole('table', { name: 'Post-mortems' });
+    expect(within(table).getByText('Card declines after deploy')).toBeVisible();
+    expect(
+      within(table).queryByRole('link', {
+        name: /^Card declines after deploy/,
+      }),
+    ).not.toBeInTheDocument();
+
+    const total = await screen.findByTestId('open-bugs-total');
+    await userEvent.click(within(total).getByRole('button'));
+    const dialog = await screen.findByRole('dialog', { name: 'Open bugs' });
+    expect(await within(dialog).findByText('Bug number 1')).toBeVisible();
+    expect(
+      within(dialog).queryByRole('link', { name: /^Bug number 1,/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('link', { name: /^Bug number 2,/ }),
+    ).toHaveAttribute('href', 'https://acme.atlassian.net/browse/PAY-2');
+  });
+
   it('holds the place of the cards while the data loads', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     let answer: (value: ReturnType<typeof summaryFixture>) => void = () => {};
@@ -262,7 +302,7 @@ describe('EntityQualityContent', () => {
     const rows = within(postmortems).getAllByRole('row').slice(1);
     expect(rows.map(row => row.textContent)).toEqual([
       // External links announce that they open a new window.
-      'Card declines after deploy, Opens in a new windowDraftP1Not assessedNo action itemsCard declines spike, Opens in a new window',
+      'Card declines after deploy, Opens in a new windowDraftP1Not assesseddocument larger than 256 KB, not assessedNo action itemsCard declines spike, Opens in a new window',
       `Double charge on retry, Opens in a new windowLine 12 may read as pointing at people ("Alex should have"); consider describing what the system allowed.${DateTime.fromISO(
         '2026-11-02T09:00:00.000Z',
       ).toLocaleString(

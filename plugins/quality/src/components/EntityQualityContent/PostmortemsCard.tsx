@@ -1,4 +1,4 @@
-import { InfoCard, Link, LinkButton } from '@backstage/core-components';
+import { InfoCard, LinkButton } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -12,15 +12,25 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { PostmortemListing } from '@quality-pulse/plugin-quality-common';
 import { useState } from 'react';
+import { ExternalLink } from '../ExternalLink';
 import { ActionList } from '../Learning/ActionList';
 import { LinkPostmortemDialog } from '../Learning/LinkPostmortemDialog';
 import { formatDay, SECTION_TITLES } from '../Learning/sections';
 import { useRootCauseTemplateLink } from '../Learning/useRootCauseTemplate';
 
 function Completeness(props: { postmortem: PostmortemListing }) {
-  const { complete, assessment } = props.postmortem;
+  const { complete, assessment, notAssessedReason } = props.postmortem;
   if (complete === null) {
-    return <Chip size="small" variant="outlined" label="Not assessed" />;
+    return (
+      <>
+        <Chip size="small" variant="outlined" label="Not assessed" />
+        {notAssessedReason && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {notAssessedReason}
+          </Typography>
+        )}
+      </>
+    );
   }
   if (complete) {
     return <Chip size="small" color="primary" label="Complete" />;
@@ -85,13 +95,9 @@ function Subjects(props: { postmortem: PostmortemListing }) {
       {subjects.map((subject, i) => (
         <span key={`${subject.kind}/${subject.source}/${subject.externalId}`}>
           {i > 0 && ', '}
-          {subject.url ? (
-            <Link to={subject.url} target="_blank" rel="noopener noreferrer">
-              {subject.title ?? subject.externalId}
-            </Link>
-          ) : (
-            subject.title ?? subject.externalId
-          )}
+          <ExternalLink url={subject.url}>
+            {subject.title ?? subject.externalId}
+          </ExternalLink>
         </span>
       ))}
     </>
@@ -167,9 +173,7 @@ export function PostmortemsCard(props: {
               {postmortems.map(pm => (
                 <TableRow key={`${pm.source}/${pm.externalId}`}>
                   <TableCell>
-                    <Link to={pm.url} target="_blank" rel="noopener noreferrer">
-                      {pm.title}
-                    </Link>
+                    <ExternalLink url={pm.url}>{pm.title}</ExternalLink>
                     <FacilitatorNotes postmortem={pm} />
                   </TableCell>
                   <TableCell>{dayOrDraft(pm.publishedAt)}</TableCell>

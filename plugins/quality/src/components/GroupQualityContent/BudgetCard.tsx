@@ -1,4 +1,5 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import { ExternalLink } from '../ExternalLink';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -113,7 +114,7 @@ export function BudgetCard(props: {
               <ListItem key={`${bug.source}:${bug.externalId}`} disableGutters>
                 <ListItemText
                   primary={
-                    bug.url ? <Link to={bug.url}>{bug.title}</Link> : bug.title
+                    <ExternalLink url={bug.url}>{bug.title}</ExternalLink>
                   }
                   secondary={`${SEVERITY_LABELS[bug.severity]} · ${
                     parseEntityRef(bug.entityRef).name

@@ -1,6 +1,6 @@
-import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { ExternalLink } from '../ExternalLink';
 import Checkbox from '@material-ui/core/Checkbox';
 import Typography from '@material-ui/core/Typography';
 import { PostmortemAction } from '@quality-pulse/plugin-quality-common';
@@ -76,13 +76,7 @@ export function ActionList(props: {
               {action.fixUrl && (
                 <>
                   {' · '}
-                  <Link
-                    to={action.fixUrl}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                  >
-                    fix
-                  </Link>
+                  <ExternalLink url={action.fixUrl}>fix</ExternalLink>
                 </>
               )}
               {action.vague && ' · vague: name a test, check or process change'}

@@ -1,12 +1,12 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { ExternalLink } from '../ExternalLink';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -86,13 +86,7 @@ function FollowUps(props: { learning: SquadLearning; onChange: () => void }) {
               {followUpsDue.map(due => (
                 <TableRow key={due.postmortemId}>
                   <TableCell>
-                    <Link
-                      to={due.url}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {due.title}
-                    </Link>
+                    <ExternalLink url={due.url}>{due.title}</ExternalLink>
                   </TableCell>
                   <TableCell>
                     <EntityRefLink
@@ -161,13 +155,9 @@ function FollowUps(props: { learning: SquadLearning; onChange: () => void }) {
                         'no owner'
                       )}
                       , <DueDate action={action} />, from{' '}
-                      <Link
-                        to={action.postmortemUrl}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                      >
+                      <ExternalLink url={action.postmortemUrl}>
                         {action.postmortemTitle}
-                      </Link>
+                      </ExternalLink>
                       )
                     </Typography>
                   </Typography>

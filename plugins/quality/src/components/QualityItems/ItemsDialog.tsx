@@ -1,4 +1,5 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ExternalLink } from '../ExternalLink';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
@@ -100,17 +101,7 @@ export function ItemsDialog(props: {
               {items.map(item => (
                 <TableRow key={`${item.source}/${item.externalId}`}>
                   <TableCell>
-                    {item.url ? (
-                      <Link
-                        to={item.url}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                      >
-                        {item.title}
-                      </Link>
-                    ) : (
-                      item.title
-                    )}
+                    <ExternalLink url={item.url}>{item.title}</ExternalLink>
                     {item.kind === 'bug' && item.flagged && (
                       <Typography variant="caption" color="textSecondary">
                         {' '}

@@ -55,6 +55,32 @@ describe('ScorecardCard', () => {
     expect(history).toHaveTextContent('Oct 2, 2026: reached Silver');
   });
 
+  it('says when it was computed from only the services the caller can see', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    api.getSquadScorecard = async () => ({
+      ...scorecardFixture('group:default/payments-squad', 'squad'),
+      levelSince: null,
+      history: [],
+      visibleOnly: true,
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <ScorecardCard
+          scope={{
+            kind: 'group',
+            group: { namespace: 'default', name: 'payments-squad' },
+          }}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByTestId('scorecard-visible-only'),
+    ).toHaveTextContent(
+      'Computed from the services you can see in the catalog',
+    );
+    expect(screen.queryByTestId('scorecard-history')).not.toBeInTheDocument();
+  });
+
   it('says when a level only waits for the one below it', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     api.getEntityScorecard = async entity => {

@@ -175,6 +175,16 @@ export function ScorecardCard(props: { scope: ScorecardScope }) {
     content = (
       <Box>
         <LevelHeadline card={card} />
+        {card.visibleOnly && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="scorecard-visible-only"
+          >
+            Computed from the services you can see in the catalog; the full
+            scorecard and its history cover some you cannot.
+          </Typography>
+        )}
         <Box mt={2}>
           <Grid container spacing={3}>
             {card.levels.map((level, index) => (

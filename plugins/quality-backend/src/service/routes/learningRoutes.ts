@@ -1,24 +1,17 @@
-import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   qualityLearningUpdatePermission,
   qualityMetricsReadPermission,
   SquadLearning,
 } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
-import { Knex } from 'knex';
-import { OrgGroup, Organisation } from '../catalog/organisation';
-import {
-  ChampionConfig,
-  currentChampion,
-  rotationOf,
-} from '../learning/championRotation';
+import { currentChampion, rotationOf } from '../../learning/championRotation';
 import {
   bugBashesOf,
   createBugBash,
   recordBugBashReview,
-} from '../learning/bugBashes';
+} from '../../learning/bugBashes';
 import {
   addAction,
   entityOfAction,
@@ -26,27 +19,9 @@ import {
   linkPostmortem,
   recordFollowUpReview,
   updateAction,
-} from '../learning/postmortemUpdates';
-import { squadLearningLoop } from '../metrics/learningLoop';
-
-interface LearningRouterOptions {
-  db: Knex;
-  reader: UrlReaderService;
-  champions: ChampionConfig;
-  now: () => number;
-  /** Checks the update permission and that the caller sees the entity of the path. */
-  entityRequest: (req: express.Request) => Promise<{ entityRef: string }>;
-  groupRequest: (
-    req: express.Request,
-    permission?: BasicPermission,
-  ) => Promise<{ org: Organisation; group: OrgGroup }>;
-  /** Checks a permission and that the caller sees the entity a post-mortem or action belongs to. */
-  visibleEntity: (
-    req: express.Request,
-    entityRef: string,
-    permission?: BasicPermission,
-  ) => Promise<void>;
-}
+} from '../../learning/postmortemUpdates';
+import { squadLearningLoop } from '../../metrics/learningLoop';
+import { RouteContext } from './context';
 
 function idParam(req: express.Request, name: string): number {
   const id = Number(req.params[name]);
@@ -56,32 +31,65 @@ function idParam(req: express.Request, name: string): number {
   return id;
 }
 
+const RECORD = 'record what the squad learns';
+
 /**
  * The learning loop's routes: post-mortem links pasted in the portal, action
  * items, four-week reviews, the squad's follow-ups, champion and bug-bashes.
- * Writes need `quality.learning.update` and sight of the entity or group.
+ * Writes need `quality.learning.update` and sight of the entity or group. A
+ * post-mortem or action of an entity the caller cannot see answers the same
+ * 404 as one that does not exist.
  */
-export function learningRouter(
-  router: express.Router,
-  options: LearningRouterOptions,
-) {
-  const { db, now } = options;
+export function learningRoutes(router: express.Router, context: RouteContext) {
+  const { db, access, requests, now } = context;
+
+  /** The caller, once they may record and see the entity `entityRef` names (or the 404 for `what`). */
+  async function writerOf(
+    req: express.Request,
+    entityRefOf: () => Promise<string | undefined>,
+    what: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await access.requestCredentials(
+      req,
+      qualityLearningUpdatePermission,
+      RECORD,
+    );
+    const ref = await entityRefOf();
+    if (!ref || !(await access.canSee(credentials, ref))) {
+      throw new NotFoundError(`No ${what}, or not visible to you`);
+    }
+    return credentials;
+  }
 
   router.post(
     '/v1/entities/:kind/:namespace/:name/postmortems',
     async (req, res) => {
-      const { entityRef } = await options.entityRequest(req);
+      const { entityRef, credentials } = await requests.entity(
+        req,
+        qualityLearningUpdatePermission,
+        RECORD,
+      );
+      const entity = await access.entity(credentials, entityRef);
       res
         .status(201)
-        .json(await linkPostmortem(db, options.reader, entityRef, req.body));
+        .json(
+          await linkPostmortem(
+            db,
+            context.reader,
+            entity,
+            req.body,
+            context.entityKinds,
+          ),
+        );
     },
   );
 
   router.post('/v1/postmortems/:id/actions', async (req, res) => {
     const postmortemId = idParam(req, 'id');
-    await options.visibleEntity(
+    await writerOf(
       req,
-      await entityOfPostmortem(db, postmortemId),
+      () => entityOfPostmortem(db, postmortemId),
+      `post-mortem ${postmortemId}`,
     );
     res
       .status(201)
@@ -90,24 +98,28 @@ export function learningRouter(
 
   router.patch('/v1/actions/:id', async (req, res) => {
     const actionId = idParam(req, 'id');
-    const { entityRef } = await entityOfAction(db, actionId);
-    await options.visibleEntity(req, entityRef);
+    await writerOf(
+      req,
+      () => entityOfAction(db, actionId),
+      `action ${actionId}`,
+    );
     await updateAction(db, actionId, req.body, now());
     res.json({ id: actionId });
   });
 
   router.put('/v1/postmortems/:id/review', async (req, res) => {
     const postmortemId = idParam(req, 'id');
-    await options.visibleEntity(
+    await writerOf(
       req,
-      await entityOfPostmortem(db, postmortemId),
+      () => entityOfPostmortem(db, postmortemId),
+      `post-mortem ${postmortemId}`,
     );
     await recordFollowUpReview(db, postmortemId, req.body, now());
     res.json({ id: postmortemId });
   });
 
   router.get('/v1/groups/:namespace/:name/learning', async (req, res) => {
-    const { org, group } = await options.groupRequest(
+    const { org, group } = await requests.group(
       req,
       qualityMetricsReadPermission,
     );
@@ -116,7 +128,7 @@ export function learningRouter(
     const rotation = rotationOf(
       group.ref,
       group.annotations,
-      options.champions,
+      context.champions,
     );
     const [loop, bugBashes] = await Promise.all([
       squadLearningLoop(db, entityRefs, at),
@@ -132,9 +144,10 @@ export function learningRouter(
   });
 
   router.post('/v1/groups/:namespace/:name/bug-bashes', async (req, res) => {
-    const { group } = await options.groupRequest(
+    const { group } = await requests.group(
       req,
       qualityLearningUpdatePermission,
+      RECORD,
     );
     res
       .status(201)
@@ -144,9 +157,10 @@ export function learningRouter(
   router.put(
     '/v1/groups/:namespace/:name/bug-bashes/:id/review',
     async (req, res) => {
-      const { group } = await options.groupRequest(
+      const { group } = await requests.group(
         req,
         qualityLearningUpdatePermission,
+        RECORD,
       );
       const bashId = idParam(req, 'id');
       await recordBugBashReview(db, group.ref, bashId, req.body, now());

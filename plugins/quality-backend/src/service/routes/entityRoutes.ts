@@ -1,0 +1,83 @@
+import {
+  qualityMetricsReadPermission,
+  qualityScorecardReadPermission,
+} from '@quality-pulse/plugin-quality-common';
+import express from 'express';
+import { scoredComponent } from '../../catalog/scoredCatalog';
+import { entitySummary } from '../../metrics/entitySummary';
+import { itemList } from '../../metrics/itemLists';
+import { postmortemListing } from '../../metrics/postmortemListing';
+import { describeWindow } from '../../metrics/scopeMetrics';
+import { itemListQuery } from '../validation';
+import { answerKey, RouteContext, timeSeriesOf } from './context';
+
+/** `/v1/entities/{kind}/{namespace}/{name}/…`: one catalog entity the caller sees. */
+export function entityRoutes(router: express.Router, context: RouteContext) {
+  const { db, requests, answers, access, now } = context;
+  const read = (req: express.Request) =>
+    requests.entity(req, qualityMetricsReadPermission);
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      const { entityRef, window } = await read(req);
+      await answers.send(res, answerKey(req), () =>
+        entitySummary(db, entityRef, window),
+      );
+    },
+  );
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/timeseries',
+    async (req, res) => {
+      const { entityRef, window } = await read(req);
+      await answers.send(res, answerKey(req), async () => ({
+        entityRef,
+        window: describeWindow(window),
+        ...(await timeSeriesOf(db, [entityRef], window)),
+      }));
+    },
+  );
+
+  router.get('/v1/entities/:kind/:namespace/:name/items', async (req, res) => {
+    const { entityRef, window } = await read(req);
+    res.json(await itemList(db, [entityRef], itemListQuery(req.query, window)));
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/postmortems',
+    async (req, res) => {
+      const { entityRef, window } = await read(req);
+      res.json({
+        entityRef,
+        window: describeWindow(window),
+        postmortems: await postmortemListing(db, entityRef, window, now()),
+      });
+    },
+  );
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/scorecard',
+    async (req, res) => {
+      const { entityRef, credentials } = await requests.entity(
+        req,
+        qualityScorecardReadPermission,
+      );
+      const [entity, org] = await Promise.all([
+        access.entity(credentials, entityRef),
+        access.org(credentials),
+      ]);
+      const { scorecard } = await context.scorecards.scorecardFor(
+        { ref: entityRef, kind: 'entity' },
+        {
+          org,
+          target: {
+            ...scoredComponent(entity),
+            kind: entity.kind.toLocaleLowerCase('en-US'),
+          },
+        },
+      );
+      res.json(scorecard);
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import {
+  qualityMetricsReadPermission,
+  qualityScorecardReadPermission,
+} from '@quality-pulse/plugin-quality-common';
+import express from 'express';
+import { itemList } from '../../metrics/itemLists';
+import { orgOverview } from '../../metrics/orgOverview';
+import { describeWindow } from '../../metrics/scopeMetrics';
+import { squadSummary } from '../../metrics/squadSummary';
+import { itemListQuery } from '../validation';
+import { answerKey, RouteContext, timeSeriesOf } from './context';
+
+/**
+ * `/v1/groups/{namespace}/{name}/…` and `/v1/org/…`: rollups over the org as
+ * the caller sees it in the catalog, so a hidden service adds nothing to any
+ * figure; answers are cached per caller's view.
+ */
+export function groupRoutes(router: express.Router, context: RouteContext) {
+  const { db, requests, answers, now } = context;
+  const read = (req: express.Request) =>
+    requests.group(req, qualityMetricsReadPermission);
+  const figures = () => ({
+    now: now(),
+    defaultCeilings: context.budgetCeilings,
+  });
+
+  router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
+    const { org, group, window, principal } = await read(req);
+    await answers.send(res, answerKey(req, principal), () =>
+      squadSummary(db, org, group, { window, ...figures() }),
+    );
+  });
+
+  router.get('/v1/groups/:namespace/:name/timeseries', async (req, res) => {
+    const { org, group, window, principal } = await read(req);
+    await answers.send(res, answerKey(req, principal), async () => ({
+      groupRef: group.ref,
+      window: describeWindow(window),
+      ...(await timeSeriesOf(db, org.entitiesOf(group.ref), window)),
+    }));
+  });
+
+  router.get('/v1/groups/:namespace/:name/items', async (req, res) => {
+    const { org, group, window } = await read(req);
+    res.json(
+      await itemList(
+        db,
+        org.entitiesOf(group.ref),
+        itemListQuery(req.query, window),
+      ),
+    );
+  });
+
+  router.get('/v1/groups/:namespace/:name/scorecard', async (req, res) => {
+    const { org, group } = await requests.group(
+      req,
+      qualityScorecardReadPermission,
+    );
+    const { scorecard } = await context.scorecards.scorecardFor(
+      { ref: group.ref, kind: 'squad' },
+      {
+        org,
+        target: { ref: group.ref, kind: 'group', type: 'team', tags: [] },
+      },
+    );
+    res.json(scorecard);
+  });
+
+  router.get('/v1/org/overview', async (req, res) => {
+    const { org, window, principal } = await requests.org(
+      req,
+      qualityMetricsReadPermission,
+    );
+    await answers.send(res, answerKey(req, principal), () =>
+      orgOverview(db, org, { window, ...figures() }),
+    );
+  });
+
+  router.get('/v1/org/timeseries', async (req, res) => {
+    const { org, window, principal } = await requests.org(
+      req,
+      qualityMetricsReadPermission,
+    );
+    await answers.send(res, answerKey(req, principal), async () => ({
+      window: describeWindow(window),
+      ...(await timeSeriesOf(db, org.allEntityRefs(), window)),
+    }));
+  });
+}
