@@ -51,9 +51,13 @@ export function readRoles(config: Config): Roles {
       `permission.roles.restrictedLabel must be written key=value, got "${restricted}"`,
     );
   }
+  const refs = (key: string) =>
+    (roles?.getOptionalStringArray(key) ?? []).map(ref =>
+      ref.toLocaleLowerCase('en-US'),
+    );
   return {
-    admins: roles?.getOptionalStringArray('admins') ?? [],
-    learningEditors: roles?.getOptionalStringArray('learningEditors') ?? [],
+    admins: refs('admins'),
+    learningEditors: refs('learningEditors'),
     restrictedLabel: restricted ? { label, value } : undefined,
   };
 }
@@ -118,16 +122,7 @@ export default createBackendModule({
     reg.registerInit({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
-        const roles = readRoles(config);
-        policy.setPolicy(
-          new RolesPolicy({
-            ...roles,
-            admins: roles.admins.map(ref => ref.toLocaleLowerCase('en-US')),
-            learningEditors: roles.learningEditors.map(ref =>
-              ref.toLocaleLowerCase('en-US'),
-            ),
-          }),
-        );
+        policy.setPolicy(new RolesPolicy(readRoles(config)));
       },
     });
   },
