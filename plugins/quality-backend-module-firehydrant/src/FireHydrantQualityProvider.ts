@@ -163,6 +163,7 @@ export class FireHydrantQualityProvider implements QualityProvider {
                   incidents.push({
                     ...base,
                     externalId: `${incident.id}:${entityRef}`,
+                    incidentKey: incident.id,
                     entityRef,
                   });
                   for (const report of reports) {

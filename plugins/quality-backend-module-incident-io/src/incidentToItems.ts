@@ -90,13 +90,15 @@ export function toItems(
   const startedAt =
     timestamp(incident, mapping.startedTimestamps) ?? new Date(created);
   const acknowledgedAt = timestamp(incident, mapping.acknowledgedTimestamps);
+  // Without a resolution timestamp an incident is not resolved: its last
+  // update is not when service was restored (issue 18: it inflated MTTR).
   const resolvedAt = CLOSED_CATEGORIES.has(incident.incident_status.category)
-    ? timestamp(incident, mapping.resolvedTimestamps) ??
-      new Date(Date.parse(incident.updated_at))
+    ? timestamp(incident, mapping.resolvedTimestamps)
     : undefined;
   const severity = severityOf([incident.severity?.name], mapping.severity);
   const incidents = entityRefs.map(entityRef => ({
     externalId: `${incident.id}:${entityRef}`,
+    incidentKey: incident.id,
     entityRef,
     title: `${incident.reference} ${incident.name}`,
     url: incident.permalink ?? undefined,

@@ -153,6 +153,7 @@ export class RootlyQualityProvider implements QualityProvider {
                 for (const entityRef of refs) {
                   items.push({
                     externalId: `${incident.id}:${entityRef}`,
+                    incidentKey: incident.id,
                     entityRef,
                     title: `#${a.sequential_id ?? incident.id} ${a.title}`,
                     url: a.url ?? undefined,

@@ -22,9 +22,11 @@ export const BUDGET_ANNOTATIONS = {
 } as const;
 
 /**
- * within: under 80 % of every ceiling. at-risk: 80 % or more of a ceiling, or a
- * P0/P1 bug that will pass the age limit within the last fifth of it.
- * breached: a ceiling is exceeded — the next sprint is a bug-fix sprint.
+ * Per ceiling: breached above it — the next sprint is a bug-fix sprint;
+ * at-risk from 80 % of it (a ceiling of 0 has no at-risk state); the aged
+ * P0/P1 ceiling is also at risk when more P0/P1 bugs than it allows have
+ * passed 80 % of the age limit. within otherwise. The worse state of the two
+ * ceilings is the budget's (docs/metrics.md).
  *
  * @public
  */

@@ -54,6 +54,16 @@ export interface Ratio {
   lowConfidence: boolean;
 }
 
+/**
+ * Root-cause coverage: the covered ones are documented by a complete
+ * post-mortem; `linkedNotAssessed` more are linked only to post-mortems
+ * nobody has assessed (an incident tool's link), shown beside the figure.
+ * @public
+ */
+export interface RootCauseCoverage extends Ratio {
+  linkedNotAssessed: number;
+}
+
 /** Below this many items a ratio is flagged as low-confidence (PRODUCT.md). @public */
 export const LOW_CONFIDENCE_DENOMINATOR = 10;
 
@@ -112,8 +122,8 @@ export interface EntityQualitySummary {
   escapedDefectRate: Ratio;
   /** Remediation deployments ÷ all deployments in the window (DORA 2024 rework rate). */
   reworkRate: Ratio;
-  /** Escaped bugs and P0/P1 incidents of the window with a linked post-mortem ÷ all of them. */
-  rootCauseCoverage: Ratio;
+  /** Escaped bugs and P0/P1 incidents of the window with a linked, complete post-mortem ÷ all of them. */
+  rootCauseCoverage: RootCauseCoverage;
   burnDownTrend: BurnDownTrend;
   /** True when no provider has stored anything for this entity yet. */
   hasData: boolean;
@@ -149,7 +159,7 @@ export interface SquadQualitySummary {
   openBugs: { total: number; bySeverity: OpenBugCount[] };
   escapedDefectRate: Ratio;
   reworkRate: Ratio;
-  rootCauseCoverage: Ratio;
+  rootCauseCoverage: RootCauseCoverage;
   burnDownTrend: BurnDownTrend;
   /** The group's quality budget; null unless the group is a squad (spec.type team). */
   budget: QualityBudget | null;
@@ -174,6 +184,8 @@ export interface OrgOverviewNode {
   /** How many squads in this subtree (this node included) are in each budget state. */
   squadBudgets: { within: number; atRisk: number; breached: number };
   children: OrgOverviewNode[];
+  /** Why the group is not where the catalog's spec.parent puts it (a cycle of parents). */
+  warning?: string;
 }
 
 /** What `GET /v1/org/overview` returns: the group tree in catalog order, not a ranking. @public */

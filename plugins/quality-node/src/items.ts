@@ -48,6 +48,13 @@ export interface NormalisedBug {
 export interface NormalisedIncident {
   externalId: string;
   entityRef: string;
+  /**
+   * The tool's own id of the incident, when the provider stores it once per
+   * affected service (each row with its own `externalId`, `entityRef:id`).
+   * Rows sharing it are one incident: a squad or department owning two of
+   * those services counts it once in MTTR, incident counts and coverage.
+   */
+  incidentKey?: string;
   title: string;
   url?: string;
   severity: Severity;
@@ -85,6 +92,14 @@ export interface NormalisedPostmortem {
    * ("document larger than 256 KB, not assessed"), shown on the post-mortem.
    */
   notAssessedReason?: string;
+  /**
+   * The post-mortem's text as Markdown, when the incident tool serves it
+   * (incident.io's document, Rootly's retrospective, FireHydrant's fields).
+   * The backend assesses it as it does a document in the repository — the
+   * four sections, actions with owner and due date — unless `complete` or
+   * `assessment` are given; the text itself is not stored.
+   */
+  content?: string;
   /**
    * The actions the document lists under "what we are changing". When given,
    * they replace the stored ones (a status set in the portal is kept unless

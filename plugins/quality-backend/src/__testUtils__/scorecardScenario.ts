@@ -159,6 +159,8 @@ function postmortem(
     title: `Post-mortem ${id}`,
     url: `https://wiki.example.com/${id}`,
     publishedAt: new Date(publishedAt),
+    // Assessed complete: only complete post-mortems cover their incident.
+    complete: true,
     subjects: [{ kind: 'incident' as const, externalId: incidentId }],
   };
 }

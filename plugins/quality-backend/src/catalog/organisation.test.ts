@@ -52,4 +52,38 @@ describe('Organisation', () => {
       'component:default/x',
     ]);
   });
+
+  it('shows groups in a spec.parent cycle under the organisation, once, with a warning', () => {
+    const cyclic = Organisation.fromEntities(
+      [
+        testGroup('acme', { type: 'organization' }),
+        testGroup('platform', { parent: 'acme' }),
+        testGroup('b-squad', { parent: 'c-squad' }),
+        testGroup('c-squad', { parent: 'b-squad' }),
+        testGroup('d-squad', { parent: 'c-squad' }),
+      ],
+      [
+        testComponent('x', { owner: 'b-squad' }),
+        testComponent('y', { owner: 'c-squad' }),
+        testComponent('z', { owner: 'd-squad' }),
+      ],
+    );
+    // The cycle is cut above b-squad (first by name), which moves under acme.
+    expect(cyclic.roots().map(g => g.ref)).toEqual(['group:default/acme']);
+    expect(cyclic.get('group:default/acme')?.childRefs).toEqual([
+      'group:default/b-squad',
+      'group:default/platform',
+    ]);
+    expect(cyclic.get('group:default/b-squad')?.warning).toBe(
+      'spec.parent forms a cycle (b-squad → c-squad → b-squad); shown under acme until the catalog is fixed',
+    );
+    expect(cyclic.get('group:default/c-squad')?.childRefs).toEqual([
+      'group:default/d-squad',
+    ]);
+    expect(cyclic.entitiesOf('group:default/acme')).toEqual([
+      'component:default/x',
+      'component:default/y',
+      'component:default/z',
+    ]);
+  });
 });

@@ -17,6 +17,8 @@ export interface OrgGroup {
   annotations: Record<string, string>;
   /** Components whose spec.owner is this group (not its children's). */
   ownedEntityRefs: string[];
+  /** Why the group is not where its spec.parent puts it (a cycle of parents). */
+  warning?: string;
 }
 
 /**
@@ -97,6 +99,7 @@ export class Organisation {
         group.parentRef = undefined; // a parent the caller cannot see makes this a root
       }
     }
+    breakParentCycles(groups);
     for (const component of components) {
       const owner = (component.spec as { owner?: string } | undefined)?.owner;
       const group = owner
@@ -192,6 +195,48 @@ export class Organisation {
     // The org views ask for every group and its ancestors: walk each subtree once.
     this.entitiesByGroup.set(groupRef, entities);
     return entities;
+  }
+}
+
+/**
+ * Groups whose spec.parent chain loops (a → b → a) have no root above them,
+ * so a tree walked from the roots would never show them — while their
+ * components still count org-wide (issue 18). Each cycle is cut above its
+ * first group by name, which is shown under the organisation root (the one
+ * root of type organization, else as a root of its own) with a warning, so
+ * every group appears once and everything it owns counts once.
+ */
+function breakParentCycles(groups: Map<string, OrgGroup>) {
+  const roots = [...groups.values()].filter(g => !g.parentRef);
+  const organisations = roots.filter(g => g.type === 'organization');
+  const home = organisations.length === 1 ? organisations[0] : undefined;
+  const placed = new Set<string>();
+  const place = (ref: string) => {
+    if (placed.has(ref)) return;
+    placed.add(ref);
+    groups.get(ref)?.childRefs.forEach(place);
+  };
+  roots.forEach(root => place(root.ref));
+  for (const ref of [...groups.keys()].sort()) {
+    if (placed.has(ref)) continue;
+    // Follow the parents until one repeats: the loop from there is the cycle.
+    const path: string[] = [];
+    let at: string | undefined = ref;
+    while (at && !path.includes(at)) {
+      path.push(at);
+      at = groups.get(at)?.parentRef;
+    }
+    const cycle = path.slice(path.indexOf(at!));
+    const top = groups.get([...cycle].sort()[0])!;
+    const parent = groups.get(top.parentRef!)!;
+    parent.childRefs = parent.childRefs.filter(child => child !== top.ref);
+    top.parentRef = home?.ref;
+    home?.childRefs.push(top.ref);
+    const chain = [...cycle, cycle[0]].map(r => groups.get(r)!.name).join(' → ');
+    top.warning = `spec.parent forms a cycle (${chain}); shown under ${
+      home ? home.title : 'the top of the tree'
+    } until the catalog is fixed`;
+    place(top.ref);
   }
 }
 

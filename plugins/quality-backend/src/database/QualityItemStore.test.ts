@@ -282,7 +282,7 @@ describe('QualityItemStore', () => {
       await store.upsertBugs([bug('PAY-1'), bug('PAY-2')]);
       const openToday = async () =>
         Number(
-          (await knex('quality_bug_daily_deltas').sum({ n: 'delta' }).first())
+          (await knex('quality_bug_open_deltas').sum({ n: 'delta' }).first())
             ?.n ?? 0,
         );
       expect(await openToday()).toBe(2);

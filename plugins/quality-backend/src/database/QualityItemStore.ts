@@ -11,10 +11,11 @@ import {
 } from '@quality-pulse/plugin-quality-node';
 import {
   applyRollupDeltas,
-  openDayDeltas,
+  openDeltas,
   StoredHistoryEntry,
 } from './burnDownRollup';
 import { chunks } from './chunks';
+import { lockItems } from './itemLocks';
 import {
   validateBug,
   validateDeployment,
@@ -83,7 +84,7 @@ async function withdrawStoredHistories(
   for (const row of rows) {
     byBug.set(row.bug_id, [...(byBug.get(row.bug_id) ?? []), row]);
   }
-  byBug.forEach(history => openDayDeltas(history, -1, deltas));
+  byBug.forEach(history => openDeltas(history, -1, deltas));
   return bugIds;
 }
 
@@ -226,6 +227,11 @@ export class QualityItemStore implements QualityItemSink {
     );
 
     await this.db.transaction(async tx => {
+      await lockItems(
+        tx,
+        this.source,
+        rows.map(r => r.row.external_id),
+      );
       // The burn-down rollup loses what the old histories added and gains the new ones.
       const deltas = new Map<string, number>();
       const storedIds = new Set<number>();
@@ -238,7 +244,7 @@ export class QualityItemStore implements QualityItemSink {
         );
         stored.forEach(id => storedIds.add(id));
       }
-      rows.forEach(r => openDayDeltas(r.children, 1, deltas));
+      rows.forEach(r => openDeltas(r.children, 1, deltas));
       const ids = await upsertWithChildren(tx, {
         table: 'quality_bugs',
         childTable: 'quality_bug_history',
@@ -273,6 +279,12 @@ export class QualityItemStore implements QualityItemSink {
     );
     const rows = lastPerExternalId(validated, r => r.row.external_id);
     await this.db.transaction(async tx => {
+      // Actions are merged with what is stored: one writer per post-mortem at a time.
+      await lockItems(
+        tx,
+        this.source,
+        rows.map(r => r.row.external_id),
+      );
       const ids = await upsertWithChildren(tx, {
         table: 'quality_postmortems',
         childTable: 'quality_postmortem_subjects',

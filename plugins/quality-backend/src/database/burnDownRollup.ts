@@ -1,5 +1,12 @@
 import { Knex } from 'knex';
+import { chunks } from './chunks';
 
+/**
+ * The rollup's grain: a quarter of an hour. Every time zone's midnight falls
+ * on a quarter-hour (UTC+5:45 and +12:45 included), so the open count at the
+ * end of any local calendar day is exact; a UTC day is 96 quarters.
+ */
+export const QUARTER_MS = 15 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One row of quality_bug_history, as stored. */
@@ -10,20 +17,25 @@ export interface StoredHistoryEntry {
   entity_ref: string;
 }
 
+/** The quarter-hour (quarters since the epoch) an instant falls in. */
+export function quarterOf(millis: number): number {
+  return Math.floor(millis / QUARTER_MS);
+}
+
 /** The UTC day (days since the epoch) an instant falls in. */
 export function utcDay(millis: number): number {
   return Math.floor(millis / DAY_MS);
 }
 
 /**
- * What one bug's history adds to the burn-down rollup. A bug counts as open on
- * day D when it is open at the last millisecond of D (UTC), so an open interval
- * [start, end) counts on days day(start) … day(end) − 1: +1 on day(start), −1 on
- * day(end). A bug opened and closed on the same day nets to zero; a reopening,
- * a severity change or a move to another entity starts a new interval, so each
- * day the bug counts once, under the severity and entity it had then.
+ * What one bug's history adds to the burn-down rollup. A bug counts as open at
+ * an instant when an open interval [start, end) of its history holds it: +1 in
+ * the quarter of start, −1 in the quarter of end; the count at a quarter
+ * boundary is the sum of the deltas of the quarters before it. A reopening, a
+ * severity change or a move to another entity starts a new interval, so at any
+ * instant the bug counts once, under the severity and entity it had then.
  */
-export function openDayDeltas(
+export function openDeltas(
   history: StoredHistoryEntry[],
   sign: 1 | -1,
   into: Map<string, number>,
@@ -32,14 +44,14 @@ export function openDayDeltas(
     if (entry.status !== 'open') {
       return;
     }
-    const add = (day: number, delta: number) => {
-      const key = `${entry.entity_ref}\u0000${entry.severity}\u0000${day}`;
+    const add = (quarter: number, delta: number) => {
+      const key = `${entry.entity_ref}\u0000${entry.severity}\u0000${quarter}`;
       into.set(key, (into.get(key) ?? 0) + sign * delta);
     };
-    add(utcDay(Number(entry.changed_at)), 1);
+    add(quarterOf(Number(entry.changed_at)), 1);
     const next = history[index + 1];
     if (next) {
-      add(utcDay(Number(next.changed_at)), -1);
+      add(quarterOf(Number(next.changed_at)), -1);
     }
   });
 }
@@ -55,15 +67,15 @@ export async function applyRollupDeltas(
   const rows = [...deltas.entries()]
     .filter(([, delta]) => delta !== 0)
     .map(([key, delta]) => {
-      const [entity_ref, severity, day] = key.split('\u0000');
-      return { entity_ref, severity, day: Number(day), delta };
+      const [entity_ref, severity, quarter] = key.split('\u0000');
+      return { entity_ref, severity, quarter: Number(quarter), delta };
     });
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx('quality_bug_daily_deltas')
-      .insert(rows.slice(i, i + 500))
-      .onConflict(['entity_ref', 'severity', 'day'])
+  for (const chunk of chunks(rows)) {
+    await tx('quality_bug_open_deltas')
+      .insert(chunk)
+      .onConflict(['entity_ref', 'severity', 'quarter'])
       .merge({
-        delta: tx.raw('quality_bug_daily_deltas.delta + excluded.delta'),
+        delta: tx.raw('quality_bug_open_deltas.delta + excluded.delta'),
       });
   }
 }

@@ -106,6 +106,10 @@ export function validateBug(
     }
   }
   const current = history[history.length - 1];
+  // A bug is fixed when its final closed run began: an entry a tracker adds
+  // when a closed bug is relabelled (issue 18) neither moves nor relabels the fix.
+  let fixed = history.length - 1;
+  while (fixed > 0 && history[fixed - 1].status === 'closed') fixed -= 1;
   const row = {
     source: rules.source,
     scope: rules.scope,
@@ -117,7 +121,9 @@ export function validateBug(
     status: current.status,
     escaped: Boolean(bug.escaped),
     created_at: history[0].changed_at,
-    resolved_at: current.status === 'closed' ? current.changed_at : null,
+    resolved_at: current.status === 'closed' ? history[fixed].changed_at : null,
+    resolved_severity:
+      current.status === 'closed' ? history[fixed].severity : null,
     synced_at: rules.syncedAt,
   };
   const labels =
@@ -148,6 +154,10 @@ export function validateIncident(
     source: rules.source,
     scope: rules.scope,
     external_id: requireText(incident.externalId, `${field}.externalId`),
+    incident_key:
+      incident.incidentKey === undefined
+        ? null
+        : requireText(incident.incidentKey, `${field}.incidentKey`),
     entity_ref: entityRef(incident.entityRef, `${field}.entityRef`, rules),
     title: requireText(incident.title, `${field}.title`, 4096),
     url: optionalUrl(incident.url, `${field}.url`),

@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 const QUALITY_TABLES = [
   'quality_bugs',
   'quality_bug_history',
-  'quality_bug_daily_deltas',
+  'quality_bug_open_deltas',
   'quality_incidents',
   'quality_postmortems',
   'quality_postmortem_subjects',

@@ -17,7 +17,10 @@ export function bugTimeToFix(
   return durationBreakdown(
     db,
     db('quality_bugs')
-      .select('severity', db.raw('resolved_at - created_at AS value'))
+      .select(
+        { severity: 'resolved_severity' },
+        db.raw('resolved_at - created_at AS value'),
+      )
       .whereIn('entity_ref', entityRefs)
       .where('status', 'closed')
       .where('resolved_at', '>=', window.start)

@@ -5,8 +5,8 @@ import {
   Severity,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
-import { DAY_MS, utcDay } from '../database/burnDownRollup';
 import { toNumber } from '../database/normalise';
+import { CalendarDays, dayIndexSql, lastDays } from './calendarDays';
 import { TimeWindow } from './window';
 
 function emptyCounts(): Record<Severity, number> {
@@ -16,79 +16,50 @@ function emptyCounts(): Record<Severity, number> {
   >;
 }
 
-function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
- * Open bugs per severity at the end of each UTC day from `firstDay` to
- * `lastDay`, read from the daily rollup, never from raw history: everything
- * before the range folds into one baseline row per severity, and the running
- * sum over the remaining days is a window function.
+ * Open bugs per severity at the end of each calendar day, read from the
+ * quarter-hour rollup, never from raw history: each row falls into the day its
+ * quarter belongs to (or before the first, the baseline), and the running sum
+ * over the days gives the count at each day's end.
  */
 export async function burnDownSeries(
   db: Knex,
   entityRefs: string[],
-  firstDay: number,
-  lastDay: number,
+  days: CalendarDays,
 ): Promise<BurnDownPoint[]> {
-  const bucketed = db('quality_bug_daily_deltas')
-    .whereIn('entity_ref', entityRefs)
-    .where('day', '<=', lastDay)
-    .select(
-      'severity',
-      'delta',
-      db.raw('CASE WHEN day < ? THEN ? ELSE day END AS bucket', [
-        firstDay,
-        firstDay - 1,
-      ]),
-    );
-  const rows: Array<{ severity: Severity; day: unknown; open_count: unknown }> =
+  const end = days.starts[days.starts.length - 1];
+  const rows: Array<{ severity: Severity; day_index: unknown; delta: unknown }> =
     await db
-      .with('bucketed', bucketed)
-      .with(
-        'changes',
-        db.raw(
-          'SELECT severity, bucket AS day, SUM(delta) AS delta FROM bucketed GROUP BY severity, bucket',
-        ),
+      .from(
+        db('quality_bug_open_deltas')
+          .whereIn('entity_ref', entityRefs)
+          .where('quarter', '<', end)
+          .select(
+            'severity',
+            'delta',
+            db.raw(`${dayIndexSql(days)} AS day_index`),
+          )
+          .as('d'),
       )
-      .from('changes')
-      .select(
-        'severity',
-        'day',
-        db.raw(
-          'SUM(delta) OVER (PARTITION BY severity ORDER BY day ROWS UNBOUNDED PRECEDING) AS open_count',
-        ),
-      )
-      .orderBy('day');
+      .groupBy('severity', 'day_index')
+      .select('severity', 'day_index', db.raw('SUM(delta) AS delta'));
 
-  // Rows exist only for days where something changed; the days in between carry the count forward.
+  const changes = days.dates.map(() => emptyCounts());
   const counts = emptyCounts();
-  const points: BurnDownPoint[] = [];
-  let next = 0;
-  for (let day = firstDay - 1; day <= lastDay; day++) {
-    while (next < rows.length && toNumber(rows[next].day) === day) {
-      counts[rows[next].severity] = toNumber(rows[next].open_count);
-      next += 1;
-    }
-    if (day >= firstDay) {
-      const bySeverity = { ...counts };
-      points.push({
-        date: isoDate(day),
-        total: SEVERITIES.reduce((sum, s) => sum + bySeverity[s], 0),
-        bySeverity,
-      });
-    }
+  for (const row of rows) {
+    const index = toNumber(row.day_index);
+    const target = index < 0 ? counts : changes[index];
+    target[row.severity] += toNumber(row.delta);
   }
-  return points;
-}
-
-/** The UTC days a window covers, the last one being the day of its final millisecond. */
-export function windowDays(window: TimeWindow): {
-  firstDay: number;
-  lastDay: number;
-} {
-  return { firstDay: utcDay(window.start), lastDay: utcDay(window.end - 1) };
+  return days.dates.map((date, index) => {
+    SEVERITIES.forEach(s => (counts[s] += changes[index][s]));
+    const bySeverity = { ...counts };
+    return {
+      date,
+      total: SEVERITIES.reduce((sum, s) => sum + bySeverity[s], 0),
+      bySeverity,
+    };
+  });
 }
 
 /**
@@ -101,8 +72,7 @@ export async function burnDownTrend(
   entityRefs: string[],
   window: TimeWindow,
 ): Promise<BurnDownTrend> {
-  const { lastDay } = windowDays(window);
-  const series = await burnDownSeries(db, entityRefs, lastDay - 28, lastDay);
+  const series = await burnDownSeries(db, entityRefs, lastDays(window, 29));
   const weekly = [0, 7, 14, 21, 28].map(offset => ({
     date: series[offset].date,
     open: series[offset].total,

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { Severity, SEVERITIES } from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
-import { windowDays } from './burnDown';
+import { lastDays } from './calendarDays';
 import {
   ESCAPED_BUGS,
   flagRatioQuery,
@@ -9,7 +9,7 @@ import {
 } from './ratios';
 import { TimeWindow } from './window';
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /**
  * Counts per entity that add up exactly across a squad or a department:
@@ -21,8 +21,8 @@ export interface EntityCounts {
   open: Record<Severity, number>;
   escaped: { numerator: number; denominator: number };
   rework: { numerator: number; denominator: number };
-  /** Open P0/P1 bugs by whole hours since first reported. */
-  criticalAgeHours: Array<{ hours: number; count: number }>;
+  /** Open P0/P1 bugs by whole minutes since first reported. */
+  criticalAgeMinutes: Array<{ minutes: number; count: number }>;
   /** Open bugs at the five weekly trend points, oldest first. */
   weekly: number[];
 }
@@ -35,7 +35,7 @@ export function emptyCounts(): EntityCounts {
     >,
     escaped: { numerator: 0, denominator: 0 },
     rework: { numerator: 0, denominator: 0 },
-    criticalAgeHours: [],
+    criticalAgeMinutes: [],
     weekly: [0, 0, 0, 0, 0],
   };
 }
@@ -49,7 +49,7 @@ export function addCounts(
   into.escaped.denominator += other.escaped.denominator;
   into.rework.numerator += other.rework.numerator;
   into.rework.denominator += other.rework.denominator;
-  into.criticalAgeHours.push(...other.criticalAgeHours);
+  into.criticalAgeMinutes.push(...other.criticalAgeMinutes);
   other.weekly.forEach((n, i) => (into.weekly[i] += n));
   return into;
 }
@@ -66,8 +66,9 @@ export async function entityRollups(
   if (entityRefs.length === 0) {
     return result;
   }
-  const { lastDay } = windowDays(window);
-  const weekDays = [28, 21, 14, 7, 0].map(offset => lastDay - offset);
+  // The ends of the days of the five weekly trend points (see burnDownTrend).
+  const days = lastDays(window, 29);
+  const weekEnds = [1, 8, 15, 22, 29].map(i => days.starts[i]);
 
   const [open, escaped, rework, ages, weekly] = await Promise.all([
     db('quality_bugs')
@@ -89,22 +90,27 @@ export async function entityRollups(
           .whereIn('severity', ['P0', 'P1'])
           .select(
             'entity_ref',
-            db.raw('(? - created_at) / ? AS age_hours', [now, HOUR_MS]),
+            // Whole minutes on both databases: better-sqlite3 binds `now` as
+            // REAL, which would make a fractional age (issue 18).
+            db.raw(`CAST((? - created_at) / ${MINUTE_MS} AS BIGINT) AS age_minutes`, [
+              Math.trunc(now),
+            ]),
           )
           .as('open_critical'),
       )
-      .groupBy('entity_ref', 'age_hours')
-      .select('entity_ref', 'age_hours', db.raw('COUNT(*) AS n')),
-    db('quality_bug_daily_deltas')
+      .groupBy('entity_ref', 'age_minutes')
+      .select('entity_ref', 'age_minutes', db.raw('COUNT(*) AS n')),
+    db('quality_bug_open_deltas')
       .whereIn('entity_ref', entityRefs)
-      .where('day', '<=', lastDay)
+      .where('quarter', '<', weekEnds[4])
       .groupBy('entity_ref')
       .select(
         'entity_ref',
-        ...weekDays.map((day, i) =>
-          db.raw(`SUM(CASE WHEN day <= ? THEN delta ELSE 0 END) AS w${i}`, [
-            day,
-          ]),
+        // Integer literals, not bindings: see dayIndexSql.
+        ...weekEnds.map((end, i) =>
+          db.raw(
+            `SUM(CASE WHEN quarter < ${Math.trunc(end)} THEN delta ELSE 0 END) AS w${i}`,
+          ),
         ),
       ),
   ]);
@@ -126,8 +132,8 @@ export async function entityRollups(
     };
   }
   for (const row of ages) {
-    counts(row.entity_ref).criticalAgeHours.push({
-      hours: toNumber(row.age_hours),
+    counts(row.entity_ref).criticalAgeMinutes.push({
+      minutes: toNumber(row.age_minutes),
       count: toNumber(row.n),
     });
   }

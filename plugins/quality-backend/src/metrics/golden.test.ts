@@ -16,8 +16,8 @@ import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
-import { utcDay } from '../database/burnDownRollup';
-import { burnDownSeries, burnDownTrend, windowDays } from './burnDown';
+import { burnDownSeries, burnDownTrend } from './burnDown';
+import { calendarDays } from './calendarDays';
 import { bugTimeToFix } from './bugTimeToFix';
 import { entitySummary } from './entitySummary';
 import { mttr } from './mttr';
@@ -260,11 +260,11 @@ describe('metrics golden tests', () => {
     'burn-down is rebuilt per day through reopenings, severity changes and moves on %p',
     async id => {
       const knex = await golden(id);
-      const { firstDay, lastDay } = windowDays({
+      const days = calendarDays({
         ...WINDOW,
         start: Date.parse('2026-03-01T00:00:00Z'),
       });
-      const series = await burnDownSeries(knex, [A], firstDay, lastDay);
+      const series = await burnDownSeries(knex, [A], days);
 
       expect(series.map(p => p.date)[0]).toBe('2026-03-01');
       expect(series.map(p => p.date).at(-1)).toBe('2026-03-31');
@@ -286,7 +286,7 @@ describe('metrics golden tests', () => {
         unclassified: 1,
       }); // 03-08
 
-      const ledger = await burnDownSeries(knex, [B], firstDay, lastDay);
+      const ledger = await burnDownSeries(knex, [B], days);
       // BUG-4 counted on the ledger from 03-03 to 03-07, then it moved.
       expect(ledger.map(p => p.total)).toEqual([
         0,
@@ -300,7 +300,7 @@ describe('metrics golden tests', () => {
       ]);
 
       // Squad view: both services together count BUG-4 once on every day.
-      const both = await burnDownSeries(knex, [A, B], firstDay, lastDay);
+      const both = await burnDownSeries(knex, [A, B], days);
       expect(both.map(p => p.total)).toEqual(
         PAYMENTS_MARCH_TOTALS.map((n, i) => n + ledger[i].total),
       );
@@ -313,14 +313,13 @@ describe('metrics golden tests', () => {
     async id => {
       const knex = await golden(id);
       const jira = new QualityItemStore(knex, 'jira');
-      const march = {
-        firstDay: utcDay(Date.parse('2026-03-01T00:00:00Z')),
-        lastDay: utcDay(NOW),
-      };
+      const march = calendarDays({
+        start: Date.parse('2026-03-01T00:00:00Z'),
+        end: NOW + 1,
+        days: 31,
+      });
       const read = async () =>
-        (await burnDownSeries(knex, [A], march.firstDay, march.lastDay)).map(
-          p => p.total,
-        );
+        (await burnDownSeries(knex, [A], march)).map(p => p.total);
 
       await jira.upsertBugs(BUGS);
       expect(await read()).toEqual(PAYMENTS_MARCH_TOTALS);
@@ -383,12 +382,14 @@ describe('metrics golden tests', () => {
         lowConfidence: false,
       });
       // Subjects: BUG-2, BUG-3 (escaped) and INC-1, INC-2, INC-4 (P0/P1 started in the window).
-      // Covered: INC-1 (complete), INC-2 (not assessed). BUG-3's post-mortem is incomplete.
+      // Covered: INC-1 (complete). INC-2's post-mortem is not assessed: linked, not covered
+      // (issue 18: it counted). BUG-3's post-mortem is incomplete.
       expect(await rootCauseCoverage(knex, [A], WINDOW)).toEqual({
-        numerator: 2,
+        numerator: 1,
         denominator: 5,
-        rate: 0.4,
+        rate: 0.2,
         lowConfidence: true,
+        linkedNotAssessed: 1,
       });
       await knex.destroy();
     },
@@ -418,7 +419,10 @@ describe('metrics golden tests', () => {
       expect(summary.bugTimeToFix.overall.count).toBe(0);
       expect(summary.escapedDefectRate).toEqual(none);
       expect(summary.reworkRate).toEqual(none);
-      expect(summary.rootCauseCoverage).toEqual(none);
+      expect(summary.rootCauseCoverage).toEqual({
+        ...none,
+        linkedNotAssessed: 0,
+      });
       // Open bugs are counted now, whatever the window.
       expect(summary.openBugs.total).toBe(3);
       expect(summary.burnDownTrend.weekly.map(w => w.open)).toEqual([

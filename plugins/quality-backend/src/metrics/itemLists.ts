@@ -7,6 +7,7 @@ import {
   Severity,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from '../database/normalise';
+import { resolvedIncidents } from './incidents';
 import { describeWindow } from './scopeMetrics';
 import { TimeWindow } from './window';
 
@@ -83,12 +84,9 @@ const LISTS: Record<QualityItemListName, ListDefinition> = {
   'resolved-incidents': {
     kind: 'incident',
     bySeverity: true,
+    // Each incident once, as MTTR counts it.
     rows: (db, entityRefs, window) =>
-      db('quality_incidents')
-        .whereIn('entity_ref', entityRefs)
-        .whereNotNull('resolved_at')
-        .where('resolved_at', '>=', window.start)
-        .where('resolved_at', '<', window.end),
+      db.from(resolvedIncidents(db, entityRefs, window).as('once')),
     columns: db => [
       'source',
       'external_id',

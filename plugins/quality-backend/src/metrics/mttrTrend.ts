@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { MttrWeek } from '@quality-pulse/plugin-quality-common';
 import { durationStatsPerGroup, NO_DURATIONS } from './durationStats';
+import { resolvedIncidents } from './incidents';
 import { TimeWindow } from './window';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -36,11 +37,8 @@ export async function mttrWeekly(
   const weeks = weeksOf(window);
   // Truncated on both databases (SQLite may bind REAL): end - 1 keeps a resolution at the
   // window's last millisecond in the newest week (number 0).
-  const durations = db('quality_incidents')
-    .whereIn('entity_ref', entityRefs)
-    .whereNotNull('resolved_at')
-    .where('resolved_at', '>=', window.start)
-    .where('resolved_at', '<', window.end)
+  const durations = db
+    .from(resolvedIncidents(db, entityRefs, window).as('once'))
     .select(
       'severity',
       db.raw('CAST((? - resolved_at) / ? AS INTEGER) AS back', [

@@ -12,6 +12,7 @@ import { addCounts, emptyCounts, entityRollups } from './entityRollups';
 import { ratioOf } from './ratios';
 import { openBugsOf } from './openBugs';
 import { budgetOf } from './squadSummary';
+import { groupScope, resolvedIncidentsPerGroup } from './incidents';
 import { TimeWindow } from './window';
 
 const STATE_KEYS = {
@@ -23,36 +24,21 @@ const STATE_KEYS = {
 /**
  * MTTR of every group at once. Percentiles do not add up, so each group's
  * incidents are ranked in SQL: a (group, entity) scope table joins the
- * incidents, and every group gets its own partition.
+ * incidents, each incident counts once per group, and every group gets its
+ * own partition.
  */
 export async function mttrPerGroup(
   db: Knex,
   org: Organisation,
   window: TimeWindow,
 ): Promise<Map<string, DurationStats>> {
-  const pairs = [...org.groups.keys()].flatMap(groupRef =>
-    org.entitiesOf(groupRef).map(entityRef => [groupRef, entityRef]),
-  );
-  if (pairs.length === 0) {
+  const scope = groupScope(db, org);
+  if (!scope) {
     return new Map();
   }
-  // VALUES columns are column1, column2 on both SQLite and PostgreSQL.
-  const scope = db.raw(
-    `SELECT column1 AS group_ref, column2 AS entity_ref FROM (VALUES ${pairs
-      .map(() => '(?, ?)')
-      .join(', ')}) AS pairs`,
-    pairs.flat(),
-  );
-  const durations = db('quality_incidents as i')
-    .join('scope as s', 's.entity_ref', 'i.entity_ref')
-    .whereNotNull('i.resolved_at')
-    .where('i.resolved_at', '>=', window.start)
-    .where('i.resolved_at', '<', window.end)
-    .select(
-      's.group_ref',
-      'i.severity',
-      db.raw('i.resolved_at - i.started_at AS value'),
-    );
+  const durations = db
+    .from(resolvedIncidentsPerGroup(db, window).as('once'))
+    .select('group_ref', 'severity', db.raw('resolved_at - started_at AS value'));
   return durationStatsPerGroup(
     db,
     db.raw(`
@@ -112,6 +98,7 @@ export async function orgOverview(
       budget,
       squadBudgets,
       children,
+      ...(group.warning ? { warning: group.warning } : {}),
     };
   };
   return {

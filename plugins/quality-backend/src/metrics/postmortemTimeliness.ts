@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
+import { Organisation } from '../catalog/organisation';
 import { toNumber } from '../database/normalise';
+import { groupScope, INCIDENT_IDENTITY } from './incidents';
 import { TimeWindow } from './window';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,21 +40,17 @@ export const NO_TIMELINESS: PostmortemTimeliness = {
  */
 const DEADLINE_SQL = `((i.resolved_at / ${DAY_MS}) + CASE (i.resolved_at / ${DAY_MS} + 3) % 7 WHEN 5 THEN 6 WHEN 6 THEN 5 ELSE 7 END + 1) * ${DAY_MS}`;
 
-/** Timeliness per entity, one query; entities without P0/P1 incidents resolved in the window are absent. */
-export async function postmortemTimelinessByEntity(
-  db: Knex,
-  entityRefs: string[],
-  window: TimeWindow,
-  now: number,
-): Promise<Map<string, PostmortemTimeliness>> {
-  const incidents = db('quality_incidents as i')
-    .whereIn('i.entity_ref', entityRefs)
+/** P0/P1 incidents of these rows resolved in the window, with their deadline and first own post-mortem. */
+function criticalIncidents(db: Knex, window: TimeWindow) {
+  return db('quality_incidents as i')
     .whereIn('i.severity', ['P0', 'P1'])
     .whereNotNull('i.resolved_at')
     .where('i.resolved_at', '>=', window.start)
     .where('i.resolved_at', '<', window.end)
     .select(
       'i.entity_ref',
+      'i.source',
+      db.raw(`${INCIDENT_IDENTITY} AS identity`),
       'i.resolved_at',
       db.raw(`${DEADLINE_SQL} AS deadline`),
       // Only the incident's own entity's post-mortems count (issue 17).
@@ -66,38 +64,85 @@ export async function postmortemTimelinessByEntity(
           AND p.published_at IS NOT NULL
       ) AS first_published`),
     );
+}
+
+function timelinessColumns(db: Knex, now: number) {
+  return [
+    db.raw('COUNT(*) AS resolved'),
+    db.raw(
+      `SUM(CASE WHEN deadline <= ? AND (first_published IS NULL OR first_published >= deadline) THEN 1 ELSE 0 END) AS late`,
+      [now],
+    ),
+    db.raw(
+      'SUM(CASE WHEN deadline > ? AND first_published IS NULL THEN 1 ELSE 0 END) AS pending',
+      [now],
+    ),
+    db.raw(
+      'SUM(CASE WHEN first_published IS NOT NULL THEN 1 ELSE 0 END) AS published',
+    ),
+    // A post-mortem written before the incident closed counts as zero time.
+    db.raw(
+      'SUM(CASE WHEN first_published > resolved_at THEN first_published - resolved_at ELSE 0 END) AS time_to_publish',
+    ),
+  ];
+}
+
+function timelinessOf(row: any): PostmortemTimeliness {
+  return {
+    resolved: toNumber(row.resolved),
+    late: toNumber(row.late),
+    pending: toNumber(row.pending),
+    published: toNumber(row.published),
+    timeToPublishMsSum: toNumber(row.time_to_publish),
+  };
+}
+
+/** Timeliness per entity, one query; entities without P0/P1 incidents resolved in the window are absent. */
+export async function postmortemTimelinessByEntity(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, PostmortemTimeliness>> {
   const rows = await db
-    .from(incidents.as('d'))
+    .from(
+      criticalIncidents(db, window).whereIn('i.entity_ref', entityRefs).as('d'),
+    )
     .groupBy('entity_ref')
+    .select('entity_ref', ...timelinessColumns(db, now));
+  return new Map(rows.map(row => [row.entity_ref, timelinessOf(row)]));
+}
+
+/**
+ * Timeliness per group of the org, each incident once per group: its
+ * post-mortem is in time when any affected entity's own one was.
+ */
+export async function postmortemTimelinessByGroup(
+  db: Knex,
+  org: Organisation,
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, PostmortemTimeliness>> {
+  const scope = groupScope(db, org);
+  if (!scope) return new Map();
+  const once = db
+    .from(
+      criticalIncidents(db, window)
+        .whereIn('i.entity_ref', org.allEntityRefs())
+        .as('d'),
+    )
+    .join('scope as g', 'g.entity_ref', 'd.entity_ref')
+    .groupBy('g.group_ref', 'd.source', 'd.identity')
     .select(
-      'entity_ref',
-      db.raw('COUNT(*) AS resolved'),
-      db.raw(
-        `SUM(CASE WHEN deadline <= ? AND (first_published IS NULL OR first_published >= deadline) THEN 1 ELSE 0 END) AS late`,
-        [now],
-      ),
-      db.raw(
-        'SUM(CASE WHEN deadline > ? AND first_published IS NULL THEN 1 ELSE 0 END) AS pending',
-        [now],
-      ),
-      db.raw(
-        'SUM(CASE WHEN first_published IS NOT NULL THEN 1 ELSE 0 END) AS published',
-      ),
-      // A post-mortem written before the incident closed counts as zero time.
-      db.raw(
-        'SUM(CASE WHEN first_published > resolved_at THEN first_published - resolved_at ELSE 0 END) AS time_to_publish',
-      ),
+      'g.group_ref',
+      db.raw('MIN(d.resolved_at) AS resolved_at'),
+      db.raw('MIN(d.deadline) AS deadline'),
+      db.raw('MIN(d.first_published) AS first_published'),
     );
-  return new Map(
-    rows.map(row => [
-      row.entity_ref,
-      {
-        resolved: toNumber(row.resolved),
-        late: toNumber(row.late),
-        pending: toNumber(row.pending),
-        published: toNumber(row.published),
-        timeToPublishMsSum: toNumber(row.time_to_publish),
-      },
-    ]),
-  );
+  const rows = await db
+    .with('scope', scope)
+    .from(once.as('o'))
+    .groupBy('group_ref')
+    .select('group_ref', ...timelinessColumns(db, now));
+  return new Map(rows.map(row => [row.group_ref, timelinessOf(row)]));
 }

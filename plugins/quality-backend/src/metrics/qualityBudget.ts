@@ -43,32 +43,49 @@ export function ceilingsFor(
   return { ceilings, overrides };
 }
 
+/** A count against its ceiling (PRODUCT.md): breached above it, at risk from 80 % of it. */
+function stateOf(used: number, ceiling: number): QualityBudget['state'] {
+  if (used > ceiling) return 'breached';
+  // A ceiling of 0 has no "at risk": 80 % of nothing is nothing.
+  return ceiling > 0 && used >= ceiling * AT_RISK_SHARE ? 'at-risk' : 'within';
+}
+
+const MINUTES_A_DAY = 24 * 60;
+
 /**
  * Evaluates a budget from counts: open P2 bugs, and open P0/P1 bugs by age in
- * hours. Every open bug consumes budget; every fix restores it.
+ * whole minutes. Every open bug consumes budget; every fix restores it.
+ *
+ * For each ceiling: breached when the count is above it, at risk when it is
+ * at least 80 % of it (a ceiling of 0 is never at risk by this rule). The
+ * aged-P0/P1 ceiling is also at risk when more P0/P1 bugs than it allows are
+ * past 80 % of the age limit: they will breach it soon. The budget takes the
+ * worst of the two. Ages are whole minutes: 80 % of whole days is a whole
+ * number of minutes, so the rule is exact, and the same on every database.
  */
 export function evaluateBudget(
   counts: {
     openP2: number;
-    criticalAgeHours: Array<{ hours: number; count: number }>;
+    criticalAgeMinutes: Array<{ minutes: number; count: number }>;
   },
   ceilings: BudgetCeilings,
   overrides: Array<keyof BudgetCeilings> = [],
 ): QualityBudget {
-  const limitHours = ceilings.criticalMaxAgeDays * 24;
-  const olderThan = (hours: number) =>
-    counts.criticalAgeHours
-      .filter(a => a.hours >= hours)
+  const limit = ceilings.criticalMaxAgeDays * MINUTES_A_DAY;
+  const olderThan = (minutes: number) =>
+    counts.criticalAgeMinutes
+      .filter(a => a.minutes >= minutes)
       .reduce((sum, a) => sum + a.count, 0);
-  const aged = olderThan(limitHours);
-  const nearlyAged = olderThan(limitHours * AT_RISK_SHARE);
+  const aged = olderThan(limit);
+  const nearlyAged = olderThan(limit * AT_RISK_SHARE);
 
-  const breached =
-    counts.openP2 > ceilings.maxOpenP2 || aged > ceilings.maxAgedCritical;
-  const atRisk =
-    (ceilings.maxOpenP2 > 0 &&
-      counts.openP2 >= ceilings.maxOpenP2 * AT_RISK_SHARE) ||
-    nearlyAged > ceilings.maxAgedCritical;
+  const states = [
+    stateOf(counts.openP2, ceilings.maxOpenP2),
+    stateOf(aged, ceilings.maxAgedCritical),
+    nearlyAged > ceilings.maxAgedCritical ? 'at-risk' : 'within',
+  ];
+  const breached = states.includes('breached');
+  const atRisk = states.includes('at-risk');
   let state: QualityBudget['state'] = 'within';
   if (breached) {
     state = 'breached';

@@ -3,7 +3,10 @@ import { documentedBy } from './documentedBy';
 import {
   LOW_CONFIDENCE_DENOMINATOR,
   Ratio,
+  RootCauseCoverage,
 } from '@quality-pulse/plugin-quality-common';
+import { Organisation } from '../catalog/organisation';
+import { groupScope, INCIDENT_IDENTITY } from './incidents';
 import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
 
@@ -87,19 +90,21 @@ export async function reworkRate(
 
 /**
  * Root-cause coverage (PRODUCT.md): of the escaped bugs created and the P0/P1
- * incidents started in the window, the share with a linked post-mortem that is
- * complete. A post-mortem whose completeness has not been assessed counts; one
- * assessed as incomplete does not.
+ * incidents started in the window, the share with a linked post-mortem that
+ * is complete — assessed as having all four sections and a concrete action.
+ * A post-mortem nobody assessed does not cover anything (issue 18): those
+ * subjects are counted apart, as linked but not assessed. An incident that hit
+ * several of the entities counts once.
  */
 export async function rootCauseCoverage(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
-): Promise<Ratio> {
+): Promise<RootCauseCoverage> {
   const row = await db
-    .from(rootCauseSubjects(db, entityRefs, window).as('s'))
+    .from(coveredSubjects(db, rootCauseSubjects(db, entityRefs, window)).as('c'))
     .first(...coverageColumns(db));
-  return ratioOf(row ?? {});
+  return coverageOf(row ?? {});
 }
 
 /** Root-cause coverage of each entity at once, for scorecards; entities without subjects are absent. */
@@ -107,21 +112,52 @@ export async function rootCauseCoverageByEntity(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
-): Promise<Map<string, Ratio>> {
+): Promise<Map<string, RootCauseCoverage>> {
   const rows = await db
-    .from(rootCauseSubjects(db, entityRefs, window).as('s'))
+    .from(
+      coveredSubjects(db, rootCauseSubjects(db, entityRefs, window), [
+        'entity_ref',
+      ]).as('c'),
+    )
     .groupBy('entity_ref')
     .select('entity_ref', ...coverageColumns(db));
-  return new Map(rows.map(row => [row.entity_ref, ratioOf(row)]));
+  return new Map(rows.map(row => [row.entity_ref, coverageOf(row)]));
 }
 
+/** Root-cause coverage of every group of the org, each incident once per group. */
+export async function rootCauseCoverageByGroup(
+  db: Knex,
+  org: Organisation,
+  window: TimeWindow,
+): Promise<Map<string, RootCauseCoverage>> {
+  const scope = groupScope(db, org);
+  if (!scope) return new Map();
+  const subjects = db
+    .from(rootCauseSubjects(db, org.allEntityRefs(), window).as('r'))
+    .join('scope as g', 'g.entity_ref', 'r.entity_ref')
+    .select('g.group_ref', 'r.*');
+  const rows = await db
+    .with('scope', scope)
+    .from(coveredSubjects(db, subjects, ['group_ref']).as('c'))
+    .groupBy('group_ref')
+    .select('group_ref', ...coverageColumns(db));
+  return new Map(rows.map(row => [row.group_ref, coverageOf(row)]));
+}
+
+/** Escaped bugs and P0/P1 incidents of the window: kind, source, external_id, entity_ref and the subject's identity. */
 function rootCauseSubjects(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
 ): Knex.QueryBuilder {
   return db
-    .select(db.raw("'bug' AS kind"), 'source', 'external_id', 'entity_ref')
+    .select(
+      db.raw("'bug' AS kind"),
+      'source',
+      'external_id',
+      'entity_ref',
+      db.raw('external_id AS identity'),
+    )
     .from('quality_bugs')
     .whereIn('entity_ref', entityRefs)
     .whereRaw('escaped IS TRUE')
@@ -131,23 +167,60 @@ function rootCauseSubjects(
       qb
         .select(
           db.raw("'incident' AS kind"),
-          'source',
-          'external_id',
-          'entity_ref',
+          'i.source',
+          'i.external_id',
+          'i.entity_ref',
+          db.raw(`${INCIDENT_IDENTITY} AS identity`),
         )
-        .from('quality_incidents')
-        .whereIn('entity_ref', entityRefs)
-        .whereIn('severity', ['P0', 'P1'])
-        .where('started_at', '>=', window.start)
-        .where('started_at', '<', window.end),
+        .from('quality_incidents as i')
+        .whereIn('i.entity_ref', entityRefs)
+        .whereIn('i.severity', ['P0', 'P1'])
+        .where('i.started_at', '>=', window.start)
+        .where('i.started_at', '<', window.end),
+    );
+}
+
+/**
+ * Each subject once (grouped by `by` too): covered when a complete
+ * post-mortem of any of its rows' entities documents it, not assessed when
+ * only post-mortems nobody assessed do.
+ */
+function coveredSubjects(
+  db: Knex,
+  subjects: Knex.QueryBuilder,
+  by: string[] = [],
+): Knex.QueryBuilder {
+  return db
+    .from(subjects.as('s'))
+    .groupBy(...by, 's.kind', 's.source', 's.identity')
+    .select(
+      ...by,
+      db.raw('MAX(CASE WHEN ? THEN 1 ELSE 0 END) AS covered', [
+        documentedBy(db, 's', { condition: 'p.complete IS TRUE' }),
+      ]),
+      db.raw('MAX(CASE WHEN ? THEN 1 ELSE 0 END) AS unassessed', [
+        documentedBy(db, 's', { condition: 'p.complete IS NULL' }),
+      ]),
     );
 }
 
 function coverageColumns(db: Knex): Knex.Raw[] {
   return [
-    db.raw('SUM(CASE WHEN ? THEN 1 ELSE 0 END) AS numerator', [
-      documentedBy(db, 's', { condition: 'p.complete IS NOT FALSE' }),
-    ]),
+    db.raw('SUM(covered) AS numerator'),
     db.raw('COUNT(*) AS denominator'),
+    db.raw(
+      'SUM(CASE WHEN covered = 0 AND unassessed = 1 THEN 1 ELSE 0 END) AS not_assessed',
+    ),
   ];
+}
+
+function coverageOf(row: {
+  numerator?: unknown;
+  denominator?: unknown;
+  not_assessed?: unknown;
+}): RootCauseCoverage {
+  return {
+    ...ratioOf({ numerator: row.numerator, denominator: row.denominator }),
+    linkedNotAssessed: toNumber(row.not_assessed ?? 0),
+  };
 }

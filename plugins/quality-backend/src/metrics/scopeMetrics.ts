@@ -4,6 +4,7 @@ import {
   DurationBreakdown,
   MetricWindow,
   Ratio,
+  RootCauseCoverage,
 } from '@quality-pulse/plugin-quality-common';
 import { bugTimeToFix } from './bugTimeToFix';
 import { burnDownTrend } from './burnDown';
@@ -18,7 +19,7 @@ export interface ScopeMetrics {
   bugTimeToFix: DurationBreakdown;
   escapedDefectRate: Ratio;
   reworkRate: Ratio;
-  rootCauseCoverage: Ratio;
+  rootCauseCoverage: RootCauseCoverage;
   burnDownTrend: BurnDownTrend;
 }
 

@@ -28,7 +28,7 @@ export function budgetOf(
   }
   const { ceilings, overrides } = ceilingsFor(group.annotations, defaults);
   return evaluateBudget(
-    { openP2: counts.open.P2, criticalAgeHours: counts.criticalAgeHours },
+    { openP2: counts.open.P2, criticalAgeMinutes: counts.criticalAgeMinutes },
     ceilings,
     overrides,
   );

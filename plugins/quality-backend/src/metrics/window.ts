@@ -12,6 +12,8 @@ export interface TimeWindow {
   end: number;
   /** Length in days, rounded: a range across a DST change is 23 or 25 hours short or long of whole days. */
   days: number;
+  /** The IANA zone of a calendar window (`from`/`to` with `timeZone`); its days start at local midnight. */
+  zone?: string;
 }
 
 export interface WindowQuery {
@@ -66,6 +68,7 @@ export function windowFromQuery(
     start: from.toMillis(),
     end: to.plus({ days: 1 }).toMillis(),
     days,
+    zone,
   };
 }
 

@@ -10,8 +10,8 @@ export function evaluateDefaultBudget(counts: {
   const budget: QualityBudget = evaluateBudget(
     {
       openP2: counts.openP2,
-      criticalAgeHours: (counts.agedCriticalHours ?? []).map(hours => ({
-        hours,
+      criticalAgeMinutes: (counts.agedCriticalHours ?? []).map(hours => ({
+        minutes: hours * 60,
         count: 1,
       })),
     },

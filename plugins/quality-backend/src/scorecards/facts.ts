@@ -18,9 +18,13 @@ import {
   NO_TIMELINESS,
   PostmortemTimeliness,
   postmortemTimelinessByEntity,
+  postmortemTimelinessByGroup,
 } from '../metrics/postmortemTimeliness';
 import { ceilingsFor } from '../metrics/qualityBudget';
-import { rootCauseCoverageByEntity } from '../metrics/ratios';
+import {
+  rootCauseCoverageByEntity,
+  rootCauseCoverageByGroup,
+} from '../metrics/ratios';
 import { learningLoopByEntity } from '../metrics/learningLoop';
 import { budgetOf } from '../metrics/squadSummary';
 import { TimeWindow } from '../metrics/window';
@@ -81,16 +85,28 @@ export async function gatherFacts(
   squads: Map<string, ScopeFacts>;
 }> {
   const { window, now } = options;
-  const [rollups, withData, mttrs, timeliness, coverage, squadMttrs, loops] =
-    await Promise.all([
-      entityRollups(db, entityRefs, window, now),
-      entitiesWithData(db),
-      criticalMttrByEntity(db, entityRefs, window),
-      postmortemTimelinessByEntity(db, entityRefs, window, now),
-      rootCauseCoverageByEntity(db, entityRefs, window),
-      mttrPerGroup(db, org, window),
-      learningLoopByEntity(db, entityRefs, now),
-    ]);
+  const [
+    rollups,
+    withData,
+    mttrs,
+    timeliness,
+    coverage,
+    squadMttrs,
+    squadTimeliness,
+    squadCoverage,
+    loops,
+  ] = await Promise.all([
+    entityRollups(db, entityRefs, window, now),
+    entitiesWithData(db),
+    criticalMttrByEntity(db, entityRefs, window),
+    postmortemTimelinessByEntity(db, entityRefs, window, now),
+    rootCauseCoverageByEntity(db, entityRefs, window),
+    // Incidents that hit several of a squad's services count once: per group.
+    mttrPerGroup(db, org, window),
+    postmortemTimelinessByGroup(db, org, window, now),
+    rootCauseCoverageByGroup(db, org, window),
+    learningLoopByEntity(db, entityRefs, now),
+  ]);
 
   const squads = [...org.groups.values()].filter(g => g.type === 'team');
   const ownerOf = new Map<string, OrgGroup>();
@@ -134,7 +150,7 @@ export async function gatherFacts(
       budget: owner ? squadBudgets.get(owner.ref) ?? null : null,
       escaped: counts.escaped,
       rework: counts.rework,
-      rootCause: coverage.get(ref) ?? { numerator: 0, denominator: 0 },
+      rootCause: partsOf(coverage.get(ref)),
       mttrCritical: {
         count: mttr?.count ?? 0,
         medianMs: mttr?.medianMs ?? null,
@@ -161,22 +177,13 @@ export async function gatherFacts(
       budget,
       escaped: total.escaped,
       rework: total.rework,
-      rootCause: {
-        numerator: sum(parts, f => f.rootCause.numerator),
-        denominator: sum(parts, f => f.rootCause.denominator),
-      },
+      rootCause: partsOf(squadCoverage.get(squad.ref)),
       mttrCritical: {
         count: mttr?.count ?? 0,
         medianMs: mttr?.medianMs ?? null,
       },
       weeklyOpen: total.weekly,
-      postmortems: {
-        resolved: sum(parts, f => f.postmortems.resolved),
-        late: sum(parts, f => f.postmortems.late),
-        pending: sum(parts, f => f.postmortems.pending),
-        published: sum(parts, f => f.postmortems.published),
-        timeToPublishMsSum: sum(parts, f => f.postmortems.timeToPublishMsSum),
-      },
+      postmortems: squadTimeliness.get(squad.ref) ?? NO_TIMELINESS,
       learning: {
         overdueActions: sum(parts, f => f.learning.overdueActions),
         overdueFollowUps: sum(parts, f => f.learning.overdueFollowUps),
@@ -187,8 +194,8 @@ export async function gatherFacts(
 }
 
 function agedCount(counts: EntityCounts, maxAgeDays: number): number {
-  return counts.criticalAgeHours
-    .filter(age => age.hours >= maxAgeDays * 24)
+  return counts.criticalAgeMinutes
+    .filter(age => age.minutes >= maxAgeDays * 24 * 60)
     .reduce((total, age) => total + age.count, 0);
 }
 
@@ -211,6 +218,13 @@ async function criticalMttrByEntity(
         db.raw('resolved_at - started_at AS value'),
       ),
   );
+}
+
+function partsOf(ratio?: Parts): Parts {
+  return {
+    numerator: ratio?.numerator ?? 0,
+    denominator: ratio?.denominator ?? 0,
+  };
 }
 
 function sum<T>(items: T[], value: (item: T) => number): number {

@@ -28,6 +28,21 @@ describe('cached answers', () => {
     ],
   });
 
+  const closedBug = (id: string) => {
+    const bug = openBug(id);
+    return {
+      ...bug,
+      history: [
+        ...bug.history,
+        {
+          ...bug.history[0],
+          at: new Date(Date.now() - 60_000),
+          status: 'closed' as const,
+        },
+      ],
+    };
+  };
+
   it.each(databases.eachSupportedId())(
     'serve the same answer until a write through the store moves the data version, %p',
     async (databaseId: TestDatabaseId) => {
@@ -50,10 +65,14 @@ describe('cached answers', () => {
       await knex('quality_bugs').where({ id }).update({ status: 'closed' });
       expect(await openBugs()).toBe(1);
 
-      // Any write through the store invalidates at once, whatever it touched.
-      await store.upsertBugs([openBug('PAY-2')]);
-      expect(await openBugs()).toBe(1); // PAY-1 closed by hand, PAY-2 open
-      await store.deleteItems('bugs', ['PAY-2']);
+      // Any write through the store invalidates at once, whatever it touched:
+      // a closed bug adds nothing, so only a fresh answer says 0 (PAY-1 closed
+      // by hand). Were the upsert not to move the version, the cached 1 would stay.
+      await store.upsertBugs([closedBug('PAY-2')]);
+      expect(await openBugs()).toBe(0);
+      await store.upsertBugs([openBug('PAY-3')]);
+      expect(await openBugs()).toBe(1);
+      await store.deleteItems('bugs', ['PAY-3']);
       expect(await openBugs()).toBe(0);
     },
   );

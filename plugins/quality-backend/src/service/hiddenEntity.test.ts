@@ -336,6 +336,11 @@ describe('an entity the catalog hides from a caller', () => {
       ).body;
       expect(kimSquad.openBugs.total).toBe(9);
       expect(kimSquad.budget.state).toBe('breached');
+      // Cached answers are kept per caller's view: each sees their own, again and again.
+      const orgTotal = async (who: typeof kim) =>
+        (await who.get('/v1/org/overview')).body.roots[0].openBugs.total;
+      expect([await orgTotal(kim), await orgTotal(mallory)]).toEqual([9, 3]);
+      expect([await orgTotal(mallory), await orgTotal(kim)]).toEqual([3, 9]);
       expect(
         answers['/v1/groups/default/payments-squad/items?list=open-bugs'].total,
       ).toBe(3);

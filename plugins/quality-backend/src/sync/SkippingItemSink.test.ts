@@ -49,7 +49,7 @@ describe('SkippingItemSink', () => {
         },
       ]);
       // The rollup counts the stored bugs only.
-      const open = await knex('quality_bug_daily_deltas')
+      const open = await knex('quality_bug_open_deltas')
         .sum({ n: 'delta' })
         .first();
       expect(Number(open?.n)).toBe(2);
@@ -73,5 +73,66 @@ describe('SkippingItemSink', () => {
       ]),
     ).rejects.toThrow();
     expect(sink.skipped).toEqual([]);
+  });
+});
+
+describe('post-mortems that come with their text', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const text = (changing: string) => `# Checkout down
+## What happened
+Checkout failed for 40 minutes.
+## Why it happened
+No timeout on the payment client.
+## What we are changing
+${changing}
+## What we are not changing
+The provider.
+`;
+
+  it('are assessed on the way in, and the text is not kept', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+    const sink = new SkippingItemSink(
+      new QualityItemStore(knex, 'incident-io'),
+    );
+    const postmortem = (externalId: string, content: string) => ({
+      externalId,
+      entityRef: 'component:default/payments-api',
+      title: externalId,
+      url: `https://app.incident.io/acme/incidents/${externalId}`,
+      subjects: [],
+      content,
+    });
+    await sink.upsertPostmortems([
+      postmortem(
+        'complete',
+        text('- Add a 2 s timeout, owner: @payments, due 2026-12-01'),
+      ),
+      postmortem('vague', text('- Be more careful')),
+      postmortem('huge', `# What happened\n${'x'.repeat(300 * 1024)}`),
+    ]);
+    const rows = await knex('quality_postmortems')
+      .orderBy('external_id')
+      .select('external_id', 'complete', 'assessment', 'not_assessed_reason');
+    expect(
+      rows.map(r => [
+        r.external_id,
+        r.complete === null ? null : Boolean(r.complete),
+        r.not_assessed_reason,
+      ]),
+    ).toEqual([
+      ['complete', true, null],
+      ['huge', null, 'document larger than 256 KB, not assessed'],
+      ['vague', false, null],
+    ]);
+    expect(JSON.parse(rows[2].assessment)).toMatchObject({ vagueActions: 1 });
+    expect(JSON.stringify(rows)).not.toContain('Checkout failed');
+    const actions = await knex('quality_postmortem_actions').select('text');
+    expect(actions.map(a => a.text)).toEqual(
+      expect.arrayContaining([
+        'Add a 2 s timeout, owner: @payments, due 2026-12-01',
+      ]),
+    );
+    await knex.destroy();
   });
 });

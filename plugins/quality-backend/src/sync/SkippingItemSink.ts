@@ -5,6 +5,7 @@ import {
   RemoveMissingOptions,
 } from '@quality-pulse/plugin-quality-node';
 import { QualityItemStore } from '../database/QualityItemStore';
+import { assessContent } from '../postmortems/assessContent';
 
 /** A malformed item a provider sent, and why it was not stored. */
 export interface SkippedItem {
@@ -14,7 +15,8 @@ export interface SkippedItem {
 }
 
 /**
- * The sink providers get. External APIs lie: when a page holds a malformed
+ * The sink providers get. Post-mortems that come with their text are
+ * assessed before they are stored. External APIs lie: when a page holds a malformed
  * item, the store rejects the page whole, so this sink stores its items one
  * by one instead, skips the bad ones and reports them — the rest of the page
  * is not lost. Well-formed pages (the normal case) still go in one transaction.
@@ -37,7 +39,8 @@ export class SkippingItemSink implements QualityItemSink {
   upsertPostmortems(
     items: Parameters<QualityItemStore['upsertPostmortems']>[0],
   ) {
-    return this.upsert('postmortems', items, page =>
+    // An incident tool's text is assessed on its way in; it is not stored.
+    return this.upsert('postmortems', items.map(assessContent), page =>
       this.store.upsertPostmortems(page),
     );
   }

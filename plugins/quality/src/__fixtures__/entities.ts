@@ -107,6 +107,7 @@ export function summaryFixture(
       denominator: 2,
       rate: 0.5,
       lowConfidence: true,
+      linkedNotAssessed: 1,
     },
     burnDownTrend: {
       weekly: [

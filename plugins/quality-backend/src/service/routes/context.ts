@@ -3,7 +3,8 @@ import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { ChampionConfig } from '../../learning/championRotation';
-import { burnDownSeries, windowDays } from '../../metrics/burnDown';
+import { burnDownSeries } from '../../metrics/burnDown';
+import { calendarDays } from '../../metrics/calendarDays';
 import { mttrWeekly } from '../../metrics/mttrTrend';
 import { TimeWindow } from '../../metrics/window';
 import { ScorecardEngine } from '../../scorecards/ScorecardEngine';
@@ -39,9 +40,8 @@ export async function timeSeriesOf(
   entityRefs: string[],
   window: TimeWindow,
 ) {
-  const { firstDay, lastDay } = windowDays(window);
   const [burnDown, mttrTrend] = await Promise.all([
-    burnDownSeries(db, entityRefs, firstDay, lastDay),
+    burnDownSeries(db, entityRefs, calendarDays(window)),
     mttrWeekly(db, entityRefs, window),
   ]);
   return { burnDown, mttrWeekly: mttrTrend };

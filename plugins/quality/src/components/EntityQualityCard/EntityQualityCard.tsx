@@ -181,7 +181,7 @@ export function EntityQualityCard() {
           {trend.wrongWay && ' · going the wrong way'}
         </Line>
         <Line label="Root-cause coverage" testId="card-coverage">
-          {formatRatio(summary.rootCauseCoverage, 'have a post-mortem')}
+          {formatRatio(summary.rootCauseCoverage, 'have a complete post-mortem')}
         </Line>
         {scorecard?.evaluatedAt && <ScorecardSummary card={scorecard} />}
       </Box>

@@ -71,8 +71,14 @@ describe('EntityQualityContent', () => {
     );
     expect(screen.getByText(/17 caught before release/)).toBeInTheDocument();
     expect(screen.getByTestId('root-cause-coverage')).toHaveTextContent(
-      '1 of 2 escaped bugs and P0/P1 incidents have a post-mortem · too few to rate',
+      '1 of 2 escaped bugs and P0/P1 incidents have a complete post-mortem · too few to rate',
     );
+    // The one linked to a post-mortem nobody assessed is named beside it.
+    expect(
+      screen.getByText(
+        /^1 more linked, not assessed \(the incident tool holds the text\)/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('burn-down-wrong-way')).toBeInTheDocument();
     expect(screen.getByTestId('burn-down-change')).toHaveTextContent(
       '2 more open than four weeks ago.',

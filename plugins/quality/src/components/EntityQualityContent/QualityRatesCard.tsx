@@ -26,6 +26,15 @@ function RateLine(props: {
   );
 }
 
+/** Coverage counts complete post-mortems; linked ones nobody assessed are named beside it. */
+function coverageHint(linkedNotAssessed: number): string {
+  const teacher =
+    'Every escaped bug is a teacher: a no-blame root-cause note closes the loop.';
+  return linkedNotAssessed > 0
+    ? `${linkedNotAssessed} more linked, not assessed (the incident tool holds the text). ${teacher}`
+    : teacher;
+}
+
 /**
  * Escaped defect rate, rework rate and root-cause coverage, each with its
  * numerator and denominator. Bugs caught before release are named as the
@@ -78,11 +87,11 @@ export function QualityRatesCard({ summary }: { summary: QualityFigures }) {
       <RateLine
         label="Root-cause coverage"
         testId="root-cause-coverage"
-        hint="Every escaped bug is a teacher: a no-blame root-cause note closes the loop."
+        hint={coverageHint(summary.rootCauseCoverage.linkedNotAssessed)}
       >
         <RatioText
           ratio={summary.rootCauseCoverage}
-          noun="escaped bugs and P0/P1 incidents have a post-mortem"
+          noun="escaped bugs and P0/P1 incidents have a complete post-mortem"
         />
       </RateLine>
     </InfoCard>

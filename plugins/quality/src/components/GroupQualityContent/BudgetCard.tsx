@@ -16,7 +16,8 @@ import {
 
 const STATE_TEXT: Record<QualityBudget['state'], string> = {
   within: 'Within budget',
-  'at-risk': 'At risk: 80 % or more of a ceiling is used',
+  'at-risk':
+    'At risk: 80 % or more of a ceiling is used, or P0/P1 bugs are close to the age limit',
   breached: 'Breached',
 };
 

@@ -106,6 +106,20 @@ describe('OrgOverviewPage', () => {
     expect(calls).toEqual([{ windowDays: 90 }]);
   });
 
+  it('names a group the catalog put in a cycle of parents, where it is shown', async () => {
+    const org = orgFixture();
+    const platform = org.roots[0].children[1];
+    platform.warning =
+      'spec.parent forms a cycle (platform → identity-squad → platform); shown under acme until the catalog is fixed';
+    const { api } = overviewApi([org]);
+    await render(api);
+    const row = await screen.findByTestId('org-row-platform');
+    expect(within(row).getByTestId('org-row-warning')).toHaveTextContent(
+      'spec.parent forms a cycle (platform → identity-squad → platform)',
+    );
+    expect(screen.getAllByTestId('org-row-warning')).toHaveLength(1);
+  });
+
   it('filters by budget state and by name, keeping each match under its parents', async () => {
     const { api } = overviewApi([orgFixture()]);
     await render(api);

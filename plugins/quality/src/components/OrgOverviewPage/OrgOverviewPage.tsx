@@ -150,6 +150,16 @@ export function OrgOverviewPage() {
                     >
                       {node.type} · {node.entityCount} components
                     </Typography>
+                    {node.warning && (
+                      <Typography
+                        variant="caption"
+                        color="error"
+                        component="div"
+                        data-testid="org-row-warning"
+                      >
+                        {node.warning}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell>
                     <BudgetCell node={node} />
