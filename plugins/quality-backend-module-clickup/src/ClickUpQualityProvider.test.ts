@@ -260,7 +260,7 @@ describe('ClickUp provider', () => {
       const [status] = await harness.syncStatus();
       expect(status.scope).toBe('list 901100');
       expect(status.lastError).toBe(
-        'ClickUp tasks of list 901100: HTTP 401 {"err":"Token invalid","ECODE":"OAUTH_025"}',
+        'ClickUp tasks of list 901100: HTTP 401 Token invalid',
       );
     },
   );

@@ -234,7 +234,7 @@ describe('FireHydrant provider', () => {
       });
       await rejected.harness.sync();
       expect((await rejected.harness.syncStatus())[0].lastError).toBe(
-        'FireHydrant incidents: HTTP 401 {"message":"Unauthorized","code":"unauthorized"}',
+        'FireHydrant incidents: HTTP 401 Unauthorized',
       );
     },
   );

@@ -1,44 +1,74 @@
-import { api } from '@pagerduty/pdjs';
 import {
-  RequestBudget,
+  getJson,
   VendorCaller,
-  VendorHttpError,
+  vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
-
-/** The parts of PagerDuty's incident object the module reads (REST API v2). */
-export interface PagerDutyIncident {
-  id: string;
-  incident_number?: number;
-  title?: string;
-  html_url?: string;
-  status?: string;
-  urgency?: string;
-  created_at?: string;
-  resolved_at?: string | null;
-  last_status_change_at?: string;
-  priority?: { summary?: string; name?: string } | null;
-  service?: { id?: string };
-  acknowledgements?: Array<{ at?: string }>;
-}
-
-export interface PagerDutyLogEntry {
-  type?: string;
-  created_at?: string;
-}
-
-export interface PagerDutyNote {
-  content?: string;
-  created_at?: string;
-}
-
-const PAGE_SIZE = 100;
+import { z } from 'zod';
 
 /**
- * PagerDuty's REST API v2 through `@pagerduty/pdjs`. pdjs resolves with the
- * response whatever its status; a non-2xx becomes a VendorHttpError with the
- * headers (`ratelimit-reset`), so the shared retry policy honours them.
- * pdjs itself retries a 429 up to three times (after `retryTimeout`) inside
- * one call; the budget counts those too.
+ * The parts of PagerDuty's incident object the module reads (REST API v2,
+ * `#/components/schemas/Incident`); everything else passes through unread.
+ */
+const incidentSchema = z.looseObject({
+  id: z.string(),
+  incident_number: z.number().nullish(),
+  title: z.string().nullish(),
+  html_url: z.string().nullish(),
+  status: z.string().nullish(),
+  urgency: z.string().nullish(),
+  created_at: z.string().nullish(),
+  resolved_at: z.string().nullish(),
+  last_status_change_at: z.string().nullish(),
+  priority: z
+    .looseObject({ summary: z.string().nullish(), name: z.string().nullish() })
+    .nullish(),
+  service: z.looseObject({ id: z.string().nullish() }).nullish(),
+  acknowledgements: z
+    .array(z.looseObject({ at: z.string().nullish() }))
+    .nullish(),
+});
+export type PagerDutyIncident = z.infer<typeof incidentSchema>;
+
+const logEntrySchema = z.looseObject({
+  type: z.string().nullish(),
+  created_at: z.string().nullish(),
+});
+export type PagerDutyLogEntry = z.infer<typeof logEntrySchema>;
+
+const noteSchema = z.looseObject({
+  content: z.string().nullish(),
+  created_at: z.string().nullish(),
+});
+export type PagerDutyNote = z.infer<typeof noteSchema>;
+
+/** Classic pagination (`limit`, `offset`, `more`); items are checked one by one by the provider. */
+const incidentPage = z.looseObject({
+  incidents: z.array(z.unknown()),
+  more: z.boolean().nullish(),
+});
+const logPage = z.looseObject({
+  log_entries: z.array(logEntrySchema),
+  more: z.boolean().nullish(),
+});
+
+/** The largest page PagerDuty serves. */
+export const PAGE_SIZE = 100;
+/**
+ * PagerDuty's classic pagination refuses `offset + limit` above 10,000
+ * ("Offset must be less than 10000"): a longer listing has to be cut into
+ * windows (the provider moves the window's start instead).
+ */
+export const MAX_OFFSET_PLUS_LIMIT = 10_000;
+
+/**
+ * PagerDuty's REST API v2 (https://developer.pagerduty.com/api-reference/),
+ * through `fetch` and the run's shared retry, which honours the documented
+ * `ratelimit-reset` on a 429. Not `@pagerduty/pdjs`: it retries a 429 three
+ * times after a fixed second, whatever `ratelimit-reset` says, on top of any
+ * retry of ours, and sends a Content-Type the published description does not
+ * allow. Requests carry the documented headers: `Accept:
+ * application/vnd.pagerduty+json;version=2`, `Authorization: Token token=…`
+ * and `Content-Type: application/json`.
  */
 export class PagerDutyClient {
   constructor(
@@ -46,119 +76,135 @@ export class PagerDutyClient {
       baseUrl: string;
       token: string;
       call: VendorCaller;
-      budget: RequestBudget;
     },
   ) {}
 
-  private async get<T>(
+  private get<T>(
     what: string,
     path: string,
-    query: Record<string, string | string[]>,
+    query: Array<[string, string]>,
+    schema: z.ZodType<T>,
   ): Promise<T> {
-    return this.options.call(what, async () => {
-      const response = await api({
-        url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
-        token: this.options.token,
-        method: 'GET',
-        queryParameters: query as any,
-        retryTimeout: 1000,
-      } as any).catch(raw => raw); // pdjs rejects with the response when its body is not JSON
-      const status: number = response?.status ?? response?.response?.status;
-      if (status === 429) {
-        // pdjs asked three more times before giving up.
-        for (let i = 0; i < 3 && this.options.budget.remaining > 0; i++) {
-          this.options.budget.take(what);
-        }
-      }
-      if (!(status >= 200 && status < 300)) {
-        const headers = Object.fromEntries(
-          (response?.headers ?? response?.response?.headers)?.entries?.() ?? [],
-        ) as Record<string, string>;
-        const body = response?.data;
-        const message = body?.error?.message ?? '';
-        const errors = (body?.error?.errors ?? []).join(' ');
-        throw new VendorHttpError(
-          status || 0,
-          headers,
-          `${what}: HTTP ${status}${message ? ` ${message}` : ''}${
-            errors ? ` (${errors})` : ''
-          }`,
-        );
-      }
-      return response.data as T;
-    });
+    const url = vendorUrl(this.options.baseUrl, path);
+    for (const [name, value] of query) url.searchParams.append(name, value);
+    return getJson(
+      this.options.call,
+      what,
+      url,
+      {
+        accept: 'application/vnd.pagerduty+json;version=2',
+        authorization: `Token token=${this.options.token}`,
+        'content-type': 'application/json',
+      },
+      schema,
+    );
   }
 
-  /** Incidents of a service created in [since, until), oldest first, by offset. */
+  /**
+   * One page of the incidents of a service created in [since, until), oldest
+   * first. `limit` shrinks so that `offset + limit` stays within PagerDuty's
+   * bound; `atOffsetBound` says the window cannot be read further by offset.
+   */
   async incidentsCreated(
     serviceId: string,
     since: Date,
     until: Date,
     offset: number,
   ) {
-    const page = await this.get<{
-      incidents: PagerDutyIncident[];
-      more: boolean;
-      offset: number;
-      limit: number;
-    }>(`PagerDuty incidents of service ${serviceId}`, '/incidents', {
-      'service_ids[]': [serviceId],
-      since: since.toISOString(),
-      until: until.toISOString(),
-      sort_by: 'created_at:asc',
-      time_zone: 'UTC',
-      limit: String(PAGE_SIZE),
-      offset: String(offset),
-      total: 'false',
-    });
-    return { incidents: page.incidents ?? [], more: !!page.more };
+    const limit = Math.min(PAGE_SIZE, MAX_OFFSET_PLUS_LIMIT - offset);
+    const body = await this.get(
+      `PagerDuty incidents of service ${serviceId}`,
+      '/incidents',
+      [
+        ['service_ids[]', serviceId],
+        ['since', since.toISOString()],
+        ['until', until.toISOString()],
+        ['sort_by', 'created_at:asc'],
+        ['time_zone', 'UTC'],
+        ['limit', String(limit)],
+        ['offset', String(offset)],
+        ['total', 'false'],
+      ],
+      incidentPage,
+    );
+    return {
+      incidents: body.incidents,
+      more: !!body.more,
+      atOffsetBound: offset + limit >= MAX_OFFSET_PLUS_LIMIT,
+    };
   }
 
-  /** Every incident of the service not yet resolved. */
-  async openIncidents(serviceId: string): Promise<PagerDutyIncident[]> {
-    const all: PagerDutyIncident[] = [];
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.get<{
-        incidents: PagerDutyIncident[];
-        more: boolean;
-      }>(`PagerDuty open incidents of service ${serviceId}`, '/incidents', {
-        'service_ids[]': [serviceId],
-        'statuses[]': ['triggered', 'acknowledged'],
-        date_range: 'all',
-        time_zone: 'UTC',
-        limit: String(PAGE_SIZE),
-        offset: String(offset),
-      });
-      all.push(...(page.incidents ?? []));
-      if (!page.more) return all;
+  /**
+   * The incidents of the service not yet resolved, up to PagerDuty's offset
+   * bound. Past it (over 10,000 open) the rest are missing here, which costs
+   * only requests: the provider then asks about each incident it stored open.
+   */
+  async openIncidents(serviceId: string): Promise<unknown[]> {
+    const all: unknown[] = [];
+    for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
+      const body = await this.get(
+        `PagerDuty open incidents of service ${serviceId}`,
+        '/incidents',
+        [
+          ['service_ids[]', serviceId],
+          ['statuses[]', 'triggered'],
+          ['statuses[]', 'acknowledged'],
+          ['date_range', 'all'],
+          ['time_zone', 'UTC'],
+          ['limit', String(PAGE_SIZE)],
+          ['offset', String(offset)],
+        ],
+        incidentPage,
+      );
+      all.push(...body.incidents);
+      if (!body.more) break;
     }
+    return all;
   }
 
-  async incident(id: string): Promise<PagerDutyIncident> {
-    const body = await this.get<{ incident: PagerDutyIncident }>(
+  async incident(id: string): Promise<unknown> {
+    const body = await this.get(
       `PagerDuty incident ${id}`,
       `/incidents/${encodeURIComponent(id)}`,
-      {},
+      [],
+      z.looseObject({ incident: z.unknown() }),
     );
     return body.incident;
   }
 
-  /** The incident's overview log: triggers, acknowledgements, resolution. */
+  /** The incident's overview log — triggers, acknowledgements, resolution — every page of it. */
   async logEntries(id: string): Promise<PagerDutyLogEntry[]> {
-    const body = await this.get<{ log_entries: PagerDutyLogEntry[] }>(
-      `PagerDuty log of incident ${id}`,
-      `/incidents/${encodeURIComponent(id)}/log_entries`,
-      { is_overview: 'true', time_zone: 'UTC', limit: String(PAGE_SIZE) },
-    );
-    return body.log_entries ?? [];
+    const entries: PagerDutyLogEntry[] = [];
+    for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
+      const body = await this.get(
+        `PagerDuty log of incident ${id}`,
+        `/incidents/${encodeURIComponent(id)}/log_entries`,
+        [
+          ['is_overview', 'true'],
+          ['time_zone', 'UTC'],
+          ['limit', String(PAGE_SIZE)],
+          ['offset', String(offset)],
+        ],
+        logPage,
+      );
+      entries.push(...body.log_entries);
+      if (!body.more) break;
+    }
+    return entries;
   }
 
   async notes(id: string): Promise<PagerDutyNote[]> {
-    const body = await this.get<{ notes: PagerDutyNote[] }>(
+    const body = await this.get(
       `PagerDuty notes of incident ${id}`,
       `/incidents/${encodeURIComponent(id)}/notes`,
-      {},
+      [],
+      z.looseObject({ notes: z.array(noteSchema) }),
     );
-    return body.notes ?? [];
+    return body.notes;
   }
+}
+
+/** An incident of a page checked against the fields the module reads. */
+export function parseIncident(raw: unknown) {
+  return incidentSchema.safeParse(raw);
 }

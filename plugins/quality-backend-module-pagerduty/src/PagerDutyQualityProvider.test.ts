@@ -73,9 +73,18 @@ function seedAccount(): FakePagerDutyAccount {
 
 describe('PagerDuty provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched PagerDuty's published description.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off PagerDuty's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -298,13 +307,69 @@ describe('PagerDuty provider', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'reads past 10,000 incidents in a window by starting again at the last one read, and pages long logs (%p)',
+    async databaseId => {
+      const account = new FakePagerDutyAccount();
+      // 10,050 incidents a minute apart in one six-month window, acknowledged
+      // (so their times are on the incident: no log to read for each).
+      for (let k = 0; k < 10_050; k += 1) {
+        const incident = account.create(
+          'PPAYAPI',
+          at('2026-10-01T00:00:00Z', k),
+          { urgency: 'low' },
+        );
+        account.acknowledge(incident.id, at(incident.created, 5));
+      }
+      const long = account.create('PPAYAPI', '2026-11-20T10:00:00Z', {
+        priority: 'P1',
+        withoutResolvedAt: true,
+        annotations: 240,
+      });
+      account.acknowledge(long.id, at(long.created, 3));
+      account.resolve(long.id, at(long.created, 45));
+      const { harness, vendor, lists } = await setup(databaseId, account);
+      await harness.sync();
+
+      expect(await harness.incidents()).toHaveLength(10_051);
+      const windows = lists().filter(r => r.query.get('since'));
+      for (const request of windows) {
+        expect(
+          Number(request.query.get('offset')) +
+            Number(request.query.get('limit')),
+        ).toBeLessThanOrEqual(10_000);
+      }
+      // The second pass starts at the creation of the last incident the first reached.
+      const restarts = windows.filter(
+        (r, k) =>
+          k > 0 &&
+          r.query.get('offset') === '0' &&
+          r.query.get('since') !== windows[k - 1].query.get('since'),
+      );
+      expect(restarts.map(r => r.query.get('since'))).toContain(
+        at('2026-10-01T00:00:00Z', 9_999),
+      );
+      // The resolution is on the log's third page (243 entries, 100 a page).
+      const logs = vendor.requests.filter(
+        r => r.path === `/incidents/${long.id}/log_entries`,
+      );
+      expect(logs.map(r => r.query.get('offset'))).toEqual(['0', '100', '200']);
+      const stored = (await harness.incidents()).find(
+        i => i.externalId === long.id,
+      );
+      expect(stored?.resolvedAt).toBe(at(long.created, 45));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'skips a malformed incident and reports a rejected key on the scope (%p)',
     async databaseId => {
       const account = seedAccount();
       account.create('PPAYAPI', 'not a date', { priority: 'P2' });
-      const { harness } = await setup(databaseId, account);
+      const { harness, vendor } = await setup(databaseId, account);
       await harness.sync();
       expect(await harness.incidents()).toHaveLength(5);
+      // The corrupt date was served knowingly, outside the description.
+      expect(vendor.undocumentedResponses).toContain('GET /incidents → 200');
       expect((await harness.syncStatus())[0]).toMatchObject({
         itemsSkipped: 1,
         lastError: null,

@@ -17,7 +17,11 @@ import {
   postmortemFromNotes,
   toIncident,
 } from './incidentToItems';
-import { PagerDutyClient, PagerDutyIncident } from './PagerDutyClient';
+import {
+  PagerDutyClient,
+  PagerDutyIncident,
+  parseIncident,
+} from './PagerDutyClient';
 
 export const PAGERDUTY_SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
 
@@ -49,6 +53,14 @@ interface PagerDutyCursor {
   resumeFrom?: string;
   resumeOffset?: number;
   runStartedAt?: string;
+}
+
+/** When the latest incident of a page (sorted by creation) was created, in ms. */
+function lastCreated(page: unknown[]): number | undefined {
+  const created = (page[page.length - 1] as { created_at?: unknown })
+    ?.created_at;
+  const millis = typeof created === 'string' ? Date.parse(created) : NaN;
+  return Number.isFinite(millis) ? millis : undefined;
 }
 
 function parseCursor(cursor: string | undefined): PagerDutyCursor {
@@ -110,7 +122,6 @@ export class PagerDutyQualityProvider implements QualityProvider {
     const client = new PagerDutyClient({
       baseUrl: this.options.baseUrl,
       token: this.options.token,
-      budget,
       call: vendorCaller({
         budget,
         signal: context.signal,
@@ -129,10 +140,21 @@ export class PagerDutyQualityProvider implements QualityProvider {
           const runStartedAt = cursor.runStartedAt ?? now.toISOString();
           const touched = new Map<string, PagerDutyIncident>();
 
-          const store = async (incidents: PagerDutyIncident[]) => {
+          const store = async (page: unknown[]) => {
             const items: NormalisedIncident[] = [];
             const postmortems: NormalisedPostmortem[] = [];
-            for (const raw of incidents) {
+            for (const value of page) {
+              const parsed = parseIncident(value);
+              if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                scoped.skip(
+                  'incidents',
+                  String((value as { id?: unknown })?.id ?? '(no id)'),
+                  `${issue.path.join('.')}: ${issue.message}`,
+                );
+                continue;
+              }
+              const raw = parsed.data;
               touched.set(raw.id, raw);
               try {
                 // The log only when the incident object lacks a time.
@@ -172,7 +194,9 @@ export class PagerDutyQualityProvider implements QualityProvider {
             await scoped.sink.upsertPostmortems(postmortems);
           };
 
-          // 1. Incidents created since the last run, in windows PagerDuty accepts.
+          // 1. Incidents created since the last run, in windows PagerDuty accepts:
+          // at most six months per query, and offset + limit at most 10,000 —
+          // past that the window starts again at the last incident read.
           let from = new Date(
             cursor.resumeFrom ??
               (cursor.createdSince
@@ -184,6 +208,7 @@ export class PagerDutyQualityProvider implements QualityProvider {
             const until = new Date(
               Math.min(now.getTime(), from.getTime() + MAX_RANGE_DAYS * DAY),
             );
+            let next = until;
             for (;;) {
               context.signal.throwIfAborted();
               const page = await client.incidentsCreated(
@@ -194,6 +219,17 @@ export class PagerDutyQualityProvider implements QualityProvider {
               );
               await store(page.incidents);
               if (!page.more) break;
+              const last = lastCreated(page.incidents);
+              if (page.atOffsetBound) {
+                // Incidents created at that instant are read again: upserts are idempotent.
+                if (last && last > from.getTime()) {
+                  next = new Date(last);
+                  break;
+                }
+                throw new Error(
+                  `PagerDuty incidents of service ${serviceId}: more than 10,000 created at ${from.toISOString()}; they cannot be paged by offset`,
+                );
+              }
               offset += page.incidents.length;
               await scoped.checkpoint(
                 JSON.stringify({
@@ -204,14 +240,16 @@ export class PagerDutyQualityProvider implements QualityProvider {
                 }),
               );
             }
-            from = until;
+            from = next;
             offset = 0;
           }
 
           // 2. Open incidents now, and those we stored open that were resolved since.
           const open = await client.openIncidents(serviceId);
-          await store(open.filter(incident => !touched.has(incident.id)));
-          const openIds = new Set(open.map(incident => incident.id));
+          const idOf = (incident: unknown) =>
+            String((incident as { id?: unknown })?.id);
+          await store(open.filter(incident => !touched.has(idOf(incident))));
+          const openIds = new Set(open.map(idOf));
           const settled = (cursor.openIds ?? []).filter(
             id => !openIds.has(id) && !touched.has(id),
           );

@@ -73,7 +73,7 @@ export function toIncident(
     title: `#${incident.incident_number ?? incident.id} ${
       incident.title ?? ''
     }`.trim(),
-    url: incident.html_url,
+    url: incident.html_url ?? undefined,
     severity,
     startedAt,
     acknowledgedAt:

@@ -235,7 +235,7 @@ describe('Rootly provider', () => {
       await rejected.harness.sync();
       const status = await rejected.harness.syncStatus();
       expect(status.find(s => s.scope === 'incidents')?.lastError).toBe(
-        'Rootly incidents: HTTP 401 {"errors":[{"title":"Unauthorized","status":"401"}]}',
+        'Rootly incidents: HTTP 401 Unauthorized',
       );
       const summary = await rejected.harness.summary(
         'component:default/identity-service',

@@ -1,14 +1,15 @@
 /**
  * Test utilities for provider modules: run a provider through the real sync
- * engine and store, against a fake vendor API on 127.0.0.1.
+ * engine and store; the fake vendor API lives in
+ * `@quality-pulse/plugin-quality-node/testUtils`.
  *
  * @packageDocumentation
  */
 export { createProviderHarness } from './providerHarness';
 export type { ProviderHarness, StoredBug } from './providerHarness';
-export { startFakeVendor } from './fakeVendor';
-export type {
-  FakeVendor,
-  FakeVendorRequest,
-  FakeVendorResponse,
-} from './fakeVendor';
+export {
+  startFakeVendor,
+  type FakeVendor,
+  type FakeVendorRequest,
+  type FakeVendorResponse,
+} from '@quality-pulse/plugin-quality-node/testUtils';

@@ -22,7 +22,8 @@ export class VendorHttpError extends Error {
     if (response.ok) {
       return;
     }
-    const body = (await response.text().catch(() => ''))
+    const text = await response.text().catch(() => '');
+    const body = (errorMessageOf(text) ?? text)
       .replace(/\s+/g, ' ')
       .slice(0, 200);
     throw new VendorHttpError(
@@ -31,4 +32,37 @@ export class VendorHttpError extends Error {
       `${what}: HTTP ${response.status}${body ? ` ${body}` : ''}`,
     );
   }
+}
+
+/**
+ * The message of a vendor's JSON error body, in the shapes the vendors
+ * document: `{ error: { message, errors } }` (PagerDuty), `{ message }`
+ * (GitHub, Opsgenie, incident.io), `{ errorMessages }` (Jira), `{ errors:
+ * [{ title, detail }] }` (JSON:API, Rootly), `{ err }` (ClickUp).
+ */
+function errorMessageOf(text: string): string | undefined {
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!body || typeof body !== 'object') return undefined;
+  const strings = (list: unknown) =>
+    Array.isArray(list)
+      ? list
+          .map(e =>
+            typeof e === 'string' ? e : e?.detail ?? e?.title ?? e?.message,
+          )
+          .filter((e): e is string => typeof e === 'string')
+      : [];
+  const parts = [
+    typeof body.error === 'object' ? body.error?.message : body.error,
+    ...strings(body.error?.errors),
+    body.message,
+    ...strings(body.errorMessages),
+    ...strings(body.errors),
+    body.err,
+  ].filter((p): p is string => typeof p === 'string' && p !== '');
+  return parts.length > 0 ? [...new Set(parts)].join(': ') : undefined;
 }

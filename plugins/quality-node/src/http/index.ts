@@ -14,3 +14,5 @@ export type {
   RetryPolicy,
   VendorCaller,
 } from './retry';
+export { RATE_LIMIT_HEADERS } from './rateLimitHeaders';
+export type { RateLimitHeader, WaitUnit } from './rateLimitHeaders';

@@ -7,6 +7,7 @@ import {
   RequestBudgetExhaustedError,
   retryAfterMs,
 } from './retry';
+import { RATE_LIMIT_HEADERS } from './rateLimitHeaders';
 import { VendorHttpError } from './VendorHttpError';
 
 type Scripted = {
@@ -102,7 +103,7 @@ describe('callVendor', () => {
     expect(failure).toBeInstanceOf(VendorHttpError);
     expect(failure.status).toBe(401);
     expect(failure.message).toBe(
-      'Jira search: HTTP 401 {"message":"Client must be authenticated"}',
+      'Jira search: HTTP 401 Client must be authenticated',
     );
     expect(vendor.requests).toHaveLength(1);
     expect(waits).toEqual([]);
@@ -173,6 +174,23 @@ describe('callVendor', () => {
 });
 
 describe('rate-limit headers', () => {
+  it('names the header of each of the nine vendors', () => {
+    const vendors = new Set(RATE_LIMIT_HEADERS.flatMap(row => row.vendors));
+    expect([...vendors].sort()).toEqual(
+      [
+        'ClickUp',
+        'FireHydrant',
+        'GitHub',
+        'incident.io',
+        'Jira',
+        'Linear',
+        'Opsgenie',
+        'PagerDuty',
+        'Rootly',
+      ].sort(),
+    );
+  });
+
   const now = Date.parse('2026-11-24T12:00:00Z');
 
   it.each([
@@ -197,6 +215,41 @@ describe('rate-limit headers', () => {
     ],
     // Jira Cloud: an ISO time.
     [{ 'x-ratelimit-reset': '2026-11-24T12:00:45Z' }, 45_000],
+    // Linear: epoch milliseconds, once a bucket is empty.
+    [
+      {
+        'x-ratelimit-requests-remaining': '0',
+        'x-ratelimit-requests-reset': String(now + 30_000),
+      },
+      30_000,
+    ],
+    [
+      {
+        'x-ratelimit-complexity-remaining': '0',
+        'x-ratelimit-complexity-reset': String(now + 12_000),
+      },
+      12_000,
+    ],
+    [
+      {
+        'x-ratelimit-requests-remaining': '1400',
+        'x-ratelimit-requests-reset': String(now + 30_000),
+      },
+      undefined,
+    ],
+    // Opsgenie: one period once throttled.
+    [
+      {
+        'x-ratelimit-state': 'THROTTLED',
+        'x-ratelimit-reason': 'INTEGRATION',
+        'x-ratelimit-period-in-sec': '60',
+      },
+      60_000,
+    ],
+    [
+      { 'x-ratelimit-state': 'OK', 'x-ratelimit-period-in-sec': '60' },
+      undefined,
+    ],
     // Quota left: no wait implied.
     [
       {

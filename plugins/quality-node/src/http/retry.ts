@@ -1,3 +1,4 @@
+import { waitFromHeaders } from './rateLimitHeaders';
 import { VendorHttpError } from './VendorHttpError';
 
 /**
@@ -79,46 +80,15 @@ function header(
 }
 
 /**
- * When to try again, from the headers vendors use: Retry-After (seconds or an
- * HTTP date), RateLimit-Reset (seconds from now, IETF draft; PagerDuty),
- * X-RateLimit-Reset (epoch seconds on GitHub, an ISO time on Jira) when no
- * requests remain.
+ * When to try again, from the header each vendor documents for it (the table
+ * in rateLimitHeaders.ts): Retry-After, PagerDuty's RateLimit-Reset, Linear's
+ * X-RateLimit-*-Reset, Opsgenie's X-RateLimit-Period-In-Sec, X-RateLimit-Reset.
  */
 export function retryAfterMs(
   headers: HeaderBag | undefined,
   now = Date.now(),
 ): number | undefined {
-  const retryAfter = header(headers, 'retry-after');
-  if (retryAfter !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) {
-      return Number(retryAfter) * 1000;
-    }
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) {
-      return Math.max(0, date - now);
-    }
-  }
-  const resetSeconds = header(headers, 'ratelimit-reset');
-  if (resetSeconds !== undefined && /^\d+$/.test(resetSeconds.trim())) {
-    return Number(resetSeconds) * 1000;
-  }
-  const remaining = header(headers, 'x-ratelimit-remaining');
-  const reset = header(headers, 'x-ratelimit-reset');
-  if (
-    reset !== undefined &&
-    (remaining === undefined || Number(remaining) === 0)
-  ) {
-    const value = reset.trim();
-    if (/^\d+$/.test(value)) {
-      const epochMs = Number(value) * 1000;
-      return Math.max(0, epochMs - now);
-    }
-    const date = Date.parse(value);
-    if (!Number.isNaN(date)) {
-      return Math.max(0, date - now);
-    }
-  }
-  return undefined;
+  return waitFromHeaders(name => header(headers, name), now);
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
