@@ -72,7 +72,7 @@ function seedAccount(): FakeIncidentIoAccount {
     created: t2,
     updated: at(t2, 95),
     severity: 'Major',
-    category: 'post-incident',
+    category: 'learning',
     services: ['payments-api', 'checkout-web'],
     timestamps: { 'Reported at': t2, 'Resolved at': at(t2, 90) },
   });
@@ -131,9 +131,18 @@ function config(url: string, extra: JsonObject = {}): JsonObject {
 
 describe('incident.io provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched incident.io's published description.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off incident.io's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(

@@ -19,7 +19,12 @@ export interface IncidentIoMapping {
 
 /** Incidents in these modes are drills, not incidents. */
 const IGNORED_MODES = new Set(['test', 'tutorial']);
-const CLOSED_CATEGORIES = new Set(['closed', 'post-incident']);
+/**
+ * Status categories after service is restored: `learning` is the post-incident
+ * flow (named "Post-incident" in the app), then `closed`. `live`, `triage`,
+ * `paused` and any category added later count as open.
+ */
+const CLOSED_CATEGORIES = new Set(['closed', 'learning']);
 
 export const isIgnored = (incident: IncidentIoIncident) =>
   IGNORED_MODES.has(incident.mode ?? '') ||

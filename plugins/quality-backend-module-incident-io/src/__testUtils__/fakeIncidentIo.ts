@@ -1,6 +1,4 @@
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { startFakeVendor } from '@quality-pulse/plugin-quality-backend/testUtils';
+import { startFakeVendor } from '@quality-pulse/plugin-quality-node/testUtils';
 
 /**
  * incident.io's API v2 on 127.0.0.1: `GET /v2/incidents` with `page_size`,
@@ -17,15 +15,17 @@ export interface FakeIoIncident {
   created: string;
   updated: string;
   severity?: string;
+  /** `IncidentStatusV2.category` as published, or a category added later. */
   category:
     | 'triage'
+    | 'declined'
+    | 'merged'
+    | 'canceled'
     | 'live'
     | 'learning'
     | 'closed'
-    | 'declined'
-    | 'canceled'
-    | 'merged'
-    | 'post-incident';
+    | 'paused'
+    | (string & {});
   services: string[];
   timestamps: Record<string, string>;
   postmortem?: string;
@@ -72,15 +72,29 @@ function payload(i: FakeIoIncident) {
         role: 'viewer',
       },
     },
-    severity: i.severity
-      ? { id: `sev-${i.severity}`, name: i.severity, rank: 1, description: '' }
-      : null,
+    // Not nullable in the description: left out when there is none.
+    ...(i.severity
+      ? {
+          severity: {
+            id: `sev-${i.severity}`,
+            name: i.severity,
+            rank: 1,
+            description: '',
+            created_at: i.created,
+            updated_at: i.created,
+          },
+        }
+      : {}),
+    slack_team_id: 'T02A1FSLE8J',
+    slack_channel_id: `C0${i.reference.split('-')[1]}ABCDEF`,
     incident_status: {
       id: `st-${i.category}`,
       name: i.category,
       category: i.category,
       rank: 1,
       description: '',
+      created_at: '2021-08-17T13:28:57.801578Z',
+      updated_at: '2021-08-17T13:28:57.801578Z',
     },
     incident_type: {
       id: '01GBS',
@@ -89,6 +103,8 @@ function payload(i: FakeIoIncident) {
       is_default: true,
       private_incidents_only: false,
       create_in_triage: 'optional',
+      created_at: '2021-08-17T13:28:57.801578Z',
+      updated_at: '2021-08-17T13:28:57.801578Z',
     },
     incident_timestamp_values: Object.entries(i.timestamps).map(
       ([name, value], rank) => ({
@@ -104,6 +120,7 @@ function payload(i: FakeIoIncident) {
           name: 'Affected services',
           field_type: 'multi_select',
           description: '',
+          options: [],
         },
         values: i.services.map(service => ({
           value_catalog_entry: {
@@ -125,52 +142,62 @@ export async function startFakeIncidentIo(
   account: FakeIncidentIoAccount,
   options: { pageCap?: number; beforePage?: () => void } = {},
 ) {
-  return startFakeVendor(request => {
-    if (request.headers.authorization !== 'Bearer inc_quality_test') {
-      return {
-        status: 401,
-        body: {
-          type: 'authentication_error',
+  return startFakeVendor(
+    request => {
+      if (request.headers.authorization !== 'Bearer inc_quality_test') {
+        return {
           status: 401,
-          request_id: 'req_1',
-          errors: [{ code: 'unauthenticated', message: 'Invalid API key' }],
-        },
-      };
-    }
-    if (request.path !== '/v2/incidents') {
-      return {
-        status: 404,
-        body: {
-          type: 'not_found',
+          body: {
+            type: 'authentication_error',
+            status: 401,
+            request_id: 'req_1',
+            errors: [{ code: 'unauthenticated', message: 'Invalid API key' }],
+          },
+        };
+      }
+      if (request.path !== '/v2/incidents') {
+        return {
           status: 404,
-          errors: [{ code: 'not_found', message: 'Not found' }],
+          body: {
+            type: 'not_found',
+            status: 404,
+            errors: [{ code: 'not_found', message: 'Not found' }],
+          },
+        };
+      }
+      options.beforePage?.();
+      const q = request.query;
+      const gte = q.get('updated_at[gte]');
+      const size = Math.min(
+        Number(q.get('page_size') ?? 25),
+        options.pageCap ?? 250,
+      );
+      const all = account.incidents
+        .filter(i => !gte || Date.parse(i.updated) >= Date.parse(gte))
+        .sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
+      const after = q.get('after');
+      const start = after ? all.findIndex(i => i.id === after) + 1 : 0;
+      const page = all.slice(start, start + size);
+      return {
+        headers: {
+          'x-ratelimit-limit': '1200',
+          'x-ratelimit-remaining': '1199',
+        },
+        // A payload made malformed on purpose (`raw`) is off the description.
+        offContract: page.some(i => i.raw !== undefined),
+        body: {
+          incidents: page.map(payload),
+          pagination_meta: {
+            after:
+              start + size < all.length ? page[page.length - 1]?.id : undefined,
+            page_size: size,
+            total_record_count: all.length,
+          },
         },
       };
-    }
-    options.beforePage?.();
-    const q = request.query;
-    const gte = q.get('updated_at[gte]');
-    const size = Math.min(
-      Number(q.get('page_size') ?? 25),
-      options.pageCap ?? 250,
-    );
-    const all = account.incidents
-      .filter(i => !gte || Date.parse(i.updated) >= Date.parse(gte))
-      .sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
-    const after = q.get('after');
-    const start = after ? all.findIndex(i => i.id === after) + 1 : 0;
-    const page = all.slice(start, start + size);
-    return {
-      headers: { 'x-ratelimit-limit': '1200', 'x-ratelimit-remaining': '1199' },
-      body: {
-        incidents: page.map(payload),
-        pagination_meta: {
-          after:
-            start + size < all.length ? page[page.length - 1]?.id : undefined,
-          page_size: size,
-          total_record_count: all.length,
-        },
-      },
-    };
-  });
+    },
+    {
+      contract: 'incident-io/public-schema-v3-including-secret-endpoints.json',
+    },
+  );
 }

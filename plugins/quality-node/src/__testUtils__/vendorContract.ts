@@ -125,6 +125,21 @@ const SELF_CONTRADICTIONS: Record<
       },
     },
   ],
+  'incident-io/public-schema-v3-including-secret-endpoints.json': [
+    {
+      why: 'filters such as updated_at[gte] are objects of string lists, where one value is sent once (a list of one); the validator does not read a lone deepObject value as a list, so one string is accepted too',
+      fix: spec => {
+        for (const parameter of spec.paths['/v2/incidents'].get.parameters) {
+          const values = parameter.schema?.additionalProperties;
+          if (parameter.in !== 'query' || values?.type !== 'array') continue;
+          parameter.style = 'deepObject';
+          parameter.schema.additionalProperties = {
+            anyOf: [values.items, values],
+          };
+        }
+      },
+    },
+  ],
 };
 
 const prepared = new Map<string, Promise<VendorContract>>();
