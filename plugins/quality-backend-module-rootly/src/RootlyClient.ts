@@ -11,41 +11,37 @@ import { z } from 'zod';
  * incident is validated on its own.
  */
 
-const serviceSchema = z.object({
-  id: z.string(),
-  name: z.string().nullish(),
-  slug: z.string().nullish(),
+/** `service_response`: each related service is a JSON:API document of its own. */
+const serviceSchema = z.looseObject({
+  data: z.looseObject({
+    id: z.string(),
+    attributes: z
+      .looseObject({ name: z.string().nullish(), slug: z.string().nullish() })
+      .nullish(),
+  }),
 });
 
-/** Rootly embeds related services either as a list or as a JSON:API `{ data }`. */
-const servicesSchema = z.union([
-  z.array(serviceSchema),
-  z.object({
-    data: z.array(
-      z.object({
-        id: z.string(),
-        attributes: z
-          .object({ name: z.string().nullish(), slug: z.string().nullish() })
-          .nullish(),
-      }),
-    ),
-  }),
-]);
+/** A JSON:API relationship to one resource, as Rootly's Backstage plugin reads it. */
+const relationshipSchema = z
+  .looseObject({
+    data: z.looseObject({ id: z.string(), type: z.string() }).nullish(),
+  })
+  .nullish();
 
-export const rootlyIncidentSchema = z.object({
+export const rootlyIncidentSchema = z.looseObject({
   id: z.string(),
   type: z.literal('incidents'),
-  attributes: z.object({
+  attributes: z.looseObject({
     title: z.string(),
     sequential_id: z.number().nullish(),
     url: z.string().nullish(),
     kind: z.string().nullish(),
-    status: z.string(),
+    status: z.string().nullish(),
     severity: z
-      .object({
+      .looseObject({
         data: z
-          .object({
-            attributes: z.object({
+          .looseObject({
+            attributes: z.looseObject({
               name: z.string(),
               severity: z.string().nullish(),
             }),
@@ -53,32 +49,48 @@ export const rootlyIncidentSchema = z.object({
           .nullish(),
       })
       .nullish(),
-    services: servicesSchema.nullish(),
+    services: z.array(serviceSchema).nullish(),
     created_at: z.string(),
     updated_at: z.string(),
     started_at: z.string().nullish(),
     acknowledged_at: z.string().nullish(),
-    mitigated_at: z.string().nullish(),
     resolved_at: z.string().nullish(),
   }),
+  relationships: z
+    .looseObject({ incident_post_mortem: relationshipSchema })
+    .nullish(),
 });
 
 export type RootlyIncident = z.infer<typeof rootlyIncidentSchema>;
 
-export const rootlyPostmortemSchema = z.object({
+/**
+ * `incident_post_mortem` (a retrospective), included with its incident: it
+ * names no incident and no publication time, and its `url` is optional.
+ */
+export const rootlyPostmortemSchema = z.looseObject({
   id: z.string(),
-  attributes: z.object({
+  type: z.literal('incident_post_mortems'),
+  attributes: z.looseObject({
     title: z.string(),
-    status: z.string(),
-    url: z.string(),
-    incident_id: z.string(),
-    published_at: z.string().nullish(),
+    status: z.string().nullish(),
+    url: z.string().nullish(),
+    content: z.string().nullish(),
+    updated_at: z.string(),
   }),
+  relationships: z.looseObject({ incident: relationshipSchema }).nullish(),
 });
 
-const pageSchema = z.object({
+export type RootlyPostmortem = z.infer<typeof rootlyPostmortemSchema>;
+
+const pageSchema = z.looseObject({
   data: z.array(z.unknown()),
-  meta: z.object({ next_page: z.number().nullish() }).nullish(),
+  included: z.array(z.unknown()).nullish(),
+  meta: z
+    .looseObject({
+      next_cursor: z.string().nullish(),
+      next_page: z.number().nullish(),
+    })
+    .nullish(),
 });
 
 export class RootlyClient {
@@ -90,21 +102,6 @@ export class RootlyClient {
     },
   ) {}
 
-  private async page(
-    what: string,
-    path: string,
-    params: Record<string, string>,
-  ) {
-    const body = await getJson(
-      this.options.call,
-      what,
-      vendorUrl(this.options.baseUrl, path, params),
-      this.headers(),
-      pageSchema,
-    );
-    return { data: body.data, nextPage: body.meta?.next_page ?? undefined };
-  }
-
   private headers() {
     return {
       accept: 'application/vnd.api+json',
@@ -112,37 +109,35 @@ export class RootlyClient {
     };
   }
 
-  /** Incidents updated since `since`, oldest created first (a stable order), by page number. */
-  incidents(since: Date, page: number) {
-    return this.page('Rootly incidents', '/v1/incidents', {
-      'filter[updated_at][gte]': since.toISOString(),
-      sort: 'created_at',
-      'page[number]': String(page),
-      'page[size]': '50',
-    });
-  }
-
-  /** One incident, for a post-mortem whose incident this run did not read. */
-  async incident(id: string): Promise<unknown> {
+  /**
+   * Incidents updated since `since`, oldest created first (a stable order),
+   * each with its retrospective (`include=incident_post_mortem`: post-mortems
+   * name no incident themselves, so they are read with it). Pages follow
+   * `meta.next_cursor` (`page[after]`): offset pagination is refused past a
+   * limit (the description's 400 "offset pagination exceeds limit").
+   */
+  async incidents(since: Date, after: string | undefined) {
     const body = await getJson(
       this.options.call,
-      `Rootly incident ${id}`,
-      vendorUrl(
-        this.options.baseUrl,
-        `/v1/incidents/${encodeURIComponent(id)}`,
-      ),
+      'Rootly incidents',
+      vendorUrl(this.options.baseUrl, '/v1/incidents', {
+        'filter[updated_at][gte]': since.toISOString(),
+        sort: 'created_at',
+        include: 'incident_post_mortem',
+        ...(after ? { 'page[after]': after } : {}),
+        'page[size]': String(PAGE_SIZE),
+      }),
       this.headers(),
-      z.object({ data: z.unknown() }),
+      pageSchema,
     );
-    return body.data;
-  }
-
-  /** Published post-mortems updated since `since`. */
-  postmortems(since: Date, page: number) {
-    return this.page('Rootly post-mortems', '/v1/post_mortems', {
-      'filter[updated_at][gte]': since.toISOString(),
-      'page[number]': String(page),
-      'page[size]': '50',
-    });
+    return {
+      data: body.data,
+      included: body.included ?? [],
+      after:
+        body.data.length > 0 ? body.meta?.next_cursor ?? undefined : undefined,
+    };
   }
 }
+
+/** Rootly documents no largest page; its examples ask for 10 to 50. */
+export const PAGE_SIZE = 50;

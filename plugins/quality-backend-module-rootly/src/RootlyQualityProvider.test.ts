@@ -67,7 +67,16 @@ function seedAccount(): FakeRootlyAccount {
       status: 'published',
       url: 'https://rootly.com/account/post_mortems/pm-1',
       updated: '2026-11-06T10:00:00Z',
-      published: '2026-11-06T10:00:00Z',
+      content: [
+        '## What happened',
+        'Logins failed for 25 minutes.',
+        '## Why it happened',
+        'A key rotation left the old key unreadable.',
+        '## What we are changing',
+        '- [ ] Alert on key age — owner: identity-squad, due: 2026-12-01',
+        '## What we are not changing',
+        'The rotation schedule.',
+      ].join('\n'),
     },
     {
       id: 'pm-2',
@@ -77,15 +86,32 @@ function seedAccount(): FakeRootlyAccount {
       url: 'https://rootly.com/account/post_mortems/pm-2',
       updated: '2026-11-09T10:00:00Z',
     },
+    // Published without a url of its own: read on the incident's page.
+    {
+      id: 'pm-3',
+      incidentId: 'inc-3',
+      title: 'Session cache',
+      status: 'published',
+      updated: '2026-11-12T10:00:00Z',
+    },
   );
   return account;
 }
 
 describe('Rootly provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched Rootly's published description.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off Rootly's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -155,6 +181,7 @@ describe('Rootly provider', () => {
         ['#3 Incident 3', 'P2', true, true],
         ['#4 Incident 4', 'P1', true, false],
       ]);
+      // Published retrospectives come included with their incident; a draft does not count.
       expect(
         (await harness.postmortems()).map(p => [p.url, p.subjects]),
       ).toEqual([
@@ -162,7 +189,21 @@ describe('Rootly provider', () => {
           'https://rootly.com/account/post_mortems/pm-1',
           ['incident:inc-1:component:default/identity-service'],
         ],
+        [
+          'https://rootly.com/account/incidents/3',
+          ['incident:inc-3:component:default/identity-service'],
+        ],
       ]);
+      expect(
+        vendor.requests.every(
+          r => r.query.get('include') === 'incident_post_mortem',
+        ),
+      ).toBe(true);
+      // Pages follow the cursor, not an offset Rootly caps.
+      expect(vendor.requests.some(r => r.query.has('page[after]'))).toBe(true);
+      expect(vendor.requests.some(r => r.query.has('page[number]'))).toBe(
+        false,
+      );
       expect(vendor.requests[0].headers.authorization).toBe(`Bearer ${KEY}`);
       expect(harness.logs.join('\n')).not.toContain(KEY);
     },
@@ -181,7 +222,7 @@ describe('Rootly provider', () => {
       });
       await harness.sync(run.signal);
       expect(JSON.parse((await harness.cursor('incidents'))!).pageToken).toBe(
-        '2',
+        'inc-2',
       );
       vendor.failNext(r => r.path === '/v1/incidents', {
         status: 429,

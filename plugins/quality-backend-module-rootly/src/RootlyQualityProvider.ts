@@ -18,6 +18,7 @@ import {
   RootlyClient,
   RootlyIncident,
   rootlyIncidentSchema,
+  RootlyPostmortem,
   rootlyPostmortemSchema,
 } from './RootlyClient';
 
@@ -39,16 +40,41 @@ export interface RootlyQualityProviderOptions {
 }
 
 function serviceIdsOf(incident: RootlyIncident): string[] {
-  const services = incident.attributes.services;
-  if (!services) return [];
-  const list = Array.isArray(services)
-    ? services
-    : services.data.map(s => ({
-        id: s.id,
-        name: s.attributes?.name,
-        slug: s.attributes?.slug,
-      }));
-  return list.flatMap(s => [s.id, s.slug ?? '', s.name ?? '']).filter(Boolean);
+  return (incident.attributes.services ?? [])
+    .flatMap(({ data }) => [
+      data.id,
+      data.attributes?.slug ?? '',
+      data.attributes?.name ?? '',
+    ])
+    .filter(Boolean);
+}
+
+/** An incident of a page, with the retrospectives the page included. */
+interface PagedIncident {
+  raw: unknown;
+  included: Map<string, RootlyPostmortem>;
+}
+
+/** The retrospectives of a page's `included`, by id. */
+function postmortemsOf(included: unknown[]): Map<string, RootlyPostmortem> {
+  const byId = new Map<string, RootlyPostmortem>();
+  for (const raw of included) {
+    const parsed = rootlyPostmortemSchema.safeParse(raw);
+    if (parsed.success) byId.set(parsed.data.id, parsed.data);
+  }
+  return byId;
+}
+
+/** The incident's retrospective: named by the incident's relationship, or naming the incident. */
+function postmortemOf(
+  incident: RootlyIncident,
+  postmortems: Map<string, RootlyPostmortem>,
+): RootlyPostmortem | undefined {
+  const id = incident.relationships?.incident_post_mortem?.data?.id;
+  if (id) return postmortems.get(id);
+  return [...postmortems.values()].find(
+    p => p.relationships?.incident?.data?.id === incident.id,
+  );
 }
 
 /**
@@ -90,36 +116,33 @@ export class RootlyQualityProvider implements QualityProvider {
     const allRefs = [...services.values()]
       .flat()
       .map(entity => stringifyEntityRef(entity));
-    // Post-mortems name their incident; remember which entities each incident fed.
-    const incidentEntities = new Map<string, string[]>();
 
-    const shared = {
-      order: 'stable' as const,
-      backfillHorizonDays: this.options.backfillDays,
-      now: this.options.now,
-      signal: context.signal,
-    };
     await context.runScope(
       'incidents',
       (cursor, scoped) =>
-        runIncrementalSync<unknown>({
-          ...shared,
+        runIncrementalSync<PagedIncident>({
+          order: 'stable',
+          backfillHorizonDays: this.options.backfillDays,
+          now: this.options.now,
+          signal: context.signal,
           cursor,
           checkpoint: scoped.checkpoint,
           fetchPage: async (since, token) => {
-            const page = await client.incidents(since, Number(token ?? 1));
+            const page = await client.incidents(since, token);
+            const included = postmortemsOf(page.included);
             return {
-              items: page.data,
-              nextPageToken: page.nextPage ? String(page.nextPage) : undefined,
+              items: page.data.map(raw => ({ raw, included })),
+              nextPageToken: page.after,
             };
           },
-          updatedAt: raw =>
+          updatedAt: ({ raw }) =>
             new Date(
               Date.parse((raw as any)?.attributes?.updated_at ?? '') || 0,
             ),
           storePage: async rawIncidents => {
             const items: NormalisedIncident[] = [];
-            for (const raw of rawIncidents) {
+            const postmortems: NormalisedPostmortem[] = [];
+            for (const { raw, included } of rawIncidents) {
               const parsed = parseVendorItem(rootlyIncidentSchema, raw);
               if (!parsed.ok) {
                 scoped.skip('incidents', parsed.id, parsed.reason);
@@ -131,107 +154,78 @@ export class RootlyQualityProvider implements QualityProvider {
                 continue;
               try {
                 const refs = entityOf(incident);
-                incidentEntities.set(incident.id, refs);
-                const severity = severityOf(
-                  [
-                    a.severity?.data?.attributes.name,
-                    a.severity?.data?.attributes.severity,
-                  ],
-                  this.options.severity,
-                );
-                const startedAt =
-                  vendorDate(a.started_at, 'started_at') ??
-                  vendorDate(a.created_at, 'created_at')!;
-                const resolvedAt = ['resolved', 'closed'].includes(a.status)
-                  ? vendorDate(a.resolved_at, 'resolved_at') ??
-                    vendorDate(a.updated_at, 'updated_at')
-                  : undefined;
-                const acknowledgedAt = vendorDate(
-                  a.acknowledged_at,
-                  'acknowledged_at',
-                );
-                for (const entityRef of refs) {
-                  items.push({
-                    externalId: `${incident.id}:${entityRef}`,
-                    incidentKey: incident.id,
-                    entityRef,
-                    title: `#${a.sequential_id ?? incident.id} ${a.title}`,
-                    url: a.url ?? undefined,
-                    severity,
-                    startedAt,
-                    acknowledgedAt,
-                    resolvedAt,
-                  });
+                items.push(...this.toIncidents(incident, refs));
+                const postmortem = postmortemOf(incident, included);
+                if (postmortem?.attributes.status === 'published') {
+                  postmortems.push(
+                    ...toPostmortems(postmortem, incident, refs),
+                  );
                 }
               } catch (error) {
                 scoped.skip('incidents', incident.id, (error as Error).message);
               }
             }
             await scoped.sink.upsertIncidents(items);
-          },
-        }),
-      { entityRefs: allRefs },
-    );
-
-    await context.runScope(
-      'post-mortems',
-      (cursor, scoped) =>
-        runIncrementalSync<unknown>({
-          ...shared,
-          cursor,
-          checkpoint: scoped.checkpoint,
-          fetchPage: async (since, token) => {
-            const page = await client.postmortems(since, Number(token ?? 1));
-            return {
-              items: page.data,
-              nextPageToken: page.nextPage ? String(page.nextPage) : undefined,
-            };
-          },
-          updatedAt: () => new Date(0),
-          storePage: async rawPostmortems => {
-            const items: NormalisedPostmortem[] = [];
-            for (const raw of rawPostmortems) {
-              const parsed = parseVendorItem(rootlyPostmortemSchema, raw);
-              if (!parsed.ok) {
-                scoped.skip('postmortems', parsed.id, parsed.reason);
-                continue;
-              }
-              const { id, attributes } = parsed.data;
-              if (attributes.status !== 'published') continue;
-              if (!incidentEntities.has(attributes.incident_id)) {
-                const incident = rootlyIncidentSchema.safeParse(
-                  await client.incident(attributes.incident_id),
-                );
-                incidentEntities.set(
-                  attributes.incident_id,
-                  incident.success ? entityOf(incident.data) : [],
-                );
-              }
-              for (const entityRef of incidentEntities.get(
-                attributes.incident_id,
-              )!) {
-                items.push({
-                  externalId: `${id}:${entityRef}`,
-                  entityRef,
-                  title: attributes.title,
-                  url: attributes.url,
-                  publishedAt: vendorDate(
-                    attributes.published_at,
-                    'published_at',
-                  ),
-                  subjects: [
-                    {
-                      kind: 'incident',
-                      externalId: `${attributes.incident_id}:${entityRef}`,
-                    },
-                  ],
-                });
-              }
-            }
-            await scoped.sink.upsertPostmortems(items);
+            await scoped.sink.upsertPostmortems(postmortems);
           },
         }),
       { entityRefs: allRefs },
     );
   }
+
+  private toIncidents(
+    incident: RootlyIncident,
+    refs: string[],
+  ): NormalisedIncident[] {
+    const a = incident.attributes;
+    const severity = severityOf(
+      [
+        a.severity?.data?.attributes.name,
+        a.severity?.data?.attributes.severity,
+      ],
+      this.options.severity,
+    );
+    const startedAt =
+      vendorDate(a.started_at, 'started_at') ??
+      vendorDate(a.created_at, 'created_at')!;
+    const resolvedAt = ['resolved', 'closed'].includes(a.status ?? '')
+      ? vendorDate(a.resolved_at, 'resolved_at') ??
+        vendorDate(a.updated_at, 'updated_at')
+      : undefined;
+    const acknowledgedAt = vendorDate(a.acknowledged_at, 'acknowledged_at');
+    return refs.map(entityRef => ({
+      externalId: `${incident.id}:${entityRef}`,
+      incidentKey: incident.id,
+      entityRef,
+      title: `#${a.sequential_id ?? incident.id} ${a.title}`,
+      url: a.url ?? undefined,
+      severity,
+      startedAt,
+      acknowledgedAt,
+      resolvedAt,
+    }));
+  }
+}
+
+/**
+ * A published retrospective, per service of its incident. It has no
+ * publication time of its own: its last update once published stands in.
+ * Without a `url` it is read on the incident's page, where Rootly shows it.
+ */
+function toPostmortems(
+  postmortem: RootlyPostmortem,
+  incident: RootlyIncident,
+  refs: string[],
+): NormalisedPostmortem[] {
+  const url = postmortem.attributes.url ?? incident.attributes.url;
+  if (!url) return [];
+  return refs.map(entityRef => ({
+    externalId: `${postmortem.id}:${entityRef}`,
+    entityRef,
+    title: postmortem.attributes.title,
+    url,
+    publishedAt: vendorDate(postmortem.attributes.updated_at, 'updated_at'),
+    content: postmortem.attributes.content ?? undefined,
+    subjects: [{ kind: 'incident', externalId: `${incident.id}:${entityRef}` }],
+  }));
 }
