@@ -10,7 +10,17 @@ import {
   startFakeLinear,
 } from './__testUtils__/fakeLinear';
 import { readLinearInstances } from './config';
-import { LinearQualityProvider } from './LinearQualityProvider';
+import {
+  HISTORY_QUERY,
+  ISSUE_IDS_QUERY,
+  ISSUES_QUERY,
+  LinearQualityProvider,
+} from './LinearQualityProvider';
+import {
+  LINEAR_COMPLEXITY_LIMIT,
+  linearComplexity,
+  linearQueryErrors,
+} from './__testUtils__/linearContract';
 
 jest.setTimeout(60_000);
 
@@ -65,11 +75,50 @@ function seedWorkspace(): FakeLinearWorkspace {
   return workspace;
 }
 
+describe('Linear queries', () => {
+  it('are valid against Linear’s published schema and cost well under its complexity limit', () => {
+    for (const query of [ISSUES_QUERY, ISSUE_IDS_QUERY, HISTORY_QUERY]) {
+      expect(linearQueryErrors(query)).toEqual([]);
+    }
+    // The provider asks for 50 issues a page and 250 ids; headroom of 40 % at least.
+    const issues = linearComplexity(ISSUES_QUERY, { first: 50 });
+    expect(issues).toBeLessThanOrEqual(LINEAR_COMPLEXITY_LIMIT * 0.6);
+    expect(linearComplexity(ISSUE_IDS_QUERY, { first: 250 })).toBeLessThan(
+      LINEAR_COMPLEXITY_LIMIT * 0.6,
+    );
+    expect(linearComplexity(HISTORY_QUERY)).toBeLessThan(
+      LINEAR_COMPLEXITY_LIMIT * 0.6,
+    );
+    // The query before: every label and 100 history entries per issue.
+    const before = ISSUES_QUERY.replace(/labels\(first: \d+\)/, 'labels')
+      .replace(/history\(first: \d+\)/, 'history(first: 100)')
+      .replace(
+        /history\(first: 100\) \{([^}]*\}[^}]*\}[^}]*\})\s*pageInfo \{ hasNextPage endCursor \}/,
+        'history(first: 100) {$1',
+      );
+    expect(linearComplexity(before, { first: 50 })).toBeGreaterThan(
+      LINEAR_COMPLEXITY_LIMIT,
+    );
+    expect(linearQueryErrors('query { issues { nodes { nope } } }')).toEqual([
+      'Cannot query field "nope" on type "Issue".',
+    ]);
+  });
+});
+
 describe('Linear provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every query matched Linear's published schema and complexity limit.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off Linear's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -164,6 +213,50 @@ describe('Linear provider', () => {
       ).toEqual(['MOB-12', 'MOB-18', 'MOB-24', 'MOB-6']);
       expect(harness.logs.join('\n')).not.toContain(API_KEY);
       expect(vendor.requests.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads a history longer than a page, and counts a duplicate as closed (%p)',
+    async databaseId => {
+      const workspace = seedWorkspace();
+      // MOB-3 flaps 65 times (130 moves), then is marked a duplicate.
+      for (let k = 0; k < 65; k += 1) {
+        workspace
+          .at(
+            DateTime.fromISO('2026-11-05T00:00:00Z')
+              .plus({ hours: 2 * k })
+              .toUTC()
+              .toISO()!,
+          )
+          .moveTo('MOB-3', 'completed')
+          .at(
+            DateTime.fromISO('2026-11-05T01:00:00Z')
+              .plus({ hours: 2 * k })
+              .toUTC()
+              .toISO()!,
+          )
+          .moveTo('MOB-3', 'started');
+      }
+      workspace.at('2026-11-20T09:00:00.000Z').moveTo('MOB-3', 'duplicate');
+      const { harness, vendor } = await setup(databaseId, workspace);
+      await harness.sync();
+      const mob3 = (await harness.bugs()).find(b =>
+        b.title.startsWith('MOB-3 '),
+      )!;
+      expect(mob3.status).toBe('closed');
+      // Created open, then 65 closes and reopens, then the duplicate closes it.
+      expect(mob3.history).toHaveLength(1 + 130 + 1);
+      expect(mob3.history[mob3.history.length - 1]).toMatchObject({
+        at: '2026-11-20T09:00:00.000Z',
+        status: 'closed',
+      });
+      // 10 entries came with the issue; 121 more in two pages of its own.
+      expect(
+        vendor.requests
+          .filter(r => /QualityPulseIssueHistory/.test(r.body?.query))
+          .map(r => r.body.variables.after),
+      ).toEqual(['9', '109']);
     },
   );
 

@@ -26,16 +26,37 @@ export const LINEAR_LABEL_ANNOTATION = 'linear.app/label';
 export const LINEAR_INSTANCE_ANNOTATION =
   'quality.backstage.io/linear-instance';
 
+/**
+ * Page sizes kept so that each query costs well under Linear's limit of
+ * 10,000 complexity points (the test computes them by Linear's published
+ * formula): a page of 50 issues with 20 labels and 10 history entries each
+ * costs about 4,300; longer histories are read in pages of their own.
+ */
 const PAGE_SIZE = 50;
+const LABELS_PER_ISSUE = 20;
+const HISTORY_WITH_ISSUE = 10;
+const HISTORY_PAGE = 100;
+
+const HISTORY_FIELDS = `nodes { createdAt fromState { type } toState { type } fromPriority toPriority }
+    pageInfo { hasNextPage endCursor }`;
 
 const ISSUE_FIELDS = `
   id identifier title url createdAt updatedAt priority
   state { type }
   project { id }
-  labels { nodes { name } }
-  history(first: 100) {
-    nodes { createdAt fromState { type } toState { type } fromPriority toPriority }
+  labels(first: ${LABELS_PER_ISSUE}) { nodes { name } }
+  history(first: ${HISTORY_WITH_ISSUE}) {
+    ${HISTORY_FIELDS}
   }`;
+
+/** The rest of an issue's history, past what came with the issue. */
+export const HISTORY_QUERY = `query QualityPulseIssueHistory($id: String!, $after: String) {
+  issue(id: $id) {
+    history(first: ${HISTORY_PAGE}, after: $after) {
+      ${HISTORY_FIELDS}
+    }
+  }
+}`;
 
 /** Issues of a team changed since an instant, by creation (a stable order) with Relay cursors. */
 export const ISSUES_QUERY = `query QualityPulseIssues($filter: IssueFilter, $first: Int, $after: String) {
@@ -191,6 +212,9 @@ export class LinearQualityProvider implements QualityProvider {
                   after: pageToken ?? null,
                 },
               );
+              for (const issue of data.issues.nodes) {
+                await this.readWholeHistory(client, call, issue);
+              }
               return {
                 items: data.issues.nodes,
                 nextPageToken: data.issues.pageInfo.hasNextPage
@@ -240,6 +264,31 @@ export class LinearQualityProvider implements QualityProvider {
           }),
         { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
       );
+    }
+  }
+
+  /** Appends the pages of history Linear did not send with the issue. */
+  private async readWholeHistory(
+    client: LinearClient,
+    call: VendorCaller,
+    issue: LinearIssue,
+  ): Promise<void> {
+    let pageInfo = issue.history?.pageInfo;
+    while (pageInfo?.hasNextPage && pageInfo.endCursor) {
+      const data: {
+        issue: { history: NonNullable<LinearIssue['history']> };
+      } = await this.query(
+        client,
+        call,
+        `Linear history of issue ${issue.identifier}`,
+        HISTORY_QUERY,
+        { id: issue.id, after: pageInfo.endCursor },
+      );
+      issue.history!.nodes = [
+        ...(issue.history!.nodes ?? []),
+        ...(data.issue.history.nodes ?? []),
+      ];
+      pageInfo = data.issue.history.pageInfo;
     }
   }
 

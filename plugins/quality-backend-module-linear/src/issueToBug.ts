@@ -26,6 +26,7 @@ export interface LinearIssue {
       fromPriority?: number | null;
       toPriority?: number | null;
     }>;
+    pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
   };
 }
 
@@ -38,7 +39,8 @@ export const LINEAR_PRIORITY_NAMES = [
   'Low',
 ];
 
-const CLOSED_STATE_TYPES = new Set(['completed', 'canceled']);
+/** Workflow state types (`WorkflowState.type`) that end work on an issue: a duplicate too. */
+const CLOSED_STATE_TYPES = new Set(['completed', 'canceled', 'duplicate']);
 
 export const labelsOf = (issue: LinearIssue) =>
   (issue.labels?.nodes ?? [])
@@ -58,7 +60,7 @@ const statusOf = (type: string | undefined): 'open' | 'closed' =>
 
 /**
  * Rebuilds a bug's history from Linear's issue history: state moves (closed
- * when the state is completed or canceled) and priority changes.
+ * when the state is completed, canceled or duplicate) and priority changes.
  */
 export function issueToBug(
   issue: LinearIssue,

@@ -1,9 +1,10 @@
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { startFakeVendor } from '@quality-pulse/plugin-quality-backend/testUtils';
+import { startFakeVendor } from '@quality-pulse/plugin-quality-node/testUtils';
+import { linearQueryErrors } from './linearContract';
 
 /**
- * Linear's GraphQL API on 127.0.0.1 for the two queries the module sends,
+ * Linear's GraphQL API on 127.0.0.1 for the queries the module sends, each
+ * validated against Linear's published schema and complexity limit (a
+ * mismatch is a contract violation),
  * answering as Linear documents: Relay connections (`nodes`, `pageInfo`),
  * `IssueFilter` comparators, `orderBy: createdAt` (newest first), and errors
  * with `extensions.type` (a rate limit is HTTP 400, type "ratelimited", with
@@ -111,7 +112,34 @@ function matches(issue: FakeLinearIssue, filter: any): boolean {
   return true;
 }
 
-function node(issue: FakeLinearIssue, idsOnly: boolean) {
+/** A page of an issue's history; the cursor is the index of the last entry sent. */
+function historyPage(
+  issue: FakeLinearIssue,
+  first: number,
+  after: string | null | undefined,
+) {
+  const start = after ? Number(after) + 1 : 0;
+  const entries = issue.history.slice(start, start + first);
+  return {
+    nodes: entries.map(h => ({
+      createdAt: h.createdAt,
+      fromState: h.fromState ? { type: h.fromState } : null,
+      toState: h.toState ? { type: h.toState } : null,
+      fromPriority: h.fromPriority ?? null,
+      toPriority: h.toPriority ?? null,
+    })),
+    pageInfo: {
+      hasNextPage: start + first < issue.history.length,
+      endCursor: entries.length ? String(start + entries.length - 1) : null,
+    },
+  };
+}
+
+/** The literal page size a query gives a field, e.g. `history(first: 20)`. */
+const firstOf = (query: string, field: string) =>
+  Number(new RegExp(`${field}\\(first:\\s*(\\d+)`).exec(query)?.[1] ?? 50);
+
+function node(issue: FakeLinearIssue, idsOnly: boolean, query: string) {
   if (idsOnly) return { id: issue.id };
   return {
     id: issue.id,
@@ -123,16 +151,12 @@ function node(issue: FakeLinearIssue, idsOnly: boolean) {
     priority: issue.priority,
     state: { type: issue.stateType },
     project: issue.projectId ? { id: issue.projectId } : null,
-    labels: { nodes: issue.labels.map(name => ({ name })) },
-    history: {
-      nodes: issue.history.map(h => ({
-        createdAt: h.createdAt,
-        fromState: h.fromState ? { type: h.fromState } : null,
-        toState: h.toState ? { type: h.toState } : null,
-        fromPriority: h.fromPriority ?? null,
-        toPriority: h.toPriority ?? null,
-      })),
+    labels: {
+      nodes: issue.labels
+        .slice(0, firstOf(query, 'labels'))
+        .map(name => ({ name })),
     },
+    history: historyPage(issue, firstOf(query, 'history'), undefined),
   };
 }
 
@@ -140,7 +164,7 @@ export async function startFakeLinear(
   workspace: FakeLinearWorkspace,
   options: { pageCap?: number; beforePage?: () => void } = {},
 ) {
-  return startFakeVendor(request => {
+  const vendor = await startFakeVendor(request => {
     if (request.headers.authorization !== 'lin_api_quality_test') {
       return {
         status: 400,
@@ -160,6 +184,45 @@ export async function startFakeLinear(
       };
     }
     const { query, variables } = request.body ?? {};
+    const errors = linearQueryErrors(query, variables);
+    if (errors.length > 0) {
+      vendor.contractViolations.push(...errors.map(e => `POST /graphql: ${e}`));
+      return {
+        status: 400,
+        body: { errors: errors.map(message => ({ message })) },
+      };
+    }
+    const rate = {
+      'x-ratelimit-requests-limit': '5000',
+      'x-ratelimit-requests-remaining': '4999',
+      'x-ratelimit-requests-reset': String(Date.now() + 3_600_000),
+    };
+    if (/QualityPulseIssueHistory/.test(query)) {
+      const issue = workspace.issues.get(variables.id);
+      return {
+        headers: rate,
+        body: issue
+          ? {
+              data: {
+                issue: {
+                  history: historyPage(
+                    issue,
+                    firstOf(query, 'history'),
+                    variables.after,
+                  ),
+                },
+              },
+            }
+          : {
+              errors: [
+                {
+                  message: 'Entity not found',
+                  extensions: { code: 'INVALID_INPUT' },
+                },
+              ],
+            },
+      };
+    }
     const idsOnly = /QualityPulseIssueIds/.test(query);
     if (!idsOnly) options.beforePage?.();
     const all = [...workspace.issues.values()]
@@ -176,15 +239,11 @@ export async function startFakeLinear(
       : 0;
     const page = all.slice(start, start + first);
     return {
-      headers: {
-        'x-ratelimit-requests-limit': '5000',
-        'x-ratelimit-requests-remaining': '4999',
-        'x-ratelimit-requests-reset': String(Date.now() + 3_600_000),
-      },
+      headers: rate,
       body: {
         data: {
           issues: {
-            nodes: page.map(issue => node(issue, idsOnly)),
+            nodes: page.map(issue => node(issue, idsOnly, query)),
             pageInfo: {
               hasNextPage: start + first < all.length,
               endCursor: page.length ? page[page.length - 1].id : null,
@@ -194,4 +253,5 @@ export async function startFakeLinear(
       },
     };
   });
+  return vendor;
 }
