@@ -6,7 +6,7 @@ import {
   QualityProvider,
   QualityProviderSyncContext,
   RequestBudget,
-  runIncrementalSync,
+  QualityScopeContext,
   vendorCaller,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
@@ -15,13 +15,21 @@ import {
 export const OPSGENIE_COMPONENT_SELECTOR_ANNOTATION =
   'opsgenie.com/component-selector';
 
-/** How one API is read: a page of items matching a query, and an item as an incident. */
+/** How one API is read: pages of items matching a query, one item, and an item as an incident. */
 export interface SelectorSource {
+  /** Named in errors, e.g. "Opsgenie incidents". */
+  what: string;
+  /** Items a page holds at most. */
+  pageSize: number;
+  /** offset + page size may not pass this (JSM operations: 20,000). */
+  maxOffset: number;
   page(
     call: VendorCaller,
     query: string,
     offset: number,
   ): Promise<{ data: unknown[]; hasNext: boolean }>;
+  /** One item by id, for one stored open that no longer lists as open. */
+  one(call: VendorCaller, id: string): Promise<unknown | undefined>;
   /** The incident, or why the item was skipped. */
   toIncident(
     raw: unknown,
@@ -38,12 +46,42 @@ export interface SelectorIncidentsProviderOptions {
   now?: () => Date;
 }
 
+interface SelectorCursor {
+  /** Items created from here on are read (the start of the last complete run). */
+  createdSince?: string;
+  /** Items stored while open: asked about again until closed. */
+  openIds?: string[];
+  /** An interrupted run: the window start and offset it reached. */
+  resumeFrom?: string;
+  resumeOffset?: number;
+  runStartedAt?: string;
+}
+
+const DAY = 86_400_000;
+/** Items created just before a run began may be indexed late. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function parseCursor(raw: string | undefined): SelectorCursor {
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    return {};
+  }
+}
+
+const createdOf = (raw: unknown): number | undefined => {
+  const millis = Date.parse(String((raw as any)?.createdAt ?? ''));
+  return Number.isFinite(millis) ? millis : undefined;
+};
+
 /**
  * Incidents from Opsgenie or its successor, Jira Service Management
  * operations: one scope per `opsgenie.com/component-selector` query (both
- * speak the same query language, so the annotation survives the migration),
- * narrowed to what was updated since the last run and paged by offset in
- * creation order.
+ * speak the same query language, so the annotation survives the migration).
+ * Neither lets a search ask what was updated since a time (`updatedAt` is
+ * not a search field of incidents), so each run reads what was created since
+ * the last one, in creation order, then asks which are open now; an item it
+ * stored open that no longer lists as open is read once more, by id.
  */
 export class SelectorIncidentsProvider implements QualityProvider {
   readonly id: string;
@@ -56,7 +94,6 @@ export class SelectorIncidentsProvider implements QualityProvider {
   }
 
   async sync(context: QualityProviderSyncContext): Promise<void> {
-    const { source } = this.options;
     const selectors = entitiesByAnnotation(
       context.entities,
       OPSGENIE_COMPONENT_SELECTOR_ANNOTATION,
@@ -68,47 +105,123 @@ export class SelectorIncidentsProvider implements QualityProvider {
     });
     for (const [selector, entities] of selectors) {
       if (context.signal.aborted) return;
-      const entityRef = stringifyEntityRef(entities[0]);
       await context.runScope(
         `selector ${selector}`,
         (cursor, scoped) =>
-          runIncrementalSync<unknown>({
-            cursor,
-            checkpoint: scoped.checkpoint,
-            order: 'stable',
-            backfillHorizonDays: this.options.backfillDays,
-            now: this.options.now,
+          this.syncSelector(selector, stringifyEntityRef(entities[0]), {
+            cursor: parseCursor(cursor),
+            call,
             signal: context.signal,
-            fetchPage: async (since, token) => {
-              const offset = Number(token ?? 0);
-              const page = await source.page(
-                call,
-                `(${selector}) AND updatedAt >= ${since.getTime()}`,
-                offset,
-              );
-              return {
-                items: page.data,
-                nextPageToken: page.hasNext
-                  ? String(offset + page.data.length)
-                  : undefined,
-              };
-            },
-            updatedAt: () => new Date(0),
-            storePage: async rawItems => {
-              const incidents: NormalisedIncident[] = [];
-              for (const raw of rawItems) {
-                const result = source.toIncident(raw, entityRef);
-                if ('skip' in result) {
-                  scoped.skip('incidents', result.id, result.skip);
-                } else {
-                  incidents.push(result.incident);
-                }
-              }
-              await scoped.sink.upsertIncidents(incidents);
-            },
+            scoped,
           }),
         { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
       );
     }
+  }
+
+  private async syncSelector(
+    selector: string,
+    entityRef: string,
+    run: {
+      cursor: SelectorCursor;
+      call: VendorCaller;
+      signal: AbortSignal;
+      scoped: QualityScopeContext;
+    },
+  ): Promise<string> {
+    const { source } = this.options;
+    const { cursor, call, scoped } = run;
+    const now = (this.options.now ?? (() => new Date()))();
+    const runStartedAt = cursor.runStartedAt ?? now.toISOString();
+    const open = new Set<string>();
+    const touched = new Set<string>();
+    const store = async (raws: unknown[]) => {
+      const incidents: NormalisedIncident[] = [];
+      for (const raw of raws) {
+        const result = source.toIncident(raw, entityRef);
+        if ('skip' in result) {
+          scoped.skip('incidents', result.id, result.skip);
+          continue;
+        }
+        const { incident } = result;
+        touched.add(incident.externalId);
+        if (incident.resolvedAt) open.delete(incident.externalId);
+        else open.add(incident.externalId);
+        incidents.push(incident);
+      }
+      await scoped.sink.upsertIncidents(incidents);
+    };
+
+    // 1. Created since the last run, by offset; near the offset bound the
+    // window starts again at the last creation read (upserts are idempotent).
+    let from =
+      cursor.resumeFrom !== undefined
+        ? Date.parse(cursor.resumeFrom)
+        : cursor.createdSince
+        ? Date.parse(cursor.createdSince) - CLOCK_SKEW_MS
+        : now.getTime() - this.options.backfillDays * DAY;
+    let offset = cursor.resumeOffset ?? 0;
+    for (;;) {
+      run.signal.throwIfAborted();
+      const page = await source.page(
+        call,
+        `(${selector}) AND createdAt >= ${from}`,
+        offset,
+      );
+      await store(page.data);
+      if (!page.hasNext || page.data.length === 0) break;
+      if (offset + page.data.length + source.pageSize > source.maxOffset) {
+        const last = createdOf(page.data[page.data.length - 1]);
+        if (!last || last <= from) {
+          throw new Error(
+            `${source.what}: more than ${
+              source.maxOffset
+            } created at ${new Date(
+              from,
+            ).toISOString()}; they cannot be paged by offset`,
+          );
+        }
+        from = last;
+        offset = 0;
+      } else {
+        offset += page.data.length;
+      }
+      await scoped.checkpoint(
+        JSON.stringify({
+          ...cursor,
+          resumeFrom: new Date(from).toISOString(),
+          resumeOffset: offset,
+          runStartedAt,
+        } satisfies SelectorCursor),
+      );
+    }
+
+    // 2. Open now; and those stored open that are not, read once more by id.
+    const listedOpen = new Set<string>();
+    for (
+      let at = 0;
+      at + source.pageSize <= source.maxOffset;
+      at += source.pageSize
+    ) {
+      const page = await source.page(
+        call,
+        `(${selector}) AND status: open`,
+        at,
+      );
+      for (const raw of page.data) listedOpen.add(String((raw as any)?.id));
+      await store(
+        page.data.filter(raw => !touched.has(String((raw as any)?.id))),
+      );
+      if (!page.hasNext || page.data.length === 0) break;
+    }
+    for (const id of cursor.openIds ?? []) {
+      if (listedOpen.has(id) || touched.has(id)) continue;
+      const raw = await source.one(call, id);
+      if (raw) await store([raw]);
+    }
+    return JSON.stringify({
+      createdSince: runStartedAt,
+      openIds: [...open],
+    } satisfies SelectorCursor);
   }
 }

@@ -5,6 +5,7 @@ import { ConfigReader } from '@backstage/config';
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import { FakeJsmAlert, startFakeJsmOps } from './__testUtils__/fakeOpsgenie';
 import { readJsmOpsConfig } from './config';
+import { jsmOpsSource } from './jsmOpsSource';
 import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
 
 jest.setTimeout(60_000);
@@ -78,7 +79,7 @@ describe('JSM operations provider', () => {
           closeAfterMs: 10 * MIN,
         },
       ];
-      const vendor = await startFakeJsmOps(CLOUD, alerts);
+      const vendor = await startFakeJsmOps(CLOUD, alerts, { size: 2 });
       const settings = readJsmOpsConfig(
         new ConfigReader({
           quality: {
@@ -132,11 +133,118 @@ describe('JSM operations provider', () => {
         ['#12 Cart latency', null, '2026-11-05T11:05:00.000Z'],
         ['#13 Cart DB disk', null, null],
       ]);
-      expect(vendor.requests.map(r => r.query.get('offset'))).toEqual([
-        '0',
-        '2',
+      expect(
+        vendor.requests.map(r => [r.query.get('query'), r.query.get('offset')]),
+      ).toEqual([
+        [
+          `(tag:cart) AND createdAt >= ${Date.parse(NOW) - 365 * 86_400_000}`,
+          '0',
+        ],
+        [
+          `(tag:cart) AND createdAt >= ${Date.parse(NOW) - 365 * 86_400_000}`,
+          '2',
+        ],
+        ['(tag:cart) AND status: open', '0'],
       ]);
       expect(harness.logs.join('\n')).not.toContain('jsm-token');
+      await vendor.close();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'starts the creation window again before offset + size reaches the bound, and re-asks about alerts stored open (%p)',
+    async databaseId => {
+      // 260 alerts a minute apart; the bound is lowered to 120 so that a test
+      // reaches it (JSM's is 20,000: offset + size must stay under it).
+      const alerts: FakeJsmAlert[] = Array.from({ length: 260 }, (_, k) => ({
+        id: `b-${k}`,
+        tinyId: String(100 + k),
+        message: `Alert ${k}`,
+        status: k === 259 ? 'open' : 'closed',
+        priority: 'P3',
+        tags: ['cart'],
+        created: new Date(
+          Date.parse('2026-11-01T00:00:00Z') + k * MIN,
+        ).toISOString(),
+        updated: new Date(
+          Date.parse('2026-11-01T00:00:00Z') + k * MIN,
+        ).toISOString(),
+        closeAfterMs: k === 259 ? undefined : 5 * MIN,
+      }));
+      const vendor = await startFakeJsmOps(CLOUD, alerts, { offsetBound: 120 });
+      const settings = readJsmOpsConfig(
+        new ConfigReader({
+          quality: {
+            providers: {
+              jsmOps: {
+                cloudId: CLOUD,
+                email: 'ops@acme.example',
+                apiToken: 'jsm-token',
+                baseUrl: vendor.url,
+              },
+            },
+          },
+        }),
+      )!;
+      const source = {
+        ...jsmOpsSource({
+          baseUrl: vendor.url,
+          cloudId: CLOUD,
+          email: 'ops@acme.example',
+          apiToken: 'jsm-token',
+          severity: {},
+        }),
+        maxOffset: 119,
+      };
+      let now = NOW;
+      const provider = new SelectorIncidentsProvider({
+        ...settings,
+        source,
+        schedule: undefined,
+        now: () => new Date(now),
+      });
+      const harness = await createProviderHarness({
+        knex: await databases.init(databaseId),
+        provider,
+        entities: ENTITIES,
+      });
+      await harness.sync();
+      expect(await harness.incidents()).toHaveLength(260);
+      expect(harness.logs.join('\n')).not.toMatch(/offset \+ size/);
+      const windows = vendor.requests.filter(r =>
+        r.query.get('query')?.includes('createdAt'),
+      );
+      for (const r of windows) {
+        expect(
+          Number(r.query.get('offset')) + Number(r.query.get('size')),
+        ).toBeLessThan(120);
+      }
+      // The second window starts at the creation of the last alert the first read.
+      expect(
+        [...new Set(windows.map(r => r.query.get('query')))].length,
+      ).toBeGreaterThan(1);
+
+      // The open alert closes; nothing new is created: it is read by id.
+      Object.assign(alerts[259], {
+        status: 'closed',
+        closeAfterMs: 30 * MIN,
+        updated: '2026-11-24T12:30:00Z',
+      });
+      now = '2026-11-24T13:00:00.000Z';
+      const before = vendor.requests.length;
+      await harness.sync();
+      expect(
+        vendor.requests
+          .slice(before)
+          .map(r => r.path)
+          .pop(),
+      ).toBe(`/jsm/ops/api/${CLOUD}/v1/alerts/b-259`);
+      expect(
+        (await harness.incidents()).find(i => i.title === '#359 Alert 259')
+          ?.resolvedAt,
+      ).toBe(
+        new Date(Date.parse(alerts[259].created) + 30 * MIN).toISOString(),
+      );
       await vendor.close();
     },
   );

@@ -16,7 +16,7 @@ import { SelectorSource } from './SelectorIncidentsProvider';
  * Atlassian account's email and API token. An alert is an incident from its
  * creation, acknowledged and closed at the times its report gives.
  */
-export const jsmAlertSchema = z.object({
+export const jsmAlertSchema = z.looseObject({
   id: z.string(),
   tinyId: z.string().nullish(),
   message: z.string(),
@@ -26,14 +26,20 @@ export const jsmAlertSchema = z.object({
   updatedAt: z.string(),
   /** Milliseconds from creation to acknowledgement and to closing. */
   report: z
-    .object({ ackTime: z.number().nullish(), closeTime: z.number().nullish() })
+    .looseObject({
+      ackTime: z.number().nullish(),
+      closeTime: z.number().nullish(),
+    })
     .nullish(),
 });
 
-const pageSchema = z.object({
+const pageSchema = z.looseObject({
   values: z.array(z.unknown()),
-  links: z.object({ next: z.string().nullish() }).nullish(),
+  links: z.looseObject({ next: z.string().nullish() }).nullish(),
 });
+
+/** The largest page JSM operations serves (`size`, at most 100). */
+const PAGE_SIZE = 100;
 
 /** When a closed alert closed: its report's close time, else its last update. */
 function closedAt(
@@ -58,26 +64,42 @@ export function jsmOpsSource(options: {
   const basic = Buffer.from(`${options.email}:${options.apiToken}`).toString(
     'base64',
   );
+  const base = `/jsm/ops/api/${encodeURIComponent(options.cloudId)}/v1/alerts`;
+  const headers = { authorization: `Basic ${basic}` };
   return {
+    what: 'JSM operations alerts',
+    pageSize: PAGE_SIZE,
+    // "offset + size must be less than 20,000" (List alerts).
+    maxOffset: 19_999,
     async page(call, query, offset) {
       const body = await getJson(
         call,
         'JSM operations alerts',
-        vendorUrl(
-          options.baseUrl,
-          `/jsm/ops/api/${encodeURIComponent(options.cloudId)}/v1/alerts`,
-          {
-            query,
-            offset: String(offset),
-            size: '100',
-            sort: 'createdAt',
-            order: 'asc',
-          },
-        ),
-        { authorization: `Basic ${basic}` },
+        vendorUrl(options.baseUrl, base, {
+          query,
+          offset: String(offset),
+          size: String(PAGE_SIZE),
+          sort: 'createdAt',
+          order: 'asc',
+        }),
+        headers,
         pageSchema,
       );
       return { data: body.values, hasNext: !!body.links?.next };
+    },
+    async one(call, id) {
+      try {
+        return await getJson(
+          call,
+          `JSM operations alert ${id}`,
+          vendorUrl(options.baseUrl, `${base}/${encodeURIComponent(id)}`),
+          headers,
+          z.unknown(),
+        );
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return undefined;
+        throw error;
+      }
     },
     toIncident(raw, entityRef) {
       const parsed = parseVendorItem(jsmAlertSchema, raw);

@@ -62,9 +62,18 @@ function seed(): FakeOgIncident[] {
 
 describe('Opsgenie provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched Opsgenie's published description.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off Opsgenie's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -129,8 +138,9 @@ describe('Opsgenie provider', () => {
         ['#1583 Cart incident 3', 'P2', true],
         ['#1584 Cart incident 4', 'P1', false],
       ]);
+      // updatedAt is no search field of incidents: windows go by creation.
       expect(vendor.requests[0].query.get('query')).toBe(
-        `(tag:cart) AND updatedAt >= ${Date.parse(NOW) - 365 * 86_400_000}`,
+        `(tag:cart) AND createdAt >= ${Date.parse(NOW) - 365 * 86_400_000}`,
       );
       expect(vendor.requests[0].headers.authorization).toBe(`GenieKey ${KEY}`);
       expect(harness.logs.join('\n')).not.toContain(KEY);
@@ -157,9 +167,15 @@ describe('Opsgenie provider', () => {
       });
       const before = vendor.requests.length;
       await harness.sync();
-      expect(vendor.requests[before].query.get('query')).toBe(
-        `(tag:cart) AND updatedAt >= ${Date.parse('2026-11-24T11:55:00Z')}`,
-      );
+      // New ones since the last run began, the open ones now, then the one
+      // stored open that no longer is, by id.
+      expect(
+        vendor.requests.slice(before).map(r => r.query.get('query') ?? r.path),
+      ).toEqual([
+        `(tag:cart) AND createdAt >= ${Date.parse('2026-11-24T11:55:00Z')}`,
+        '(tag:cart) AND status: open',
+        '/v1/incidents/7041-4',
+      ]);
       expect((await harness.incidents())[3].resolvedAt).toBe(
         '2026-11-24T12:05:00.000Z',
       );

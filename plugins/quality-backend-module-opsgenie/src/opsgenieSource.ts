@@ -11,10 +11,13 @@ import { SelectorSource } from './SelectorIncidentsProvider';
 
 /**
  * Opsgenie's Incident API v1, as a small typed client (no maintained
- * Opsgenie client is on the registry): impact start to impact end; its
- * incident list carries no acknowledgement.
+ * Opsgenie client is on the registry), checked against Opsgenie's published
+ * description (`BaseIncident`): impact start to impact end, which Opsgenie's
+ * incident documentation shows although the description leaves them out
+ * (without them: creation to the last update once resolved); its incidents
+ * carry no acknowledgement.
  */
-export const opsgenieIncidentSchema = z.object({
+export const opsgenieIncidentSchema = z.looseObject({
   id: z.string(),
   tinyId: z.string().nullish(),
   message: z.string(),
@@ -24,13 +27,16 @@ export const opsgenieIncidentSchema = z.object({
   updatedAt: z.string(),
   impactStartDate: z.string().nullish(),
   impactEndDate: z.string().nullish(),
-  links: z.object({ web: z.string().nullish() }).nullish(),
+  links: z.looseObject({ web: z.string().nullish() }).nullish(),
 });
 
-const pageSchema = z.object({
+const pageSchema = z.looseObject({
   data: z.array(z.unknown()),
-  paging: z.object({ next: z.string().nullish() }).nullish(),
+  paging: z.looseObject({ next: z.string().nullish() }).nullish(),
 });
+
+/** Opsgenie's largest incident page (`limit`, 1 to 100). */
+const PAGE_SIZE = 100;
 
 const RESOLVED = new Set(['resolved', 'closed']);
 
@@ -39,22 +45,47 @@ export function opsgenieSource(options: {
   apiKey: string;
   severity: Record<string, Severity>;
 }): SelectorSource {
+  const headers = { authorization: `GenieKey ${options.apiKey}` };
   return {
+    what: 'Opsgenie incidents',
+    pageSize: PAGE_SIZE,
+    // Opsgenie's searches stop at offset + limit 20,000, as its alerts document.
+    maxOffset: 20_000,
     async page(call, query, offset) {
       const body = await getJson(
         call,
         'Opsgenie incidents',
-        vendorUrl(options.baseUrl, '/v1/incidents', {
+        vendorUrl(options.baseUrl, '/v1/incidents/', {
           query,
           offset: String(offset),
-          limit: '100',
+          limit: String(PAGE_SIZE),
           sort: 'createdAt',
           order: 'asc',
         }),
-        { authorization: `GenieKey ${options.apiKey}` },
+        headers,
         pageSchema,
       );
       return { data: body.data, hasNext: !!body.paging?.next };
+    },
+    async one(call, id) {
+      try {
+        const body = await getJson(
+          call,
+          `Opsgenie incident ${id}`,
+          vendorUrl(
+            options.baseUrl,
+            `/v1/incidents/${encodeURIComponent(id)}`,
+            { identifierType: 'id' },
+          ),
+          headers,
+          z.looseObject({ data: z.unknown() }),
+        );
+        return body.data;
+      } catch (error) {
+        // Deleted since: nothing more to learn about it.
+        if ((error as { status?: number }).status === 404) return undefined;
+        throw error;
+      }
     },
     toIncident(raw, entityRef) {
       const parsed = parseVendorItem(opsgenieIncidentSchema, raw);

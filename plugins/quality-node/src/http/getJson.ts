@@ -50,6 +50,9 @@ export function vendorUrl(
   for (const [name, value] of Object.entries(params)) {
     url.searchParams.set(name, value);
   }
+  // Spaces as %20, not form encoding's `+` (a reserved character in a URL's
+  // query, which Opsgenie's description does not allow); a literal + is %2B.
+  url.search = url.search.replace(/\+/g, '%20');
   return url;
 }
 
