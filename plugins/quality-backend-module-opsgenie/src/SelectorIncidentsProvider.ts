@@ -154,12 +154,11 @@ export class SelectorIncidentsProvider implements QualityProvider {
 
     // 1. Created since the last run, by offset; near the offset bound the
     // window starts again at the last creation read (upserts are idempotent).
-    let from =
-      cursor.resumeFrom !== undefined
-        ? Date.parse(cursor.resumeFrom)
-        : cursor.createdSince
-        ? Date.parse(cursor.createdSince) - CLOCK_SKEW_MS
-        : now.getTime() - this.options.backfillDays * DAY;
+    let from = now.getTime() - this.options.backfillDays * DAY;
+    if (cursor.resumeFrom !== undefined) from = Date.parse(cursor.resumeFrom);
+    else if (cursor.createdSince) {
+      from = Date.parse(cursor.createdSince) - CLOCK_SKEW_MS;
+    }
     let offset = cursor.resumeOffset ?? 0;
     for (;;) {
       run.signal.throwIfAborted();
