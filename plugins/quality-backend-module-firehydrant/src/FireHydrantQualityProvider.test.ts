@@ -45,7 +45,7 @@ function seedIncidents(): FakeFhIncident[] {
     name: `Incident ${n}`,
     severity,
     milestone:
-      resolvedAfter === undefined ? 'mitigated' : 'postmortem_completed',
+      resolvedAfter === undefined ? 'mitigated' : 'retrospective_completed',
     services: ['Product Catalog'],
     created: at(started, 1),
     updated: at(started, (resolvedAfter ?? 30) + 60),
@@ -56,17 +56,36 @@ function seedIncidents(): FakeFhIncident[] {
         ? { mitigated: at(started, 30) }
         : {
             resolved: at(started, resolvedAfter),
-            postmortem_completed: at(started, resolvedAfter + 60),
+            retrospective_completed: at(started, resolvedAfter + 60),
           }),
     },
     ...extra,
   });
   return [
     incident(1, 'SEV1', '2026-11-04T09:00:00Z', 50, {
-      retrospective: 'Search index corruption',
+      retrospective: {
+        name: 'Search index corruption',
+        fields: {
+          'What happened': 'Search returned stale products for 50 minutes.',
+          'Why it happened': 'A reindex job ran against the replica.',
+          'What we are changing':
+            '- [ ] Point reindexing at the primary — owner: catalog-squad, due: 2026-12-10',
+          'What we are not changing': 'The nightly schedule.',
+        },
+      },
+      exportedTo:
+        'https://acme.atlassian.net/wiki/spaces/ENG/pages/4242/Search+index+corruption',
     }),
-    incident(2, 'SEV2', '2026-11-08T09:00:00Z', 20),
-    incident(3, 'SEV3', '2026-11-12T09:00:00Z', 120),
+    // The deprecated milestones list, read when an incident has no phases.
+    incident(2, 'SEV2', '2026-11-08T09:00:00Z', 20, {
+      deprecatedMilestones: true,
+    }),
+    // No name and no current milestone, which the description allows.
+    incident(3, 'SEV3', '2026-11-12T09:00:00Z', 120, {
+      name: undefined,
+      milestone: undefined,
+      retrospective: { name: 'Cache stampede', fields: {} },
+    }),
     incident(4, 'SEV2', '2026-11-24T10:00:00Z', undefined),
     incident(5, 'SEV1', '2026-11-15T09:00:00Z', 10, { services: ['Payments'] }),
   ];
@@ -74,9 +93,18 @@ function seedIncidents(): FakeFhIncident[] {
 
 describe('FireHydrant provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched FireHydrant's published description.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off FireHydrant's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -158,15 +186,17 @@ describe('FireHydrant provider', () => {
           '2026-11-08T09:20:00.000Z',
         ],
         [
-          '#3 Incident 3',
+          '#3 (no name)',
           'P2',
           '2026-11-12T09:06:00.000Z',
           '2026-11-12T11:00:00.000Z',
         ],
         ['#4 Incident 4', 'P1', '2026-11-24T10:06:00.000Z', null],
       ]);
+      // Where the API says each retrospective is: its export, else the incident's page.
       expect((await harness.postmortems()).map(p => p.url)).toEqual([
-        'https://app.firehydrant.io/incidents/fh-1/retrospective',
+        'https://acme.atlassian.net/wiki/spaces/ENG/pages/4242/Search+index+corruption',
+        'https://app.firehydrant.io/incidents/fh-3',
       ]);
       expect(vendor.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(harness.logs.join('\n')).not.toContain(TOKEN);
@@ -221,7 +251,7 @@ describe('FireHydrant provider', () => {
     'skips a malformed incident and reports a rejected token (%p)',
     async databaseId => {
       const incidents = seedIncidents();
-      incidents[1].raw = { current_milestone: null };
+      incidents[1].raw = { lifecycle_phases: 'not a list' };
       const { harness } = await setup(databaseId, incidents);
       await harness.sync();
       expect(await harness.incidents()).toHaveLength(3);

@@ -9,9 +9,7 @@ import {
   QualityProviderSyncContext,
   RequestBudget,
   runIncrementalSync,
-  severityOf,
   vendorCaller,
-  vendorDate,
   parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import {
@@ -19,19 +17,10 @@ import {
   FireHydrantIncident,
   fireHydrantIncidentSchema,
 } from './FireHydrantClient';
+import { isResolved, toIncidents, toPostmortems } from './incidentToItems';
 
 export const FIREHYDRANT_SERVICE_NAME_ANNOTATION =
   'firehydrant.com/service-name';
-
-/** Milestones at or after resolution: the incident is over. */
-const RESOLVED_MILESTONES = new Set([
-  'resolved',
-  'postmortem_started',
-  'postmortem_completed',
-  'retrospective_started',
-  'retrospective_completed',
-  'closed',
-]);
 
 export interface FireHydrantQualityProviderOptions {
   id: string;
@@ -44,20 +33,11 @@ export interface FireHydrantQualityProviderOptions {
   now?: () => Date;
 }
 
-function milestone(
-  incident: FireHydrantIncident,
-  type: string,
-): Date | undefined {
-  return vendorDate(
-    incident.milestones?.find(m => m.type === type)?.occurred_at,
-    `milestone ${type}`,
-  );
-}
-
 /**
  * FireHydrant incidents of the services named by
- * `firehydrant.com/service-name`, timed by their milestones (started,
- * acknowledged, resolved), with their retrospectives as post-mortems.
+ * `firehydrant.com/service-name`, timed by the milestones of their lifecycle
+ * phases (started, acknowledged, resolved), with their retrospectives as
+ * post-mortems.
  */
 export class FireHydrantQualityProvider implements QualityProvider {
   readonly id: string;
@@ -88,7 +68,8 @@ export class FireHydrantQualityProvider implements QualityProvider {
     const entityRefsOf = (incident: FireHydrantIncident) => [
       ...new Set(
         (incident.services ?? [])
-          .flatMap(s => [s.name, s.slug ?? ''])
+          .flatMap(s => [s.name ?? '', s.slug ?? ''])
+          .filter(Boolean)
           .map(name => services.get(name.toLowerCase())?.[0])
           .filter(Boolean)
           .map(entity => stringifyEntityRef(entity!)),
@@ -126,66 +107,16 @@ export class FireHydrantQualityProvider implements QualityProvider {
               try {
                 const refs = entityRefsOf(incident);
                 if (refs.length === 0) continue;
-                const startedAt =
-                  milestone(incident, 'started') ??
-                  new Date(
-                    Date.parse(incident.started_at ?? incident.created_at),
-                  );
-                if (!Number.isFinite(startedAt.getTime()))
-                  throw new Error(
-                    `created_at is not a date: ${JSON.stringify(
-                      incident.created_at,
-                    )}`,
-                  );
-                const resolved = RESOLVED_MILESTONES.has(
-                  incident.current_milestone,
+                incidents.push(
+                  ...toIncidents(incident, refs, this.options.severity),
                 );
-                const resolvedAt = resolved
-                  ? milestone(incident, 'resolved') ??
-                    milestone(incident, 'mitigated')
-                  : undefined;
-                const base = {
-                  title: `#${incident.number ?? incident.id} ${incident.name}`,
-                  url: incident.incident_url ?? undefined,
-                  severity: severityOf(
-                    [incident.severity],
-                    this.options.severity,
-                  ),
-                  startedAt,
-                  acknowledgedAt: milestone(incident, 'acknowledged'),
-                  resolvedAt,
-                };
-                const reports =
-                  resolved && incident.incident_url
-                    ? await client.retrospectives(incident.id)
-                    : [];
-                for (const entityRef of refs) {
-                  incidents.push({
-                    ...base,
-                    externalId: `${incident.id}:${entityRef}`,
-                    incidentKey: incident.id,
-                    entityRef,
-                  });
-                  for (const report of reports) {
-                    postmortems.push({
-                      externalId: `${report.id}:${entityRef}`,
-                      entityRef,
-                      title: report.name ?? `Retrospective of ${base.title}`,
-                      url: `${incident.incident_url!.replace(
-                        /\/+$/,
-                        '',
-                      )}/retrospective`,
-                      publishedAt: report.created_at
-                        ? new Date(report.created_at)
-                        : undefined,
-                      subjects: [
-                        {
-                          kind: 'incident',
-                          externalId: `${incident.id}:${entityRef}`,
-                        },
-                      ],
-                    });
-                  }
+                if (!isResolved(incident)) continue;
+                for (const retrospective of await client.retrospectives(
+                  incident.id,
+                )) {
+                  postmortems.push(
+                    ...toPostmortems(incident, retrospective, refs),
+                  );
                 }
               } catch (error) {
                 if ((error as { status?: number }).status !== undefined)

@@ -5,6 +5,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import Ajv from 'ajv';
 import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import YAML from 'yaml';
 
 /**
  * A vendor's published API description (`../shared/vendor-apis`, see its
@@ -145,9 +146,9 @@ const SELF_CONTRADICTIONS: Record<
 const prepared = new Map<string, Promise<VendorContract>>();
 
 async function prepare(file: string): Promise<VendorContract> {
-  const raw = JSON.parse(
-    fs.readFileSync(path.join(vendorApisFolder(), file), 'utf8'),
-  );
+  const text = fs.readFileSync(path.join(vendorApisFolder(), file), 'utf8');
+  // FireHydrant publishes YAML; the others JSON.
+  const raw = /\.ya?ml$/.test(file) ? YAML.parse(text) : JSON.parse(text);
   let spec: any = withoutExamples(raw);
   for (const contradiction of SELF_CONTRADICTIONS[file] ?? []) {
     contradiction.fix(spec);
