@@ -41,6 +41,9 @@ export function isResolved(incident: FireHydrantIncident): boolean {
     : milestone(incident, 'resolved') !== undefined;
 }
 
+const titleOf = (incident: FireHydrantIncident) =>
+  `#${incident.number ?? incident.id} ${incident.name ?? '(no name)'}`;
+
 /** The incident, once per entity its services name. */
 export function toIncidents(
   incident: FireHydrantIncident,
@@ -70,9 +73,6 @@ export function toIncidents(
     entityRef,
   }));
 }
-
-const titleOf = (incident: FireHydrantIncident) =>
-  `#${incident.number ?? incident.id} ${incident.name ?? '(no name)'}`;
 
 /** The first link the incident's retrospectives were exported to. */
 function exportedUrl(incident: FireHydrantIncident): string | undefined {
