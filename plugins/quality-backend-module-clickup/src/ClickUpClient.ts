@@ -14,7 +14,7 @@ import { z } from 'zod';
  */
 
 /** A task as "Get Tasks" and "Get Task" document it; only what the module reads is required. */
-export const taskSchema = z.object({
+export const taskSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   url: z.string(),
@@ -23,18 +23,30 @@ export const taskSchema = z.object({
   date_updated: z.string().regex(/^\d+$/, 'epoch milliseconds'),
   date_closed: z.string().nullish(),
   date_done: z.string().nullish(),
-  tags: z.array(z.object({ name: z.string() })),
-  priority: z.object({ priority: z.string() }).nullish(),
-  list: z.object({ id: z.string() }).optional(),
+  /** Names in "Get Tasks" (as its reference gives them), objects in "Get Task": both read. */
+  tags: z.array(z.union([z.string(), z.looseObject({ name: z.string() })])),
+  priority: z.looseObject({ priority: z.string() }).nullish(),
+  /** The task's home list; `locations` are the other lists it was added to. */
+  list: z.looseObject({ id: z.string() }).optional(),
+  locations: z.array(z.looseObject({ id: z.string() })).nullish(),
 });
 
 export type ClickUpTask = z.infer<typeof taskSchema>;
 
 /** Pages are checked loosely (tasks stay unknown) so one malformed task does not lose its page. */
-const tasksPageSchema = z.object({
+const tasksPageSchema = z.looseObject({
   tasks: z.array(z.unknown()),
   last_page: z.boolean().optional(),
 });
+
+/**
+ * A personal API key (`pk_…`) is sent as it is; an OAuth access token as
+ * `Bearer <token>`, as the reference's security scheme says.
+ */
+export function authorizationOf(token: string): string {
+  if (token.startsWith('pk_') || /^bearer /i.test(token)) return token;
+  return `Bearer ${token}`;
+}
 
 export class ClickUpClient {
   constructor(
@@ -55,7 +67,7 @@ export class ClickUpClient {
       this.options.call,
       what,
       vendorUrl(this.options.baseUrl, path, params),
-      { authorization: this.options.token },
+      { authorization: authorizationOf(this.options.token) },
       schema,
     );
   }
@@ -70,6 +82,8 @@ export class ClickUpClient {
         order_by: 'created',
         reverse: 'true',
         include_closed: 'true',
+        // Tasks added to this list from another: left out unless asked for.
+        include_timl: 'true',
         subtasks: 'true',
         archived: 'false',
         ...(updatedSince

@@ -54,9 +54,18 @@ function seedWorkspace(): FakeClickUpWorkspace {
 
 describe('ClickUp provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{ close(): Promise<void> }> = [];
+  const vendors: Array<{
+    close(): Promise<void>;
+    contractViolations: string[];
+  }> = [];
   afterEach(async () => {
-    await Promise.all(vendors.splice(0).map(v => v.close()));
+    const closing = vendors.splice(0);
+    await Promise.all(closing.map(v => v.close()));
+    // Every request and response matched ClickUp's published reference.
+    const violations = closing.flatMap(v => v.contractViolations);
+    if (violations.length > 0) {
+      throw new Error(`Off ClickUp's contract:\n${violations.join('\n')}`);
+    }
   });
 
   async function setup(
@@ -101,6 +110,29 @@ describe('ClickUp provider', () => {
       );
     return { harness, vendor, provider, pages };
   }
+
+  it.each(databases.eachSupportedId())(
+    'reads tasks added from other lists, once, with an OAuth token (%p)',
+    async databaseId => {
+      const workspace = seedWorkspace();
+      // A bug of an unmapped list, added to ours: read with ours.
+      const shared = workspace.create('777000', { tags: ['bug'] });
+      shared.alsoIn = ['901100'];
+      const { harness, vendor } = await setup(databaseId, workspace, {
+        extra: { token: 'oauth_quality_test' },
+      });
+      await harness.sync();
+      const bugs = await harness.bugs();
+      expect(bugs).toHaveLength(13);
+      expect(bugs.find(b => b.externalId === shared.id)?.entityRef).toBe(
+        'component:default/loyalty-service',
+      );
+      expect(vendor.requests[0].headers.authorization).toBe(
+        'Bearer oauth_quality_test',
+      );
+      expect(vendor.requests[0].query.get('include_timl')).toBe('true');
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'backfills bug-tagged tasks page by page with priority, closing and escapes (%p)',

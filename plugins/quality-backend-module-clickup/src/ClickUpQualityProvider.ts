@@ -13,7 +13,7 @@ import {
   parseVendorItem,
 } from '@quality-pulse/plugin-quality-node';
 import { ClickUpClient, ClickUpTask, taskSchema } from './ClickUpClient';
-import { isBugTask, taskToBug } from './taskToBug';
+import { isBugTask, isInList, taskToBug } from './taskToBug';
 
 export const CLICKUP_LIST_ID_ANNOTATION = 'clickup.com/list-id';
 /** With more than one ClickUp workspace token: the instance (config key) that holds the list. */
@@ -108,6 +108,9 @@ export class ClickUpQualityProvider implements QualityProvider {
                   scoped.skip('bugs', parsed.id, parsed.reason);
                   continue;
                 }
+                // A task in several lists is read with its home list when that one is mapped too.
+                const home = parsed.data.list?.id;
+                if (home && home !== listId && lists.has(home)) continue;
                 if (isBugTask(parsed.data, mapping)) {
                   bugs.push(taskToBug(parsed.data, { entityRef, mapping }));
                 } else {
@@ -137,7 +140,7 @@ export class ClickUpQualityProvider implements QualityProvider {
                     const task = await client.task(id);
                     if (
                       task &&
-                      task.list?.id === listId &&
+                      isInList(task, listId) &&
                       isBugTask(task, mapping)
                     )
                       present.push(id);

@@ -9,7 +9,13 @@ import { ClickUpTask } from './ClickUpClient';
 
 const CLOSED_STATUS_TYPES = new Set(['closed', 'done']);
 
-export const tagsOf = (task: ClickUpTask) => task.tags.map(tag => tag.name);
+export const tagsOf = (task: ClickUpTask) =>
+  task.tags.map(tag => (typeof tag === 'string' ? tag : tag.name));
+
+/** Whether the task is in the list: its home, or one it was added to. */
+export const isInList = (task: ClickUpTask, listId: string) =>
+  task.list?.id === listId ||
+  (task.locations ?? []).some(location => location.id === listId);
 
 export const isBugTask = (task: ClickUpTask, mapping: TrackerClassification) =>
   hasAnyOf(tagsOf(task), mapping.bugLabels);

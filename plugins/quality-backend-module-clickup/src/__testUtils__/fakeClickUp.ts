@@ -1,11 +1,11 @@
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { startFakeVendor } from '@quality-pulse/plugin-quality-backend/testUtils';
+import { startFakeVendor } from '@quality-pulse/plugin-quality-node/testUtils';
 
 /**
- * ClickUp's REST API v2 on 127.0.0.1: "Get Tasks" (`page`, `order_by`,
- * `reverse`, `include_closed`, `date_updated_gt`, `last_page`, 100 a page),
- * "Get Task", rate-limit headers (`X-RateLimit-Reset` in epoch seconds) and
+ * ClickUp's REST API v2 on 127.0.0.1, checked against ClickUp's published
+ * reference: "Get Tasks" (`page`, `order_by`, `reverse`, `include_closed`,
+ * `include_timl`, `date_updated_gt`, `last_page`, 100 a page; tags as
+ * names), "Get Task" (tags as objects), personal keys and OAuth `Bearer`
+ * tokens, rate-limit headers (`X-RateLimit-Reset` in epoch seconds) and
  * errors shaped `{ err, ECODE }`.
  */
 
@@ -19,6 +19,8 @@ export interface FakeTask {
   statusType: 'open' | 'custom' | 'closed' | 'done';
   priority: 'urgent' | 'high' | 'normal' | 'low' | null;
   tags: string[];
+  /** Other lists the task was added to (ClickUp's tasks in multiple lists). */
+  alsoIn?: string[];
 }
 
 export class FakeClickUpWorkspace {
@@ -137,7 +139,7 @@ export function taskPayload(task: FakeTask) {
     custom_fields: [],
     dependencies: [],
     linked_tasks: [],
-    locations: [],
+    locations: (task.alsoIn ?? []).map(id => ({ id, name: 'Shared' })),
     team_id: '9012345678',
     url: `https://app.clickup.com/t/${task.id}`,
     sharing: { public: false },
@@ -162,52 +164,76 @@ export async function startFakeClickUp(
     ...taskPayload(task),
     ...options.rawOverrides?.[task.id],
   });
-  return startFakeVendor(request => {
-    const rateHeaders = {
-      'x-ratelimit-limit': '100',
-      'x-ratelimit-remaining': '99',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
-    };
-    if (request.headers.authorization !== 'pk_quality_test') {
-      return {
-        status: 401,
-        headers: rateHeaders,
-        body: { err: 'Token invalid', ECODE: 'OAUTH_025' },
+  // "Get Tasks" documents tags as their names.
+  const listed = (task: FakeTask) => ({ ...payload(task), tags: task.tags });
+  const offContract = (tasks: FakeTask[]) =>
+    tasks.some(t => options.rawOverrides?.[t.id] !== undefined);
+  return startFakeVendor(
+    request => {
+      const rateHeaders = {
+        'x-ratelimit-limit': '100',
+        'x-ratelimit-remaining': '99',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
       };
-    }
-    const list = /^\/api\/v2\/list\/([^/]+)\/task$/.exec(request.path);
-    if (list) {
-      options.beforePage?.();
-      const page = Number(request.query.get('page') ?? 0);
-      const updatedGt = request.query.get('date_updated_gt');
-      const all = [...workspace.tasks.values()]
-        .filter(t => t.list === list[1])
-        .filter(t => !updatedGt || t.updated > Number(updatedGt))
-        .sort((a, b) =>
-          request.query.get('reverse') === 'true'
-            ? a.created - b.created
-            : b.created - a.created,
-        );
-      const tasks = all.slice(page * pageSize, (page + 1) * pageSize);
+      if (
+        !['pk_quality_test', 'Bearer oauth_quality_test'].includes(
+          String(request.headers.authorization),
+        )
+      ) {
+        return {
+          status: 401,
+          headers: rateHeaders,
+          body: { err: 'Token invalid', ECODE: 'OAUTH_025' },
+        };
+      }
+      const list = /^\/api\/v2\/list\/([^/]+)\/task$/.exec(request.path);
+      if (list) {
+        options.beforePage?.();
+        const page = Number(request.query.get('page') ?? 0);
+        const updatedGt = request.query.get('date_updated_gt');
+        const all = [...workspace.tasks.values()]
+          .filter(
+            t =>
+              t.list === list[1] ||
+              (request.query.get('include_timl') === 'true' &&
+                (t.alsoIn ?? []).includes(list[1])),
+          )
+          .filter(t => !updatedGt || t.updated > Number(updatedGt))
+          .sort((a, b) =>
+            request.query.get('reverse') === 'true'
+              ? a.created - b.created
+              : b.created - a.created,
+          );
+        const tasks = all.slice(page * pageSize, (page + 1) * pageSize);
+        return {
+          headers: rateHeaders,
+          offContract: offContract(tasks),
+          body: {
+            tasks: tasks.map(listed),
+            last_page: (page + 1) * pageSize >= all.length,
+          },
+        };
+      }
+      const single = /^\/api\/v2\/task\/([^/]+)$/.exec(request.path);
+      if (single) {
+        const task = workspace.tasks.get(single[1]);
+        return task
+          ? {
+              headers: rateHeaders,
+              offContract: offContract([task]),
+              body: payload(task),
+            }
+          : {
+              status: 404,
+              headers: rateHeaders,
+              body: { err: 'Task not found, deleted', ECODE: 'ITEM_013' },
+            };
+      }
       return {
-        headers: rateHeaders,
-        body: {
-          tasks: tasks.map(payload),
-          last_page: (page + 1) * pageSize >= all.length,
-        },
+        status: 404,
+        body: { err: 'Route not found', ECODE: 'APP_001' },
       };
-    }
-    const single = /^\/api\/v2\/task\/([^/]+)$/.exec(request.path);
-    if (single) {
-      const task = workspace.tasks.get(single[1]);
-      return task
-        ? { headers: rateHeaders, body: payload(task) }
-        : {
-            status: 404,
-            headers: rateHeaders,
-            body: { err: 'Task not found, deleted', ECODE: 'ITEM_013' },
-          };
-    }
-    return { status: 404, body: { err: 'Route not found', ECODE: 'APP_001' } };
-  });
+    },
+    { contract: 'clickup/clickup-api-v2-reference.json' },
+  );
 }

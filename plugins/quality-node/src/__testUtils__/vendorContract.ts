@@ -63,6 +63,32 @@ function withoutExamples(node: unknown, parentKey?: string): unknown {
   return kept;
 }
 
+/**
+ * References that point into an example (ClickUp's reference reuses
+ * schemas that way) are replaced by what they point at, before examples go.
+ */
+function inlineRefsIntoExamples(root: any): any {
+  const resolve = (pointer: string) =>
+    pointer
+      .slice(2)
+      .split('/')
+      .map(part =>
+        decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~')),
+      )
+      .reduce((node: any, key) => node?.[key], root);
+  const visit = (node: any, depth: number): any => {
+    if (Array.isArray(node)) return node.map(n => visit(n, depth));
+    if (!node || typeof node !== 'object') return node;
+    const ref = node.$ref;
+    if (typeof ref === 'string' && /\/examples?\//.test(ref) && depth < 20) {
+      return visit(structuredClone(resolve(ref)), depth + 1);
+    }
+    for (const key of Object.keys(node)) node[key] = visit(node[key], depth);
+    return node;
+  };
+  return visit(root, 0);
+}
+
 /** Formats the description names that Ajv does not know (tzinfo, …): accepted as given. */
 function formatsIn(node: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach(n => formatsIn(n, into));
@@ -149,7 +175,7 @@ async function prepare(file: string): Promise<VendorContract> {
   const text = fs.readFileSync(path.join(vendorApisFolder(), file), 'utf8');
   // FireHydrant publishes YAML; the others JSON.
   const raw = /\.ya?ml$/.test(file) ? YAML.parse(text) : JSON.parse(text);
-  let spec: any = withoutExamples(raw);
+  let spec: any = withoutExamples(inlineRefsIntoExamples(raw));
   for (const contradiction of SELF_CONTRADICTIONS[file] ?? []) {
     contradiction.fix(spec);
   }
