@@ -54,6 +54,16 @@ const statusesSchema = z.array(
 
 const myselfSchema = z.object({ timeZone: z.string().optional() });
 
+const fieldsSchema = z.array(
+  z.looseObject({ id: z.string(), name: z.string() }),
+);
+
+/** A change as the changelog gives it: a custom field by name when it has no fieldId. */
+type LoggedChange = Omit<JiraChange, 'field'> & {
+  field: string;
+  fieldId?: string;
+};
+
 /**
  * Jira Data Center (and Server) over its v2 REST API: `startAt` pagination,
  * changelogs expanded in the search, a personal access token as bearer.
@@ -61,7 +71,9 @@ const myselfSchema = z.object({ timeZone: z.string().optional() });
  */
 export class DataCenterJiraSite implements JiraSite {
   /** Changelogs come with the search page; kept until `changes` asks. */
-  private readonly changelogs = new Map<string, JiraChange[]>();
+  private readonly changelogs = new Map<string, LoggedChange[]>();
+  /** Field name → id, read once when a changelog names a field without its id. */
+  private fieldIdsByName?: Promise<Map<string, string>>;
 
   constructor(
     private readonly options: {
@@ -140,7 +152,8 @@ export class DataCenterJiraSite implements JiraSite {
         (issue.changelog?.histories ?? []).flatMap(history =>
           history.items.map(item => ({
             at: history.created,
-            field: item.fieldId ?? item.field,
+            field: item.field,
+            fieldId: item.fieldId,
             from: item.from,
             fromString: item.fromString,
             to: item.to,
@@ -157,13 +170,51 @@ export class DataCenterJiraSite implements JiraSite {
     };
   }
 
-  async changes(issues: JiraIssue[]): Promise<Map<string, JiraChange[]>> {
+  /**
+   * Changes by field id. Older Data Center versions log a custom field by
+   * its name only (`field: "Severity"`, no `fieldId`): those are mapped to
+   * the id of the asked-for field of that name, from `/rest/api/2/field`.
+   */
+  async changes(
+    issues: JiraIssue[],
+    fieldIds: string[],
+  ): Promise<Map<string, JiraChange[]>> {
+    const logged = issues.flatMap(i => this.changelogs.get(i.id) ?? []);
+    const byName = logged.some(
+      change => !change.fieldId && !fieldIds.includes(change.field),
+    )
+      ? await this.fieldIdsOf(fieldIds)
+      : new Map<string, string>();
     const byIssue = new Map<string, JiraChange[]>();
     for (const issue of issues) {
-      byIssue.set(issue.id, this.changelogs.get(issue.id) ?? []);
+      byIssue.set(
+        issue.id,
+        (this.changelogs.get(issue.id) ?? []).map(({ fieldId, ...change }) => ({
+          ...change,
+          field:
+            fieldId ?? byName.get(change.field.toLowerCase()) ?? change.field,
+        })),
+      );
       this.changelogs.delete(issue.id);
     }
     return byIssue;
+  }
+
+  private fieldIdsOf(fieldIds: string[]): Promise<Map<string, string>> {
+    this.fieldIdsByName ??= this.get(
+      'Jira: list fields',
+      '/rest/api/2/field',
+      {},
+      fieldsSchema,
+    ).then(
+      fields =>
+        new Map(
+          fields
+            .filter(field => fieldIds.includes(field.id))
+            .map(field => [field.name.toLowerCase(), field.id]),
+        ),
+    );
+    return this.fieldIdsByName;
   }
 
   async listIds(jql: string, label = jql): Promise<string[]> {

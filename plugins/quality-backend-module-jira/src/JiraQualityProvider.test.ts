@@ -15,6 +15,7 @@ import { DateTime } from 'luxon';
 import {
   FakeJiraProject,
   startFakeJiraCloud,
+  SEVERITY_FIELD,
   startFakeJiraDataCenter,
   TIME_ZONE,
 } from './__testUtils__/fakeJira';
@@ -622,6 +623,51 @@ describe('Jira Data Center provider', () => {
         '20', // so the next page of the same query
       ]);
       expect(await harness.bugs()).toHaveLength(70);
+      await vendor.close();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'maps a custom severity field logged by name only, through the site’s field list (%p)',
+    async databaseId => {
+      const project = new FakeJiraProject('2026-11-01T08:00:00.000Z');
+      project.create('PAY-1').rawFields = {
+        [SEVERITY_FIELD.id]: { id: 'opt-Sev3', value: 'Sev3' },
+      };
+      project
+        .at('2026-11-03T08:00:00.000Z')
+        .setCustom('PAY-1', SEVERITY_FIELD, 'Sev1');
+      const vendor = await startFakeJiraDataCenter(project);
+      const provider = providerFor({
+        quality: {
+          providers: {
+            jira: {
+              onprem: {
+                baseUrl: vendor.url,
+                deployment: 'datacenter',
+                personalAccessToken: 'pat-secret',
+                severityField: SEVERITY_FIELD.id,
+                severity: { Sev1: 'P0', Sev3: 'P2' },
+              },
+            },
+          },
+        },
+      });
+      const harness = await createProviderHarness({
+        knex: await databases.init(databaseId),
+        provider,
+        entities: ENTITIES,
+      });
+      await harness.sync();
+      const [bug] = await harness.bugs();
+      // The change from Sev3 to Sev1 on 3 November is in the history.
+      expect(bug.history.map(h => [h.at, h.severity])).toEqual([
+        ['2026-11-01T08:00:00.000Z', 'P2'],
+        ['2026-11-03T08:00:00.000Z', 'P0'],
+      ]);
+      expect(
+        vendor.requests.filter(r => r.path === '/rest/api/2/field'),
+      ).toHaveLength(1);
       await vendor.close();
     },
   );

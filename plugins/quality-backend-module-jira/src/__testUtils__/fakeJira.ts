@@ -17,6 +17,33 @@ import { DateTime } from 'luxon';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
+/** The site's fields (`GET /rest/api/2/field`): a custom severity among them. */
+export const SEVERITY_FIELD = { id: 'customfield_10042', name: 'Severity' };
+const FIELDS = [
+  {
+    id: 'status',
+    name: 'Status',
+    custom: false,
+    schema: { type: 'status', system: 'status' },
+  },
+  {
+    id: 'priority',
+    name: 'Priority',
+    custom: false,
+    schema: { type: 'priority', system: 'priority' },
+  },
+  {
+    id: SEVERITY_FIELD.id,
+    name: SEVERITY_FIELD.name,
+    custom: true,
+    schema: {
+      type: 'option',
+      custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select',
+      customId: 10042,
+    },
+  },
+];
+
 export const STATUSES = [
   { id: '1', name: 'Open', category: 'new' },
   { id: '3', name: 'In Progress', category: 'indeterminate' },
@@ -42,7 +69,10 @@ export interface FakeIssue {
   changelog: Array<{
     created: string;
     items: Array<{
+      /** The field's id for system fields (`status`), its name for custom ones. */
       field: string;
+      /** A custom field's id (`customfield_10042`); older Data Center leaves it out. */
+      fieldId?: string;
       from: string | null;
       fromString: string | null;
       to: string | null;
@@ -150,6 +180,31 @@ export class FakeJiraProject {
       ],
     });
     issue.priority = priority;
+    issue.updated = this.clock;
+    return this;
+  }
+
+  /** Sets a custom select field (the site's severity field, say), logging the change. */
+  setCustom(key: string, field: { id: string; name: string }, value: string) {
+    const issue = this.byKey(key);
+    const previous = (issue.rawFields?.[field.id] as { value?: string })?.value;
+    issue.changelog.push({
+      created: this.clock,
+      items: [
+        {
+          field: field.name,
+          fieldId: field.id,
+          from: null,
+          fromString: previous ?? null,
+          to: null,
+          toString: value,
+        },
+      ],
+    });
+    issue.rawFields = {
+      ...issue.rawFields,
+      [field.id]: { id: `opt-${value}`, value },
+    };
     issue.updated = this.clock;
     return this;
   }
@@ -325,11 +380,13 @@ export async function startFakeJiraCloud(
                   id: String(i + 1),
                   created: Date.parse(history.created),
                   items: history.items
-                    .filter(item => fieldIds.includes(item.field))
+                    .filter(item =>
+                      fieldIds.includes(item.fieldId ?? item.field),
+                    )
                     .map(item => ({
                       ...item,
-                      fieldId: item.field,
-                      fieldtype: 'jira',
+                      fieldId: item.fieldId ?? item.field,
+                      fieldtype: item.fieldId ? 'custom' : 'jira',
                     })),
                 }))
                 .filter(history => history.items.length > 0),
@@ -354,6 +411,9 @@ export async function startFakeJiraDataCenter(
     }
     if (request.path === '/rest/api/2/myself') {
       return { body: { name: 'quality', timeZone: TIME_ZONE } };
+    }
+    if (request.path === '/rest/api/2/field') {
+      return { body: FIELDS };
     }
     if (request.path === '/rest/api/2/status') {
       return {
@@ -388,10 +448,13 @@ export async function startFakeJiraDataCenter(
                     startAt: 0,
                     maxResults: issue.changelog.length,
                     total: issue.changelog.length,
+                    // Older Data Center sends no fieldId: custom fields go by name.
                     histories: issue.changelog.map((history, i) => ({
                       id: String(i + 1),
                       created: jiraStamp(history.created),
-                      items: history.items,
+                      items: history.items.map(
+                        ({ fieldId: _id, ...item }) => item,
+                      ),
                     })),
                   },
                 }
