@@ -110,8 +110,15 @@ describe('Jira Cloud provider', () => {
   let running: FakeVendor | undefined;
 
   afterEach(async () => {
-    await running?.close();
+    const closing = running;
     running = undefined;
+    await closing?.close();
+    // Every request and response matched Jira Cloud's published description.
+    if (closing && closing.contractViolations.length > 0) {
+      throw new Error(
+        `Off Jira Cloud's contract:\n${closing.contractViolations.join('\n')}`,
+      );
+    }
   });
 
   async function setup(
@@ -256,6 +263,8 @@ describe('Jira Cloud provider', () => {
         r => r.path.endsWith('/search/jql') && ++searchCount === 2,
         {
           status: 429,
+          // Jira's description gives its 429 no body; the service sends one.
+          offContract: true,
           headers: {
             'retry-after': '1',
             'x-ratelimit-reset': '2026-11-24T12:00:01Z',
@@ -374,6 +383,8 @@ describe('Jira Cloud provider', () => {
       });
       vendor.failNext(r => /project = "SEC"/.test(r.body?.jql ?? ''), {
         status: 401,
+        // Jira's description gives its 401 no body; the service sends one.
+        offContract: true,
         body: {
           errorMessages: ['You do not have permission to view project SEC.'],
         },

@@ -1,9 +1,7 @@
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   FakeVendorRequest,
   startFakeVendor,
-} from '@quality-pulse/plugin-quality-backend/testUtils';
+} from '@quality-pulse/plugin-quality-node/testUtils';
 import { DateTime } from 'luxon';
 
 /**
@@ -310,92 +308,98 @@ export async function startFakeJiraCloud(
   } = {},
 ) {
   const pageCap = options.pageCap ?? 20;
-  const vendor = await startFakeVendor(request => {
-    if (!request.headers.authorization?.startsWith('Basic ')) {
-      return { status: 401, body: { errorMessages: ['Unauthorized'] } };
-    }
-    if (request.path === '/rest/api/3/myself') {
-      return {
-        body: {
-          accountId: '5b10a2844c20165700ede21g',
-          accountType: 'atlassian',
-          active: true,
-          displayName: 'Quality Pulse',
-          timeZone: TIME_ZONE,
-          self: `${vendor.url}/rest/api/3/user?accountId=5b10a2844c20165700ede21g`,
-        },
-      };
-    }
-    if (request.path === '/rest/api/3/status') {
-      return {
-        body: STATUSES.map(s => ({
-          self: `${vendor.url}/rest/api/3/status/${s.id}`,
-          description: '',
-          iconUrl: `${vendor.url}/images/icons/statuses/open.png`,
-          name: s.name,
-          id: s.id,
-          statusCategory: {
-            self: `${vendor.url}/rest/api/3/statuscategory/2`,
-            id: 2,
-            key: s.category,
-            colorName: 'blue-gray',
-            name: s.name,
+  const vendor = await startFakeVendor(
+    request => {
+      if (!request.headers.authorization?.startsWith('Basic ')) {
+        return { status: 401, body: { errorMessages: ['Unauthorized'] } };
+      }
+      if (request.path === '/rest/api/3/myself') {
+        return {
+          body: {
+            accountId: '5b10a2844c20165700ede21g',
+            accountType: 'atlassian',
+            active: true,
+            displayName: 'Quality Pulse',
+            timeZone: TIME_ZONE,
+            self: `${vendor.url}/rest/api/3/user?accountId=5b10a2844c20165700ede21g`,
           },
-        })),
-      };
-    }
-    if (
-      request.path === '/rest/api/3/search/jql' &&
-      request.method === 'POST'
-    ) {
-      options.beforePage?.(request);
-      const { jql, fields, maxResults, nextPageToken } = request.body;
-      const matches = evaluateJql(jql, [...project.issues.values()]);
-      const offset = nextPageToken ? decodeToken(nextPageToken) : 0;
-      const size = Math.min(maxResults ?? 50, pageCap);
-      const page = matches.slice(offset, offset + size);
-      const isLast = offset + size >= matches.length;
-      return {
-        body: {
-          issues: page.map(issue => servedIssue(issue, fields, vendor.url)),
-          isLast,
-          ...(isLast ? {} : { nextPageToken: encodeToken(offset + size) }),
-        },
-      };
-    }
-    if (
-      request.path === '/rest/api/3/changelog/bulkfetch' &&
-      request.method === 'POST'
-    ) {
-      const { issueIdsOrKeys, fieldIds } = request.body;
-      return {
-        body: {
-          issueChangeLogs: (issueIdsOrKeys as string[])
-            .map(id => project.issues.get(id))
-            .filter((issue): issue is FakeIssue => !!issue)
-            .map(issue => ({
-              issueId: issue.id,
-              changeHistories: issue.changelog
-                .map((history, i) => ({
-                  id: String(i + 1),
-                  created: Date.parse(history.created),
-                  items: history.items
-                    .filter(item =>
-                      fieldIds.includes(item.fieldId ?? item.field),
-                    )
-                    .map(item => ({
-                      ...item,
-                      fieldId: item.fieldId ?? item.field,
-                      fieldtype: item.fieldId ? 'custom' : 'jira',
-                    })),
-                }))
-                .filter(history => history.items.length > 0),
-            })),
-        },
-      };
-    }
-    return { status: 404, body: { errorMessages: ['Not found'] } };
-  });
+        };
+      }
+      if (request.path === '/rest/api/3/status') {
+        return {
+          body: STATUSES.map(s => ({
+            self: `${vendor.url}/rest/api/3/status/${s.id}`,
+            description: '',
+            iconUrl: `${vendor.url}/images/icons/statuses/open.png`,
+            name: s.name,
+            id: s.id,
+            statusCategory: {
+              self: `${vendor.url}/rest/api/3/statuscategory/2`,
+              id: 2,
+              key: s.category,
+              colorName: 'blue-gray',
+              name: s.name,
+            },
+          })),
+        };
+      }
+      if (
+        request.path === '/rest/api/3/search/jql' &&
+        request.method === 'POST'
+      ) {
+        options.beforePage?.(request);
+        const { jql, fields, maxResults, nextPageToken } = request.body;
+        const matches = evaluateJql(jql, [...project.issues.values()]);
+        const offset = nextPageToken ? decodeToken(nextPageToken) : 0;
+        const size = Math.min(maxResults ?? 50, pageCap);
+        const page = matches.slice(offset, offset + size);
+        const isLast = offset + size >= matches.length;
+        return {
+          body: {
+            issues: page.map(issue => servedIssue(issue, fields, vendor.url)),
+            isLast,
+            ...(isLast ? {} : { nextPageToken: encodeToken(offset + size) }),
+          },
+        };
+      }
+      if (
+        request.path === '/rest/api/3/changelog/bulkfetch' &&
+        request.method === 'POST'
+      ) {
+        const { issueIdsOrKeys, fieldIds } = request.body;
+        return {
+          body: {
+            issueChangeLogs: (issueIdsOrKeys as string[])
+              .map(id => project.issues.get(id))
+              .filter((issue): issue is FakeIssue => !!issue)
+              .map(issue => ({
+                issueId: issue.id,
+                changeHistories: issue.changelog
+                  .map((history, i) => ({
+                    id: String(i + 1),
+                    created: jiraStamp(history.created),
+                    items: history.items
+                      .filter(item =>
+                        fieldIds.includes(item.fieldId ?? item.field),
+                      )
+                      .map(item => ({
+                        // Not nullable in the description: absent values are left out.
+                        ...Object.fromEntries(
+                          Object.entries(item).filter(([, v]) => v !== null),
+                        ),
+                        fieldId: item.fieldId ?? item.field,
+                        fieldtype: item.fieldId ? 'custom' : 'jira',
+                      })),
+                  }))
+                  .filter(history => history.items.length > 0),
+              })),
+          },
+        };
+      }
+      return { status: 404, body: { errorMessages: ['Not found'] } };
+    },
+    { contract: 'jira/swagger-v3.v3.json' },
+  );
   return vendor;
 }
 
