@@ -22,6 +22,7 @@ interface GithubDeployment {
   description?: string | null;
 }
 interface GithubDeploymentStatus {
+  id: number;
   state: string;
   created_at: string;
   log_url?: string;
@@ -170,14 +171,20 @@ export class GithubDeploymentsProvider implements QualityProvider {
     entityRef: string,
     pending: Set<number>,
   ): Promise<NormalisedDeployment | undefined> {
-    // Statuses come newest first: the first is the deployment's state now.
-    const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
-      owner,
-      repo,
-      deployment_id: deployment.id,
-      per_page: 1,
-    });
-    const latest = (statuses as GithubDeploymentStatus[])[0];
+    // GitHub documents no order for statuses: the latest is the newest by time.
+    const statuses = (await octokit.paginate(
+      octokit.rest.repos.listDeploymentStatuses,
+      { owner, repo, deployment_id: deployment.id, per_page: PER_PAGE },
+    )) as GithubDeploymentStatus[];
+    const latest = statuses.reduce<GithubDeploymentStatus | undefined>(
+      (newest, status) =>
+        !newest ||
+        Date.parse(status.created_at) > Date.parse(newest.created_at) ||
+        (status.created_at === newest.created_at && status.id > newest.id)
+          ? status
+          : newest,
+      undefined,
+    );
     if (!latest || !FINAL_STATES.has(latest.state)) {
       pending.add(deployment.id);
     }
@@ -232,8 +239,8 @@ export class GithubDeploymentsProvider implements QualityProvider {
         if (item) deployed.push(item);
       }
       yield deployed;
-      // Newest first: a page that reaches past the watermark is the last one needed.
-      if (recent.length < data.length || !hasNextPage(headers)) break;
+      // No documented order: every page is read (statuses only for recent ones).
+      if (!hasNextPage(headers)) break;
     }
     // Deployments that were still running last time, older than this listing.
     const settled: NormalisedDeployment[] = [];
@@ -283,12 +290,8 @@ export class GithubDeploymentsProvider implements QualityProvider {
           remediation: this.isRemediation(release.name, release.tag_name),
           url: release.html_url,
         }));
-      // Newest first: once a page reaches back past the watermark, the rest is older.
-      if (
-        !hasNextPage(headers) ||
-        data.some(r => Date.parse(r.created_at) < since)
-      )
-        return;
+      // No documented order: every page is read.
+      if (!hasNextPage(headers)) return;
     }
   }
 }

@@ -378,6 +378,17 @@ function paged<T>(
   };
 }
 
+/**
+ * GitHub documents no order for deployments, their statuses or releases
+ * (they usually come newest first): deployments and releases are served in
+ * a fixed but scrambled order and statuses oldest first, so a reader that
+ * relies on an order fails.
+ */
+const scrambled =
+  <T>(key: (item: T) => number) =>
+  (a: T, b: T) =>
+    ((key(a) * 7) % 11) - ((key(b) * 7) % 11) || key(a) - key(b);
+
 /** Starts the fake API; `perPageCap` makes small repositories page. */
 export async function startFakeGithub(
   repo: FakeGithubRepo,
@@ -450,7 +461,7 @@ export async function startFakeGithub(
       const environment = query.get('environment');
       const items = repo.deployments
         .filter(d => !environment || d.environment === environment)
-        .sort((x, y) => Date.parse(y.created) - Date.parse(x.created));
+        .sort(scrambled(d => d.id));
       return checked(
         '/repos/{owner}/{repo}/deployments',
         paged(vendor.url, request.path, query, items, d =>
@@ -478,18 +489,17 @@ export async function startFakeGithub(
         d => d.id === Number(statuses[1]),
       );
       if (!deployment) return { status: 404, body: { message: 'Not Found' } };
-      const newestFirst = deployment.statuses.map((_, i) => i).reverse();
+      // Oldest first: the reverse of what GitHub usually sends.
+      const unordered = deployment.statuses.map((_, i) => i);
       return checked(
         '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
-        paged(vendor.url, request.path, query, newestFirst, i =>
+        paged(vendor.url, request.path, query, unordered, i =>
           deploymentStatusPayload(vendor.url, repo.slug, deployment, i),
         ),
       );
     }
     if (request.path === `/repos/${repo.slug}/releases`) {
-      const items = [...repo.releases].sort(
-        (x, y) => Date.parse(y.created) - Date.parse(x.created),
-      );
+      const items = [...repo.releases].sort(scrambled(r => r.id));
       return checked(
         '/repos/{owner}/{repo}/releases',
         paged(vendor.url, request.path, query, items, r =>
