@@ -59,4 +59,19 @@ describe('incident.io incidents', () => {
       undefined,
     ]);
   });
+
+  it('counts the learning phase as restored, and paused or a category added later as open', () => {
+    const refs = ['component:default/payments-api'];
+    const resolvedAt = (category: string) =>
+      toItems(
+        incident(category, { 'Resolved at': '2026-11-20T12:30:00Z' }),
+        refs,
+        mapping,
+      ).incidents[0].resolvedAt;
+    expect(resolvedAt('learning')).toEqual(new Date('2026-11-20T12:30:00Z'));
+    expect(resolvedAt('closed')).toEqual(new Date('2026-11-20T12:30:00Z'));
+    expect(resolvedAt('live')).toBeUndefined();
+    expect(resolvedAt('paused')).toBeUndefined();
+    expect(resolvedAt('a-category-added-later')).toBeUndefined();
+  });
 });

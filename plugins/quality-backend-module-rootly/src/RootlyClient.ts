@@ -93,6 +93,9 @@ const pageSchema = z.looseObject({
     .nullish(),
 });
 
+/** Rootly documents no largest page; its examples ask for 10 to 50. */
+export const PAGE_SIZE = 50;
+
 export class RootlyClient {
   constructor(
     private readonly options: {
@@ -138,6 +141,3 @@ export class RootlyClient {
     };
   }
 }
-
-/** Rootly documents no largest page; its examples ask for 10 to 50. */
-export const PAGE_SIZE = 50;
