@@ -27,6 +27,9 @@ import {
 import { mySquadsQualityWidget } from './homeWidget';
 import { qualityOverviewPage } from './overviewPage';
 
+/** A loaded 2-core machine renders the app slowly: wait longer than the default second. */
+const LOADED = { timeout: 15_000 };
+
 describe('entityQualityContent (new frontend system)', () => {
   it('renders the Quality tab with data from the quality API', async () => {
     const { api } = fakeQualityApi(summaryFixture());
@@ -50,9 +53,9 @@ describe('entityQualityContent (new frontend system)', () => {
       },
     );
 
-    expect(await screen.findByTestId('mttr-critical-median')).toHaveTextContent(
-      '2 h 5 min',
-    );
+    expect(
+      await screen.findByTestId('mttr-critical-median', {}, LOADED),
+    ).toHaveTextContent('2 h 5 min');
   });
 
   it('mounts at /quality with the title Quality, on components only', () => {
@@ -99,9 +102,9 @@ describe('entityQualityContent (new frontend system)', () => {
         ...withCatalogRoutes,
       },
     );
-    expect(await screen.findByTestId('card-open-bugs')).toHaveTextContent(
-      '7 (P0 2 · P2 5)',
-    );
+    expect(
+      await screen.findByTestId('card-open-bugs', {}, LOADED),
+    ).toHaveTextContent('7 (P0 2 · P2 5)');
   });
 
   it("offers the home page a My squads' quality widget", () => {
