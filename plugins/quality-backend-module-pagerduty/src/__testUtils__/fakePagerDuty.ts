@@ -152,6 +152,15 @@ function logPayload(i: FakeIncident) {
   ];
 }
 
+/** PagerDuty's answer to a parameter it refuses. */
+const invalidInput = (reason: string, headers: Record<string, string>) => ({
+  status: 400,
+  headers,
+  body: {
+    error: { message: 'Invalid Input Provided', code: 2001, errors: [reason] },
+  },
+});
+
 export async function startFakePagerDuty(
   account: FakePagerDutyAccount,
   options: { pageCap?: number; beforeList?: () => void } = {},
@@ -182,17 +191,7 @@ export async function startFakePagerDuty(
           until &&
           Date.parse(until) - Date.parse(since) > 180 * 86_400_000
         ) {
-          return {
-            status: 400,
-            headers: rate,
-            body: {
-              error: {
-                message: 'Invalid Input Provided',
-                code: 2001,
-                errors: ['Date range cannot exceed 6 months.'],
-              },
-            },
-          };
+          return invalidInput('Date range cannot exceed 6 months.', rate);
         }
         const limit = Math.min(
           Number(q.get('limit') ?? 25),
@@ -201,17 +200,7 @@ export async function startFakePagerDuty(
         const offset = Number(q.get('offset') ?? 0);
         if (offset + limit > 10_000) {
           // Classic pagination stops there, whatever `more` said.
-          return {
-            status: 400,
-            headers: rate,
-            body: {
-              error: {
-                message: 'Invalid Input Provided',
-                code: 2001,
-                errors: ['Offset must be less than 10000.'],
-              },
-            },
-          };
+          return invalidInput('Offset must be less than 10000.', rate);
         }
         const matches = [...account.incidents.values()]
           .filter(i => services.length === 0 || services.includes(i.service))
