@@ -1,7 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
-import { VendorContract, vendorContract } from './vendorContract';
+import {
+  VendorContract,
+  VendorContractOptions,
+  vendorContract,
+} from './vendorContract';
 
 /** A request the fake vendor received. */
 export interface FakeVendorRequest {
@@ -34,6 +38,8 @@ export interface FakeVendorOptions {
    * which a contract test expects to be empty.
    */
   contract?: string;
+  /** Which part of the description to load (see VendorContractOptions). */
+  contractOptions?: VendorContractOptions;
 }
 
 /**
@@ -58,7 +64,7 @@ export async function startFakeVendor(
     response: FakeVendorResponse;
   }> = [];
   const contract: VendorContract | undefined = options.contract
-    ? await vendorContract(options.contract)
+    ? await vendorContract(options.contract, options.contractOptions)
     : undefined;
 
   const app = express();
@@ -191,6 +197,8 @@ export async function startFakeVendor(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** The description the fake is checked against, when it is there. */
+    contract,
     requests,
     /** What the description does not allow; a contract test expects none. */
     contractViolations,
@@ -212,3 +220,20 @@ export async function startFakeVendor(
 }
 
 export type FakeVendor = Awaited<ReturnType<typeof startFakeVendor>>;
+
+/**
+ * Closes the fakes a test started (emptying the list) and fails the test
+ * when any received a request, or sent an answer, off the vendor's
+ * published description: for a test file's `afterEach`.
+ */
+export async function closeOnContract(
+  vendors: Array<Pick<FakeVendor, 'close' | 'contractViolations'>>,
+  vendorName: string,
+): Promise<void> {
+  const closing = vendors.splice(0);
+  await Promise.all(closing.map(v => v.close()));
+  const violations = closing.flatMap(v => v.contractViolations);
+  if (violations.length > 0) {
+    throw new Error(`Off ${vendorName}'s contract:\n${violations.join('\n')}`);
+  }
+}

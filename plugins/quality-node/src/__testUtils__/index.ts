@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { startFakeVendor } from './fakeVendor';
+export { closeOnContract, startFakeVendor } from './fakeVendor';
 export type {
   FakeVendor,
   FakeVendorOptions,
@@ -12,4 +12,4 @@ export type {
   FakeVendorResponse,
 } from './fakeVendor';
 export { vendorApisFolder, vendorContract } from './vendorContract';
-export type { VendorContract } from './vendorContract';
+export type { VendorContract, VendorContractOptions } from './vendorContract';

@@ -15,7 +15,7 @@ import YAML from 'yaml';
  * response headers the description declares.
  */
 export interface VendorContract {
-  /** The description's file, relative to the vendor-apis folder. */
+  /** The description's file, relative to the vendor-apis folder, or a package's file. */
   file: string;
   middleware: express.RequestHandler[];
   /** Errors of the headers of a response the description declares for (route, status). */
@@ -26,6 +26,27 @@ export interface VendorContract {
   ): string[];
   /** The response definitions of a matched operation, by status. */
   responsesOf(openapi: unknown): Record<string, any> | undefined;
+  /**
+   * Errors of `value` against the schema at `pointer` (`#/components/…`):
+   * for what the description defines once but no operation we call declares
+   * (an error body, a rate-limit header). Text is coerced as headers are.
+   */
+  errorsAt(pointer: string, value: unknown): string[];
+}
+
+/** Which part of a description to load, and what it leaves unlisted. */
+export interface VendorContractOptions {
+  /**
+   * Only these paths, with the components they reach: GitHub's 13 MB
+   * document is too large to resolve whole.
+   */
+  paths?: string[];
+  /**
+   * Paths the vendor answers but does not list (GitHub redirects a
+   * transferred issue to `/repositories/{repository_id}/…`), each described
+   * as the listed path it stands for; path parameters follow the template.
+   */
+  aliases?: Record<string, string>;
 }
 
 /** Where the descriptions are: QUALITY_VENDOR_APIS, else `../shared/vendor-apis` beside the repository. */
@@ -57,7 +78,8 @@ function withoutExamples(node: unknown, parentKey?: string): unknown {
       key === 'readOnly' ||
       key === 'writeOnly' ||
       key.startsWith('x-');
-    if (parentKey !== 'properties' && data) continue;
+    // Under properties and headers, keys are names (x-rate-limit-limit).
+    if (parentKey !== 'properties' && parentKey !== 'headers' && data) continue;
     kept[key] = withoutExamples(value, key);
   }
   return kept;
@@ -87,6 +109,27 @@ function inlineRefsIntoExamples(root: any): any {
     return node;
   };
   return visit(root, 0);
+}
+
+/**
+ * `nullable: true` beside `allOf`/`anyOf` and no `type` (GitHub writes a
+ * nullable milestone so) means "this, or null" to its authors and to real
+ * answers; the validator refuses the schema, so it is written out as that.
+ * Beside an `enum`, the validator wants null listed among the values.
+ */
+function readNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(readNullable);
+  if (!node || typeof node !== 'object') return node;
+  const kept: Record<string, unknown> = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, readNullable(value)]),
+  );
+  if (kept.nullable !== true) return kept;
+  if (Array.isArray(kept.enum) && !kept.enum.includes(null)) {
+    kept.enum = [...kept.enum, null];
+  }
+  if ('type' in kept) return kept;
+  const { nullable, ...schema } = kept;
+  return { anyOf: [schema, { enum: [null] }] };
 }
 
 /** Formats the description names that Ajv does not know (tzinfo, …): accepted as given. */
@@ -169,13 +212,91 @@ const SELF_CONTRADICTIONS: Record<
   ],
 };
 
+const decodePointer = (part: string) =>
+  decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** `paths` of the description and every component they reach, nothing more. */
+function onlyPaths(spec: any, paths: string[]): any {
+  const components: Record<string, Record<string, unknown>> = {};
+  const seen = new Set<string>();
+  const visit = (node: any): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return undefined;
+    const ref = node.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/')) {
+      if (seen.has(ref)) return undefined;
+      seen.add(ref);
+      const [kind, name] = ref.split('/').slice(2).map(decodePointer);
+      const target = spec.components?.[kind]?.[name];
+      (components[kind] ??= {})[name] = target;
+      visit(target);
+    }
+    return Object.values(node).forEach(visit);
+  };
+  const kept = Object.fromEntries(paths.map(p => [p, spec.paths[p]]));
+  visit(kept);
+  // Headers are few and small; kept whole for errorsAt.
+  components.headers = spec.components?.headers ?? {};
+  return { ...spec, paths: kept, components };
+}
+
+/** Each alias described as its path, with the alias's own path parameters. */
+function withAliases(spec: any, aliases: Record<string, string>) {
+  for (const [alias, listed] of Object.entries(aliases)) {
+    const names = [...alias.matchAll(/\{(\w+)\}/g)].map(m => m[1]);
+    const operations = structuredClone(spec.paths[listed]);
+    for (const operation of Object.values<any>(operations)) {
+      if (!operation?.parameters) continue;
+      const resolved = operation.parameters.map((p: any) =>
+        p.$ref
+          ? p.$ref
+              .split('/')
+              .slice(1)
+              .map(decodePointer)
+              .reduce((node: any, key: string) => node?.[key], spec)
+          : p,
+      );
+      operation.parameters = [
+        ...resolved.filter(
+          (p: any) => p.in !== 'path' || names.includes(p.name),
+        ),
+        ...names
+          .filter(
+            name =>
+              !resolved.some((p: any) => p.in === 'path' && p.name === name),
+          )
+          .map(name => ({
+            name,
+            in: 'path',
+            required: true,
+            schema: { type: 'integer' },
+          })),
+      ];
+    }
+    spec.paths[alias] = operations;
+  }
+  return spec;
+}
+
 const prepared = new Map<string, Promise<VendorContract>>();
 
-async function prepare(file: string): Promise<VendorContract> {
-  const text = fs.readFileSync(path.join(vendorApisFolder(), file), 'utf8');
+/** A vendor-apis file, or a file of an installed package (`@octokit/openapi/…`). */
+function locate(file: string): string {
+  return file.startsWith('@')
+    ? require.resolve(file)
+    : path.join(vendorApisFolder(), file);
+}
+
+async function prepare(
+  file: string,
+  options: VendorContractOptions,
+): Promise<VendorContract> {
+  const text = fs.readFileSync(locate(file), 'utf8');
   // FireHydrant publishes YAML; the others JSON.
-  const raw = /\.ya?ml$/.test(file) ? YAML.parse(text) : JSON.parse(text);
-  let spec: any = withoutExamples(inlineRefsIntoExamples(raw));
+  let raw = /\.ya?ml$/.test(file) ? YAML.parse(text) : JSON.parse(text);
+  if (options.paths) raw = onlyPaths(raw, options.paths);
+  if (options.aliases) raw = withAliases(raw, options.aliases);
+  let spec: any = readNullable(withoutExamples(inlineRefsIntoExamples(raw)));
   for (const contradiction of SELF_CONTRADICTIONS[file] ?? []) {
     contradiction.fix(spec);
   }
@@ -188,9 +309,11 @@ async function prepare(file: string): Promise<VendorContract> {
   spec = await $RefParser.dereference(spec, {
     dereference: { circular: 'ignore' },
   });
-  const formats = [...formatsIn(spec)]
-    .filter(format => !KNOWN_FORMATS.has(format))
-    .map(name => ({ name, type: 'string' as const, validate: () => true }));
+  const formats = Object.fromEntries(
+    [...formatsIn(spec)]
+      .filter(format => !KNOWN_FORMATS.has(format))
+      .map(name => [name, { type: 'string' as const, validate: () => true }]),
+  );
   const middleware = OpenApiValidator.middleware({
     apiSpec: spec,
     validateRequests: { allowUnknownQueryParameters: false },
@@ -200,10 +323,29 @@ async function prepare(file: string): Promise<VendorContract> {
     ignoreUndocumented: false,
     formats,
   });
-  const ajv = new Ajv({ strict: false, coerceTypes: true });
+  const ajv = new Ajv({ strict: false, coerceTypes: true, formats });
+  const exact = new Ajv({ strict: false, formats });
   return {
     file,
     middleware,
+    errorsAt(pointer, value) {
+      const node = pointer
+        .split('/')
+        .slice(1)
+        .map(decodePointer)
+        .reduce((at: any, key) => at?.[key], spec);
+      if (!node) return [`${pointer} is not in ${file}`];
+      // A header's definition holds its schema and its value is text; a
+      // body's schema is itself, and checked without coercion.
+      const validator = node.schema ? ajv : exact;
+      const validate = validator.compile({
+        type: 'object',
+        properties: { value: node.schema ?? node },
+      });
+      return validate({ value })
+        ? []
+        : [`${pointer}: ${validator.errorsText(validate.errors)}`];
+    },
     responsesOf(openapi: any) {
       return openapi?.schema?.responses;
     },
@@ -240,8 +382,9 @@ async function prepare(file: string): Promise<VendorContract> {
  */
 export async function vendorContract(
   file: string,
+  options: VendorContractOptions = {},
 ): Promise<VendorContract | undefined> {
-  const location = path.join(vendorApisFolder(), file);
+  const location = locate(file);
   if (!fs.existsSync(location)) {
     const message = `Vendor API description ${location} is missing: contract checks need ../shared/vendor-apis beside the repository (or QUALITY_VENDOR_APIS pointing at it)`;
     if (process.env.CI) throw new Error(message);
@@ -249,6 +392,7 @@ export async function vendorContract(
     console.warn(`${message}; the fake runs unchecked.`);
     return undefined;
   }
-  if (!prepared.has(file)) prepared.set(file, prepare(file));
-  return prepared.get(file)!;
+  const key = JSON.stringify([file, options]);
+  if (!prepared.has(key)) prepared.set(key, prepare(file, options));
+  return prepared.get(key)!;
 }
