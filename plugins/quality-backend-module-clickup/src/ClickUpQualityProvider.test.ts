@@ -1,4 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  closeOnContract,
+  FakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 // Module tests run the provider through the real sync engine and store.
@@ -54,19 +58,9 @@ function seedWorkspace(): FakeClickUpWorkspace {
 
 describe('ClickUp provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{
-    close(): Promise<void>;
-    contractViolations: string[];
-  }> = [];
-  afterEach(async () => {
-    const closing = vendors.splice(0);
-    await Promise.all(closing.map(v => v.close()));
-    // Every request and response matched ClickUp's published reference.
-    const violations = closing.flatMap(v => v.contractViolations);
-    if (violations.length > 0) {
-      throw new Error(`Off ClickUp's contract:\n${violations.join('\n')}`);
-    }
-  });
+  const vendors: FakeVendor[] = [];
+  // Every request and response matched ClickUp's published reference.
+  afterEach(() => closeOnContract(vendors, 'ClickUp'));
 
   async function setup(
     databaseId: TestDatabaseId,

@@ -1,4 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  closeOnContract,
+  FakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 // Module tests run the provider through the real sync engine and store.
@@ -93,19 +97,9 @@ function seedIncidents(): FakeFhIncident[] {
 
 describe('FireHydrant provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{
-    close(): Promise<void>;
-    contractViolations: string[];
-  }> = [];
-  afterEach(async () => {
-    const closing = vendors.splice(0);
-    await Promise.all(closing.map(v => v.close()));
-    // Every request and response matched FireHydrant's published description.
-    const violations = closing.flatMap(v => v.contractViolations);
-    if (violations.length > 0) {
-      throw new Error(`Off FireHydrant's contract:\n${violations.join('\n')}`);
-    }
-  });
+  const vendors: FakeVendor[] = [];
+  // Every request and response matched FireHydrant's published description.
+  afterEach(() => closeOnContract(vendors, 'FireHydrant'));
 
   async function setup(
     databaseId: TestDatabaseId,

@@ -86,11 +86,11 @@ export class IncidentIoClient {
       { authorization: `Bearer ${this.options.apiKey}` },
       listSchema,
     );
-    const next = body.pagination_meta?.after ?? undefined;
     return {
       incidents: body.incidents,
-      // The last page repeats no cursor, or one with nothing after it.
-      after: body.incidents.length > 0 && next ? next : undefined,
+      // An empty page may still name the next; the sync ends where a page
+      // names none, or itself.
+      after: body.pagination_meta?.after ?? undefined,
     };
   }
 }

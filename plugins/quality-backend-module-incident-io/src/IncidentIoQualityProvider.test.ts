@@ -8,6 +8,10 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
+import {
+  closeOnContract,
+  FakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
 // Module tests run the provider through the real sync engine and store.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import qualityPlugin from '@quality-pulse/plugin-quality-backend';
@@ -131,19 +135,9 @@ function config(url: string, extra: JsonObject = {}): JsonObject {
 
 describe('incident.io provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{
-    close(): Promise<void>;
-    contractViolations: string[];
-  }> = [];
-  afterEach(async () => {
-    const closing = vendors.splice(0);
-    await Promise.all(closing.map(v => v.close()));
-    // Every request and response matched incident.io's published description.
-    const violations = closing.flatMap(v => v.contractViolations);
-    if (violations.length > 0) {
-      throw new Error(`Off incident.io's contract:\n${violations.join('\n')}`);
-    }
-  });
+  const vendors: FakeVendor[] = [];
+  // Every request and response matched incident.io's published description.
+  afterEach(() => closeOnContract(vendors, 'incident.io'));
 
   async function setup(
     databaseId: TestDatabaseId,
@@ -316,6 +310,24 @@ describe('incident.io provider', () => {
       expect((await rejected.harness.syncStatus())[0].lastError).toMatch(
         /^incident\.io incidents: HTTP 401 .*Invalid API key/,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads on past an empty page that still names a next cursor (%p)',
+    async databaseId => {
+      const { harness, vendor } = await setup(databaseId, seedAccount());
+      // Filtered server-side, a page can come back empty with more after it.
+      vendor.failNext(r => r.path === '/v2/incidents', {
+        body: {
+          incidents: [],
+          pagination_meta: { after: 'cursor-past-empty', page_size: 2 },
+        },
+      });
+      await harness.sync();
+      const lists = vendor.requests.filter(r => r.path === '/v2/incidents');
+      expect(lists[1].query.get('after')).toBe('cursor-past-empty');
+      expect(await harness.incidents()).toHaveLength(5);
     },
   );
 });

@@ -161,7 +161,9 @@ export class IncidentIoQualityProvider implements QualityProvider {
                 );
               }
             }
-            after = page.after;
+            // Ends where a page names no next page, or itself.
+            const asked = after;
+            after = page.after === asked ? undefined : page.after;
           } while (after);
           return ids;
         },

@@ -1,4 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  closeOnContract,
+  FakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 // Module tests run the provider through the real sync engine and store.
@@ -107,19 +111,9 @@ describe('Linear queries', () => {
 
 describe('Linear provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{
-    close(): Promise<void>;
-    contractViolations: string[];
-  }> = [];
-  afterEach(async () => {
-    const closing = vendors.splice(0);
-    await Promise.all(closing.map(v => v.close()));
-    // Every query matched Linear's published schema and complexity limit.
-    const violations = closing.flatMap(v => v.contractViolations);
-    if (violations.length > 0) {
-      throw new Error(`Off Linear's contract:\n${violations.join('\n')}`);
-    }
-  });
+  const vendors: FakeVendor[] = [];
+  // Every query matched Linear's published schema and complexity limit.
+  afterEach(() => closeOnContract(vendors, 'Linear'));
 
   async function setup(
     databaseId: TestDatabaseId,

@@ -136,8 +136,9 @@ export class RootlyClient {
     return {
       data: body.data,
       included: body.included ?? [],
-      after:
-        body.data.length > 0 ? body.meta?.next_cursor ?? undefined : undefined,
+      // An empty page may still name the next; the sync ends where a page
+      // names none, or itself.
+      after: body.meta?.next_cursor ?? undefined,
     };
   }
 }

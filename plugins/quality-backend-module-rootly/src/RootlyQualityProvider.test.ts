@@ -1,4 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  closeOnContract,
+  FakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 // Module tests run the provider through the real sync engine and store.
@@ -100,19 +104,9 @@ function seedAccount(): FakeRootlyAccount {
 
 describe('Rootly provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-  const vendors: Array<{
-    close(): Promise<void>;
-    contractViolations: string[];
-  }> = [];
-  afterEach(async () => {
-    const closing = vendors.splice(0);
-    await Promise.all(closing.map(v => v.close()));
-    // Every request and response matched Rootly's published description.
-    const violations = closing.flatMap(v => v.contractViolations);
-    if (violations.length > 0) {
-      throw new Error(`Off Rootly's contract:\n${violations.join('\n')}`);
-    }
-  });
+  const vendors: FakeVendor[] = [];
+  // Every request and response matched Rootly's published description.
+  afterEach(() => closeOnContract(vendors, 'Rootly'));
 
   async function setup(
     databaseId: TestDatabaseId,
@@ -255,6 +249,38 @@ describe('Rootly provider', () => {
       expect(
         (await harness.syncStatus()).every(s => s.lastError === null),
       ).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads on past an empty page that still names a next cursor (%p)',
+    async databaseId => {
+      const { harness, vendor } = await setup(databaseId, seedAccount());
+      // Filtered server-side, a page can come back empty with more after it.
+      vendor.failNext(r => r.path === '/v1/incidents', {
+        body: {
+          data: [],
+          links: {
+            self: '/v1/incidents?page[number]=1',
+            first: '/v1/incidents?page[number]=1',
+            prev: null,
+            next: '/v1/incidents?page[number]=2',
+            last: '/v1/incidents?page[number]=2',
+          },
+          meta: {
+            next_cursor: 'cursor-past-empty',
+            current_page: 1,
+            next_page: 2,
+            prev_page: null,
+            total_count: 4,
+            total_pages: 2,
+          },
+        },
+      });
+      await harness.sync();
+      const lists = vendor.requests.filter(r => r.path === '/v1/incidents');
+      expect(lists[1].query.get('page[after]')).toBe('cursor-past-empty');
+      expect(await harness.incidents()).toHaveLength(4);
     },
   );
 

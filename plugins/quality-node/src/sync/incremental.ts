@@ -147,6 +147,16 @@ export async function runIncrementalSync<T>(
 }
 
 /** Pages from the stored cursor (or the page an interrupted run reached) to the end. */
+/**
+ * The walk ends where no next page is named, or where a page names itself
+ * (a vendor's way to say there is nothing after it): asking again would
+ * read the same page until the run's budget is spent. An empty page that
+ * names another is read past: filtered server-side, pages can be empty.
+ */
+function isLastPage(asked: string | undefined, next: string | undefined) {
+  return !next || next === asked;
+}
+
 async function walkStableOrder<T>(
   options: IncrementalSyncOptions<T>,
   previous: IncrementalCursor,
@@ -166,7 +176,7 @@ async function walkStableOrder<T>(
     options.signal?.throwIfAborted();
     const page = await options.fetchPage(since, pageToken);
     await options.storePage(page.items);
-    if (!page.nextPageToken) {
+    if (isLastPage(pageToken, page.nextPageToken)) {
       break;
     }
     pageToken = page.nextPageToken;
@@ -200,7 +210,7 @@ async function walkUpdatedOrder<T>(
       since.getTime(),
       ...page.items.map(item => options.updatedAt(item).getTime()),
     );
-    if (!page.nextPageToken) {
+    if (isLastPage(pageToken, page.nextPageToken)) {
       since = new Date(newest);
       break;
     }
