@@ -24,6 +24,7 @@ import {
   LINEAR_COMPLEXITY_LIMIT,
   linearComplexity,
   linearQueryErrors,
+  linearResponseErrors,
 } from './__testUtils__/linearContract';
 
 jest.setTimeout(60_000);
@@ -105,6 +106,23 @@ describe('Linear queries', () => {
     );
     expect(linearQueryErrors('query { issues { nodes { nope } } }')).toEqual([
       'Cannot query field "nope" on type "Issue".',
+    ]);
+  });
+
+  it('answers are read back through the published schema: a shape it does not allow is an error', () => {
+    const query = 'query { issue(id: "x") { id priority state { type } } }';
+    const answer = (issue: object) =>
+      linearResponseErrors(query, {}, { issue });
+    expect(
+      answer({ id: 'i1', priority: 2, state: { type: 'started' } }),
+    ).toEqual([]);
+    expect(
+      answer({ id: null, priority: 2, state: { type: 'started' } }),
+    ).toEqual([
+      'answer at issue.id: Cannot return null for non-nullable field Issue.id.',
+    ]);
+    expect(answer({ id: 'i1', priority: 'high', state: {} })).toEqual([
+      'answer at issue.priority: Float cannot represent non numeric value: "high"',
     ]);
   });
 });

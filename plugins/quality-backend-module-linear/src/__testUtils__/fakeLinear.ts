@@ -1,5 +1,9 @@
-import { startFakeVendor } from '@quality-pulse/plugin-quality-node/testUtils';
-import { linearQueryErrors } from './linearContract';
+import {
+  FakeVendorRequest,
+  FakeVendorResponse,
+  startFakeVendor,
+} from '@quality-pulse/plugin-quality-node/testUtils';
+import { linearQueryErrors, linearResponseErrors } from './linearContract';
 
 /**
  * Linear's GraphQL API on 127.0.0.1 for the queries the module sends, each
@@ -164,7 +168,7 @@ export async function startFakeLinear(
   workspace: FakeLinearWorkspace,
   options: { pageCap?: number; beforePage?: () => void } = {},
 ) {
-  const vendor = await startFakeVendor(request => {
+  const answer = (request: FakeVendorRequest): FakeVendorResponse => {
     if (request.headers.authorization !== 'lin_api_quality_test') {
       return {
         status: 400,
@@ -184,14 +188,6 @@ export async function startFakeLinear(
       };
     }
     const { query, variables } = request.body ?? {};
-    const errors = linearQueryErrors(query, variables);
-    if (errors.length > 0) {
-      vendor.contractViolations.push(...errors.map(e => `POST /graphql: ${e}`));
-      return {
-        status: 400,
-        body: { errors: errors.map(message => ({ message })) },
-      };
-    }
     const rate = {
       'x-ratelimit-requests-limit': '5000',
       'x-ratelimit-requests-remaining': '4999',
@@ -252,6 +248,27 @@ export async function startFakeLinear(
         },
       },
     };
+  };
+  const vendor = await startFakeVendor(request => {
+    const { query, variables } = request.body ?? {};
+    const errors = linearQueryErrors(query, variables);
+    if (errors.length > 0) {
+      vendor.contractViolations.push(...errors.map(e => `POST /graphql: ${e}`));
+      return {
+        status: 400,
+        body: { errors: errors.map(message => ({ message })) },
+      };
+    }
+    const response = answer(request);
+    const data = (response.body as { data?: unknown } | undefined)?.data;
+    if (data !== undefined && !response.offContract) {
+      vendor.contractViolations.push(
+        ...linearResponseErrors(query, variables ?? {}, data).map(
+          e => `POST /graphql: ${e}`,
+        ),
+      );
+    }
+    return response;
   });
   return vendor;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   buildSchema,
+  executeSync,
   getNamedType,
   GraphQLObjectType,
   GraphQLSchema,
@@ -112,4 +113,31 @@ export function linearQueryErrors(
     );
   }
   return errors;
+}
+
+/**
+ * What is wrong with an answer to `query`: the data is read back through the
+ * published schema (each field taken from the answer by its response key),
+ * so a missing non-null field, a list where an object belongs or a value a
+ * scalar or enum does not take is an error, as a client built on the schema
+ * would find it.
+ */
+export function linearResponseErrors(
+  query: string,
+  variables: Record<string, unknown>,
+  data: unknown,
+): string[] {
+  const published = linearSchema();
+  if (!published) return [];
+  const result = executeSync({
+    schema: published,
+    document: parse(query),
+    rootValue: data,
+    variableValues: variables,
+    fieldResolver: (source, _args, _context, info) =>
+      source?.[info.path.key as string],
+  });
+  return (result.errors ?? []).map(
+    e => `answer at ${e.path?.join('.') ?? '(root)'}: ${e.message}`,
+  );
 }
