@@ -42,10 +42,16 @@ describe('EntityQualityCard', () => {
     expect(screen.getByTestId('card-budget')).toHaveTextContent(
       'Payments squad: Budget breached: bug-fix sprint next',
     );
-    expect(screen.getByRole('link', { name: /Quality tab/ })).toHaveAttribute(
+    const tabLink = screen.getByRole('link', { name: /Quality tab/ });
+    expect(tabLink).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/quality',
     );
+    // In the card's header, above the figures: never below the fold.
+    expect(
+      tabLink.compareDocumentPosition(screen.getByTestId('card-escaped')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('shows the scorecard level and the checks to act on first, with their reasons', async () => {

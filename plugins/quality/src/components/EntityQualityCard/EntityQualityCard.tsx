@@ -1,5 +1,6 @@
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -181,7 +182,10 @@ export function EntityQualityCard() {
           {trend.wrongWay && ' · going the wrong way'}
         </Line>
         <Line label="Root-cause coverage" testId="card-coverage">
-          {formatRatio(summary.rootCauseCoverage, 'have a complete post-mortem')}
+          {formatRatio(
+            summary.rootCauseCoverage,
+            'have a complete post-mortem',
+          )}
         </Line>
         {scorecard?.evaluatedAt && <ScorecardSummary card={scorecard} />}
       </Box>
@@ -193,7 +197,13 @@ export function EntityQualityCard() {
       subheader={
         value?.summary ? `Last ${value.summary.window.days} days` : undefined
       }
-      deepLink={{ title: 'Quality tab', link: tabLink }}
+      // In the header, not at the foot: in the catalog's side column the
+      // foot of a long card is below the fold.
+      action={
+        <Box pt={2} pr={1}>
+          <Link to={tabLink}>Quality tab →</Link>
+        </Box>
+      }
     >
       {content}
     </InfoCard>

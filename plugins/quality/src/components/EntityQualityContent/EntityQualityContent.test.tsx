@@ -29,12 +29,13 @@ function render(
   entity: Entity,
   api: QualityApi,
   catalogEntities: Entity[] = [rootCauseTemplate],
+  catalogApi = catalogApiMock({ entities: catalogEntities }),
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [qualityApiRef, api],
-        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [catalogApiRef, catalogApi],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -46,6 +47,20 @@ function render(
 }
 
 describe('EntityQualityContent', () => {
+  // React warns of invalid nesting (a block inside a <p>, which a fresh app's
+  // console showed) once per process, so the whole file is watched.
+  const nesting: unknown[] = [];
+  beforeAll(() => {
+    const original = console.error;
+    jest.spyOn(console, 'error').mockImplementation((...args) => {
+      if (String(args[0]).includes('validateDOMNesting')) nesting.push(args);
+      original(...args);
+    });
+  });
+  afterAll(() => {
+    jest.restoreAllMocks();
+    expect(nesting).toEqual([]);
+  });
   it('shows MTTR and open bugs from the API for the entity', async () => {
     const { api, calls } = fakeQualityApi(summaryFixture());
     await render(configuredComponent, api);
@@ -325,6 +340,7 @@ describe('EntityQualityContent', () => {
     });
     const href = new URL(write.getAttribute('href')!, 'http://portal');
     expect(href.pathname).toBe('/create/templates/default/root-cause-document');
+    expect(screen.queryByTestId('quality-template-missing')).toBeNull();
     expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
       component: 'component:default/payments-api',
     });
@@ -348,10 +364,19 @@ describe('EntityQualityContent', () => {
     ).toHaveAttribute('href', '/catalog/default/group/payments-squad/quality');
   });
 
-  it('offers no template button while the catalog holds no root-cause template', async () => {
+  it('says how to register the root-cause template while the catalog holds none, without a failing lookup', async () => {
     const { api } = fakeQualityApi(summaryFixture());
-    await render(configuredComponent, api, []);
+    const catalogApi = catalogApiMock({ entities: [] });
+    const byRef = jest.spyOn(catalogApi, 'getEntityByRef');
+    await render(configuredComponent, api, [], catalogApi);
     await screen.findByRole('table', { name: 'Post-mortems' });
+    expect(
+      await screen.findByTestId('quality-template-missing'),
+    ).toHaveTextContent(
+      'register the template templates/root-cause-document/template.yaml shipped in @quality-pulse/plugin-quality-backend',
+    );
+    // A lookup by ref of a missing entity is a 404 in the browser's console.
+    expect(byRef).not.toHaveBeenCalled();
     expect(
       screen.getByRole('button', { name: 'Link a post-mortem' }),
     ).toBeInTheDocument();

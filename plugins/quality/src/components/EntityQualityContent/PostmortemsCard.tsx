@@ -16,7 +16,7 @@ import { ExternalLink } from '../ExternalLink';
 import { ActionList } from '../Learning/ActionList';
 import { LinkPostmortemDialog } from '../Learning/LinkPostmortemDialog';
 import { formatDay, SECTION_TITLES } from '../Learning/sections';
-import { useRootCauseTemplateLink } from '../Learning/useRootCauseTemplate';
+import { useRootCauseTemplate } from '../Learning/useRootCauseTemplate';
 
 function Completeness(props: { postmortem: PostmortemListing }) {
   const { complete, assessment, notAssessedReason } = props.postmortem;
@@ -104,6 +104,27 @@ function Subjects(props: { postmortem: PostmortemListing }) {
   );
 }
 
+/** What to register so that the card can open a root-cause document. */
+function TemplateMissing() {
+  return (
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      paragraph
+      data-testid="quality-template-missing"
+    >
+      To write root-cause documents from here, register the template{' '}
+      <code>templates/root-cause-document/template.yaml</code> shipped in{' '}
+      <code>@quality-pulse/plugin-quality-backend</code> as a catalog location
+      (see{' '}
+      <ExternalLink url="https://github.com/quality-pulse/quality-pulse#post-mortems-and-the-learning-loop">
+        the root-cause document template
+      </ExternalLink>
+      ).
+    </Typography>
+  );
+}
+
 function dayOrDraft(iso: string | null): string {
   return iso ? formatDay(iso) : 'Draft';
 }
@@ -120,19 +141,19 @@ export function PostmortemsCard(props: {
 }) {
   const { postmortems } = props;
   const [linking, setLinking] = useState(false);
-  const templateLink = useRootCauseTemplateLink(props.entity);
+  const template = useRootCauseTemplate(props.entity);
   return (
     <InfoCard
       title="Post-mortems"
       subheader="Published in the window, and drafts; newest first"
       action={
         <Box pt={2} pr={1} display="flex" style={{ gap: 8 }}>
-          {templateLink && (
+          {template.state === 'registered' && (
             <LinkButton
               size="small"
               variant="outlined"
               color="primary"
-              to={templateLink}
+              to={template.link}
             >
               Write a root-cause document
             </LinkButton>
@@ -148,6 +169,7 @@ export function PostmortemsCard(props: {
       }
     >
       <div data-testid="quality-postmortems">
+        {template.state === 'missing' && <TemplateMissing />}
         {postmortems.length === 0 ? (
           <Typography color="textSecondary">
             No post-mortem in this window. Escaped bugs and P0/P1 incidents each

@@ -57,8 +57,10 @@ export function ActionList(props: {
               props.onChange();
             }}
           />
+          {/* A div: it holds the owner's line, which a <p> may not. */}
           <Typography
             variant="body2"
+            component="div"
             style={{
               textDecoration:
                 action.status === 'dropped' ? 'line-through' : undefined,

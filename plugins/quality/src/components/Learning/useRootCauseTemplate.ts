@@ -12,27 +12,43 @@ export const ROOT_CAUSE_TEMPLATE = {
   name: 'root-cause-document',
 };
 
+/** Where the root-cause document template stands in this portal's catalog. */
+export type RootCauseTemplate =
+  | { state: 'loading' }
+  /** Not registered: the card says how to add it. */
+  | { state: 'missing' }
+  /** The scaffolder link with the service filled in. */
+  | { state: 'registered'; link: string };
+
 /**
- * The scaffolder link that opens the root-cause document template with the
- * service filled in, or undefined while the catalog holds no such template
- * (an installation that has not registered it shows no dead button).
+ * Looks the template up with a filtered list, which answers an empty list
+ * when it is not registered: a lookup by ref would fail a request (a 404 in
+ * every fresh app's console) on every Quality tab.
  */
-export function useRootCauseTemplateLink(
+export function useRootCauseTemplate(
   entity: CompoundEntityRef,
-): string | undefined {
+): RootCauseTemplate {
   const catalogApi = useApi(catalogApiRef);
-  const { value } = useAsync(async () => {
-    const template = await catalogApi.getEntityByRef({
-      kind: 'Template',
-      ...ROOT_CAUSE_TEMPLATE,
+  const { value, loading } = useAsync(async () => {
+    const { items } = await catalogApi.getEntities({
+      filter: {
+        kind: 'Template',
+        'metadata.namespace': ROOT_CAUSE_TEMPLATE.namespace,
+        'metadata.name': ROOT_CAUSE_TEMPLATE.name,
+      },
+      fields: ['metadata.name'],
     });
-    return template !== undefined;
+    return items.length > 0;
   }, [catalogApi]);
-  if (!value) return undefined;
+  if (loading) return { state: 'loading' };
+  if (!value) return { state: 'missing' };
   const formData = JSON.stringify({
     component: stringifyEntityRef(entity),
   });
-  return `/create/templates/${ROOT_CAUSE_TEMPLATE.namespace}/${
-    ROOT_CAUSE_TEMPLATE.name
-  }?formData=${encodeURIComponent(formData)}`;
+  return {
+    state: 'registered',
+    link: `/create/templates/${ROOT_CAUSE_TEMPLATE.namespace}/${
+      ROOT_CAUSE_TEMPLATE.name
+    }?formData=${encodeURIComponent(formData)}`,
+  };
 }
