@@ -49,18 +49,24 @@ function render(
 describe('EntityQualityContent', () => {
   // React warns of invalid nesting (a block inside a <p>, which a fresh app's
   // console showed) once per process, so the whole file is watched.
-  const nesting: unknown[] = [];
+  const nesting: string[] = [];
   beforeAll(() => {
-    const original = console.error;
-    jest.spyOn(console, 'error').mockImplementation((...args) => {
-      if (String(args[0]).includes('validateDOMNesting')) nesting.push(args);
-      original(...args);
+    const consoleError = jest.spyOn(console, 'error');
+    const report = consoleError.getMockImplementation();
+    consoleError.mockImplementation((...args) => {
+      if (String(args[0]).includes('validateDOMNesting')) {
+        nesting.push(String(args[0]));
+      }
+      report?.(...args);
     });
   });
   afterAll(() => {
     jest.restoreAllMocks();
-    expect(nesting).toEqual([]);
+    if (nesting.length > 0) {
+      throw new Error(`Invalid DOM nesting:\n${nesting.join('\n')}`);
+    }
   });
+
   it('shows MTTR and open bugs from the API for the entity', async () => {
     const { api, calls } = fakeQualityApi(summaryFixture());
     await render(configuredComponent, api);
