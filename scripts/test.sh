@@ -22,6 +22,10 @@ fi
 step "type-check"
 npx tsc
 
+step "API reports"
+# A change to a package's public API must show in its report.api.md, in review.
+npm run --silent build:api-reports:check
+
 step "lint"
 npx backstage-cli repo lint
 

@@ -15,8 +15,12 @@ import {
 import { ClickUpClient, ClickUpTask, taskSchema } from './ClickUpClient';
 import { isBugTask, isInList, taskToBug } from './taskToBug';
 
+/** @public */
 export const CLICKUP_LIST_ID_ANNOTATION = 'clickup.com/list-id';
-/** With more than one ClickUp workspace token: the instance (config key) that holds the list. */
+/**
+ * With more than one ClickUp workspace token: the instance (config key) that holds the list.
+ * @public
+ */
 export const CLICKUP_INSTANCE_ANNOTATION =
   'quality.backstage.io/clickup-instance';
 

@@ -9,6 +9,7 @@ import { generateDemoHistory } from './generateDemoHistory';
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** @public */
 export interface DemoQualityProviderOptions {
   seed: string;
   /** Pins the end of the history; by default it is the start of the current UTC day. */
@@ -23,6 +24,7 @@ export interface DemoQualityProviderOptions {
  * like a real provider's. The cursor of a scope names the seed and anchor it
  * was written for: runs in between are no-ops, so the task can run every
  * minute and still picks up entities the catalog adds after start-up.
+ * @public
  */
 export class DemoQualityProvider implements QualityProvider {
   readonly id = 'demo';

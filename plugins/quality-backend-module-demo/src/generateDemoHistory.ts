@@ -19,9 +19,13 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 const MINUTE = 60 * 1000;
 
-/** Days of history the demo writes (the issue asks for 180). */
+/**
+ * Days of history the demo writes (the issue asks for 180).
+ * @public
+ */
 export const DEMO_HISTORY_DAYS = 180;
 
+/** @public */
 export interface DemoHistory {
   bugs: NormalisedBug[];
   incidents: NormalisedIncident[];
@@ -146,6 +150,7 @@ function shiftSeverity(severity: Severity, steps: number): Severity {
  * {@link DEMO_HISTORY_DAYS} days before `anchor`. Each entity draws a "health"
  * from its seed, so some services look healthy and others drift, which is what
  * makes the squad and org views worth reading.
+ * @public
  */
 export function generateDemoHistory(
   entity: Entity,

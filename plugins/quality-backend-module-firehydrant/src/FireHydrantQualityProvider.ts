@@ -19,6 +19,7 @@ import {
 } from './FireHydrantClient';
 import { isResolved, toIncidents, toPostmortems } from './incidentToItems';
 
+/** @public */
 export const FIREHYDRANT_SERVICE_NAME_ANNOTATION =
   'firehydrant.com/service-name';
 

@@ -20,8 +20,12 @@ import {
   issueToBug,
 } from './issueToBug';
 
+/** @public */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
-/** With more than one GitHub instance: the instance (config key) that holds the repository. */
+/**
+ * With more than one GitHub instance: the instance (config key) that holds the repository.
+ * @public
+ */
 export const GITHUB_INSTANCE_ANNOTATION =
   'quality.backstage.io/github-instance';
 

@@ -18,11 +18,19 @@ import { issueToBug, JiraMapping, jiraTime } from './issueToBug';
 import { jqlDate } from './jqlDate';
 import { JiraIssue, JiraSite } from './types';
 
-/** The annotations the module reads (the Jira plugins' convention). */
+/**
+ * The annotations the module reads (the Jira plugins' convention).
+ * @public
+ */
 export const JIRA_PROJECT_KEY_ANNOTATION = 'jira/project-key';
+/** @public */
 export const JIRA_COMPONENT_ANNOTATION = 'jira/component';
+/** @public */
 export const JIRA_LABEL_ANNOTATION = 'jira/label';
-/** With more than one Jira site: the instance (config key) that holds the project. */
+/**
+ * With more than one Jira site: the instance (config key) that holds the project.
+ * @public
+ */
 export const JIRA_INSTANCE_ANNOTATION = 'quality.backstage.io/jira-instance';
 
 export interface JiraQualityProviderOptions {

@@ -19,10 +19,16 @@ import {
 import type { LinearClient } from '@linear/sdk';
 import { issueToBug, LinearIssue, labelsOf } from './issueToBug';
 
+/** @public */
 export const LINEAR_TEAM_KEY_ANNOTATION = 'linear.app/team-key';
+/** @public */
 export const LINEAR_PROJECT_ID_ANNOTATION = 'linear.app/project-id';
+/** @public */
 export const LINEAR_LABEL_ANNOTATION = 'linear.app/label';
-/** With more than one Linear workspace: the instance (config key) that holds the team. */
+/**
+ * With more than one Linear workspace: the instance (config key) that holds the team.
+ * @public
+ */
 export const LINEAR_INSTANCE_ANNOTATION =
   'quality.backstage.io/linear-instance';
 

@@ -11,7 +11,10 @@ import {
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 
-/** The Opsgenie plugin's annotation: a query that selects the component's incidents. */
+/**
+ * The Opsgenie plugin's annotation: a query that selects the component's incidents.
+ * @public
+ */
 export const OPSGENIE_COMPONENT_SELECTOR_ANNOTATION =
   'opsgenie.com/component-selector';
 

@@ -23,6 +23,7 @@ import {
   parseIncident,
 } from './PagerDutyClient';
 
+/** @public */
 export const PAGERDUTY_SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -22,6 +22,7 @@ import {
   rootlyPostmortemSchema,
 } from './RootlyClient';
 
+/** @public */
 export const ROOTLY_SERVICE_ID_ANNOTATION = 'rootly.com/service-id';
 
 /** Rootly incident kinds that are not real incidents. */

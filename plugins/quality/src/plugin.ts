@@ -40,7 +40,7 @@ export const qualityPlugin = createPlugin({
  *
  * @public
  */
-export const EntityQualityContent = qualityPlugin.provide(
+export const EntityQualityContent: () => JSX.Element = qualityPlugin.provide(
   createComponentExtension({
     name: 'EntityQualityContent',
     component: {
@@ -64,7 +64,7 @@ export const EntityQualityContent = qualityPlugin.provide(
  *
  * @public
  */
-export const GroupQualityContent = qualityPlugin.provide(
+export const GroupQualityContent: () => JSX.Element = qualityPlugin.provide(
   createComponentExtension({
     name: 'GroupQualityContent',
     component: {
@@ -82,7 +82,7 @@ export const GroupQualityContent = qualityPlugin.provide(
  *
  * @public
  */
-export const QualityOverviewPage = qualityPlugin.provide(
+export const QualityOverviewPage: () => JSX.Element = qualityPlugin.provide(
   createRoutableExtension({
     name: 'QualityOverviewPage',
     mountPoint: qualityOverviewRouteRef,
@@ -97,7 +97,7 @@ export const QualityOverviewPage = qualityPlugin.provide(
  *
  * @public
  */
-export const EntityQualityCard = qualityPlugin.provide(
+export const EntityQualityCard: () => JSX.Element = qualityPlugin.provide(
   createComponentExtension({
     name: 'EntityQualityCard',
     component: {

@@ -232,7 +232,9 @@ function breakParentCycles(groups: Map<string, OrgGroup>) {
     parent.childRefs = parent.childRefs.filter(child => child !== top.ref);
     top.parentRef = home?.ref;
     home?.childRefs.push(top.ref);
-    const chain = [...cycle, cycle[0]].map(r => groups.get(r)!.name).join(' → ');
+    const chain = [...cycle, cycle[0]]
+      .map(r => groups.get(r)!.name)
+      .join(' → ');
     top.warning = `spec.parent forms a cycle (${chain}); shown under ${
       home ? home.title : 'the top of the tree'
     } until the catalog is fixed`;

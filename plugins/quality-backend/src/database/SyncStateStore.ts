@@ -1,7 +1,10 @@
 import { Knex } from 'knex';
 import { toNullableNumber, toNumber } from './normalise';
 
-/** The outcome of a provider's last runs, for one scope. */
+/**
+ * The outcome of a provider's last runs, for one scope.
+ * @public
+ */
 export interface SyncState {
   providerId: string;
   scope: string;

@@ -28,21 +28,24 @@ export async function burnDownSeries(
   days: CalendarDays,
 ): Promise<BurnDownPoint[]> {
   const end = days.starts[days.starts.length - 1];
-  const rows: Array<{ severity: Severity; day_index: unknown; delta: unknown }> =
-    await db
-      .from(
-        db('quality_bug_open_deltas')
-          .whereIn('entity_ref', entityRefs)
-          .where('quarter', '<', end)
-          .select(
-            'severity',
-            'delta',
-            db.raw(`${dayIndexSql(days)} AS day_index`),
-          )
-          .as('d'),
-      )
-      .groupBy('severity', 'day_index')
-      .select('severity', 'day_index', db.raw('SUM(delta) AS delta'));
+  const rows: Array<{
+    severity: Severity;
+    day_index: unknown;
+    delta: unknown;
+  }> = await db
+    .from(
+      db('quality_bug_open_deltas')
+        .whereIn('entity_ref', entityRefs)
+        .where('quarter', '<', end)
+        .select(
+          'severity',
+          'delta',
+          db.raw(`${dayIndexSql(days)} AS day_index`),
+        )
+        .as('d'),
+    )
+    .groupBy('severity', 'day_index')
+    .select('severity', 'day_index', db.raw('SUM(delta) AS delta'));
 
   const changes = days.dates.map(() => emptyCounts());
   const counts = emptyCounts();

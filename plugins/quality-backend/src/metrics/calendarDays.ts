@@ -61,7 +61,8 @@ export function dayIndexSql(days: CalendarDays, column = 'quarter'): string {
   let segmentStart = 0;
   for (let i = 1; i <= starts.length - 1; i++) {
     const length = starts[segmentStart + 1] - starts[segmentStart];
-    const ends = i === starts.length - 1 || starts[i + 1] - starts[i] !== length;
+    const ends =
+      i === starts.length - 1 || starts[i + 1] - starts[i] !== length;
     if (!ends) continue;
     branches.push(
       `WHEN ${column} < ${integer(starts[i])} THEN ${integer(

@@ -92,9 +92,10 @@ export async function entityRollups(
             'entity_ref',
             // Whole minutes on both databases: better-sqlite3 binds `now` as
             // REAL, which would make a fractional age (issue 18).
-            db.raw(`CAST((? - created_at) / ${MINUTE_MS} AS BIGINT) AS age_minutes`, [
-              Math.trunc(now),
-            ]),
+            db.raw(
+              `CAST((? - created_at) / ${MINUTE_MS} AS BIGINT) AS age_minutes`,
+              [Math.trunc(now)],
+            ),
           )
           .as('open_critical'),
       )
@@ -109,7 +110,9 @@ export async function entityRollups(
         // Integer literals, not bindings: see dayIndexSql.
         ...weekEnds.map((end, i) =>
           db.raw(
-            `SUM(CASE WHEN quarter < ${Math.trunc(end)} THEN delta ELSE 0 END) AS w${i}`,
+            `SUM(CASE WHEN quarter < ${Math.trunc(
+              end,
+            )} THEN delta ELSE 0 END) AS w${i}`,
           ),
         ),
       ),

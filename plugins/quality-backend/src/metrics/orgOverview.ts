@@ -38,7 +38,11 @@ export async function mttrPerGroup(
   }
   const durations = db
     .from(resolvedIncidentsPerGroup(db, window).as('once'))
-    .select('group_ref', 'severity', db.raw('resolved_at - started_at AS value'));
+    .select(
+      'group_ref',
+      'severity',
+      db.raw('resolved_at - started_at AS value'),
+    );
   return durationStatsPerGroup(
     db,
     db.raw(`

@@ -102,7 +102,9 @@ export async function rootCauseCoverage(
   window: TimeWindow,
 ): Promise<RootCauseCoverage> {
   const row = await db
-    .from(coveredSubjects(db, rootCauseSubjects(db, entityRefs, window)).as('c'))
+    .from(
+      coveredSubjects(db, rootCauseSubjects(db, entityRefs, window)).as('c'),
+    )
     .first(...coverageColumns(db));
   return coverageOf(row ?? {});
 }

@@ -67,7 +67,8 @@ describe('calendar windows in a time zone', () => {
             zone ? `&timeZone=${encodeURIComponent(zone)}` : ''
           }`,
         );
-        if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+        if (response.status !== 200)
+          throw new Error(JSON.stringify(response.body));
         return response.body.burnDown as Array<{ date: string; total: number }>;
       };
 

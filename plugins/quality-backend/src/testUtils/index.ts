@@ -7,6 +7,7 @@
  */
 export { createProviderHarness } from './providerHarness';
 export type { ProviderHarness, StoredBug } from './providerHarness';
+export type { SyncState } from '../database/SyncStateStore';
 export {
   startFakeVendor,
   type FakeVendor,

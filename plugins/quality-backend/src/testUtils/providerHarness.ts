@@ -9,7 +9,10 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { entitySummary } from '../metrics/entitySummary';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 
-/** A bug as the store holds it, history included, for assertions. */
+/**
+ * A bug as the store holds it, history included, for assertions.
+ * @public
+ */
 export interface StoredBug {
   externalId: string;
   entityRef: string;
@@ -46,6 +49,7 @@ function collectingLogger(lines: string[], fields = {}): LoggerService {
  * Runs a provider through the real sync engine and store on a test database,
  * without a backend: module contract tests call `sync()` as the scheduler
  * would and read back what was stored.
+ * @public
  */
 export async function createProviderHarness(options: {
   knex: Knex;
@@ -160,4 +164,5 @@ export async function createProviderHarness(options: {
   };
 }
 
+/** @public */
 export type ProviderHarness = Awaited<ReturnType<typeof createProviderHarness>>;

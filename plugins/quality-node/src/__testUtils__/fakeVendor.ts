@@ -7,7 +7,10 @@ import {
   vendorContract,
 } from './vendorContract';
 
-/** A request the fake vendor received. */
+/**
+ * A request the fake vendor received.
+ * @public
+ */
 export interface FakeVendorRequest {
   method: string;
   path: string;
@@ -16,7 +19,10 @@ export interface FakeVendorRequest {
   body: any;
 }
 
-/** What the fake vendor answers; `body` is sent as JSON, or as plain text when it is a string. */
+/**
+ * What the fake vendor answers; `body` is sent as JSON, or as plain text when it is a string.
+ * @public
+ */
 export interface FakeVendorResponse {
   status?: number;
   headers?: Record<string, string>;
@@ -29,6 +35,7 @@ export interface FakeVendorResponse {
   offContract?: boolean;
 }
 
+/** @public */
 export interface FakeVendorOptions {
   /**
    * The vendor's published description (a file of `../shared/vendor-apis`,
@@ -49,6 +56,7 @@ export interface FakeVendorOptions {
  * `failNext` are answered before `handle` sees the request; a fault with a
  * status the operation does not document (a proxy's 502, say) is sent as
  * it is and listed in `undocumentedResponses`.
+ * @public
  */
 export async function startFakeVendor(
   handle: (
@@ -219,12 +227,14 @@ export async function startFakeVendor(
   };
 }
 
+/** @public */
 export type FakeVendor = Awaited<ReturnType<typeof startFakeVendor>>;
 
 /**
  * Closes the fakes a test started (emptying the list) and fails the test
  * when any received a request, or sent an answer, off the vendor's
  * published description: for a test file's `afterEach`.
+ * @public
  */
 export async function closeOnContract(
   vendors: Array<Pick<FakeVendor, 'close' | 'contractViolations'>>,

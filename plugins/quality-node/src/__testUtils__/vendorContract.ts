@@ -13,6 +13,7 @@ import YAML from 'yaml';
  * vendor receives and every response it sends — method, path, query
  * parameters, body, status — with express-openapi-validator, plus the
  * response headers the description declares.
+ * @public
  */
 export interface VendorContract {
   /** The description's file, relative to the vendor-apis folder, or a package's file. */
@@ -34,7 +35,10 @@ export interface VendorContract {
   errorsAt(pointer: string, value: unknown): string[];
 }
 
-/** Which part of a description to load, and what it leaves unlisted. */
+/**
+ * Which part of a description to load, and what it leaves unlisted.
+ * @public
+ */
 export interface VendorContractOptions {
   /**
    * Only these paths, with the components they reach: GitHub's 13 MB
@@ -49,7 +53,10 @@ export interface VendorContractOptions {
   aliases?: Record<string, string>;
 }
 
-/** Where the descriptions are: QUALITY_VENDOR_APIS, else `../shared/vendor-apis` beside the repository. */
+/**
+ * Where the descriptions are: QUALITY_VENDOR_APIS, else `../shared/vendor-apis` beside the repository.
+ * @public
+ */
 export function vendorApisFolder(): string {
   return (
     process.env.QUALITY_VENDOR_APIS ??
@@ -379,6 +386,7 @@ async function prepare(
  * The contract of `file`, or undefined — with a warning saying what is
  * missing — when the descriptions are not there (a clone used elsewhere).
  * Under CI they must be: their absence fails the run.
+ * @public
  */
 export async function vendorContract(
   file: string,

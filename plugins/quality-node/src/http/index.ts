@@ -11,6 +11,7 @@ export {
 export type {
   CallOptions,
   FailureDetails,
+  HeaderBag,
   RetryPolicy,
   VendorCaller,
 } from './retry';

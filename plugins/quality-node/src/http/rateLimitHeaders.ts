@@ -4,7 +4,7 @@
  * setting: what its vendor sends is understood.
  */
 
-/** How a header's value reads. */
+/** How a header's value reads. @public */
 export type WaitUnit =
   /** Seconds to wait, or an HTTP date (RFC 9110 Retry-After). */
   | 'seconds-or-http-date'
@@ -17,6 +17,7 @@ export type WaitUnit =
   /** The length of the throttling period in seconds: wait one period. */
   | 'period-seconds';
 
+/** A header that says when to call again, as one or more vendors document it. @public */
 export interface RateLimitHeader {
   name: string;
   unit: WaitUnit;

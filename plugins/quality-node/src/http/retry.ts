@@ -59,7 +59,12 @@ export interface FailureDetails {
   retryAfterMs?: number;
 }
 
-type HeaderBag = { get?(name: string): string | null } & Record<
+/**
+ * Response headers as the clients carry them: fetch's Headers, or a plain
+ * record (Octokit, axios-style, jira.js).
+ * @public
+ */
+export type HeaderBag = { get?(name: string): string | null } & Record<
   string,
   unknown
 >;
@@ -83,6 +88,7 @@ function header(
  * When to try again, from the header each vendor documents for it (the table
  * in rateLimitHeaders.ts): Retry-After, PagerDuty's RateLimit-Reset, Linear's
  * X-RateLimit-*-Reset, Opsgenie's X-RateLimit-Period-In-Sec, X-RateLimit-Reset.
+ * @public
  */
 export function retryAfterMs(
   headers: HeaderBag | undefined,
@@ -101,7 +107,11 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** Reads status and headers from the error shapes of fetch, Octokit, axios-style and jira.js clients. */
+/**
+ * Reads status and headers from the error shapes of fetch, Octokit,
+ * axios-style and jira.js clients.
+ * @public
+ */
 export function describeFailure(
   error: unknown,
   now = Date.now(),
