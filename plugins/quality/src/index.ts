@@ -13,6 +13,7 @@ export {
   HomePageMySquadsQualityCard,
 } from './plugin';
 export { qualityOverviewRouteRef } from './routes';
+export { QualityIcon } from './components/QualityIcon';
 export { qualityApiRef, QualityClient } from './api';
 export type { QualityApi, QualityItemsRequest, QualityWindow } from './api';
 export { isQualityConfigured as isQualityAvailable } from '@quality-pulse/plugin-quality-common';

@@ -1,6 +1,10 @@
 import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
 
-/** A pulse line: the sidebar icon of the Quality page. */
+/**
+ * A pulse line: the sidebar icon of the Quality page, for a legacy app's
+ * `<SidebarItem icon={QualityIcon} to="quality" text="Quality" />`.
+ * @public
+ */
 export function QualityIcon(props: SvgIconProps) {
   return (
     <SvgIcon {...props}>
