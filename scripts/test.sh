@@ -3,6 +3,8 @@
 # tests (SQLite and PostgreSQL), then the end-to-end test in headless Chromium.
 #   scripts/test.sh            everything
 #   SKIP_E2E=1 scripts/test.sh everything but the browser test
+#   SKIP_INSTALL_TEST=1 scripts/test.sh everything but installing the packed
+#                              suite into fresh apps (scripts/install-test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -49,6 +51,14 @@ else
     fi
   fi
   npm run --silent test:e2e
+fi
+
+if [ -n "${SKIP_INSTALL_TEST:-}" ]; then
+  echo "[quality-pulse] SKIP_INSTALL_TEST is set: not installing the suite into fresh apps"
+else
+  step "install test: the packed suite in fresh apps of both frontend systems"
+  # Its own budget (about 15 minutes): two fresh installs of the app template.
+  timeout 25m bash scripts/install-test.sh
 fi
 
 echo
