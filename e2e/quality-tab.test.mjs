@@ -533,8 +533,22 @@ test(
       learning.champion,
       'the squad has a champion from its annotation',
     );
+    // The link shows the user's display name once the catalog answers, its
+    // ref's name until then.
     const championName = learning.champion.current.split('/').pop();
-    assert.ok((await champion.textContent()).includes(championName));
+    const championUser = await (
+      await fetch(
+        `${backendUrl}/api/catalog/entities/by-name/user/default/${championName}`,
+        { headers },
+      )
+    ).json();
+    const shownChampion = await champion.textContent();
+    assert.ok(
+      [championName, championUser.spec?.profile?.displayName]
+        .filter(Boolean)
+        .some(name => shownChampion.includes(name)),
+      `the champion ${championName} is named in "${shownChampion}"`,
+    );
     const bash = learning.bugBashes.find(b => b.start === bashDay);
     assert.ok(bash.found > 0, 'the bash found bugs labelled bug-bash');
     const bashRow = await page
