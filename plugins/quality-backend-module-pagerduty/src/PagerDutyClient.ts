@@ -79,6 +79,28 @@ export class PagerDutyClient {
     },
   ) {}
 
+  /** Every page of a classic listing (`more`), up to PagerDuty's offset bound. */
+  private async everyPage<P extends { more?: boolean | null }, T>(
+    what: string,
+    path: string,
+    query: Array<[string, string]>,
+    schema: z.ZodType<P>,
+    itemsOf: (page: P) => T[],
+  ): Promise<T[]> {
+    const all: T[] = [];
+    for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
+      const page = await this.get(
+        what,
+        path,
+        [...query, ['limit', String(PAGE_SIZE)], ['offset', String(offset)]],
+        schema,
+      );
+      all.push(...itemsOf(page));
+      if (!page.more) break;
+    }
+    return all;
+  }
+
   private get<T>(
     what: string,
     path: string,
@@ -140,26 +162,19 @@ export class PagerDutyClient {
    * only requests: the provider then asks about each incident it stored open.
    */
   async openIncidents(serviceId: string): Promise<unknown[]> {
-    const all: unknown[] = [];
-    for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
-      const body = await this.get(
-        `PagerDuty open incidents of service ${serviceId}`,
-        '/incidents',
-        [
-          ['service_ids[]', serviceId],
-          ['statuses[]', 'triggered'],
-          ['statuses[]', 'acknowledged'],
-          ['date_range', 'all'],
-          ['time_zone', 'UTC'],
-          ['limit', String(PAGE_SIZE)],
-          ['offset', String(offset)],
-        ],
-        incidentPage,
-      );
-      all.push(...body.incidents);
-      if (!body.more) break;
-    }
-    return all;
+    return this.everyPage(
+      `PagerDuty open incidents of service ${serviceId}`,
+      '/incidents',
+      [
+        ['service_ids[]', serviceId],
+        ['statuses[]', 'triggered'],
+        ['statuses[]', 'acknowledged'],
+        ['date_range', 'all'],
+        ['time_zone', 'UTC'],
+      ],
+      incidentPage,
+      page => page.incidents,
+    );
   }
 
   async incident(id: string): Promise<unknown> {
@@ -174,23 +189,16 @@ export class PagerDutyClient {
 
   /** The incident's overview log — triggers, acknowledgements, resolution — every page of it. */
   async logEntries(id: string): Promise<PagerDutyLogEntry[]> {
-    const entries: PagerDutyLogEntry[] = [];
-    for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
-      const body = await this.get(
-        `PagerDuty log of incident ${id}`,
-        `/incidents/${encodeURIComponent(id)}/log_entries`,
-        [
-          ['is_overview', 'true'],
-          ['time_zone', 'UTC'],
-          ['limit', String(PAGE_SIZE)],
-          ['offset', String(offset)],
-        ],
-        logPage,
-      );
-      entries.push(...body.log_entries);
-      if (!body.more) break;
-    }
-    return entries;
+    return this.everyPage(
+      `PagerDuty log of incident ${id}`,
+      `/incidents/${encodeURIComponent(id)}/log_entries`,
+      [
+        ['is_overview', 'true'],
+        ['time_zone', 'UTC'],
+      ],
+      logPage,
+      page => page.log_entries,
+    );
   }
 
   async notes(id: string): Promise<PagerDutyNote[]> {
