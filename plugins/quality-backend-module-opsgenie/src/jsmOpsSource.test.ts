@@ -27,6 +27,24 @@ const ENTITIES = [
   },
 ];
 
+/** The module's config for a JSM site served at `baseUrl`, as app-config gives it. */
+function jsmSettings(baseUrl: string) {
+  return readJsmOpsConfig(
+    new ConfigReader({
+      quality: {
+        providers: {
+          jsmOps: {
+            cloudId: CLOUD,
+            email: 'ops@acme.example',
+            apiToken: 'jsm-token',
+            baseUrl,
+          },
+        },
+      },
+    }),
+  )!;
+}
+
 describe('JSM operations provider', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -80,20 +98,7 @@ describe('JSM operations provider', () => {
         },
       ];
       const vendor = await startFakeJsmOps(CLOUD, alerts, { size: 2 });
-      const settings = readJsmOpsConfig(
-        new ConfigReader({
-          quality: {
-            providers: {
-              jsmOps: {
-                cloudId: CLOUD,
-                email: 'ops@acme.example',
-                apiToken: 'jsm-token',
-                baseUrl: vendor.url,
-              },
-            },
-          },
-        }),
-      )!;
+      const settings = jsmSettings(vendor.url);
       const provider = new SelectorIncidentsProvider({
         ...settings,
         schedule: undefined,
@@ -172,20 +177,7 @@ describe('JSM operations provider', () => {
         closeAfterMs: k === 259 ? undefined : 5 * MIN,
       }));
       const vendor = await startFakeJsmOps(CLOUD, alerts, { offsetBound: 120 });
-      const settings = readJsmOpsConfig(
-        new ConfigReader({
-          quality: {
-            providers: {
-              jsmOps: {
-                cloudId: CLOUD,
-                email: 'ops@acme.example',
-                apiToken: 'jsm-token',
-                baseUrl: vendor.url,
-              },
-            },
-          },
-        }),
-      )!;
+      const settings = jsmSettings(vendor.url);
       const source = {
         ...jsmOpsSource({
           baseUrl: vendor.url,
