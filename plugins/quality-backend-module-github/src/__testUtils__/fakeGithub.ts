@@ -313,6 +313,7 @@ export async function startFakeGithub(
         ? [`${name} missing`]
         : vendor.contract?.errorsAt(pointer, headers[name]) ?? [],
     );
+  // Every answer carries rateLimitHeaders(): one check of their shape covers all.
   for (const error of limitHeaderErrors(rateLimitHeaders())) {
     vendor.contractViolations.push(`rate-limit headers: ${error}`);
   }
