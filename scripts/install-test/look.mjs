@@ -4,12 +4,11 @@
 //   node look.mjs <app> <new|legacy> <work>
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { launchHeadlessChromium } from '../../e2e/headlessChromium.mjs';
 
 const [app, system, work] = process.argv.slice(2);
-const { chromium } = createRequire(import.meta.url)('playwright-core');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -82,17 +81,7 @@ let browser;
 try {
   await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, 5 * 60_000);
   await waitFor(appUrl, 5 * 60_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchHeadlessChromium();
 
   /** Opens `url` signed in as the guest; returns the page and the API's answer for `apiPath`. */
   async function open(url, apiPath, ready) {
@@ -124,35 +113,33 @@ try {
   }
 
   const checks = [];
-  const service = await open(
+  /** A Quality tab's open-bug total against its summary's. */
+  async function checkOpenBugs(what, url, apiPath, shot) {
+    const { page, body } = await open(url, apiPath, p =>
+      p.getByTestId('open-bugs-total'),
+    );
+    checks.push([
+      `${what}: open bugs`,
+      (await page.getByTestId('open-bugs-total').textContent()).trim(),
+      String(body.openBugs.total),
+    ]);
+    await page.screenshot({
+      path: path.join(work, `${system}-${shot}.png`),
+      fullPage: true,
+    });
+  }
+  await checkOpenBugs(
+    'component Quality tab',
     `${appUrl}/catalog/default/component/payments-api/quality`,
     '/api/quality/v1/entities/component/default/payments-api/summary',
-    page => page.getByTestId('open-bugs-total'),
+    'service',
   );
-  checks.push([
-    'component Quality tab: open bugs',
-    (await service.page.getByTestId('open-bugs-total').textContent()).trim(),
-    String(service.body.openBugs.total),
-  ]);
-  await service.page.screenshot({
-    path: path.join(work, `${system}-service.png`),
-    fullPage: true,
-  });
-
-  const squad = await open(
+  await checkOpenBugs(
+    'group Quality tab',
     `${appUrl}/catalog/default/group/payments-squad/quality`,
     '/api/quality/v1/groups/default/payments-squad/summary',
-    page => page.getByTestId('open-bugs-total'),
+    'squad',
   );
-  checks.push([
-    'group Quality tab: open bugs',
-    (await squad.page.getByTestId('open-bugs-total').textContent()).trim(),
-    String(squad.body.openBugs.total),
-  ]);
-  await squad.page.screenshot({
-    path: path.join(work, `${system}-squad.png`),
-    fullPage: true,
-  });
 
   const rootRow = (page, body) =>
     page.getByTestId(`org-row-${body.roots[0].groupRef.split('/').pop()}`);
