@@ -18,6 +18,8 @@ import { ScorecardEngine } from '../src/scorecards/ScorecardEngine';
 import { Organisation } from '../src/catalog/organisation';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../src/database/migrations';
 import { QualityItemStore } from '../src/database/QualityItemStore';
+import { QualityStores } from '../src/database/QualityStores';
+import { QualityMetrics } from '../src/metrics/QualityMetrics';
 
 export const DAY = 24 * 60 * 60 * 1000;
 export const NOW = Date.UTC(2026, 10, 24, 12);
@@ -286,7 +288,8 @@ export function machineLine(): string {
 /** The scheduled task's engine with the default checks, as the benchmarks run it. */
 export function benchScorecardEngine(db: Knex, now: () => number) {
   return new ScorecardEngine({
-    db,
+    stores: new QualityStores(db),
+    metrics: new QualityMetrics(db),
     catalog: catalogServiceMock(),
     auth: mockServices.auth(),
     logger: mockServices.rootLogger({ level: 'warn' }),

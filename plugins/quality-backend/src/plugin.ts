@@ -25,7 +25,8 @@ import { ScmIntegrations } from '@backstage/integration';
 import { readChampionConfig } from './learning/championRotation';
 import { PostmortemDocumentsProvider } from './postmortems/PostmortemDocumentsProvider';
 import { QualitySyncEngine } from './sync/QualitySyncEngine';
-import { SubjectLookup } from './database/postmortemSubjects';
+import { QualityStores } from './database/QualityStores';
+import { QualityMetrics } from './metrics/QualityMetrics';
 import { readEntityKinds } from './config';
 
 /**
@@ -70,7 +71,10 @@ export const qualityPlugin = createBackendPlugin({
         cache: coreServices.cache,
       },
       async init(deps) {
+        // The one database client, shared by the write side and the read side.
         const db = await connectQualityDatabase(deps.database);
+        const stores = new QualityStores(db);
+        const metrics = new QualityMetrics(db);
         deps.permissionsRegistry.addPermissions(qualityPermissions);
         const { config } = deps;
 
@@ -84,12 +88,12 @@ export const qualityPlugin = createBackendPlugin({
                 new PostmortemDocumentsProvider({
                   reader: deps.urlReader,
                   integrations: ScmIntegrations.fromConfig(config),
-                  subjects: new SubjectLookup(db),
+                  subjects: stores.subjects,
                 }),
               ];
         const entityKinds = readEntityKinds(config);
         const engine = new QualitySyncEngine({
-          db,
+          stores,
           entityKinds,
           providers: [...providers.values(), ...documents],
           scheduler: deps.scheduler,
@@ -114,7 +118,8 @@ export const qualityPlugin = createBackendPlugin({
             ? undefined
             : deps.notifications;
         const scorecards = new ScorecardEngine({
-          db,
+          stores,
+          metrics,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
@@ -124,7 +129,8 @@ export const qualityPlugin = createBackendPlugin({
           notifications,
         });
         const pulse = new DailyPulse({
-          db,
+          deliveries: stores.pulseDeliveries,
+          metrics,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
@@ -152,7 +158,7 @@ export const qualityPlugin = createBackendPlugin({
         registerRootCauseDocumentAction({
           actionsRegistry: deps.actionsRegistry,
           access,
-          db,
+          metrics,
         });
 
         // Vendors sign their webhooks instead of sending Backstage tokens.
@@ -162,7 +168,8 @@ export const qualityPlugin = createBackendPlugin({
         });
         deps.httpRouter.use(
           await createRouter({
-            db,
+            stores,
+            metrics,
             access,
             engine,
             budgetCeilings,

@@ -18,6 +18,8 @@ import {
 } from '../__testUtils__/scorecardScenario';
 import { registerQualityActions } from './qualityStateAction';
 import { testAccess } from '../__testUtils__/catalogEntities';
+import { QualityStores } from '../database/QualityStores';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 
 jest.setTimeout(60_000);
 
@@ -33,7 +35,8 @@ describe('get-quality-state action', () => {
     await seedScenario(db);
     const catalog = catalogServiceMock({ entities: scenarioEntities });
     const engine = new ScorecardEngine({
-      db,
+      stores: new QualityStores(db),
+      metrics: new QualityMetrics(db),
       catalog,
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),

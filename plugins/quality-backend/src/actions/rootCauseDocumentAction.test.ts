@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
 import { parse as parseYaml } from 'yaml';
 import { documentToPostmortem } from '../postmortems/documentToPostmortem';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 
 jest.setTimeout(60_000);
 
@@ -138,7 +139,7 @@ describe('prepare-root-cause-document action', () => {
         }),
         permission,
       ),
-      db,
+      metrics: new QualityMetrics(db),
     });
     const invoke = (input: object) =>
       actions.invoke({

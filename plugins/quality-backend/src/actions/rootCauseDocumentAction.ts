@@ -8,14 +8,9 @@ import { InputError } from '@backstage/errors';
 import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
 import { posix } from 'node:path';
 import { QualityAccess } from '../service/access';
-import { Knex } from 'knex';
 import { POSTMORTEMS_ANNOTATION } from '../postmortems/PostmortemDocumentsProvider';
-import {
-  findIncident,
-  incidentSummary,
-  incidentTimeline,
-  timelineMarkdown,
-} from './incidentTimeline';
+import { QualityMetrics } from '../metrics/QualityMetrics';
+import { incidentSummary, timelineMarkdown } from './timelineMarkdown';
 
 /** Where documents go when the entity names no folder of its own. */
 export const DEFAULT_DOCUMENTS_PATH = 'docs/postmortems';
@@ -31,9 +26,9 @@ export const DEFAULT_DOCUMENTS_PATH = 'docs/postmortems';
 export function registerRootCauseDocumentAction(options: {
   actionsRegistry: ActionsRegistryService;
   access: QualityAccess;
-  db: Knex;
+  metrics: QualityMetrics;
 }) {
-  const { actionsRegistry, access, db } = options;
+  const { actionsRegistry, access, metrics } = options;
   actionsRegistry.register({
     name: 'prepare-root-cause-document',
     title: 'Prepare a root-cause document for an incident',
@@ -123,8 +118,8 @@ export function registerRootCauseDocumentAction(options: {
           `entityRef ${entityRef} names no GitHub repository: add the github.com/project-slug annotation`,
         );
       }
-      const incident = await findIncident(db, entityRef, input.incident);
-      const timeline = await incidentTimeline(db, entityRef, incident);
+      const incident = await metrics.findIncident(entityRef, input.incident);
+      const timeline = await metrics.incidentTimeline(entityRef, incident);
       const day = incident.startedAt.slice(0, 10);
       const fileName = `${day}-${
         slug(incident.title) || slug(incident.externalId)

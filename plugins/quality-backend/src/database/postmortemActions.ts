@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ValidatedAction } from './itemValidation';
 import { chunks } from './chunks';
+import { PORTAL_ACTION_PREFIX } from './LearningLoopStore';
 
 /**
  * Stores the actions a source lists for a post-mortem. Actions are matched by
@@ -19,7 +20,7 @@ export async function replaceActions(
     .where('postmortem_id', postmortemId)
     .whereNotIn('action_key', keys)
     // Actions added in the portal are not the document's to remove.
-    .whereNot('action_key', 'like', 'portal-%')
+    .whereNot('action_key', 'like', `${PORTAL_ACTION_PREFIX}%`)
     .delete();
   for (const chunk of chunks(actions)) {
     await tx('quality_postmortem_actions')

@@ -8,7 +8,7 @@ import {
 } from '../../bench/syntheticOrg';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
-import { gatherFacts } from '../scorecards/facts';
+import { gatherFacts } from '../metrics/scorecardFacts';
 import { burnDownSeries } from './burnDown';
 import { calendarDays } from './calendarDays';
 import { entitySummary } from './entitySummary';

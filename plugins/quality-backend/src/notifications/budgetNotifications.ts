@@ -2,14 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { BudgetState } from '@quality-pulse/plugin-quality-common';
-import { Knex } from 'knex';
 import { describeBudgetUse } from '../metrics/qualityBudget';
-import { BudgetFacts } from '../scorecards/facts';
+import { BudgetFacts } from '../metrics/scorecardFacts';
 import {
+  BudgetStateStore,
   BudgetTransition,
-  claimBudgetTransitions,
-  releaseBudgetTransition,
-} from './budgetTransitions';
+} from '../database/BudgetStateStore';
 
 /** The squad's Quality tab, where the budget and what consumes it are shown. */
 export function squadQualityLink(groupRef: string): string {
@@ -61,23 +59,22 @@ export function budgetTransitionMessage(
 
 /**
  * Notifies each squad whose budget changed state, once per transition:
- * claimBudgetTransitions decides who sends across instances. A notification
+ * the budget-state store's compare-and-set decides who sends across instances. A notification
  * that cannot be sent releases its claim, so the next evaluation retries it.
  */
 export async function notifyBudgetTransitions(options: {
-  db: Knex;
+  budgetStates: BudgetStateStore;
   notifications: NotificationService | undefined;
   logger: LoggerService;
   budgets: Map<string, BudgetFacts>;
   squadTitles: Map<string, string>;
   now: number;
 }): Promise<BudgetTransition[]> {
-  const { db, notifications, logger, budgets, now } = options;
+  const { budgetStates, notifications, logger, budgets, now } = options;
   if (!notifications) {
     return [];
   }
-  const transitions = await claimBudgetTransitions(
-    db,
+  const transitions = await budgetStates.claimTransitions(
     [...budgets.values()].map(b => ({ groupRef: b.groupRef, state: b.state })),
     now,
   );
@@ -102,7 +99,7 @@ export async function notifyBudgetTransitions(options: {
       });
       sent.push(transition);
     } catch (error) {
-      await releaseBudgetTransition(db, transition);
+      await budgetStates.release(transition);
       logger.warn(
         `Could not notify ${transition.groupRef} that its quality budget is ${transition.to}; will retry at the next evaluation: ${error}`,
       );

@@ -4,6 +4,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { testComponent } from '../__testUtils__/catalogEntities';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { linkPostmortem } from '../learning/postmortemUpdates';
+import { QualityStores } from '../database/QualityStores';
 import { NOT_ASSESSED } from './documentLimits';
 
 jest.setTimeout(60_000);
@@ -85,9 +86,14 @@ describe('post-mortem links pasted in the portal', () => {
         'https://github.com/acme/private-payroll/blob/main/pm.md#': DOCUMENT,
       });
       const link = (url: string) =>
-        linkPostmortem(db, reader as unknown as UrlReaderService, payments, {
-          url,
-        });
+        linkPostmortem(
+          new QualityStores(db),
+          reader as unknown as UrlReaderService,
+          payments,
+          {
+            url,
+          },
+        );
 
       expect(await link(own)).toMatchObject({ assessed: true });
       expect(await link(other)).toEqual({
@@ -137,9 +143,14 @@ describe('post-mortem links pasted in the portal', () => {
         [hidden]: new Error('403 Forbidden: acme/payments private.md exists'),
       });
       const link = (url: string) =>
-        linkPostmortem(db, reader as unknown as UrlReaderService, payments, {
-          url,
-        });
+        linkPostmortem(
+          new QualityStores(db),
+          reader as unknown as UrlReaderService,
+          payments,
+          {
+            url,
+          },
+        );
 
       expect(await link(large)).toMatchObject({
         assessed: false,
@@ -162,14 +173,24 @@ describe('post-mortem links pasted in the portal', () => {
       const url = 'https://wiki.example.com/ledger-outage';
       const reader = new RecordingReader({});
       const asReader = reader as unknown as UrlReaderService;
-      const first = await linkPostmortem(db, asReader, ledger, {
-        url,
-        title: 'Ledger outage',
-      });
-      const second = await linkPostmortem(db, asReader, payments, {
-        url,
-        title: 'Taken over',
-      });
+      const first = await linkPostmortem(
+        new QualityStores(db),
+        asReader,
+        ledger,
+        {
+          url,
+          title: 'Ledger outage',
+        },
+      );
+      const second = await linkPostmortem(
+        new QualityStores(db),
+        asReader,
+        payments,
+        {
+          url,
+          title: 'Taken over',
+        },
+      );
       expect(second.externalId).not.toBe(first.externalId);
       const rows = await db('quality_postmortems')
         .orderBy('id')
@@ -179,7 +200,10 @@ describe('post-mortem links pasted in the portal', () => {
         { entity_ref: 'component:default/payments-api', title: 'Taken over' },
       ]);
       // The same link on the same service again updates it.
-      await linkPostmortem(db, asReader, ledger, { url, title: 'Renamed' });
+      await linkPostmortem(new QualityStores(db), asReader, ledger, {
+        url,
+        title: 'Renamed',
+      });
       expect(
         await db('quality_postmortems')
           .where('entity_ref', 'component:default/ledger')

@@ -16,6 +16,8 @@ import {
 } from '../__testUtils__/scorecardScenario';
 import { DailyPulse } from './DailyPulse';
 import { readPulseConfig } from './pulseConfig';
+import { PulseDeliveryStore } from '../database/PulseDeliveryStore';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +53,8 @@ function pulseFor(
   pulse: object,
 ) {
   return new DailyPulse({
-    db,
+    deliveries: new PulseDeliveryStore(db),
+    metrics: new QualityMetrics(db),
     catalog: catalogServiceMock({ entities: scenarioEntities }),
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),

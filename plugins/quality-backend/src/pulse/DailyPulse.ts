@@ -2,20 +2,21 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
-import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { Organisation } from '../catalog/organisation';
 import { loadScoredCatalog } from '../catalog/scoredCatalog';
 import { utcDay } from '../database/burnDownRollup';
-import { openBugsAtEndOfDay } from '../metrics/openBugsOnDay';
+import {
+  PulseChannel as Channel,
+  PulseDeliveryStore,
+} from '../database/PulseDeliveryStore';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 import { squadQualityLink } from '../notifications/budgetNotifications';
-import { gatherFacts } from '../scorecards/facts';
 import { buildDigest, digestLines, PulseDigest, slackMessage } from './digest';
 import { PulseConfig } from './pulseConfig';
 import { postToSlack } from './slack';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-type Channel = 'notification' | 'slack';
 
 export interface PulseRun {
   date: string | null;
@@ -34,7 +35,8 @@ export interface PulseRun {
 export class DailyPulse {
   constructor(
     private readonly options: {
-      db: Knex;
+      deliveries: PulseDeliveryStore;
+      metrics: QualityMetrics;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -81,17 +83,11 @@ export class DailyPulse {
     date: string,
     now: number,
   ): Promise<PulseRun> {
-    const { db, logger } = this.options;
+    const { deliveries, metrics, logger } = this.options;
     const squads = [...org.groups.values()].filter(
       group => group.type === 'team' && org.entitiesOf(group.ref).length > 0,
     );
-    const claimed = new Set(
-      (
-        await db('quality_pulse_deliveries')
-          .where('local_date', date)
-          .select('group_ref', 'channel')
-      ).map(row => `${row.group_ref} ${row.channel}`),
-    );
+    const claimed = await deliveries.claimedOn(date);
     const wanted = squads.flatMap(squad =>
       this.channelsOf(squad.ref)
         .filter(channel => !claimed.has(`${squad.ref} ${channel}`))
@@ -108,19 +104,22 @@ export class DailyPulse {
     };
     const entityRefs = org.allEntityRefs();
     const [facts, yesterday] = await Promise.all([
-      gatherFacts(db, org, entityRefs, {
+      metrics.scorecardFacts(org, entityRefs, {
         window,
         now,
         defaultCeilings: this.options.defaultCeilings,
       }),
-      openBugsAtEndOfDay(db, entityRefs, utcDay(now) - 1),
+      metrics.openBugsAtEndOfDay(entityRefs, utcDay(now) - 1),
     ]);
 
     let sent = 0;
     let failed = 0;
     for (const { squad, channel } of wanted) {
       const squadFacts = facts.squads.get(squad.ref);
-      if (!squadFacts || !(await this.claim(squad.ref, date, channel, now))) {
+      if (
+        !squadFacts ||
+        !(await deliveries.claim(squad.ref, date, channel, now))
+      ) {
         continue;
       }
       const openYesterday: Record<string, number> = {};
@@ -144,9 +143,7 @@ export class DailyPulse {
         sent += 1;
       } catch (error) {
         failed += 1;
-        await db('quality_pulse_deliveries')
-          .where({ group_ref: squad.ref, local_date: date, channel })
-          .delete();
+        await deliveries.release(squad.ref, date, channel);
         logger.warn(
           `The quality pulse for ${
             squad.ref
@@ -169,33 +166,6 @@ export class DailyPulse {
       channels.push('slack');
     }
     return channels;
-  }
-
-  /** Inserts the delivery row; a conflict means another run already has it. */
-  private async claim(
-    groupRef: string,
-    date: string,
-    channel: Channel,
-    now: number,
-  ) {
-    try {
-      await this.options.db('quality_pulse_deliveries').insert({
-        group_ref: groupRef,
-        local_date: date,
-        channel,
-        sent_at: now,
-      });
-      return true;
-    } catch (error) {
-      const existing = await this.options
-        .db('quality_pulse_deliveries')
-        .where({ group_ref: groupRef, local_date: date, channel })
-        .first();
-      if (existing) {
-        return false;
-      }
-      throw error;
-    }
   }
 
   private async send(digest: PulseDigest, channel: Channel) {

@@ -6,8 +6,8 @@ import {
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
 import { describeBudgetUse } from '../metrics/qualityBudget';
-import { ScopeFacts } from '../scorecards/facts';
-import { formatHours, formatPercent } from '../scorecards/metrics';
+import { ScopeFacts } from '../metrics/scorecardFacts';
+import { formatHours, formatPercent } from '../metrics/formatFigures';
 
 /** One squad's daily quality pulse: aggregates only, never per person. */
 export interface PulseDigest {

@@ -14,6 +14,8 @@ import {
 } from '../__testUtils__/scorecardScenario';
 import { readScorecardPolicy } from './definitions';
 import { ScorecardEngine } from './ScorecardEngine';
+import { QualityStores } from '../database/QualityStores';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +57,8 @@ function engineFor(
   now = () => NOW,
 ) {
   return new ScorecardEngine({
-    db,
+    stores: new QualityStores(db),
+    metrics: new QualityMetrics(db),
     catalog: catalogServiceMock({ entities: scenarioEntities }),
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),

@@ -7,21 +7,22 @@ import {
   ScorecardLevelResult,
 } from '@quality-pulse/plugin-quality-common';
 import { coverageDigest, coveredEntities } from './coverage';
-import { Knex } from 'knex';
 import { Organisation } from '../catalog/organisation';
 import { loadScoredCatalog, ScoredComponent } from '../catalog/scoredCatalog';
 import { TimeWindow } from '../metrics/window';
 import { notifyBudgetTransitions } from '../notifications/budgetNotifications';
 import { ScorecardPolicy } from './definitions';
 import { evaluateScorecard, ScorecardTarget } from './evaluate';
-import { BudgetFacts, gatherFacts, ScopeFacts } from './facts';
+import { QualityStores } from '../database/QualityStores';
+import { QualityMetrics } from '../metrics/QualityMetrics';
+import { BudgetFacts, ScopeFacts } from '../metrics/scorecardFacts';
 import {
   emptyScorecard,
   LevelChange,
   resultsById,
   ScorecardStore,
   StoredScorecard,
-} from './ScorecardStore';
+} from '../database/ScorecardStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,7 +45,8 @@ export class ScorecardEngine {
 
   constructor(
     private readonly options: {
-      db: Knex;
+      stores: QualityStores;
+      metrics: QualityMetrics;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -55,7 +57,7 @@ export class ScorecardEngine {
       now?: () => number;
     },
   ) {
-    this.store = new ScorecardStore(options.db);
+    this.store = options.stores.scorecards;
   }
 
   get policy(): ScorecardPolicy {
@@ -97,8 +99,7 @@ export class ScorecardEngine {
     const squadRef =
       scope.kind === 'squad' ? scope.ref : view.org.ownerOf(scope.ref)?.ref;
     const org = view.org.subtree(squadRef ?? '');
-    const facts = await gatherFacts(
-      this.options.db,
+    const facts = await this.options.metrics.scorecardFacts(
       org,
       [...new Set([...seen, ...org.allEntityRefs()])],
       this.factsOptions(now),
@@ -152,8 +153,7 @@ export class ScorecardEngine {
     const now = (this.options.now ?? Date.now)();
     const startedAt = Date.now();
     const [facts, previous] = await Promise.all([
-      gatherFacts(
-        this.options.db,
+      this.options.metrics.scorecardFacts(
         org,
         components.map(c => c.ref),
         this.factsOptions(now),
@@ -259,7 +259,7 @@ export class ScorecardEngine {
       }
     }
     const sent = await notifyBudgetTransitions({
-      db: this.options.db,
+      budgetStates: this.options.stores.budgetStates,
       notifications: this.options.notifications,
       logger: this.options.logger,
       budgets,

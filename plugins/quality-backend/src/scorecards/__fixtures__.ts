@@ -1,7 +1,7 @@
 // Test helper: budgets computed by the real budget code from counts.
 import { QualityBudget } from '@quality-pulse/plugin-quality-common';
 import { DEFAULT_CEILINGS, evaluateBudget } from '../metrics/qualityBudget';
-import { BudgetFacts } from './facts';
+import { BudgetFacts } from '../metrics/scorecardFacts';
 
 export function evaluateDefaultBudget(counts: {
   openP2: number;

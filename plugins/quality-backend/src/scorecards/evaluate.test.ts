@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { evaluateDefaultBudget } from './__fixtures__';
 import { DEFAULT_CHECKS, readScorecardPolicy } from './definitions';
 import { checkApplies, evaluateCheck, evaluateScorecard } from './evaluate';
-import { ScopeFacts } from './facts';
+import { ScopeFacts } from '../metrics/scorecardFacts';
 
 const DAY_MS = 24 * 3_600_000;
 

@@ -6,14 +6,9 @@ import {
   ScorecardOperator,
 } from '@quality-pulse/plugin-quality-common';
 import { CheckFilter, ScorecardCheck, ScorecardPolicy } from './definitions';
-import { ScopeFacts } from './facts';
-import {
-  BUDGET_STATE_WORDS,
-  formatHours,
-  formatPercent,
-  metricDefinition,
-  MetricUnit,
-} from './metrics';
+import { ScopeFacts } from '../metrics/scorecardFacts';
+import { formatHours, formatPercent } from '../metrics/formatFigures';
+import { BUDGET_STATE_WORDS, metricDefinition, MetricUnit } from './metrics';
 
 /** What a check filter is matched against. */
 export interface ScorecardTarget {

@@ -2,8 +2,9 @@ import {
   BudgetState,
   LOW_CONFIDENCE_DENOMINATOR,
 } from '@quality-pulse/plugin-quality-common';
+import { formatHours, formatPercent } from '../metrics/formatFigures';
 import { describeBudgetUse } from '../metrics/qualityBudget';
-import { ScopeFacts } from './facts';
+import { ScopeFacts } from '../metrics/scorecardFacts';
 
 /**
  * What a metric says about one entity or squad: a value with the parts behind
@@ -62,19 +63,6 @@ function ratioReading(
     } of ${plural(parts.denominator, what.item, what.items)})`,
     data,
   };
-}
-
-/** Whole percentages as such, others to one decimal: 15 % passes "at most 15 %", 15.4 % does not. */
-export function formatPercent(rate: number): string {
-  const tenths = Math.round(rate * 1000);
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} %`;
-}
-
-export function formatHours(hours: number): string {
-  if (hours < 1) {
-    return `${Math.round(hours * 60)} min`;
-  }
-  return `${Number(hours.toFixed(1))} h`;
 }
 
 /**

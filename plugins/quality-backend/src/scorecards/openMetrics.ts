@@ -1,7 +1,7 @@
 import { SEVERITIES } from '@quality-pulse/plugin-quality-common';
 import { ScorecardPolicy } from './definitions';
-import { ScopeFacts } from './facts';
-import { StoredScorecard } from './ScorecardStore';
+import { ScopeFacts } from '../metrics/scorecardFacts';
+import { StoredScorecard } from '../database/ScorecardStore';
 
 interface Family {
   name: string;

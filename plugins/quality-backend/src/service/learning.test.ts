@@ -68,7 +68,8 @@ describe('learning loop API', () => {
           : []),
       ],
     });
-    const bashDay = now - 3 * DAY;
+    // Midnight UTC three days ago: the finds below fall inside the bash's day whatever the hour now.
+    const bashDay = Date.parse(`${day(now - 3 * DAY)}T00:00:00Z`);
     await tracker.upsertBugs([
       bug('PAY-1', bashDay + 3_600_000, ['Bug-Bash-Nov', 'ui'], true),
       bug('PAY-2', bashDay + 7_200_000, ['bug-bash-nov']),

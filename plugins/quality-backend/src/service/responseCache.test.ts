@@ -3,6 +3,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { ResponseCache } from './responseCache';
+import { currentDataVersion } from '../database/dataVersion';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +52,9 @@ describe('ResponseCache', () => {
   it('keeps one answer per request however often the data changes', async () => {
     const knex = await db();
     const { store, values } = recordingStore();
-    const cache = new ResponseCache(knex, { shared: store });
+    const cache = new ResponseCache(() => currentDataVersion(knex), {
+      shared: store,
+    });
     for (let write = 0; write < 200; write++) {
       await bump(knex);
       for (const request of ['/org/overview', '/groups/a', '/groups/b']) {
@@ -69,11 +72,15 @@ describe('ResponseCache', () => {
   it('serves a kept answer until the version moves, never an older one', async () => {
     const knex = await db();
     const { store } = recordingStore();
-    const cache = new ResponseCache(knex, { shared: store });
+    const cache = new ResponseCache(() => currentDataVersion(knex), {
+      shared: store,
+    });
     expect(await answer(cache, '/x', 'first')).toBe('first');
     expect(await answer(cache, '/x', 'not computed')).toBe('first');
     // Another instance computed it already at this version: shared, not recomputed.
-    const other = new ResponseCache(knex, { shared: store });
+    const other = new ResponseCache(() => currentDataVersion(knex), {
+      shared: store,
+    });
     expect(await answer(other, '/x', 'not computed either')).toBe('first');
     await bump(knex);
     expect(await answer(other, '/x', 'second')).toBe('second');

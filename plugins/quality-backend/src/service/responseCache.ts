@@ -1,8 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import express from 'express';
-import { Knex } from 'knex';
-import { currentDataVersion } from '../database/dataVersion';
 
 /**
  * How long a cached answer may be served when nothing was written: the
@@ -40,7 +38,8 @@ export class ResponseCache {
   private localSize = 0;
 
   constructor(
-    private readonly db: Knex,
+    /** The data version an answer is kept under: a write moves it. */
+    private readonly dataVersion: () => Promise<string>,
     private readonly options: {
       /** A store shared by instances; left out for the in-memory default. */
       shared?: CacheService;
@@ -71,7 +70,7 @@ export class ResponseCache {
     key: string,
     compute: () => Promise<unknown>,
   ): Promise<string> {
-    const version = await currentDataVersion(this.db);
+    const version = await this.dataVersion();
     const cacheKey = `answer:${createHash('sha256')
       .update(key)
       .digest('base64url')}`;

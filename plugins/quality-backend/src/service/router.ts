@@ -5,10 +5,10 @@ import {
   internal,
 } from '@backstage/backend-openapi-utils';
 import express from 'express';
-import { Knex } from 'knex';
-import { WebhookDeliveryStore } from '../database/WebhookDeliveryStore';
+import { QualityStores } from '../database/QualityStores';
 import { DEFAULT_ENTITY_KINDS } from '../database/normalise';
 import { ChampionConfig } from '../learning/championRotation';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 import { spec } from '../schema/openapi.generated';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
@@ -26,7 +26,8 @@ export { PUSH_SOURCE } from './routes/pushRoutes';
 const PUSH_BODY_LIMIT = '1mb';
 
 export interface RouterOptions {
-  db: Knex;
+  stores: QualityStores;
+  metrics: QualityMetrics;
   /** Who may see what: shared with the assistant actions. */
   access: QualityAccess;
   engine: QualitySyncEngine;
@@ -59,15 +60,18 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const now = options.now ?? Date.now;
-  const { access } = options;
+  const { access, stores } = options;
   const context = {
-    db: options.db,
+    stores,
+    metrics: options.metrics,
     access,
     requests: new QualityRequests(access, {
       defaultWindowDays: options.defaultWindowDays,
       now,
     }),
-    answers: new ResponseCache(options.db, { shared: options.sharedCache }),
+    answers: new ResponseCache(() => stores.dataVersion(), {
+      shared: options.sharedCache,
+    }),
     engine: options.engine,
     scorecards: options.scorecards,
     requestEvaluation: options.requestEvaluation,
@@ -107,7 +111,7 @@ export async function createRouter(
   // Before the JSON parser: webhook signatures are over the raw bytes.
   outer.use(
     webhookRouter({
-      deliveries: new WebhookDeliveryStore(options.db),
+      deliveries: stores.webhookDeliveries,
       engine: options.engine,
       now,
     }),

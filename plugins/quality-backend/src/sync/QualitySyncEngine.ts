@@ -6,11 +6,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Knex } from 'knex';
 import { QualityProvider } from '@quality-pulse/plugin-quality-node';
 import { canonicalEntityRef } from '../database/normalise';
-import { QualityItemStore } from '../database/QualityItemStore';
-import { SyncStateStore } from '../database/SyncStateStore';
+import { QualityStores } from '../database/QualityStores';
 import { SkippedItem, SkippingItemSink } from './SkippingItemSink';
 
 function lastSkipReason(skipped: SkippedItem[]): string | null {
@@ -41,11 +39,9 @@ const ENTITY_FIELDS = [
  * backend instances each sync still runs once per interval.
  */
 export class QualitySyncEngine {
-  private readonly syncState: SyncStateStore;
-
   constructor(
     private readonly options: {
-      db: Knex;
+      stores: QualityStores;
       providers: QualityProvider[];
       scheduler: SchedulerService;
       catalog: CatalogService;
@@ -54,9 +50,7 @@ export class QualitySyncEngine {
       /** Entity kinds items may be keyed to. */
       entityKinds?: string[];
     },
-  ) {
-    this.syncState = new SyncStateStore(options.db);
-  }
+  ) {}
 
   async start(): Promise<void> {
     for (const provider of this.options.providers) {
@@ -99,11 +93,11 @@ export class QualitySyncEngine {
     const logger = this.options.logger.child({ provider: provider.id });
     const started = Date.now();
     const entities = await this.loadEntities();
-    const syncState = this.syncState;
-    const db = this.options.db;
+    const { stores } = this.options;
+    const syncState = stores.syncState;
     const entityKinds = this.options.entityKinds;
     const unscopedSink = new SkippingItemSink(
-      new QualityItemStore(db, provider.id, { entityKinds }),
+      stores.items(provider.id, { entityKinds }),
     );
     let failedScopes = 0;
     await provider.sync({
@@ -123,7 +117,7 @@ export class QualitySyncEngine {
           );
         }
         const sink = new SkippingItemSink(
-          new QualityItemStore(db, provider.id, { scope, entityKinds }),
+          stores.items(provider.id, { scope, entityKinds }),
         );
         const report = () => ({
           count: sink.skipped.length,

@@ -5,8 +5,8 @@ import { QualityProvider } from '@quality-pulse/plugin-quality-node';
 import { Knex } from 'knex';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { toNumber } from '../database/normalise';
-import { SyncStateStore } from '../database/SyncStateStore';
-import { entitySummary } from '../metrics/entitySummary';
+import { QualityStores } from '../database/QualityStores';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 
 /**
@@ -68,15 +68,17 @@ export async function createProviderHarness(options: {
       principal: { type: 'service', subject: 'plugin:quality' },
     }),
   } as unknown as AuthService;
+  const stores = new QualityStores(knex);
+  const metrics = new QualityMetrics(knex);
   const engine = new QualitySyncEngine({
-    db: knex,
+    stores,
     providers: [provider],
     scheduler: undefined as never, // sync() is called directly
     catalog,
     auth,
     logger: collectingLogger(logs),
   });
-  const syncState = new SyncStateStore(knex);
+  const { syncState } = stores;
 
   return {
     logs,
@@ -87,7 +89,7 @@ export async function createProviderHarness(options: {
     cursor: (scope: string) => syncState.getCursor(provider.id, scope),
     /** The entity summary over the last `days` days up to `now`. */
     summary: (entityRef: string, now = Date.now(), days = 90) =>
-      entitySummary(knex, entityRef, {
+      metrics.entitySummary(entityRef, {
         start: now - days * 24 * 60 * 60 * 1000,
         end: now,
         days,

@@ -1,12 +1,9 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
-import { Knex } from 'knex';
 import { ChampionConfig } from '../../learning/championRotation';
-import { burnDownSeries } from '../../metrics/burnDown';
-import { calendarDays } from '../../metrics/calendarDays';
-import { mttrWeekly } from '../../metrics/mttrTrend';
-import { TimeWindow } from '../../metrics/window';
+import { QualityStores } from '../../database/QualityStores';
+import { QualityMetrics } from '../../metrics/QualityMetrics';
 import { ScorecardEngine } from '../../scorecards/ScorecardEngine';
 import { QualitySyncEngine } from '../../sync/QualitySyncEngine';
 import { QualityAccess, QualityRequests } from '../access';
@@ -14,7 +11,8 @@ import { ResponseCache } from '../responseCache';
 
 /** What every group of routes works with. */
 export interface RouteContext {
-  db: Knex;
+  stores: QualityStores;
+  metrics: QualityMetrics;
   access: QualityAccess;
   requests: QualityRequests;
   answers: ResponseCache;
@@ -32,17 +30,4 @@ export interface RouteContext {
 /** The request's own path and query: a relative window keys the same all minute. */
 export function answerKey(req: express.Request, principal?: string) {
   return `${principal ?? '*'}|${req.originalUrl}`;
-}
-
-/** The burn-down and weekly MTTR of some entities: what every time-series route returns. */
-export async function timeSeriesOf(
-  db: Knex,
-  entityRefs: string[],
-  window: TimeWindow,
-) {
-  const [burnDown, mttrTrend] = await Promise.all([
-    burnDownSeries(db, entityRefs, calendarDays(window)),
-    mttrWeekly(db, entityRefs, window),
-  ]);
-  return { burnDown, mttrWeekly: mttrTrend };
 }

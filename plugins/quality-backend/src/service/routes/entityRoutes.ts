@@ -4,16 +4,13 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
 import { scoredComponent } from '../../catalog/scoredCatalog';
-import { entitySummary } from '../../metrics/entitySummary';
-import { itemList } from '../../metrics/itemLists';
-import { postmortemListing } from '../../metrics/postmortemListing';
 import { describeWindow } from '../../metrics/scopeMetrics';
 import { itemListQuery } from '../validation';
-import { answerKey, RouteContext, timeSeriesOf } from './context';
+import { answerKey, RouteContext } from './context';
 
 /** `/v1/entities/{kind}/{namespace}/{name}/…`: one catalog entity the caller sees. */
 export function entityRoutes(router: express.Router, context: RouteContext) {
-  const { db, requests, answers, access, now } = context;
+  const { metrics, requests, answers, access, now } = context;
   const read = (req: express.Request) =>
     requests.entity(req, qualityMetricsReadPermission);
 
@@ -22,7 +19,7 @@ export function entityRoutes(router: express.Router, context: RouteContext) {
     async (req, res) => {
       const { entityRef, window } = await read(req);
       await answers.send(res, answerKey(req), () =>
-        entitySummary(db, entityRef, window),
+        metrics.entitySummary(entityRef, window),
       );
     },
   );
@@ -34,14 +31,16 @@ export function entityRoutes(router: express.Router, context: RouteContext) {
       await answers.send(res, answerKey(req), async () => ({
         entityRef,
         window: describeWindow(window),
-        ...(await timeSeriesOf(db, [entityRef], window)),
+        ...(await metrics.timeSeries([entityRef], window)),
       }));
     },
   );
 
   router.get('/v1/entities/:kind/:namespace/:name/items', async (req, res) => {
     const { entityRef, window } = await read(req);
-    res.json(await itemList(db, [entityRef], itemListQuery(req.query, window)));
+    res.json(
+      await metrics.itemList([entityRef], itemListQuery(req.query, window)),
+    );
   });
 
   router.get(
@@ -51,7 +50,7 @@ export function entityRoutes(router: express.Router, context: RouteContext) {
       res.json({
         entityRef,
         window: describeWindow(window),
-        postmortems: await postmortemListing(db, entityRef, window, now()),
+        postmortems: await metrics.postmortems(entityRef, window, now()),
       });
     },
   );

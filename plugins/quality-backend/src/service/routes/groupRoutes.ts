@@ -3,12 +3,9 @@ import {
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
-import { itemList } from '../../metrics/itemLists';
-import { orgOverview } from '../../metrics/orgOverview';
 import { describeWindow } from '../../metrics/scopeMetrics';
-import { squadSummary } from '../../metrics/squadSummary';
 import { itemListQuery } from '../validation';
-import { answerKey, RouteContext, timeSeriesOf } from './context';
+import { answerKey, RouteContext } from './context';
 
 /**
  * `/v1/groups/{namespace}/{name}/…` and `/v1/org/…`: rollups over the org as
@@ -16,7 +13,7 @@ import { answerKey, RouteContext, timeSeriesOf } from './context';
  * figure; answers are cached per caller's view.
  */
 export function groupRoutes(router: express.Router, context: RouteContext) {
-  const { db, requests, answers, now } = context;
+  const { metrics, requests, answers, now } = context;
   const read = (req: express.Request) =>
     requests.group(req, qualityMetricsReadPermission);
   const figures = () => ({
@@ -27,7 +24,7 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
   router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
     const { org, group, window, principal } = await read(req);
     await answers.send(res, answerKey(req, principal), () =>
-      squadSummary(db, org, group, { window, ...figures() }),
+      metrics.squadSummary(org, group, { window, ...figures() }),
     );
   });
 
@@ -36,15 +33,14 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
     await answers.send(res, answerKey(req, principal), async () => ({
       groupRef: group.ref,
       window: describeWindow(window),
-      ...(await timeSeriesOf(db, org.entitiesOf(group.ref), window)),
+      ...(await metrics.timeSeries(org.entitiesOf(group.ref), window)),
     }));
   });
 
   router.get('/v1/groups/:namespace/:name/items', async (req, res) => {
     const { org, group, window } = await read(req);
     res.json(
-      await itemList(
-        db,
+      await metrics.itemList(
         org.entitiesOf(group.ref),
         itemListQuery(req.query, window),
       ),
@@ -72,7 +68,7 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
       qualityMetricsReadPermission,
     );
     await answers.send(res, answerKey(req, principal), () =>
-      orgOverview(db, org, { window, ...figures() }),
+      metrics.orgOverview(org, { window, ...figures() }),
     );
   });
 
@@ -83,7 +79,7 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
     );
     await answers.send(res, answerKey(req, principal), async () => ({
       window: describeWindow(window),
-      ...(await timeSeriesOf(db, org.allEntityRefs(), window)),
+      ...(await metrics.timeSeries(org.allEntityRefs(), window)),
     }));
   });
 }

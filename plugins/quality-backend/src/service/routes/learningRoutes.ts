@@ -7,20 +7,7 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
 import { currentChampion, rotationOf } from '../../learning/championRotation';
-import {
-  bugBashesOf,
-  createBugBash,
-  recordBugBashReview,
-} from '../../learning/bugBashes';
-import {
-  addAction,
-  entityOfAction,
-  entityOfPostmortem,
-  linkPostmortem,
-  recordFollowUpReview,
-  updateAction,
-} from '../../learning/postmortemUpdates';
-import { squadLearningLoop } from '../../metrics/learningLoop';
+import { linkPostmortem } from '../../learning/postmortemUpdates';
 import { RouteContext } from './context';
 
 function idParam(req: express.Request, name: string): number {
@@ -41,7 +28,8 @@ const RECORD = 'record what the squad learns';
  * 404 as one that does not exist.
  */
 export function learningRoutes(router: express.Router, context: RouteContext) {
-  const { db, access, requests, now } = context;
+  const { stores, metrics, access, requests, now } = context;
+  const loop = stores.learningLoop;
 
   /** The caller, once they may record and see the entity `entityRef` names (or the 404 for `what`). */
   async function writerOf(
@@ -74,7 +62,7 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
         .status(201)
         .json(
           await linkPostmortem(
-            db,
+            stores,
             context.reader,
             entity,
             req.body,
@@ -88,22 +76,22 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
     const postmortemId = idParam(req, 'id');
     await writerOf(
       req,
-      () => entityOfPostmortem(db, postmortemId),
+      () => loop.entityOfPostmortem(postmortemId),
       `post-mortem ${postmortemId}`,
     );
     res
       .status(201)
-      .json({ id: await addAction(db, postmortemId, req.body, now()) });
+      .json({ id: await loop.addAction(postmortemId, req.body, now()) });
   });
 
   router.patch('/v1/actions/:id', async (req, res) => {
     const actionId = idParam(req, 'id');
     await writerOf(
       req,
-      () => entityOfAction(db, actionId),
+      () => loop.entityOfAction(actionId),
       `action ${actionId}`,
     );
-    await updateAction(db, actionId, req.body, now());
+    await loop.updateAction(actionId, req.body, now());
     res.json({ id: actionId });
   });
 
@@ -111,10 +99,10 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
     const postmortemId = idParam(req, 'id');
     await writerOf(
       req,
-      () => entityOfPostmortem(db, postmortemId),
+      () => loop.entityOfPostmortem(postmortemId),
       `post-mortem ${postmortemId}`,
     );
-    await recordFollowUpReview(db, postmortemId, req.body, now());
+    await loop.recordFollowUpReview(postmortemId, req.body, now());
     res.json({ id: postmortemId });
   });
 
@@ -130,13 +118,13 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
       group.annotations,
       context.champions,
     );
-    const [loop, bugBashes] = await Promise.all([
-      squadLearningLoop(db, entityRefs, at),
-      bugBashesOf(db, group.ref, entityRefs),
+    const [followUps, bugBashes] = await Promise.all([
+      metrics.learningLoop(entityRefs, at),
+      metrics.bugBashes(group.ref, entityRefs),
     ]);
     const body: SquadLearning = {
       groupRef: group.ref,
-      ...loop,
+      ...followUps,
       champion: rotation ? currentChampion(rotation, at) : null,
       bugBashes,
     };
@@ -151,7 +139,7 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
     );
     res
       .status(201)
-      .json({ id: await createBugBash(db, group.ref, req.body, now()) });
+      .json({ id: await loop.createBugBash(group.ref, req.body, now()) });
   });
 
   router.put(
@@ -163,7 +151,7 @@ export function learningRoutes(router: express.Router, context: RouteContext) {
         RECORD,
       );
       const bashId = idParam(req, 'id');
-      await recordBugBashReview(db, group.ref, bashId, req.body, now());
+      await loop.recordBugBashReview(group.ref, bashId, req.body, now());
       res.json({ id: bashId });
     },
   );

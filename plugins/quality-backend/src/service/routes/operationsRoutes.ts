@@ -4,7 +4,6 @@ import {
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
 import express from 'express';
-import { SyncStateStore } from '../../database/SyncStateStore';
 import { renderOpenMetrics } from '../../scorecards/openMetrics';
 import { RouteContext } from './context';
 
@@ -18,7 +17,7 @@ export function operationsRoutes(
   context: RouteContext,
 ) {
   const { access, scorecards } = context;
-  const syncState = new SyncStateStore(context.db);
+  const { syncState } = context.stores;
 
   router.get('/v1/scorecards/policy', async (req, res) => {
     // The policy is config: check names and thresholds, no entity in it.

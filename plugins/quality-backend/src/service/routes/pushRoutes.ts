@@ -5,7 +5,6 @@ import {
   NormalisedIncident,
 } from '@quality-pulse/plugin-quality-node';
 import express from 'express';
-import { QualityItemStore } from '../../database/QualityItemStore';
 import { RouteContext } from './context';
 
 /** Items pushed through the API are stored under this provider id. */
@@ -41,7 +40,7 @@ export function pushRoutes(router: express.Router, context: RouteContext) {
       'push quality data',
       ['service'],
     );
-    return new QualityItemStore(context.db, PUSH_SOURCE, {
+    return context.stores.items(PUSH_SOURCE, {
       now: context.now,
       entityKinds: context.entityKinds,
     });

@@ -9,7 +9,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { qualityApiRef } from '../../api';
-import { BudgetCard } from '../GroupQualityContent/BudgetCard';
+import { BudgetCard } from '../cards/BudgetCard';
 
 /**
  * The quality budget of the squad that owns the service: the service page

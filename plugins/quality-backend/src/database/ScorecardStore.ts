@@ -4,7 +4,7 @@ import {
   ScorecardCheckResult,
   ScorecardLevelResult,
 } from '@quality-pulse/plugin-quality-common';
-import { toNullableNumber, toNumber } from '../database/normalise';
+import { toNullableNumber, toNumber } from './normalise';
 
 /** A scorecard as stored: one row per entity or squad. */
 export interface StoredScorecard {

@@ -1,6 +1,6 @@
 import { Ratio } from '@quality-pulse/plugin-quality-common';
-import { QualityItemsRequest } from '../api';
-import { ItemsLink } from './QualityItems';
+import { QualityItemsRequest } from '../../api';
+import { ItemsLink } from '../QualityItems';
 
 type ListRequest = Omit<QualityItemsRequest, 'limit' | 'offset'>;
 

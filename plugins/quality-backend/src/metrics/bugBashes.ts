@@ -1,80 +1,16 @@
-import { InputError, NotFoundError } from '@backstage/errors';
 import {
   BugBash,
   BugBashBug,
   FollowUpOutcome,
 } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
-import { documentedBy } from '../metrics/documentedBy';
-import { requireDay, requireText, toNumber } from '../database/normalise';
-import { FOLLOW_UP_DAYS, utcDay } from '../metrics/learningLoop';
-import { requireReview } from './postmortemUpdates';
+import { toNumber } from '../database/normalise';
+import { documentedBy } from './documentedBy';
+import { FOLLOW_UP_DAYS, utcDay } from './learningLoop';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A bash is a day or a few; a month-long "bash" is a backlog, not a ritual. */
-const MAX_BASH_DAYS = 14;
 const BASHES_SHOWN = 10;
 const BUGS_SHOWN = 200;
-
-export interface NewBugBash {
-  title: unknown;
-  label: unknown;
-  start: unknown;
-  end: unknown;
-}
-
-/** Plans a bash for a squad. Returns its id. */
-export async function createBugBash(
-  db: Knex,
-  groupRef: string,
-  input: NewBugBash,
-  now: number,
-): Promise<number> {
-  const start = requireDay(input.start, 'start');
-  const end = requireDay(input.end, 'end');
-  const days = (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
-  if (days < 1) {
-    throw new InputError('end must be on or after start');
-  }
-  if (days > MAX_BASH_DAYS) {
-    throw new InputError(
-      `end must be at most ${MAX_BASH_DAYS} days after start`,
-    );
-  }
-  const [row] = await db('quality_bug_bashes')
-    .insert({
-      group_ref: groupRef,
-      title: requireText(input.title, 'title', 200).trim(),
-      label: requireText(input.label, 'label')
-        .trim()
-        .toLocaleLowerCase('en-US'),
-      start_date: start,
-      end_date: end,
-      created_at: now,
-    })
-    .returning('id');
-  return toNumber(typeof row === 'object' ? row.id : row);
-}
-
-export async function recordBugBashReview(
-  db: Knex,
-  groupRef: string,
-  bashId: number,
-  input: { outcome: unknown; notes?: unknown },
-  now: number,
-): Promise<void> {
-  const review = requireReview(input);
-  const updated = await db('quality_bug_bashes')
-    .where({ id: bashId, group_ref: groupRef })
-    .update({
-      review_outcome: review.outcome,
-      review_notes: review.notes,
-      review_recorded_at: now,
-    });
-  if (updated === 0) {
-    throw new NotFoundError(`No bug-bash ${bashId} for ${groupRef}`);
-  }
-}
 
 /**
  * The squad's latest bashes with their closed loop: the bugs carrying the

@@ -5,29 +5,26 @@ import {
   Severity,
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
-import { entitiesWithData } from '../metrics/dataSources';
+import { entitiesWithData } from './dataSources';
 import {
   addCounts,
   emptyCounts,
   EntityCounts,
   entityRollups,
-} from '../metrics/entityRollups';
-import { durationStatsPerGroup } from '../metrics/durationStats';
-import { mttrPerGroup } from '../metrics/orgOverview';
+} from './entityRollups';
+import { durationStatsPerGroup } from './durationStats';
+import { mttrPerGroup } from './orgOverview';
 import {
   NO_TIMELINESS,
   PostmortemTimeliness,
   postmortemTimelinessByEntity,
   postmortemTimelinessByGroup,
-} from '../metrics/postmortemTimeliness';
-import { ceilingsFor } from '../metrics/qualityBudget';
-import {
-  rootCauseCoverageByEntity,
-  rootCauseCoverageByGroup,
-} from '../metrics/ratios';
-import { learningLoopByEntity } from '../metrics/learningLoop';
-import { budgetOf } from '../metrics/squadSummary';
-import { TimeWindow } from '../metrics/window';
+} from './postmortemTimeliness';
+import { ceilingsFor } from './qualityBudget';
+import { rootCauseCoverageByEntity, rootCauseCoverageByGroup } from './ratios';
+import { learningLoopByEntity } from './learningLoop';
+import { budgetOf } from './squadSummary';
+import { TimeWindow } from './window';
 
 interface Parts {
   numerator: number;

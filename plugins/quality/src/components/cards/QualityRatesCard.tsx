@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { RatioText } from '../RatioText';
+import { RatioText } from './RatioText';
 import { QualityFigures } from '../qualityFigures';
 
 function RateLine(props: {

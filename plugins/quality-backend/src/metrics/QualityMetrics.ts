@@ -1,0 +1,96 @@
+import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
+import { Knex } from 'knex';
+import { Organisation, OrgGroup } from '../catalog/organisation';
+import { bugBashesOf } from './bugBashes';
+import { burnDownSeries } from './burnDown';
+import { calendarDays } from './calendarDays';
+import { entitySummary } from './entitySummary';
+import {
+  findIncident,
+  incidentTimeline,
+  TimelineIncident,
+} from './incidentTimeline';
+import { itemList, ItemListRequest } from './itemLists';
+import { squadLearningLoop } from './learningLoop';
+import { mttrWeekly } from './mttrTrend';
+import { openBugsAtEndOfDay } from './openBugsOnDay';
+import { orgOverview } from './orgOverview';
+import { postmortemListing } from './postmortemListing';
+import { FactsOptions, gatherFacts } from './scorecardFacts';
+import { squadSummary } from './squadSummary';
+import { TimeWindow } from './window';
+
+/** What the squad and org figures are computed with besides the window. */
+export interface FigureOptions {
+  window: TimeWindow;
+  now: number;
+  defaultCeilings: BudgetCeilings;
+}
+
+/**
+ * The read side: every figure the routes, actions, scorecards and the pulse
+ * show, each computed in SQL over the entities given. Who may see which
+ * entities is decided before a call (service/access.ts), never in here.
+ */
+export class QualityMetrics {
+  constructor(private readonly db: Knex) {}
+
+  entitySummary(entityRef: string, window: TimeWindow) {
+    return entitySummary(this.db, entityRef, window);
+  }
+
+  squadSummary(org: Organisation, group: OrgGroup, options: FigureOptions) {
+    return squadSummary(this.db, org, group, options);
+  }
+
+  orgOverview(org: Organisation, options: FigureOptions) {
+    return orgOverview(this.db, org, options);
+  }
+
+  /** The burn-down and weekly MTTR of some entities: what every time-series route returns. */
+  async timeSeries(entityRefs: string[], window: TimeWindow) {
+    const [burnDown, mttrTrend] = await Promise.all([
+      burnDownSeries(this.db, entityRefs, calendarDays(window)),
+      mttrWeekly(this.db, entityRefs, window),
+    ]);
+    return { burnDown, mttrWeekly: mttrTrend };
+  }
+
+  /** The items behind a figure, as the dialogs list them. */
+  itemList(entityRefs: string[], request: ItemListRequest) {
+    return itemList(this.db, entityRefs, request);
+  }
+
+  postmortems(entityRef: string, window: TimeWindow, now: number) {
+    return postmortemListing(this.db, entityRef, window, now);
+  }
+
+  learningLoop(entityRefs: string[], now: number) {
+    return squadLearningLoop(this.db, entityRefs, now);
+  }
+
+  bugBashes(groupRef: string, entityRefs: string[]) {
+    return bugBashesOf(this.db, groupRef, entityRefs);
+  }
+
+  /** What the scorecard checks and the pulse read, for every entity and squad at once. */
+  scorecardFacts(
+    org: Organisation,
+    entityRefs: string[],
+    options: FactsOptions,
+  ) {
+    return gatherFacts(this.db, org, entityRefs, options);
+  }
+
+  openBugsAtEndOfDay(entityRefs: string[], day: number) {
+    return openBugsAtEndOfDay(this.db, entityRefs, day);
+  }
+
+  findIncident(entityRef: string, name: string | undefined) {
+    return findIncident(this.db, entityRef, name);
+  }
+
+  incidentTimeline(entityRef: string, incident: TimelineIncident) {
+    return incidentTimeline(this.db, entityRef, incident);
+  }
+}
