@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { bumpDataVersion } from './dataVersion';
 import {
@@ -25,6 +26,16 @@ import {
 } from './itemValidation';
 import { DEFAULT_ENTITY_KINDS } from './normalise';
 import { replaceActions } from './postmortemActions';
+
+const VALIDATORS: Record<
+  QualityItemKind,
+  (item: never, index: number, rules: ValidationRules) => unknown
+> = {
+  bugs: validateBug,
+  incidents: validateIncident,
+  postmortems: validatePostmortem,
+  deployments: validateDeployment,
+};
 
 const ITEM_TABLES: Record<QualityItemKind, string> = {
   bugs: 'quality_bugs',
@@ -214,6 +225,23 @@ export class QualityItemStore implements QualityItemSink {
       syncedAt: this.now(),
       entityKinds: this.entityKinds,
     };
+  }
+
+  /**
+   * Why the store would refuse this item, naming the field (`title must be
+   * text`), or undefined when it would store it. Pure: nothing is read or
+   * written, so a sink can sort a page before writing it once.
+   */
+  problemWith(kind: QualityItemKind, item: unknown): string | undefined {
+    try {
+      VALIDATORS[kind](item as never, 0, this.rules());
+      return undefined;
+    } catch (error) {
+      if (error instanceof InputError) {
+        return error.message.replace(`${kind}[0].`, '');
+      }
+      throw error;
+    }
   }
 
   async upsertBugs(bugs: NormalisedBug[]): Promise<void> {

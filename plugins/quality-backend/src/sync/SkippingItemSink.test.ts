@@ -29,6 +29,12 @@ describe('SkippingItemSink', () => {
       const knex = await databases.init(id);
       await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
       const sink = new SkippingItemSink(new QualityItemStore(knex, 'jira'));
+      const version = async () =>
+        Number(
+          (await knex('quality_data_version').where('id', 1).first('version'))
+            .version,
+        );
+      const before = await version();
 
       await sink.upsertBugs([
         bug('PAY-1', 'P2'),
@@ -53,6 +59,8 @@ describe('SkippingItemSink', () => {
         .sum({ n: 'delta' })
         .first();
       expect(Number(open?.n)).toBe(2);
+      // Sorted before writing: the well-formed items went in one transaction.
+      expect((await version()) - before).toBe(1);
       await knex.destroy();
     },
   );

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   QualityItemKind,
   QualityItemSink,
@@ -16,10 +15,10 @@ export interface SkippedItem {
 
 /**
  * The sink providers get. Post-mortems that come with their text are
- * assessed before they are stored. External APIs lie: when a page holds a malformed
- * item, the store rejects the page whole, so this sink stores its items one
- * by one instead, skips the bad ones and reports them — the rest of the page
- * is not lost. Well-formed pages (the normal case) still go in one transaction.
+ * assessed before they are stored. External APIs lie: the store would reject
+ * a page holding a malformed item whole, so this sink checks each item with
+ * the store's own validation first, skips and reports the bad ones, and
+ * writes the rest of the page in one transaction.
  */
 export class SkippingItemSink implements QualityItemSink {
   readonly skipped: SkippedItem[] = [];
@@ -65,34 +64,27 @@ export class SkippingItemSink implements QualityItemSink {
     return this.store.removeMissing(kind, presentExternalIds, options);
   }
 
+  /** Writes the page's well-formed items in one go and reports the others. */
   private async upsert<T extends { externalId?: unknown }>(
     kind: SkippedItem['kind'],
     items: T[],
     write: (page: T[]) => Promise<void>,
   ): Promise<void> {
-    try {
-      await write(items);
-      return;
-    } catch (error) {
-      if (!(error instanceof InputError)) {
-        throw error; // a database failure is not the item's fault: the scope fails and retries
-      }
-    }
-    for (const item of items) {
-      try {
-        await write([item]);
-      } catch (error) {
-        if (!(error instanceof InputError)) {
-          throw error;
-        }
+    const wellFormed = items.filter(item => {
+      const reason = this.store.problemWith(kind, item);
+      if (reason !== undefined) {
         this.skipped.push({
           kind,
           externalId:
             typeof item.externalId === 'string' ? item.externalId : '(no id)',
-          // The store names the field of a one-item page as `kind[0].field`.
-          reason: error.message.replace(`${kind}[0].`, ''),
+          reason,
         });
       }
+      return reason === undefined;
+    });
+    if (wellFormed.length > 0) {
+      // A database failure is not the items' fault: the scope fails and retries.
+      await write(wellFormed);
     }
   }
 }
