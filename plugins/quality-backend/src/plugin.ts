@@ -7,6 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { qualityPermissions } from '@quality-pulse/plugin-quality-common';
 import {
+  AnyQualitySource,
   QualityProvider,
   qualityProvidersExtensionPoint,
 } from '@quality-pulse/plugin-quality-node';
@@ -39,7 +40,7 @@ import { readEntityKinds } from './config';
 export const qualityPlugin = createBackendPlugin({
   pluginId: 'quality',
   register(env) {
-    const providers = new Map<string, QualityProvider>();
+    const providers = new Map<string, QualityProvider | AnyQualitySource>();
     env.registerExtensionPoint(qualityProvidersExtensionPoint, {
       addProvider(...added) {
         for (const provider of added) {

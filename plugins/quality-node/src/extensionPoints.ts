@@ -1,9 +1,11 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { QualityProvider } from './provider';
+import { AnyQualitySource } from './source';
 
 /** @public */
 export interface QualityProvidersExtensionPoint {
-  addProvider(...providers: QualityProvider[]): void;
+  /** Providers that run their own sync, or sources declared for the engine to sync. */
+  addProvider(...providers: Array<QualityProvider | AnyQualitySource>): void;
 }
 
 /**

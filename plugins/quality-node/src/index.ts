@@ -5,6 +5,7 @@
  */
 export * from './items';
 export * from './provider';
+export * from './source';
 export * from './extensionPoints';
 export * from './http';
 export * from './sync';

@@ -6,10 +6,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { QualityProvider } from '@quality-pulse/plugin-quality-node';
+import {
+  AnyQualitySource,
+  isQualitySource,
+  QualityProvider,
+  QualityProviderSyncContext,
+} from '@quality-pulse/plugin-quality-node';
 import { canonicalEntityRef } from '../database/normalise';
 import { QualityStores } from '../database/QualityStores';
 import { SkippedItem, SkippingItemSink } from './SkippingItemSink';
+import { syncSource } from './sourceSync';
+
+type SyncedProvider = QualityProvider | AnyQualitySource;
 
 function lastSkipReason(skipped: SkippedItem[]): string | null {
   const last = skipped[skipped.length - 1];
@@ -42,7 +50,7 @@ export class QualitySyncEngine {
   constructor(
     private readonly options: {
       stores: QualityStores;
-      providers: QualityProvider[];
+      providers: SyncedProvider[];
       scheduler: SchedulerService;
       catalog: CatalogService;
       auth: AuthService;
@@ -63,7 +71,7 @@ export class QualitySyncEngine {
     }
   }
 
-  provider(id: string): QualityProvider | undefined {
+  provider(id: string): SyncedProvider | undefined {
     return this.options.providers.find(provider => provider.id === id);
   }
 
@@ -82,12 +90,12 @@ export class QualitySyncEngine {
     }
   }
 
-  listProviders(): Array<Pick<QualityProvider, 'id' | 'reads'>> {
+  listProviders(): Array<Pick<SyncedProvider, 'id' | 'reads'>> {
     return this.options.providers.map(({ id, reads }) => ({ id, reads }));
   }
 
   async syncProvider(
-    provider: QualityProvider,
+    provider: SyncedProvider,
     signal: AbortSignal,
   ): Promise<void> {
     const logger = this.options.logger.child({ provider: provider.id });
@@ -100,7 +108,7 @@ export class QualitySyncEngine {
       stores.items(provider.id, { entityKinds }),
     );
     let failedScopes = 0;
-    await provider.sync({
+    const run: QualityProviderSyncContext = {
       entities,
       sink: unscopedSink,
       logger,
@@ -150,7 +158,10 @@ export class QualitySyncEngine {
           );
         }
       },
-    });
+    };
+    await (isQualitySource(provider)
+      ? syncSource(provider, run)
+      : provider.sync(run));
     if (unscopedSink.skipped.length > 0) {
       logger.warn(
         `Quality sync skipped ${

@@ -1,0 +1,81 @@
+import {
+  AnyQualitySource,
+  MappedPage,
+  QualityItemKind,
+  QualityProviderSyncContext,
+  QualityScopeContext,
+  RequestBudget,
+  runIncrementalSync,
+  vendorCaller,
+} from '@quality-pulse/plugin-quality-node';
+
+/**
+ * One run of a declared source: for each of its scopes, the engine's
+ * incremental sync fetches a page through the source, has the source map
+ * it, and stores what comes back. The source never calls the engine.
+ */
+export async function syncSource(
+  source: AnyQualitySource,
+  run: QualityProviderSyncContext,
+): Promise<void> {
+  const scopes = source.scopes(run.entities);
+  if (scopes.length === 0) return;
+  // One budget for the whole run: a vendor's rate limit is per account, not per scope.
+  const client = source.client(
+    vendorCaller({
+      budget: new RequestBudget(source.requestBudget),
+      signal: run.signal,
+      logger: run.logger,
+    }),
+  );
+  const { paging, reconcile } = source;
+  for (const scope of scopes) {
+    if (run.signal.aborted) return;
+    await run.runScope(
+      scope.name,
+      (cursor, scoped) =>
+        runIncrementalSync<unknown>({
+          cursor,
+          checkpoint: scoped.checkpoint,
+          order: paging.order,
+          backfillHorizonDays: paging.backfillDays,
+          reconcileIntervalHours: reconcile ? paging.reconcileHours : undefined,
+          filterPrecisionMs: paging.filterPrecisionMs,
+          now: paging.now,
+          signal: run.signal,
+          fetchPage: (since, pageToken) =>
+            source.fetchPage(client, scope.target, since, pageToken),
+          updatedAt: raw => source.updatedAt(raw),
+          storePage: async raw =>
+            storeMapped(await source.map(client, scope, raw), scoped),
+          listAllIds:
+            reconcile && (() => reconcile.listAllIds(client, scope.target)),
+          removeMissing:
+            reconcile &&
+            (ids =>
+              scoped.sink.removeMissing(reconcile.kind, ids, {
+                stillPresent:
+                  reconcile.stillPresent &&
+                  (candidates =>
+                    reconcile.stillPresent!(client, scope.target, candidates)),
+              })),
+        }),
+      { entityRefs: scope.entityRefs },
+    );
+  }
+}
+
+/** Incidents and bugs before the post-mortems that document them; then what is gone. */
+async function storeMapped(page: MappedPage, scoped: QualityScopeContext) {
+  for (const { kind, externalId, reason } of page.skipped ?? []) {
+    scoped.skip(kind, externalId, reason);
+  }
+  const { sink } = scoped;
+  if (page.bugs?.length) await sink.upsertBugs(page.bugs);
+  if (page.incidents?.length) await sink.upsertIncidents(page.incidents);
+  if (page.deployments?.length) await sink.upsertDeployments(page.deployments);
+  if (page.postmortems?.length) await sink.upsertPostmortems(page.postmortems);
+  for (const [kind, ids] of Object.entries(page.gone ?? {})) {
+    if (ids?.length) await sink.deleteItems(kind as QualityItemKind, ids);
+  }
+}

@@ -1,0 +1,127 @@
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { VendorCaller } from './http';
+import {
+  NormalisedBug,
+  NormalisedDeployment,
+  NormalisedIncident,
+  NormalisedPostmortem,
+  QualityItemKind,
+} from './items';
+import { UpdatedPage } from './sync';
+import { QualityWebhook } from './webhooks';
+
+/**
+ * One scope of a source's sync: a ClickUp list, a Jira project, all of a
+ * FireHydrant account's incidents. It has its own cursor and sync status.
+ *
+ * @public
+ */
+export interface QualitySourceScope<Target> {
+  /** Keys the cursor and names the scope in the sync status: `list 901`. */
+  name: string;
+  /** The catalog entities it feeds: their Quality tabs show its errors before it stores anything. */
+  entityRefs: string[];
+  /** What the source's own functions need to read the scope. */
+  target: Target;
+}
+
+/**
+ * What a source makes of one page of raw vendor items.
+ *
+ * @public
+ */
+export interface MappedPage {
+  bugs?: NormalisedBug[];
+  incidents?: NormalisedIncident[];
+  postmortems?: NormalisedPostmortem[];
+  deployments?: NormalisedDeployment[];
+  /** Ids the page shows are no longer the scope's (the bug label removed). */
+  gone?: Partial<Record<QualityItemKind, string[]>>;
+  /** Vendor items that could not be read, and why; shown on the scope's sync status. */
+  skipped?: Array<{
+    kind: QualityItemKind;
+    externalId: string;
+    reason: string;
+  }>;
+}
+
+/**
+ * How a source's scopes page, for the engine's incremental sync (see
+ * `IncrementalSyncOptions` for each field).
+ *
+ * @public
+ */
+export interface QualitySourcePaging {
+  order?: 'updated' | 'stable';
+  backfillDays: number;
+  /** How often the scope is listed whole to remove what is gone; with `reconcile`. */
+  reconcileHours?: number;
+  filterPrecisionMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * A source of quality data declared by what it reads. Data flows one way:
+ * the engine asks for the scopes, fetches each page through `fetchPage`,
+ * hands it to `map` and stores what comes back. Cursors, checkpoints, the
+ * request budget, skips, reconciliation and removals are the engine's.
+ * A new vendor module is its client, its mapping and this declaration.
+ *
+ * @public
+ */
+export interface QualitySource<Client, Target, Raw = unknown> {
+  /** Unique and stable: it keys stored items and sync state. */
+  readonly id: string;
+  readonly reads: readonly QualityItemKind[];
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** When set, a verified webhook delivery triggers this source's sync now. */
+  readonly webhook?: QualityWebhook;
+  /** Calls one run may make to the vendor, retries included. */
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
+  /** The run's client; `call` carries the run's budget, retries and abort signal. */
+  client(call: VendorCaller): Client;
+  /** The scopes to sync for the catalog's entities, in the order to sync them. */
+  scopes(entities: Entity[]): QualitySourceScope<Target>[];
+  /** Items updated since `since`, in the paging's order; `pageToken` continues the query. */
+  fetchPage(
+    client: Client,
+    target: Target,
+    since: Date,
+    pageToken: string | undefined,
+  ): Promise<UpdatedPage<Raw>>;
+  updatedAt(raw: Raw): Date;
+  map(
+    client: Client,
+    scope: QualitySourceScope<Target>,
+    page: Raw[],
+  ): Promise<MappedPage>;
+  /** The complete listing that removes what was deleted or moved upstream. */
+  reconcile?: {
+    kind: QualityItemKind;
+    listAllIds(client: Client, target: Target): Promise<string[]>;
+    /** Of stored ids the listing lacked, those the scope still has (offset paging can miss one). */
+    stillPresent?(
+      client: Client,
+      target: Target,
+      candidates: string[],
+    ): Promise<string[]>;
+  };
+}
+
+/**
+ * Any declared source, as the extension point takes it.
+ *
+ * @public
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyQualitySource = QualitySource<any, any, any>;
+
+/** @public */
+export function isQualitySource(
+  provider: object,
+): provider is AnyQualitySource {
+  return 'scopes' in provider && 'fetchPage' in provider && 'map' in provider;
+}
