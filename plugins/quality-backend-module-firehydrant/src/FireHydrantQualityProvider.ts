@@ -1,16 +1,16 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   entitiesByAnnotation,
+  MappedPage,
   NormalisedIncident,
   NormalisedPostmortem,
-  QualityProvider,
-  QualityProviderSyncContext,
-  RequestBudget,
-  runIncrementalSync,
-  vendorCaller,
   parseVendorItem,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceScope,
+  VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import {
   FireHydrantClient,
@@ -34,106 +34,132 @@ export interface FireHydrantQualityProviderOptions {
   now?: () => Date;
 }
 
+/** The catalog's FireHydrant services, by lower-cased name or slug. */
+type ServiceEntities = Map<string, Entity[]>;
+
 /**
  * FireHydrant incidents of the services named by
  * `firehydrant.com/service-name`, timed by the milestones of their lifecycle
  * phases (started, acknowledged, resolved), with their retrospectives as
- * post-mortems.
+ * post-mortems. One scope: the account's incidents, by creation.
  */
-export class FireHydrantQualityProvider implements QualityProvider {
+export class FireHydrantQualityProvider
+  implements QualitySource<FireHydrantClient, ServiceEntities>
+{
   readonly id: string;
   readonly reads = ['incidents', 'postmortems'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: FireHydrantQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'stable',
+      backfillDays: options.backfillDays,
+      now: options.now,
+    };
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
+  client(call: VendorCaller) {
+    return new FireHydrantClient({
+      baseUrl: this.options.baseUrl,
+      token: this.options.token,
+      call,
+    });
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
     const services = entitiesByAnnotation(
-      context.entities,
+      entities,
       FIREHYDRANT_SERVICE_NAME_ANNOTATION,
       name => name.toLowerCase(),
     );
-    if (services.size === 0) return;
-    const client = new FireHydrantClient({
-      baseUrl: this.options.baseUrl,
-      token: this.options.token,
-      call: vendorCaller({
-        budget: new RequestBudget(this.options.requestBudget),
-        signal: context.signal,
-        logger: context.logger,
-      }),
-    });
-    const entityRefsOf = (incident: FireHydrantIncident) => [
-      ...new Set(
-        (incident.services ?? [])
-          .flatMap(s => [s.name ?? '', s.slug ?? ''])
-          .filter(Boolean)
-          .map(name => services.get(name.toLowerCase())?.[0])
-          .filter(Boolean)
-          .map(entity => stringifyEntityRef(entity!)),
-      ),
-    ];
-
-    await context.runScope(
-      'incidents',
-      (cursor, scoped) =>
-        runIncrementalSync<unknown>({
-          cursor,
-          checkpoint: scoped.checkpoint,
-          order: 'stable',
-          backfillHorizonDays: this.options.backfillDays,
-          now: this.options.now,
-          signal: context.signal,
-          fetchPage: async (since, token) => {
-            const page = await client.incidents(since, Number(token ?? 1));
-            return {
-              items: page.data,
-              nextPageToken: page.next ? String(page.next) : undefined,
-            };
-          },
-          updatedAt: () => new Date(0),
-          storePage: async rawIncidents => {
-            const incidents: NormalisedIncident[] = [];
-            const postmortems: NormalisedPostmortem[] = [];
-            for (const raw of rawIncidents) {
-              const parsed = parseVendorItem(fireHydrantIncidentSchema, raw);
-              if (!parsed.ok) {
-                scoped.skip('incidents', parsed.id, parsed.reason);
-                continue;
-              }
-              const incident = parsed.data;
-              try {
-                const refs = entityRefsOf(incident);
-                if (refs.length === 0) continue;
-                incidents.push(
-                  ...toIncidents(incident, refs, this.options.severity),
-                );
-                if (!isResolved(incident)) continue;
-                for (const retrospective of await client.retrospectives(
-                  incident.id,
-                )) {
-                  postmortems.push(
-                    ...toPostmortems(incident, retrospective, refs),
-                  );
-                }
-              } catch (error) {
-                if ((error as { status?: number }).status !== undefined)
-                  throw error;
-                scoped.skip('incidents', incident.id, (error as Error).message);
-              }
-            }
-            await scoped.sink.upsertIncidents(incidents);
-            await scoped.sink.upsertPostmortems(postmortems);
-          },
-        }),
+    if (services.size === 0) return [];
+    return [
       {
+        name: 'incidents',
         entityRefs: [...services.values()]
           .flat()
           .map(entity => stringifyEntityRef(entity)),
+        target: services,
       },
-    );
+    ];
   }
+
+  async fetchPage(
+    client: FireHydrantClient,
+    _services: ServiceEntities,
+    since: Date,
+    pageToken: string | undefined,
+  ) {
+    const page = await client.incidents(since, Number(pageToken ?? 1));
+    return {
+      items: page.data,
+      nextPageToken: page.next ? String(page.next) : undefined,
+    };
+  }
+
+  /** Stable order: the engine reads from the run's start, not from an item's update. */
+  updatedAt() {
+    return new Date(0);
+  }
+
+  async map(
+    client: FireHydrantClient,
+    { target: services }: QualitySourceScope<ServiceEntities>,
+    rawIncidents: unknown[],
+  ): Promise<MappedPage> {
+    const incidents: NormalisedIncident[] = [];
+    const postmortems: NormalisedPostmortem[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const raw of rawIncidents) {
+      const parsed = parseVendorItem(fireHydrantIncidentSchema, raw);
+      if (!parsed.ok) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: parsed.id,
+          reason: parsed.reason,
+        });
+        continue;
+      }
+      const incident = parsed.data;
+      try {
+        const refs = entityRefsOf(incident, services);
+        if (refs.length === 0) continue;
+        incidents.push(...toIncidents(incident, refs, this.options.severity));
+        if (!isResolved(incident)) continue;
+        for (const retrospective of await client.retrospectives(incident.id)) {
+          postmortems.push(...toPostmortems(incident, retrospective, refs));
+        }
+      } catch (error) {
+        if ((error as { status?: number }).status !== undefined) throw error;
+        skipped.push({
+          kind: 'incidents',
+          externalId: incident.id,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { incidents, postmortems, skipped };
+  }
+}
+
+/** The catalog entities an incident's services name, first entity per service. */
+function entityRefsOf(
+  incident: FireHydrantIncident,
+  services: ServiceEntities,
+): string[] {
+  return [
+    ...new Set(
+      (incident.services ?? [])
+        .flatMap(s => [s.name ?? '', s.slug ?? ''])
+        .filter(Boolean)
+        .map(name => services.get(name.toLowerCase())?.[0])
+        .filter(Boolean)
+        .map(entity => stringifyEntityRef(entity!)),
+    ),
+  ];
 }
