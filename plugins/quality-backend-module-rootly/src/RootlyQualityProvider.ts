@@ -1,18 +1,18 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   entitiesByAnnotation,
+  MappedPage,
   NormalisedIncident,
   NormalisedPostmortem,
-  QualityProvider,
-  QualityProviderSyncContext,
-  RequestBudget,
-  runIncrementalSync,
-  severityOf,
-  vendorCaller,
-  vendorDate,
   parseVendorItem,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceScope,
+  severityOf,
+  VendorCaller,
+  vendorDate,
 } from '@quality-pulse/plugin-quality-node';
 import {
   RootlyClient,
@@ -50,6 +50,9 @@ function serviceIdsOf(incident: RootlyIncident): string[] {
     .filter(Boolean);
 }
 
+/** The catalog's Rootly services, by id, slug or name. */
+type ServiceEntities = Map<string, Entity[]>;
+
 /** An incident of a page, with the retrospectives the page included. */
 interface PagedIncident {
   raw: unknown;
@@ -84,94 +87,111 @@ function postmortemOf(
  * each time itself: started, acknowledged, resolved (mitigated when an
  * incident was mitigated but not yet marked resolved does not count).
  */
-export class RootlyQualityProvider implements QualityProvider {
+export class RootlyQualityProvider
+  implements QualitySource<RootlyClient, ServiceEntities, PagedIncident>
+{
   readonly id: string;
   readonly reads = ['incidents', 'postmortems'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: RootlyQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'stable',
+      backfillDays: options.backfillDays,
+      now: options.now,
+    };
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    const services = entitiesByAnnotation(
-      context.entities,
-      ROOTLY_SERVICE_ID_ANNOTATION,
-    );
-    if (services.size === 0) return;
-    const entityOf = (incident: RootlyIncident) =>
-      serviceIdsOf(incident)
-        .map(id => services.get(id)?.[0])
-        .filter(Boolean)
-        .map(entity => stringifyEntityRef(entity!));
-    const client = new RootlyClient({
+  client(call: VendorCaller) {
+    return new RootlyClient({
       baseUrl: this.options.baseUrl,
       apiKey: this.options.apiKey,
-      call: vendorCaller({
-        budget: new RequestBudget(this.options.requestBudget),
-        signal: context.signal,
-        logger: context.logger,
-      }),
+      call,
     });
-    const allRefs = [...services.values()]
-      .flat()
-      .map(entity => stringifyEntityRef(entity));
+  }
 
-    await context.runScope(
-      'incidents',
-      (cursor, scoped) =>
-        runIncrementalSync<PagedIncident>({
-          order: 'stable',
-          backfillHorizonDays: this.options.backfillDays,
-          now: this.options.now,
-          signal: context.signal,
-          cursor,
-          checkpoint: scoped.checkpoint,
-          fetchPage: async (since, token) => {
-            const page = await client.incidents(since, token);
-            const included = postmortemsOf(page.included);
-            return {
-              items: page.data.map(raw => ({ raw, included })),
-              nextPageToken: page.after,
-            };
-          },
-          updatedAt: ({ raw }) =>
-            new Date(
-              Date.parse((raw as any)?.attributes?.updated_at ?? '') || 0,
-            ),
-          storePage: async rawIncidents => {
-            const items: NormalisedIncident[] = [];
-            const postmortems: NormalisedPostmortem[] = [];
-            for (const { raw, included } of rawIncidents) {
-              const parsed = parseVendorItem(rootlyIncidentSchema, raw);
-              if (!parsed.ok) {
-                scoped.skip('incidents', parsed.id, parsed.reason);
-                continue;
-              }
-              const incident = parsed.data;
-              const a = incident.attributes;
-              if (IGNORED_KINDS.has(a.kind ?? '') || a.status === 'cancelled')
-                continue;
-              try {
-                const refs = entityOf(incident);
-                items.push(...this.toIncidents(incident, refs));
-                const postmortem = postmortemOf(incident, included);
-                if (postmortem?.attributes.status === 'published') {
-                  postmortems.push(
-                    ...toPostmortems(postmortem, incident, refs),
-                  );
-                }
-              } catch (error) {
-                scoped.skip('incidents', incident.id, (error as Error).message);
-              }
-            }
-            await scoped.sink.upsertIncidents(items);
-            await scoped.sink.upsertPostmortems(postmortems);
-          },
-        }),
-      { entityRefs: allRefs },
+  scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
+    const services = entitiesByAnnotation(
+      entities,
+      ROOTLY_SERVICE_ID_ANNOTATION,
     );
+    if (services.size === 0) return [];
+    return [
+      {
+        name: 'incidents',
+        entityRefs: [...services.values()]
+          .flat()
+          .map(entity => stringifyEntityRef(entity)),
+        target: services,
+      },
+    ];
+  }
+
+  async fetchPage(
+    client: RootlyClient,
+    _services: ServiceEntities,
+    since: Date,
+    pageToken: string | undefined,
+  ) {
+    const page = await client.incidents(since, pageToken);
+    const included = postmortemsOf(page.included);
+    return {
+      items: page.data.map(raw => ({ raw, included })),
+      nextPageToken: page.after,
+    };
+  }
+
+  updatedAt({ raw }: PagedIncident) {
+    const updated = (raw as { attributes?: { updated_at?: string } } | null)
+      ?.attributes?.updated_at;
+    return new Date(Date.parse(updated ?? '') || 0);
+  }
+
+  async map(
+    _client: RootlyClient,
+    { target: services }: QualitySourceScope<ServiceEntities>,
+    page: PagedIncident[],
+  ): Promise<MappedPage> {
+    const incidents: NormalisedIncident[] = [];
+    const postmortems: NormalisedPostmortem[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const { raw, included } of page) {
+      const parsed = parseVendorItem(rootlyIncidentSchema, raw);
+      if (!parsed.ok) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: parsed.id,
+          reason: parsed.reason,
+        });
+        continue;
+      }
+      const incident = parsed.data;
+      const a = incident.attributes;
+      if (IGNORED_KINDS.has(a.kind ?? '') || a.status === 'cancelled') continue;
+      try {
+        const refs = serviceIdsOf(incident)
+          .map(id => services.get(id)?.[0])
+          .filter(Boolean)
+          .map(entity => stringifyEntityRef(entity!));
+        incidents.push(...this.toIncidents(incident, refs));
+        const postmortem = postmortemOf(incident, included);
+        if (postmortem?.attributes.status === 'published') {
+          postmortems.push(...toPostmortems(postmortem, incident, refs));
+        }
+      } catch (error) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: incident.id,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { incidents, postmortems, skipped };
   }
 
   private toIncidents(
