@@ -1,18 +1,22 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  MappedPage,
   NormalisedIncident,
   NormalisedPostmortem,
-  QualityProvider,
-  QualityProviderSyncContext,
-  QualityWebhook,
-  RequestBudget,
-  runIncrementalSync,
-  vendorCaller,
-  verifyStandardWebhook,
   parseVendorItem,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceScope,
+  QualityWebhook,
+  VendorCaller,
+  verifyStandardWebhook,
 } from '@quality-pulse/plugin-quality-node';
-import { IncidentIoClient, incidentSchema } from './IncidentIoClient';
+import {
+  IncidentIoClient,
+  IncidentIoIncident,
+  incidentSchema,
+} from './IncidentIoClient';
 import {
   affectedServiceNames,
   IncidentIoMapping,
@@ -49,20 +53,48 @@ function namesOf(entity: Entity): string[] {
     .map(name => name.toLowerCase());
 }
 
+/** Entity refs by the lower-cased names the incident.io field may hold. */
+type EntityNames = Map<string, string>;
+
+function entityRefsOf(
+  incident: IncidentIoIncident,
+  byName: EntityNames,
+  catalogField: IncidentIoMapping['catalogField'],
+): string[] {
+  return [
+    ...new Set(
+      affectedServiceNames(incident, catalogField)
+        .map(name => byName.get(name.toLowerCase()))
+        .filter((ref): ref is string => !!ref),
+    ),
+  ];
+}
+
 /**
  * incident.io incidents, mapped to components through the custom field named
  * in config (incident.io has no annotation convention; its catalog holds the
  * services). The whole account is one scope.
  */
-export class IncidentIoQualityProvider implements QualityProvider {
+export class IncidentIoQualityProvider
+  implements QualitySource<IncidentIoClient, EntityNames>
+{
   readonly id: string;
   readonly reads = ['incidents', 'postmortems'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: IncidentIoQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'stable',
+      backfillDays: options.backfillDays,
+      reconcileHours: options.reconcileHours,
+      now: options.now,
+    };
     const secret = options.webhookSecret;
     if (secret) {
       // incident.io signs webhooks the Standard Webhooks (Svix) way.
@@ -72,103 +104,104 @@ export class IncidentIoQualityProvider implements QualityProvider {
     }
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    const byName = new Map<string, string>();
-    for (const entity of context.entities) {
+  client(call: VendorCaller) {
+    return new IncidentIoClient({
+      baseUrl: this.options.baseUrl,
+      apiKey: this.options.apiKey,
+      call,
+    });
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<EntityNames>[] {
+    const byName: EntityNames = new Map();
+    for (const entity of entities) {
       for (const name of namesOf(entity)) {
         if (!byName.has(name)) byName.set(name, stringifyEntityRef(entity));
       }
     }
-    const client = new IncidentIoClient({
-      baseUrl: this.options.baseUrl,
-      apiKey: this.options.apiKey,
-      call: vendorCaller({
-        budget: new RequestBudget(this.options.requestBudget),
-        signal: context.signal,
-        logger: context.logger,
-      }),
-    });
-    const { mapping } = this.options;
-    const entityRefsOf = (
-      incident: ReturnType<typeof incidentSchema.parse>,
-    ) => [
-      ...new Set(
-        affectedServiceNames(incident, mapping.catalogField)
-          .map(name => byName.get(name.toLowerCase()))
-          .filter((ref): ref is string => !!ref),
-      ),
-    ];
+    return [{ name: 'incidents', target: byName }];
+  }
 
-    await context.runScope('incidents', (cursor, scoped) =>
-      runIncrementalSync<unknown>({
-        cursor,
-        checkpoint: scoped.checkpoint,
-        order: 'stable',
-        backfillHorizonDays: this.options.backfillDays,
-        reconcileIntervalHours: this.options.reconcileHours,
-        now: this.options.now,
-        signal: context.signal,
-        fetchPage: async (since, after) => {
-          const page = await client.incidents(since, after);
-          return { items: page.incidents, nextPageToken: page.after };
-        },
-        updatedAt: raw =>
-          new Date(
-            Date.parse((raw as { updated_at?: string }).updated_at ?? '') || 0,
-          ),
-        storePage: async rawIncidents => {
-          const incidents: NormalisedIncident[] = [];
-          const postmortems: NormalisedPostmortem[] = [];
-          for (const raw of rawIncidents) {
-            const parsed = parseVendorItem(incidentSchema, raw);
-            if (!parsed.ok) {
-              scoped.skip('incidents', parsed.id, parsed.reason);
-              continue;
-            }
-            if (isIgnored(parsed.data)) continue;
-            try {
-              const items = toItems(
-                parsed.data,
-                entityRefsOf(parsed.data),
-                mapping,
-              );
-              incidents.push(...items.incidents);
-              postmortems.push(...items.postmortems);
-            } catch (error) {
-              scoped.skip(
-                'incidents',
-                parsed.data.reference,
-                (error as Error).message,
-              );
-            }
-          }
-          await scoped.sink.upsertIncidents(incidents);
-          await scoped.sink.upsertPostmortems(postmortems);
-        },
-        // Affected services change: the daily listing removes the pairs no longer true.
-        listAllIds: async () => {
-          const ids: string[] = [];
-          let after: string | undefined;
-          do {
-            const page = await client.incidents(undefined, after, 250);
-            for (const raw of page.incidents) {
-              const parsed = incidentSchema.safeParse(raw);
-              if (parsed.success && !isIgnored(parsed.data)) {
-                ids.push(
-                  ...entityRefsOf(parsed.data).map(
-                    ref => `${parsed.data.id}:${ref}`,
-                  ),
-                );
-              }
-            }
-            // Ends where a page names no next page, or itself.
-            const asked = after;
-            after = page.after === asked ? undefined : page.after;
-          } while (after);
-          return ids;
-        },
-        removeMissing: ids => scoped.sink.removeMissing('incidents', ids),
-      }),
+  async fetchPage(
+    client: IncidentIoClient,
+    _byName: EntityNames,
+    since: Date,
+    after: string | undefined,
+  ) {
+    const page = await client.incidents(since, after);
+    return { items: page.incidents, nextPageToken: page.after };
+  }
+
+  updatedAt(raw: unknown) {
+    return new Date(
+      Date.parse((raw as { updated_at?: string }).updated_at ?? '') || 0,
     );
   }
+
+  async map(
+    _client: IncidentIoClient,
+    { target: byName }: QualitySourceScope<EntityNames>,
+    rawIncidents: unknown[],
+  ): Promise<MappedPage> {
+    const { mapping } = this.options;
+    const incidents: NormalisedIncident[] = [];
+    const postmortems: NormalisedPostmortem[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const raw of rawIncidents) {
+      const parsed = parseVendorItem(incidentSchema, raw);
+      if (!parsed.ok) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: parsed.id,
+          reason: parsed.reason,
+        });
+        continue;
+      }
+      if (isIgnored(parsed.data)) continue;
+      try {
+        const items = toItems(
+          parsed.data,
+          entityRefsOf(parsed.data, byName, mapping.catalogField),
+          mapping,
+        );
+        incidents.push(...items.incidents);
+        postmortems.push(...items.postmortems);
+      } catch (error) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: parsed.data.reference,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { incidents, postmortems, skipped };
+  }
+
+  // Affected services change: the daily listing removes the pairs no longer true.
+  readonly reconcile = {
+    kind: 'incidents' as const,
+    listAllIds: async (client: IncidentIoClient, byName: EntityNames) => {
+      const ids: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await client.incidents(undefined, after, 250);
+        for (const raw of page.incidents) {
+          const parsed = incidentSchema.safeParse(raw);
+          if (parsed.success && !isIgnored(parsed.data)) {
+            ids.push(
+              ...entityRefsOf(
+                parsed.data,
+                byName,
+                this.options.mapping.catalogField,
+              ).map(ref => `${parsed.data.id}:${ref}`),
+            );
+          }
+        }
+        // Ends where a page names no next page, or itself.
+        const asked = after;
+        after = page.after === asked ? undefined : page.after;
+      } while (after);
+      return ids;
+    },
+  };
 }

@@ -20,8 +20,12 @@ import { QualityWebhook } from './webhooks';
 export interface QualitySourceScope<Target> {
   /** Keys the cursor and names the scope in the sync status: `list 901`. */
   name: string;
-  /** The catalog entities it feeds: their Quality tabs show its errors before it stores anything. */
-  entityRefs: string[];
+  /**
+   * The catalog entities it feeds: their Quality tabs show its errors before
+   * it stores anything. Absent when the vendor decides (a field on each
+   * incident): the errors then show in the sync status only.
+   */
+  entityRefs?: string[];
   /** What the source's own functions need to read the scope. */
   target: Target;
 }
