@@ -4,15 +4,14 @@ import {
   entitiesByAnnotation,
   entitiesOfInstance,
   hasAnyOf,
+  MappedPage,
   NormalisedBug,
-  QualityProvider,
-  QualityProviderSyncContext,
-  RequestBudget,
-  runIncrementalSync,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceScope,
   ScopeTarget,
   targetEntityOf,
   TrackerClassification,
-  vendorCaller,
   VendorCaller,
   VendorHttpError,
 } from '@quality-pulse/plugin-quality-node';
@@ -121,31 +120,21 @@ function asRetryable(error: any): unknown {
   return error;
 }
 
-/**
- * Reads the bugs (issues with a bug label) of every Linear team the catalog
- * names, one scope per team; `linear.app/project-id` and `linear.app/label`
- * tell apart entities that share a team.
- */
-export class LinearQualityProvider implements QualityProvider {
-  readonly id: string;
-  readonly reads = ['bugs'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+/** The run's Linear connection: raw GraphQL through the SDK, each request through the run's caller. */
+class LinearQueries {
+  constructor(
+    private readonly sdk: LinearClient,
+    private readonly call: VendorCaller,
+  ) {}
 
-  constructor(private readonly options: LinearQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-  }
-
-  private async query<T>(
-    client: LinearClient,
-    call: VendorCaller,
+  query<T>(
     what: string,
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
-    return call(what, async () => {
+    return this.call(what, async () => {
       try {
-        const response = await client.client.rawRequest<
+        const response = await this.sdk.client.rawRequest<
           T,
           Record<string, unknown>
         >(query, variables);
@@ -156,10 +145,54 @@ export class LinearQualityProvider implements QualityProvider {
       }
     });
   }
+}
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
+/** A team to read, the filter of its bugs, and which entity takes each issue. */
+interface LinearTeam {
+  teamKey: string;
+  filter: Record<string, unknown>;
+  targets: ScopeTarget<LinearIssue>[];
+}
+
+/**
+ * Reads the bugs (issues with a bug label) of every Linear team the catalog
+ * names, one scope per team; `linear.app/project-id` and `linear.app/label`
+ * tell apart entities that share a team.
+ */
+export class LinearQualityProvider
+  implements QualitySource<LinearQueries, LinearTeam, LinearIssue>
+{
+  readonly id: string;
+  readonly reads = ['bugs'] as const;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
+
+  constructor(private readonly options: LinearQualityProviderOptions) {
+    this.id = options.id;
+    this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'stable',
+      backfillDays: options.backfillDays,
+      reconcileHours: options.reconcileHours,
+      now: options.now,
+    };
+  }
+
+  async client(call: VendorCaller) {
+    // The SDK ships only ESM: loaded with import(), which the CommonJS backend can do.
+    const { LinearClient: Client } = await import('@linear/sdk');
+    const sdk = new Client({
+      apiKey: this.options.apiKey,
+      apiUrl: this.options.apiUrl,
+    });
+    return new LinearQueries(sdk, call);
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<LinearTeam>[] {
     const teams = entitiesByAnnotation(
-      entitiesOfInstance(context.entities, {
+      entitiesOfInstance(entities, {
         annotation: LINEAR_INSTANCE_ANNOTATION,
         instance: this.options.instance,
         isDefault: this.options.isDefaultInstance,
@@ -167,125 +200,110 @@ export class LinearQualityProvider implements QualityProvider {
       LINEAR_TEAM_KEY_ANNOTATION,
       key => key.toUpperCase(),
     );
-    if (teams.size === 0) {
-      return;
-    }
-    // The SDK ships only ESM: loaded with import(), which the CommonJS backend can do.
-    const { LinearClient: Client } = await import('@linear/sdk');
-    const client = new Client({
-      apiKey: this.options.apiKey,
-      apiUrl: this.options.apiUrl,
-    });
-    const call = vendorCaller({
-      budget: new RequestBudget(this.options.requestBudget),
-      signal: context.signal,
-      logger: context.logger,
-    });
-    const { mapping } = this.options;
-
-    for (const [teamKey, entities] of teams) {
-      if (context.signal.aborted) {
-        return;
-      }
-      const targets = entities.map(entity => this.targetOf(entity));
-      const teamFilter = {
-        team: { key: { eq: teamKey } },
-        labels: { some: { name: { in: mapping.bugLabels } } },
-      };
-      await context.runScope(
-        `team ${teamKey}`,
-        (cursor, scoped) =>
-          runIncrementalSync<LinearIssue>({
-            cursor,
-            checkpoint: scoped.checkpoint,
-            order: 'stable',
-            backfillHorizonDays: this.options.backfillDays,
-            reconcileIntervalHours: this.options.reconcileHours,
-            now: this.options.now,
-            signal: context.signal,
-            fetchPage: async (since, pageToken) => {
-              const data = await this.query<Connection<LinearIssue>>(
-                client,
-                call,
-                `Linear issues of team ${teamKey}`,
-                ISSUES_QUERY,
-                {
-                  filter: {
-                    ...teamFilter,
-                    updatedAt: { gte: since.toISOString() },
-                  },
-                  first: PAGE_SIZE,
-                  after: pageToken ?? null,
-                },
-              );
-              for (const issue of data.issues.nodes) {
-                await this.readWholeHistory(client, call, issue);
-              }
-              return {
-                items: data.issues.nodes,
-                nextPageToken: data.issues.pageInfo.hasNextPage
-                  ? data.issues.pageInfo.endCursor ?? undefined
-                  : undefined,
-              };
-            },
-            updatedAt: issue => new Date(Date.parse(issue.updatedAt) || 0),
-            storePage: async issues => {
-              const bugs: NormalisedBug[] = [];
-              const notOurs: string[] = [];
-              for (const issue of issues) {
-                try {
-                  const entityRef = targetEntityOf(targets, issue);
-                  if (!entityRef) {
-                    notOurs.push(issue.id);
-                    continue;
-                  }
-                  bugs.push(issueToBug(issue, { entityRef, mapping }));
-                } catch (error) {
-                  scoped.skip(
-                    'bugs',
-                    issue.identifier ?? issue.id,
-                    (error as Error).message,
-                  );
-                }
-              }
-              await scoped.sink.upsertBugs(bugs);
-              await scoped.sink.deleteItems('bugs', notOurs);
-            },
-            listAllIds: () => this.listIds(client, call, teamKey, teamFilter),
-            removeMissing: ids =>
-              scoped.sink.removeMissing('bugs', ids, {
-                stillPresent: async candidates => {
-                  const present: string[] = [];
-                  for (let i = 0; i < candidates.length; i += 100) {
-                    present.push(
-                      ...(await this.listIds(client, call, teamKey, {
-                        ...teamFilter,
-                        id: { in: candidates.slice(i, i + 100) },
-                      })),
-                    );
-                  }
-                  return present;
-                },
-              }),
-          }),
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
-      );
-    }
+    return [...teams].map(([teamKey, teamEntities]) => ({
+      name: `team ${teamKey}`,
+      entityRefs: teamEntities.map(entity => stringifyEntityRef(entity)),
+      target: {
+        teamKey,
+        filter: {
+          team: { key: { eq: teamKey } },
+          labels: { some: { name: { in: this.options.mapping.bugLabels } } },
+        },
+        targets: teamEntities.map(entity => this.targetOf(entity)),
+      },
+    }));
   }
+
+  async fetchPage(
+    linear: LinearQueries,
+    team: LinearTeam,
+    since: Date,
+    pageToken: string | undefined,
+  ) {
+    const data = await linear.query<Connection<LinearIssue>>(
+      `Linear issues of team ${team.teamKey}`,
+      ISSUES_QUERY,
+      {
+        filter: { ...team.filter, updatedAt: { gte: since.toISOString() } },
+        first: PAGE_SIZE,
+        after: pageToken ?? null,
+      },
+    );
+    for (const issue of data.issues.nodes) {
+      await this.readWholeHistory(linear, issue);
+    }
+    return {
+      items: data.issues.nodes,
+      nextPageToken: data.issues.pageInfo.hasNextPage
+        ? data.issues.pageInfo.endCursor ?? undefined
+        : undefined,
+    };
+  }
+
+  updatedAt(issue: LinearIssue) {
+    return new Date(Date.parse(issue.updatedAt) || 0);
+  }
+
+  async map(
+    _linear: LinearQueries,
+    { target }: QualitySourceScope<LinearTeam>,
+    issues: LinearIssue[],
+  ): Promise<MappedPage> {
+    const { mapping } = this.options;
+    const bugs: NormalisedBug[] = [];
+    const notOurs: string[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const issue of issues) {
+      try {
+        const entityRef = targetEntityOf(target.targets, issue);
+        if (!entityRef) {
+          notOurs.push(issue.id);
+          continue;
+        }
+        bugs.push(issueToBug(issue, { entityRef, mapping }));
+      } catch (error) {
+        skipped.push({
+          kind: 'bugs',
+          externalId: issue.identifier ?? issue.id,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { bugs, gone: { bugs: notOurs }, skipped };
+  }
+
+  readonly reconcile = {
+    kind: 'bugs' as const,
+    listAllIds: (linear: LinearQueries, team: LinearTeam) =>
+      this.listIds(linear, team.teamKey, team.filter),
+    stillPresent: async (
+      linear: LinearQueries,
+      team: LinearTeam,
+      candidates: string[],
+    ) => {
+      const present: string[] = [];
+      for (let i = 0; i < candidates.length; i += 100) {
+        present.push(
+          ...(await this.listIds(linear, team.teamKey, {
+            ...team.filter,
+            id: { in: candidates.slice(i, i + 100) },
+          })),
+        );
+      }
+      return present;
+    },
+  };
 
   /** Appends the pages of history Linear did not send with the issue. */
   private async readWholeHistory(
-    client: LinearClient,
-    call: VendorCaller,
+    linear: LinearQueries,
     issue: LinearIssue,
   ): Promise<void> {
     let pageInfo = issue.history?.pageInfo;
     while (pageInfo?.hasNextPage && pageInfo.endCursor) {
       const data: {
         issue: { history: NonNullable<LinearIssue['history']> };
-      } = await this.query(
-        client,
-        call,
+      } = await linear.query(
         `Linear history of issue ${issue.identifier}`,
         HISTORY_QUERY,
         { id: issue.id, after: pageInfo.endCursor },
@@ -299,17 +317,14 @@ export class LinearQualityProvider implements QualityProvider {
   }
 
   private async listIds(
-    client: LinearClient,
-    call: VendorCaller,
+    linear: LinearQueries,
     teamKey: string,
     filter: Record<string, unknown>,
   ): Promise<string[]> {
     const ids: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: Connection<{ id: string }> = await this.query(
-        client,
-        call,
+      const data: Connection<{ id: string }> = await linear.query(
         `Linear issue ids of team ${teamKey}`,
         ISSUE_IDS_QUERY,
         { filter, first: 250, after },

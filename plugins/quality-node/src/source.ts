@@ -86,7 +86,7 @@ export interface QualitySource<Client, Target, Raw = unknown> {
   readonly requestBudget: number;
   readonly paging: QualitySourcePaging;
   /** The run's client; `call` carries the run's budget, retries and abort signal. */
-  client(call: VendorCaller): Client;
+  client(call: VendorCaller): Client | Promise<Client>;
   /** The scopes to sync for the catalog's entities, in the order to sync them. */
   scopes(entities: Entity[]): QualitySourceScope<Target>[];
   /** Items updated since `since`, in the paging's order; `pageToken` continues the query. */

@@ -21,7 +21,7 @@ export async function syncSource(
   const scopes = source.scopes(run.entities);
   if (scopes.length === 0) return;
   // One budget for the whole run: a vendor's rate limit is per account, not per scope.
-  const client = source.client(
+  const client = await source.client(
     vendorCaller({
       budget: new RequestBudget(source.requestBudget),
       signal: run.signal,
