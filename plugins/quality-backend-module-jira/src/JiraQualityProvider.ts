@@ -4,15 +4,14 @@ import {
   entitiesByAnnotation,
   entitiesOfInstance,
   hasAnyOf,
+  MappedPage,
   NormalisedBug,
-  QualityProvider,
-  QualityProviderSyncContext,
-  RequestBudget,
-  runIncrementalSync,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceScope,
   ScopeTarget,
   targetEntityOf,
   VendorCaller,
-  vendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import { issueToBug, JiraMapping, jiraTime } from './issueToBug';
 import { jqlDate } from './jqlDate';
@@ -54,24 +53,59 @@ export interface JiraQualityProviderOptions {
 
 const quote = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
 
+/** The site of one run, with the facts every scope reads it by. */
+interface JiraRun {
+  site: JiraSite;
+  timeZone: string;
+  statusCategories: Awaited<ReturnType<JiraSite['statusCategories']>>;
+}
+
+/** A project to read: its JQL and which entity takes each issue. */
+interface JiraProject {
+  projectKey: string;
+  scopeJql: string;
+  targets: ScopeTarget<JiraIssue>[];
+}
+
 /**
  * Reads the bugs of every Jira project the catalog names, one scope per
  * project. Entities that share a project are told apart by `jira/component`
  * or `jira/label`; an entity with neither takes the project's other bugs.
  */
-export class JiraQualityProvider implements QualityProvider {
+export class JiraQualityProvider
+  implements QualitySource<JiraRun, JiraProject, JiraIssue>
+{
   readonly id: string;
   readonly reads = ['bugs'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: JiraQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'updated',
+      backfillDays: options.backfillDays,
+      reconcileHours: options.reconcileHours,
+      filterPrecisionMs: 60_000, // JQL dates stop at minutes
+      now: options.now,
+    };
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
+  async client(call: VendorCaller): Promise<JiraRun> {
+    const site = await this.options.connect(call);
+    const [timeZone, statusCategories] = await Promise.all([
+      site.timeZone(),
+      site.statusCategories(),
+    ]);
+    return { site, timeZone, statusCategories };
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<JiraProject>[] {
     const projects = entitiesByAnnotation(
-      entitiesOfInstance(context.entities, {
+      entitiesOfInstance(entities, {
         annotation: JIRA_INSTANCE_ANNOTATION,
         instance: this.options.instance,
         isDefault: this.options.isDefaultInstance,
@@ -79,117 +113,91 @@ export class JiraQualityProvider implements QualityProvider {
       JIRA_PROJECT_KEY_ANNOTATION,
       key => key.toUpperCase(),
     );
-    if (projects.size === 0) {
-      return;
-    }
-    // Connected and asked once per run, inside the first scope, so that a
-    // rejected token or a bad site config shows on every scope's status.
-    let shared:
-      | Promise<
-          [JiraSite, string, Awaited<ReturnType<JiraSite['statusCategories']>>]
-        >
-      | undefined;
-    const sharedFacts = () =>
-      (shared ??= this.options
-        .connect(
-          vendorCaller({
-            budget: new RequestBudget(this.options.requestBudget),
-            signal: context.signal,
-            logger: context.logger,
-          }),
-        )
-        .then(site =>
-          Promise.all([site, site.timeZone(), site.statusCategories()]),
-        ));
-
-    for (const [projectKey, entities] of projects) {
-      if (context.signal.aborted) {
-        return;
-      }
-      const targets = entities.map(entity => this.targetOf(entity));
-      await context.runScope(
-        `project ${projectKey}`,
-        async (cursor, scoped) => {
-          const [site, timeZone, statusCategories] = await sharedFacts();
-          const scopeJql = `project = ${quote(
-            projectKey,
-          )} AND issuetype in (${this.options.issueTypes
-            .map(quote)
-            .join(', ')})`;
-          return runIncrementalSync<JiraIssue>({
-            cursor,
-            checkpoint: scoped.checkpoint,
-            backfillHorizonDays: this.options.backfillDays,
-            reconcileIntervalHours: this.options.reconcileHours,
-            filterPrecisionMs: 60_000, // JQL dates stop at minutes
-            now: this.options.now,
-            signal: context.signal,
-            fetchPage: (since, pageToken) => {
-              return site
-                .search(
-                  `${scopeJql} AND updated >= "${jqlDate(
-                    since,
-                    timeZone,
-                  )}" ORDER BY updated ASC, key ASC`,
-                  this.fields(),
-                  pageToken,
-                  `project ${projectKey}`,
-                )
-                .then(page => ({
-                  items: page.issues,
-                  nextPageToken: page.nextPageToken,
-                }));
-            },
-            updatedAt: issue => new Date(jiraTime(issue.fields?.updated) || 0),
-            storePage: async issues => {
-              const changes = await site.changes(issues, [
-                'status',
-                this.options.mapping.severityField,
-              ]);
-              const bugs: NormalisedBug[] = [];
-              const notOurs: string[] = [];
-              for (const issue of issues) {
-                try {
-                  if (!issue.fields) {
-                    throw new Error('fields are missing');
-                  }
-                  const entityRef = targetEntityOf(targets, issue);
-                  if (!entityRef) {
-                    notOurs.push(issue.id);
-                    continue;
-                  }
-                  bugs.push(
-                    issueToBug(issue, changes.get(issue.id) ?? [], {
-                      entityRef,
-                      baseUrl: this.options.baseUrl,
-                      mapping: this.options.mapping,
-                      statusCategories,
-                    }),
-                  );
-                } catch (error) {
-                  scoped.skip(
-                    'bugs',
-                    issue.key ?? issue.id ?? '(no key)',
-                    (error as Error).message,
-                  );
-                }
-              }
-              await scoped.sink.upsertBugs(bugs);
-              // Moved to a component no entity here claims: no longer this scope's.
-              await scoped.sink.deleteItems('bugs', notOurs);
-            },
-            listAllIds: () => site.listIds(scopeJql, `project ${projectKey}`),
-            removeMissing: ids =>
-              scoped.sink.removeMissing('bugs', ids, {
-                stillPresent: candidates =>
-                  this.stillPresent(site, scopeJql, candidates),
-              }),
-          });
-        },
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
-      );
-    }
+    const issueTypes = this.options.issueTypes.map(quote).join(', ');
+    return [...projects].map(([projectKey, projectEntities]) => ({
+      name: `project ${projectKey}`,
+      entityRefs: projectEntities.map(entity => stringifyEntityRef(entity)),
+      target: {
+        projectKey,
+        scopeJql: `project = ${quote(
+          projectKey,
+        )} AND issuetype in (${issueTypes})`,
+        targets: projectEntities.map(entity => this.targetOf(entity)),
+      },
+    }));
   }
+
+  async fetchPage(
+    { site, timeZone }: JiraRun,
+    project: JiraProject,
+    since: Date,
+    pageToken: string | undefined,
+  ) {
+    const page = await site.search(
+      `${project.scopeJql} AND updated >= "${jqlDate(
+        since,
+        timeZone,
+      )}" ORDER BY updated ASC, key ASC`,
+      this.fields(),
+      pageToken,
+      `project ${project.projectKey}`,
+    );
+    return { items: page.issues, nextPageToken: page.nextPageToken };
+  }
+
+  updatedAt(issue: JiraIssue) {
+    return new Date(jiraTime(issue.fields?.updated) || 0);
+  }
+
+  async map(
+    { site, statusCategories }: JiraRun,
+    { target }: QualitySourceScope<JiraProject>,
+    issues: JiraIssue[],
+  ): Promise<MappedPage> {
+    const changes = await site.changes(issues, [
+      'status',
+      this.options.mapping.severityField,
+    ]);
+    const bugs: NormalisedBug[] = [];
+    const notOurs: string[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const issue of issues) {
+      try {
+        if (!issue.fields) {
+          throw new Error('fields are missing');
+        }
+        const entityRef = targetEntityOf(target.targets, issue);
+        if (!entityRef) {
+          notOurs.push(issue.id);
+          continue;
+        }
+        bugs.push(
+          issueToBug(issue, changes.get(issue.id) ?? [], {
+            entityRef,
+            baseUrl: this.options.baseUrl,
+            mapping: this.options.mapping,
+            statusCategories,
+          }),
+        );
+      } catch (error) {
+        skipped.push({
+          kind: 'bugs',
+          externalId: issue.key ?? issue.id ?? '(no key)',
+          reason: (error as Error).message,
+        });
+      }
+    }
+    // Moved to a component no entity here claims: no longer this scope's.
+    return { bugs, gone: { bugs: notOurs }, skipped };
+  }
+
+  readonly reconcile = {
+    kind: 'bugs' as const,
+    listAllIds: ({ site }: JiraRun, project: JiraProject) =>
+      site.listIds(project.scopeJql, `project ${project.projectKey}`),
+    stillPresent: ({ site }: JiraRun, project: JiraProject, ids: string[]) =>
+      this.stillPresent(site, project.scopeJql, ids),
+  };
 
   /** Which of the ids the scope still holds: one JQL query per hundred. */
   private async stillPresent(

@@ -20,21 +20,25 @@ export async function syncSource(
 ): Promise<void> {
   const scopes = source.scopes(run.entities);
   if (scopes.length === 0) return;
-  // One budget for the whole run: a vendor's rate limit is per account, not per scope.
-  const client = await source.client(
-    vendorCaller({
-      budget: new RequestBudget(source.requestBudget),
-      signal: run.signal,
-      logger: run.logger,
-    }),
-  );
+  // One budget for the whole run: a vendor's rate limit is per account, not
+  // per scope. Made inside the first scope, so that a rejected token or a bad
+  // site shows on every scope's status instead of failing the run unseen.
+  const call = vendorCaller({
+    budget: new RequestBudget(source.requestBudget),
+    signal: run.signal,
+    logger: run.logger,
+  });
+  let made: Promise<unknown> | undefined;
+  const connect = () =>
+    (made ??= Promise.resolve().then(() => source.client(call)));
   const { paging, reconcile } = source;
   for (const scope of scopes) {
     if (run.signal.aborted) return;
     await run.runScope(
       scope.name,
-      (cursor, scoped) =>
-        runIncrementalSync<unknown>({
+      async (cursor, scoped) => {
+        const client = await connect();
+        return runIncrementalSync<unknown>({
           cursor,
           checkpoint: scoped.checkpoint,
           order: paging.order,
@@ -59,7 +63,8 @@ export async function syncSource(
                   (candidates =>
                     reconcile.stillPresent!(client, scope.target, candidates)),
               })),
-        }),
+        });
+      },
       { entityRefs: scope.entityRefs },
     );
   }
