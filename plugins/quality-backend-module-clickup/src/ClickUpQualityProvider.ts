@@ -8,9 +8,9 @@ import {
   parseVendorItem,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
   TrackerClassification,
-  VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import { ClickUpClient, ClickUpTask, taskSchema } from './ClickUpClient';
 import { isBugTask, isInList, taskToBug } from './taskToBug';
@@ -71,7 +71,7 @@ export class ClickUpQualityProvider
     };
   }
 
-  client(call: VendorCaller) {
+  client({ call }: QualitySourceRun) {
     return new ClickUpClient({
       baseUrl: this.options.baseUrl,
       token: this.options.token,

@@ -9,8 +9,8 @@ import {
   parseVendorItem,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
-  VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import {
   FireHydrantClient,
@@ -63,7 +63,7 @@ export class FireHydrantQualityProvider
     };
   }
 
-  client(call: VendorCaller) {
+  client({ call }: QualitySourceRun) {
     return new FireHydrantClient({
       baseUrl: this.options.baseUrl,
       token: this.options.token,

@@ -3,12 +3,13 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
   entitiesOfInstance,
+  MappedPage,
   NormalisedBug,
-  QualityProvider,
-  QualityProviderSyncContext,
+  QualitySource,
+  QualitySourcePaging,
+  QualitySourceRun,
+  QualitySourceScope,
   QualityWebhook,
-  RequestBudget,
-  runIncrementalSync,
 } from '@quality-pulse/plugin-quality-node';
 import { githubWebhook } from './webhook';
 import { createQualityOctokit, QualityOctokit } from './octokit';
@@ -67,147 +68,204 @@ export interface GithubQualityProviderOptions {
 
 const PER_PAGE = 100;
 
+/** A repository to read, and the entity its bugs belong to. */
+interface GithubRepository {
+  slug: string;
+  owner: string;
+  repo: string;
+  entityRef: string;
+}
+
+/**
+ * The run's Octokits: one per repository (a GitHub App's token is per
+ * installation), all drawing on the run's budget.
+ */
+class GithubRun {
+  private readonly octokits = new Map<string, Promise<QualityOctokit>>();
+
+  constructor(
+    private readonly options: GithubQualityProviderOptions,
+    private readonly run: QualitySourceRun,
+  ) {}
+
+  octokit({ slug, owner, repo, entityRef }: GithubRepository) {
+    if (!owner || !repo || slug.split('/').length !== 2) {
+      throw new Error(
+        `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
+      );
+    }
+    let octokit = this.octokits.get(slug);
+    if (!octokit) {
+      octokit = this.options
+        .token(`https://${this.options.host}/${owner}/${repo}`)
+        .then(token =>
+          createQualityOctokit({
+            token,
+            apiBaseUrl: this.options.apiBaseUrl,
+            maxRetries: this.options.maxRetries,
+            budget: this.run.budget,
+            logger: this.run.logger,
+            signal: this.run.signal,
+          }),
+        );
+      this.octokits.set(slug, octokit);
+    }
+    return octokit;
+  }
+}
+
 /**
  * Reads the bugs of every repository the catalog names with
  * `github.com/project-slug`, one scope per repository. Issues are listed by
  * `since` (oldest update first, pull requests skipped); each bug's timeline
  * gives its closings, reopenings and label (severity) changes.
  */
-export class GithubQualityProvider implements QualityProvider {
+export class GithubQualityProvider
+  implements QualitySource<GithubRun, GithubRepository, GithubIssue>
+{
   readonly id: string;
   readonly reads = ['bugs'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: GithubQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
+    this.paging = {
+      order: 'updated',
+      backfillDays: options.backfillDays,
+      reconcileHours: options.reconcileHours,
+      now: options.now,
+    };
     if (options.webhookSecret) {
       this.webhook = githubWebhook(options.webhookSecret);
     }
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    const repositories = repositoriesOf(context.entities, this.options);
-    const budget = new RequestBudget(this.options.requestBudget);
-    for (const [slug, entities] of repositories) {
-      if (context.signal.aborted) {
-        return;
-      }
-      const [owner, repo, ...rest] = slug.split('/');
-      const entityRef = stringifyEntityRef(entities[0]);
-      await context.runScope(
-        `repo ${slug}`,
-        async (cursor, scoped) => {
-          if (!owner || !repo || rest.length > 0) {
-            throw new Error(
-              `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
-            );
-          }
-          const octokit = await createQualityOctokit({
-            token: await this.options.token(
-              `https://${this.options.host}/${owner}/${repo}`,
-            ),
-            apiBaseUrl: this.options.apiBaseUrl,
-            maxRetries: this.options.maxRetries,
-            budget,
-            logger: context.logger,
-            signal: context.signal,
-          });
-          const externalId = (issue: GithubIssue) =>
-            `${owner}/${repo}#${issue.number}`;
-          return runIncrementalSync<GithubIssue>({
-            cursor,
-            checkpoint: scoped.checkpoint,
-            backfillHorizonDays: this.options.backfillDays,
-            reconcileIntervalHours: this.options.reconcileHours,
-            now: this.options.now,
-            signal: context.signal,
-            fetchPage: async (since, pageToken) => {
-              const page = Number(pageToken ?? 1);
-              const response = await octokit.rest.issues.listForRepo({
-                owner,
-                repo,
-                state: 'all',
-                since: since.toISOString(),
-                sort: 'updated',
-                direction: 'asc',
-                per_page: PER_PAGE,
-                page,
-              });
-              return {
-                items: response.data as GithubIssue[],
-                nextPageToken: /rel="next"/.test(response.headers.link ?? '')
-                  ? String(page + 1)
-                  : undefined,
-              };
-            },
-            updatedAt: issue => new Date(Date.parse(issue.updated_at) || 0),
-            storePage: async issues => {
-              const bugs: NormalisedBug[] = [];
-              const notBugs: string[] = [];
-              for (const issue of issues) {
-                if (issue.pull_request) continue;
-                if (!isBug(issue, this.options.mapping)) {
-                  notBugs.push(externalId(issue)); // a bug label removed: no longer a bug
-                  continue;
-                }
-                try {
-                  const timeline = (await octokit.paginate(
-                    octokit.rest.issues.listEventsForTimeline,
-                    {
-                      owner,
-                      repo,
-                      issue_number: issue.number,
-                      per_page: PER_PAGE,
-                    },
-                  )) as GithubTimelineEvent[];
-                  bugs.push(
-                    issueToBug(issue, timeline, {
-                      entityRef,
-                      externalId: externalId(issue),
-                      mapping: this.options.mapping,
-                    }),
-                  );
-                } catch (error) {
-                  if ((error as { status?: number }).status !== undefined) {
-                    throw error; // the API failed, not the item: the scope retries from its cursor
-                  }
-                  scoped.skip(
-                    'bugs',
-                    externalId(issue),
-                    (error as Error).message,
-                  );
-                }
-              }
-              await scoped.sink.upsertBugs(bugs);
-              await scoped.sink.deleteItems('bugs', notBugs);
-            },
-            listAllIds: async () => {
-              const all = (await octokit.paginate(
-                octokit.rest.issues.listForRepo,
-                {
-                  owner,
-                  repo,
-                  state: 'all',
-                  per_page: PER_PAGE,
-                },
-              )) as GithubIssue[];
-              return all
-                .filter(issue => isBug(issue, this.options.mapping))
-                .map(externalId);
-            },
-            removeMissing: ids =>
-              scoped.sink.removeMissing('bugs', ids, {
-                stillPresent: candidates =>
-                  this.stillPresent(octokit, owner, repo, candidates),
-              }),
-          });
-        },
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
-      );
-    }
+  client(run: QualitySourceRun) {
+    return new GithubRun(this.options, run);
   }
+
+  scopes(entities: Entity[]): QualitySourceScope<GithubRepository>[] {
+    return [...repositoriesOf(entities, this.options)].map(
+      ([slug, repoEntities]) => {
+        const [owner, repo] = slug.split('/');
+        return {
+          name: `repo ${slug}`,
+          entityRefs: repoEntities.map(entity => stringifyEntityRef(entity)),
+          target: {
+            slug,
+            owner,
+            repo,
+            entityRef: stringifyEntityRef(repoEntities[0]),
+          },
+        };
+      },
+    );
+  }
+
+  async fetchPage(
+    github: GithubRun,
+    repository: GithubRepository,
+    since: Date,
+    pageToken: string | undefined,
+  ) {
+    const octokit = await github.octokit(repository);
+    const page = Number(pageToken ?? 1);
+    const response = await octokit.rest.issues.listForRepo({
+      owner: repository.owner,
+      repo: repository.repo,
+      state: 'all',
+      since: since.toISOString(),
+      sort: 'updated',
+      direction: 'asc',
+      per_page: PER_PAGE,
+      page,
+    });
+    return {
+      items: response.data as GithubIssue[],
+      nextPageToken: /rel="next"/.test(response.headers.link ?? '')
+        ? String(page + 1)
+        : undefined,
+    };
+  }
+
+  updatedAt(issue: GithubIssue) {
+    return new Date(Date.parse(issue.updated_at) || 0);
+  }
+
+  async map(
+    github: GithubRun,
+    { target }: QualitySourceScope<GithubRepository>,
+    issues: GithubIssue[],
+  ): Promise<MappedPage> {
+    const { owner, repo, entityRef } = target;
+    const octokit = await github.octokit(target);
+    const bugs: NormalisedBug[] = [];
+    const notBugs: string[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const issue of issues) {
+      if (issue.pull_request) continue;
+      const externalId = idOf(target, issue);
+      if (!isBug(issue, this.options.mapping)) {
+        notBugs.push(externalId); // a bug label removed: no longer a bug
+        continue;
+      }
+      try {
+        const timeline = (await octokit.paginate(
+          octokit.rest.issues.listEventsForTimeline,
+          { owner, repo, issue_number: issue.number, per_page: PER_PAGE },
+        )) as GithubTimelineEvent[];
+        bugs.push(
+          issueToBug(issue, timeline, {
+            entityRef,
+            externalId,
+            mapping: this.options.mapping,
+          }),
+        );
+      } catch (error) {
+        if ((error as { status?: number }).status !== undefined) {
+          throw error; // the API failed, not the item: the scope retries from its cursor
+        }
+        skipped.push({
+          kind: 'bugs',
+          externalId,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { bugs, gone: { bugs: notBugs }, skipped };
+  }
+
+  readonly reconcile = {
+    kind: 'bugs' as const,
+    listAllIds: async (github: GithubRun, repository: GithubRepository) => {
+      const octokit = await github.octokit(repository);
+      const all = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner: repository.owner,
+        repo: repository.repo,
+        state: 'all',
+        per_page: PER_PAGE,
+      })) as GithubIssue[];
+      return all
+        .filter(issue => isBug(issue, this.options.mapping))
+        .map(issue => idOf(repository, issue));
+    },
+    stillPresent: async (
+      github: GithubRun,
+      repository: GithubRepository,
+      candidates: string[],
+    ) =>
+      this.stillPresent(
+        await github.octokit(repository),
+        repository.owner,
+        repository.repo,
+        candidates,
+      ),
+  };
 
   /** Asks for each candidate: still here (not deleted, not transferred away) and still a bug. */
   private async stillPresent(
@@ -238,4 +296,8 @@ export class GithubQualityProvider implements QualityProvider {
     }
     return present;
   }
+}
+
+function idOf({ owner, repo }: GithubRepository, issue: GithubIssue): string {
+  return `${owner}/${repo}#${issue.number}`;
 }

@@ -7,9 +7,9 @@ import {
   parseVendorItem,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
   QualityWebhook,
-  VendorCaller,
   verifyStandardWebhook,
 } from '@quality-pulse/plugin-quality-node';
 import {
@@ -104,7 +104,7 @@ export class IncidentIoQualityProvider
     }
   }
 
-  client(call: VendorCaller) {
+  client({ call }: QualitySourceRun) {
     return new IncidentIoClient({
       baseUrl: this.options.baseUrl,
       apiKey: this.options.apiKey,

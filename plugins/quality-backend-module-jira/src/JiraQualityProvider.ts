@@ -8,6 +8,7 @@ import {
   NormalisedBug,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
   ScopeTarget,
   targetEntityOf,
@@ -94,7 +95,7 @@ export class JiraQualityProvider
     };
   }
 
-  async client(call: VendorCaller): Promise<JiraRun> {
+  async client({ call }: QualitySourceRun): Promise<JiraRun> {
     const site = await this.options.connect(call);
     const [timeZone, statusCategories] = await Promise.all([
       site.timeZone(),

@@ -8,6 +8,7 @@ import {
   NormalisedBug,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
   ScopeTarget,
   targetEntityOf,
@@ -180,7 +181,7 @@ export class LinearQualityProvider
     };
   }
 
-  async client(call: VendorCaller) {
+  async client({ call }: QualitySourceRun) {
     // The SDK ships only ESM: loaded with import(), which the CommonJS backend can do.
     const { LinearClient: Client } = await import('@linear/sdk');
     const sdk = new Client({

@@ -9,9 +9,9 @@ import {
   parseVendorItem,
   QualitySource,
   QualitySourcePaging,
+  QualitySourceRun,
   QualitySourceScope,
   severityOf,
-  VendorCaller,
   vendorDate,
 } from '@quality-pulse/plugin-quality-node';
 import {
@@ -107,7 +107,7 @@ export class RootlyQualityProvider
     };
   }
 
-  client(call: VendorCaller) {
+  client({ call }: QualitySourceRun) {
     return new RootlyClient({
       baseUrl: this.options.baseUrl,
       apiKey: this.options.apiKey,

@@ -1,6 +1,7 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { VendorCaller } from './http';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { RequestBudget, VendorCaller } from './http';
 import {
   NormalisedBug,
   NormalisedDeployment,
@@ -67,6 +68,20 @@ export interface QualitySourcePaging {
 }
 
 /**
+ * What a source's client is made with, once per run.
+ *
+ * @public
+ */
+export interface QualitySourceRun {
+  /** Calls through the run's budget, with retries, 429 waits and the abort signal. */
+  call: VendorCaller;
+  /** The run's budget itself, for a vendor SDK that retries on its own (Octokit). */
+  budget: RequestBudget;
+  logger: LoggerService;
+  signal: AbortSignal;
+}
+
+/**
  * A source of quality data declared by what it reads. Data flows one way:
  * the engine asks for the scopes, fetches each page through `fetchPage`,
  * hands it to `map` and stores what comes back. Cursors, checkpoints, the
@@ -85,8 +100,8 @@ export interface QualitySource<Client, Target, Raw = unknown> {
   /** Calls one run may make to the vendor, retries included. */
   readonly requestBudget: number;
   readonly paging: QualitySourcePaging;
-  /** The run's client; `call` carries the run's budget, retries and abort signal. */
-  client(call: VendorCaller): Client | Promise<Client>;
+  /** The run's client, made before its first scope is read. */
+  client(run: QualitySourceRun): Client | Promise<Client>;
   /** The scopes to sync for the catalog's entities, in the order to sync them. */
   scopes(entities: Entity[]): QualitySourceScope<Target>[];
   /** Items updated since `since`, in the paging's order; `pageToken` continues the query. */

@@ -23,14 +23,14 @@ export async function syncSource(
   // One budget for the whole run: a vendor's rate limit is per account, not
   // per scope. Made inside the first scope, so that a rejected token or a bad
   // site shows on every scope's status instead of failing the run unseen.
-  const call = vendorCaller({
-    budget: new RequestBudget(source.requestBudget),
-    signal: run.signal,
-    logger: run.logger,
-  });
+  const budget = new RequestBudget(source.requestBudget);
+  const { signal, logger } = run;
+  const call = vendorCaller({ budget, signal, logger });
   let made: Promise<unknown> | undefined;
   const connect = () =>
-    (made ??= Promise.resolve().then(() => source.client(call)));
+    (made ??= Promise.resolve().then(() =>
+      source.client({ call, budget, logger, signal }),
+    ));
   const { paging, reconcile } = source;
   for (const scope of scopes) {
     if (run.signal.aborted) return;
