@@ -1,15 +1,16 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   NormalisedDeployment,
-  QualityProvider,
-  QualityProviderSyncContext,
+  QualityCursorSource,
+  QualitySourceRun,
+  QualitySourceScope,
   QualityWebhook,
-  RequestBudget,
 } from '@quality-pulse/plugin-quality-node';
 import { repositoriesOf } from './GithubQualityProvider';
+import { GithubRepository, GithubRun } from './githubRun';
 import { githubWebhook } from './webhook';
-import { createQualityOctokit, QualityOctokit } from './octokit';
+import { QualityOctokit } from './octokit';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -93,67 +94,87 @@ export interface GithubDeploymentsProviderOptions {
  * Both lists come newest first, so each run reads until it passes the
  * watermark.
  */
-export class GithubDeploymentsProvider implements QualityProvider {
+export class GithubDeploymentsProvider
+  implements
+    QualityCursorSource<GithubRun, GithubRepository, NormalisedDeployment>
+{
   readonly id: string;
   readonly reads = ['deployments'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
+  readonly requestBudget: number;
 
   constructor(private readonly options: GithubDeploymentsProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
     if (options.webhookSecret) {
       this.webhook = githubWebhook(options.webhookSecret);
     }
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    const repositories = repositoriesOf(context.entities, this.options);
-    const budget = new RequestBudget(this.options.requestBudget);
-    for (const [slug, entities] of repositories) {
-      if (context.signal.aborted) return;
-      const [owner, repo] = slug.split('/');
-      if (!owner || !repo) continue; // the bug provider reports the malformed slug
-      const entityRef = stringifyEntityRef(entities[0]);
-      await context.runScope(
-        `${this.options.source} of ${slug}`,
-        async (cursor, scoped) => {
-          const now = (this.options.now ?? (() => new Date()))();
-          const previous = parseCursor(cursor);
-          const since = previous.since
-            ? Date.parse(previous.since)
-            : now.getTime() - this.options.backfillDays * DAY;
-          const pending = new Set<number>();
-          const octokit = await createQualityOctokit({
-            token: await this.options.token(
-              `https://${this.options.host}/${owner}/${repo}`,
-            ),
-            apiBaseUrl: this.options.apiBaseUrl,
-            maxRetries: this.options.maxRetries,
-            budget,
-            logger: context.logger,
-            signal: context.signal,
+  client(run: QualitySourceRun) {
+    return new GithubRun(this.options, run);
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<GithubRepository>[] {
+    return [...repositoriesOf(entities, this.options)].flatMap(
+      ([slug, repoEntities]) => {
+        const [owner, repo] = slug.split('/');
+        if (!owner || !repo) return []; // the bug provider reports the malformed slug
+        return [
+          {
+            name: `${this.options.source} of ${slug}`,
+            entityRefs: repoEntities.map(entity => stringifyEntityRef(entity)),
+            target: {
+              slug,
+              owner,
+              repo,
+              entityRef: stringifyEntityRef(repoEntities[0]),
+            },
+          },
+        ];
+      },
+    );
+  }
+
+  async *read(
+    github: GithubRun,
+    repository: GithubRepository,
+    cursor: string | undefined,
+  ) {
+    const { owner, repo, entityRef } = repository;
+    const now = (this.options.now ?? (() => new Date()))();
+    const previous = parseCursor(cursor);
+    const since = previous.since
+      ? Date.parse(previous.since)
+      : now.getTime() - this.options.backfillDays * DAY;
+    const pending = new Set<number>();
+    const octokit = await github.octokit(repository);
+    const pages =
+      this.options.source === 'releases'
+        ? this.releases(octokit, owner, repo, since, entityRef)
+        : this.deployments(octokit, owner, repo, {
+            since,
+            entityRef,
+            pending,
+            recheck: previous.pending ?? [],
           });
-          const read =
-            this.options.source === 'releases'
-              ? this.releases(octokit, owner, repo, since, entityRef)
-              : this.deployments(octokit, owner, repo, {
-                  since,
-                  entityRef,
-                  pending,
-                  recheck: previous.pending ?? [],
-                });
-          for await (const page of read) {
-            await scoped.sink.upsertDeployments(page);
-          }
-          return JSON.stringify({
-            since: new Date(now.getTime() - IN_FLIGHT_MS).toISOString(),
-            pending: [...pending],
-          } satisfies DeploymentsCursor);
-        },
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
-      );
+    for await (const items of pages) {
+      yield { items };
     }
+    return JSON.stringify({
+      since: new Date(now.getTime() - IN_FLIGHT_MS).toISOString(),
+      pending: [...pending],
+    } satisfies DeploymentsCursor);
+  }
+
+  async map(
+    _github: GithubRun,
+    _scope: QualitySourceScope<GithubRepository>,
+    deployments: NormalisedDeployment[],
+  ) {
+    return { deployments };
   }
 
   private isRemediation(...texts: Array<string | null | undefined>): boolean {

@@ -12,7 +12,8 @@ import {
   QualityWebhook,
 } from '@quality-pulse/plugin-quality-node';
 import { githubWebhook } from './webhook';
-import { createQualityOctokit, QualityOctokit } from './octokit';
+import { QualityOctokit } from './octokit';
+import { GithubRepository, GithubRun } from './githubRun';
 import {
   GithubIssue,
   GithubMapping,
@@ -68,52 +69,6 @@ export interface GithubQualityProviderOptions {
 
 const PER_PAGE = 100;
 
-/** A repository to read, and the entity its bugs belong to. */
-interface GithubRepository {
-  slug: string;
-  owner: string;
-  repo: string;
-  entityRef: string;
-}
-
-/**
- * The run's Octokits: one per repository (a GitHub App's token is per
- * installation), all drawing on the run's budget.
- */
-class GithubRun {
-  private readonly octokits = new Map<string, Promise<QualityOctokit>>();
-
-  constructor(
-    private readonly options: GithubQualityProviderOptions,
-    private readonly run: QualitySourceRun,
-  ) {}
-
-  octokit({ slug, owner, repo, entityRef }: GithubRepository) {
-    if (!owner || !repo || slug.split('/').length !== 2) {
-      throw new Error(
-        `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
-      );
-    }
-    let octokit = this.octokits.get(slug);
-    if (!octokit) {
-      octokit = this.options
-        .token(`https://${this.options.host}/${owner}/${repo}`)
-        .then(token =>
-          createQualityOctokit({
-            token,
-            apiBaseUrl: this.options.apiBaseUrl,
-            maxRetries: this.options.maxRetries,
-            budget: this.run.budget,
-            logger: this.run.logger,
-            signal: this.run.signal,
-          }),
-        );
-      this.octokits.set(slug, octokit);
-    }
-    return octokit;
-  }
-}
-
 /**
  * Reads the bugs of every repository the catalog names with
  * `github.com/project-slug`, one scope per repository. Issues are listed by
@@ -152,7 +107,8 @@ export class GithubQualityProvider
   scopes(entities: Entity[]): QualitySourceScope<GithubRepository>[] {
     return [...repositoriesOf(entities, this.options)].map(
       ([slug, repoEntities]) => {
-        const [owner, repo] = slug.split('/');
+        const [owner, repo, ...rest] = slug.split('/');
+        const entityRef = stringifyEntityRef(repoEntities[0]);
         return {
           name: `repo ${slug}`,
           entityRefs: repoEntities.map(entity => stringifyEntityRef(entity)),
@@ -160,7 +116,11 @@ export class GithubQualityProvider
             slug,
             owner,
             repo,
-            entityRef: stringifyEntityRef(repoEntities[0]),
+            entityRef,
+            problem:
+              owner && repo && rest.length === 0
+                ? undefined
+                : `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
           },
         };
       },

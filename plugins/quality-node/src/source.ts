@@ -82,15 +82,12 @@ export interface QualitySourceRun {
 }
 
 /**
- * A source of quality data declared by what it reads. Data flows one way:
- * the engine asks for the scopes, fetches each page through `fetchPage`,
- * hands it to `map` and stores what comes back. Cursors, checkpoints, the
- * request budget, skips, reconciliation and removals are the engine's.
- * A new vendor module is its client, its mapping and this declaration.
+ * What every declared source says: who it is, its scopes for the catalog's
+ * entities, its client, and how raw vendor items become normalised ones.
  *
  * @public
  */
-export interface QualitySource<Client, Target, Raw = unknown> {
+export interface QualitySourceBase<Client, Target, Raw> {
   /** Unique and stable: it keys stored items and sync state. */
   readonly id: string;
   readonly reads: readonly QualityItemKind[];
@@ -99,11 +96,30 @@ export interface QualitySource<Client, Target, Raw = unknown> {
   readonly webhook?: QualityWebhook;
   /** Calls one run may make to the vendor, retries included. */
   readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
   /** The run's client, made before its first scope is read. */
   client(run: QualitySourceRun): Client | Promise<Client>;
   /** The scopes to sync for the catalog's entities, in the order to sync them. */
   scopes(entities: Entity[]): QualitySourceScope<Target>[];
+  map(
+    client: Client,
+    scope: QualitySourceScope<Target>,
+    page: Raw[],
+  ): Promise<MappedPage>;
+}
+
+/**
+ * A source of quality data declared by what it reads, for vendors that
+ * filter by update time. Data flows one way: the engine asks for the scopes,
+ * fetches each page through `fetchPage`, hands it to `map` and stores what
+ * comes back. Cursors, checkpoints, the request budget, skips,
+ * reconciliation and removals are the engine's. A new vendor module is its
+ * client, its mapping and this declaration.
+ *
+ * @public
+ */
+export interface QualitySource<Client, Target, Raw = unknown>
+  extends QualitySourceBase<Client, Target, Raw> {
+  readonly paging: QualitySourcePaging;
   /** Items updated since `since`, in the paging's order; `pageToken` continues the query. */
   fetchPage(
     client: Client,
@@ -112,11 +128,6 @@ export interface QualitySource<Client, Target, Raw = unknown> {
     pageToken: string | undefined,
   ): Promise<UpdatedPage<Raw>>;
   updatedAt(raw: Raw): Date;
-  map(
-    client: Client,
-    scope: QualitySourceScope<Target>,
-    page: Raw[],
-  ): Promise<MappedPage>;
   /** The complete listing that removes what was deleted or moved upstream. */
   reconcile?: {
     kind: QualityItemKind;
@@ -131,16 +142,34 @@ export interface QualitySource<Client, Target, Raw = unknown> {
 }
 
 /**
+ * A declared source whose vendor cannot filter by update (PagerDuty lists
+ * by creation, GitHub deployments newest first): it reads a scope with a
+ * cursor of its own making, yielding pages for the engine to map and store
+ * and the cursor to resume from after each; it returns the cursor to store.
+ *
+ * @public
+ */
+export interface QualityCursorSource<Client, Target, Raw = unknown>
+  extends QualitySourceBase<Client, Target, Raw> {
+  read(
+    client: Client,
+    target: Target,
+    cursor: string | undefined,
+  ): AsyncGenerator<{ items: Raw[]; resumeFrom?: string }, string | undefined>;
+}
+
+/**
  * Any declared source, as the extension point takes it.
  *
  * @public
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyQualitySource = QualitySource<any, any, any>;
+export type AnyQualitySource =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  QualitySource<any, any, any> | QualityCursorSource<any, any, any>;
 
 /** @public */
 export function isQualitySource(
   provider: object,
 ): provider is AnyQualitySource {
-  return 'scopes' in provider && 'fetchPage' in provider && 'map' in provider;
+  return 'scopes' in provider && 'map' in provider;
 }

@@ -1,9 +1,12 @@
 import {
   AnyQualitySource,
   MappedPage,
+  QualityCursorSource,
   QualityItemKind,
   QualityProviderSyncContext,
   QualityScopeContext,
+  QualitySource,
+  QualitySourceScope,
   RequestBudget,
   runIncrementalSync,
   vendorCaller,
@@ -31,42 +34,75 @@ export async function syncSource(
     (made ??= Promise.resolve().then(() =>
       source.client({ call, budget, logger, signal }),
     ));
-  const { paging, reconcile } = source;
   for (const scope of scopes) {
     if (run.signal.aborted) return;
     await run.runScope(
       scope.name,
       async (cursor, scoped) => {
         const client = await connect();
-        return runIncrementalSync<unknown>({
-          cursor,
-          checkpoint: scoped.checkpoint,
-          order: paging.order,
-          backfillHorizonDays: paging.backfillDays,
-          reconcileIntervalHours: reconcile ? paging.reconcileHours : undefined,
-          filterPrecisionMs: paging.filterPrecisionMs,
-          now: paging.now,
-          signal: run.signal,
-          fetchPage: (since, pageToken) =>
-            source.fetchPage(client, scope.target, since, pageToken),
-          updatedAt: raw => source.updatedAt(raw),
-          storePage: async raw =>
-            storeMapped(await source.map(client, scope, raw), scoped),
-          listAllIds:
-            reconcile && (() => reconcile.listAllIds(client, scope.target)),
-          removeMissing:
-            reconcile &&
-            (ids =>
-              scoped.sink.removeMissing(reconcile.kind, ids, {
-                stillPresent:
-                  reconcile.stillPresent &&
-                  (candidates =>
-                    reconcile.stillPresent!(client, scope.target, candidates)),
-              })),
-        });
+        return 'read' in source
+          ? readByCursor(source, client, scope, cursor, scoped)
+          : readIncrementally(source, client, scope, cursor, scoped, signal);
       },
       { entityRefs: scope.entityRefs },
     );
+  }
+}
+
+/** The engine's incremental sync over the source's pages of updated items. */
+function readIncrementally(
+  source: QualitySource<unknown, unknown, unknown>,
+  client: unknown,
+  scope: QualitySourceScope<unknown>,
+  cursor: string | undefined,
+  scoped: QualityScopeContext,
+  signal: AbortSignal,
+): Promise<string> {
+  const { paging, reconcile } = source;
+  return runIncrementalSync<unknown>({
+    cursor,
+    checkpoint: scoped.checkpoint,
+    order: paging.order,
+    backfillHorizonDays: paging.backfillDays,
+    reconcileIntervalHours: reconcile ? paging.reconcileHours : undefined,
+    filterPrecisionMs: paging.filterPrecisionMs,
+    now: paging.now,
+    signal,
+    fetchPage: (since, pageToken) =>
+      source.fetchPage(client, scope.target, since, pageToken),
+    updatedAt: raw => source.updatedAt(raw),
+    storePage: async raw =>
+      storeMapped(await source.map(client, scope, raw), scoped),
+    listAllIds: reconcile && (() => reconcile.listAllIds(client, scope.target)),
+    removeMissing:
+      reconcile &&
+      (ids =>
+        scoped.sink.removeMissing(reconcile.kind, ids, {
+          stillPresent:
+            reconcile.stillPresent &&
+            (candidates =>
+              reconcile.stillPresent!(client, scope.target, candidates)),
+        })),
+  });
+}
+
+/** The source's own cursor: each yielded page stored, then its resume point checkpointed. */
+async function readByCursor(
+  source: QualityCursorSource<unknown, unknown, unknown>,
+  client: unknown,
+  scope: QualitySourceScope<unknown>,
+  cursor: string | undefined,
+  scoped: QualityScopeContext,
+): Promise<string | undefined> {
+  const pages = source.read(client, scope.target, cursor);
+  for (;;) {
+    const next = await pages.next();
+    if (next.done) return next.value;
+    await storeMapped(
+      await source.map(client, scope, next.value.items),
+      scoped,
+    );
+    if (next.value.resumeFrom) await scoped.checkpoint(next.value.resumeFrom);
   }
 }
 
