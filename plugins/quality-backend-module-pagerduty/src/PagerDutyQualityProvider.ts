@@ -1,16 +1,16 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
   hmacSha256Hex,
+  MappedPage,
   NormalisedIncident,
   NormalisedPostmortem,
-  QualityProvider,
-  QualityProviderSyncContext,
+  QualityCursorSource,
+  QualitySourceRun,
+  QualitySourceScope,
   QualityWebhook,
-  RequestBudget,
   signaturesMatch,
-  vendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import {
   PagerDutyMapping,
@@ -79,15 +79,25 @@ function parseCursor(cursor: string | undefined): PagerDutyCursor {
  * created since the last run and asks again about those it stored while
  * open; a webhook makes that run happen at once.
  */
-export class PagerDutyQualityProvider implements QualityProvider {
+/** A service to read, and the component it feeds. */
+interface PagerDutyService {
+  serviceId: string;
+  entityRef: string;
+}
+
+export class PagerDutyQualityProvider
+  implements QualityCursorSource<PagerDutyClient, PagerDutyService>
+{
   readonly id: string;
   readonly reads = ['incidents', 'postmortems'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
+  readonly requestBudget: number;
 
   constructor(private readonly options: PagerDutyQualityProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
     const secret = options.webhookSecret;
     if (secret) {
       this.webhook = {
@@ -114,160 +124,171 @@ export class PagerDutyQualityProvider implements QualityProvider {
     }
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    const services = entitiesByAnnotation(
-      context.entities,
-      PAGERDUTY_SERVICE_ID_ANNOTATION,
-    );
-    const budget = new RequestBudget(this.options.requestBudget);
-    const client = new PagerDutyClient({
+  client({ call }: QualitySourceRun) {
+    return new PagerDutyClient({
       baseUrl: this.options.baseUrl,
       token: this.options.token,
-      call: vendorCaller({
-        budget,
-        signal: context.signal,
-        logger: context.logger,
-      }),
+      call,
     });
-    for (const [serviceId, entities] of services) {
-      if (context.signal.aborted) return;
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<PagerDutyService>[] {
+    const services = entitiesByAnnotation(
+      entities,
+      PAGERDUTY_SERVICE_ID_ANNOTATION,
+    );
+    return [...services].map(([serviceId, serviceEntities]) => ({
+      name: `service ${serviceId}`,
+      entityRefs: serviceEntities.map(entity => stringifyEntityRef(entity)),
       // One service feeds one component; the first by ref when several name it.
-      const entityRef = stringifyEntityRef(entities[0]);
-      await context.runScope(
-        `service ${serviceId}`,
-        async (rawCursor, scoped) => {
-          const cursor = parseCursor(rawCursor);
-          const now = (this.options.now ?? (() => new Date()))();
-          const runStartedAt = cursor.runStartedAt ?? now.toISOString();
-          const touched = new Map<string, PagerDutyIncident>();
+      target: { serviceId, entityRef: stringifyEntityRef(serviceEntities[0]) },
+    }));
+  }
 
-          const store = async (page: unknown[]) => {
-            const items: NormalisedIncident[] = [];
-            const postmortems: NormalisedPostmortem[] = [];
-            for (const value of page) {
-              const parsed = parseIncident(value);
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                scoped.skip(
-                  'incidents',
-                  String((value as { id?: unknown })?.id ?? '(no id)'),
-                  `${issue.path.join('.')}: ${issue.message}`,
-                );
-                continue;
-              }
-              const raw = parsed.data;
-              touched.set(raw.id, raw);
-              try {
-                // The log only when the incident object lacks a time.
-                const needsLog =
-                  raw.status !== 'triggered' &&
-                  (!raw.acknowledgements?.length ||
-                    (raw.status === 'resolved' && !raw.resolved_at));
-                const log = needsLog
-                  ? await client.logEntries(raw.id)
-                  : undefined;
-                const incident = toIncident(raw, log, {
-                  entityRef,
-                  mapping: this.options.mapping,
-                });
-                items.push(incident);
-                if (
-                  incident.resolvedAt &&
-                  ['P0', 'P1'].includes(incident.severity)
-                ) {
-                  const postmortem = postmortemFromNotes(
-                    incident,
-                    await client.notes(raw.id),
-                  );
-                  if (postmortem) postmortems.push(postmortem);
-                }
-              } catch (error) {
-                if ((error as { status?: number }).status !== undefined)
-                  throw error;
-                scoped.skip(
-                  'incidents',
-                  raw.id ?? '(no id)',
-                  (error as Error).message,
-                );
-              }
-            }
-            await scoped.sink.upsertIncidents(items);
-            await scoped.sink.upsertPostmortems(postmortems);
-          };
+  async *read(
+    client: PagerDutyClient,
+    { serviceId }: PagerDutyService,
+    rawCursor: string | undefined,
+  ) {
+    const cursor = parseCursor(rawCursor);
+    const now = (this.options.now ?? (() => new Date()))();
+    const runStartedAt = cursor.runStartedAt ?? now.toISOString();
+    // The incidents read this run, for what is asked about again.
+    const touched = new Map<string, PagerDutyIncident>();
+    const read = (incidents: unknown[]) => {
+      for (const value of incidents) {
+        const parsed = parseIncident(value);
+        if (parsed.success) touched.set(parsed.data.id, parsed.data);
+      }
+      return incidents;
+    };
 
-          // 1. Incidents created since the last run, in windows PagerDuty accepts:
-          // at most six months per query, and offset + limit at most 10,000 —
-          // past that the window starts again at the last incident read.
-          let from = new Date(
-            cursor.resumeFrom ??
-              (cursor.createdSince
-                ? Date.parse(cursor.createdSince) - CLOCK_SKEW_MS
-                : now.getTime() - this.options.backfillDays * DAY),
-          );
-          let offset = cursor.resumeOffset ?? 0;
-          while (from.getTime() < now.getTime()) {
-            const until = new Date(
-              Math.min(now.getTime(), from.getTime() + MAX_RANGE_DAYS * DAY),
-            );
-            let next = until;
-            for (;;) {
-              context.signal.throwIfAborted();
-              const page = await client.incidentsCreated(
-                serviceId,
-                from,
-                until,
-                offset,
-              );
-              await store(page.incidents);
-              if (!page.more) break;
-              const last = lastCreated(page.incidents);
-              if (page.atOffsetBound) {
-                // Incidents created at that instant are read again: upserts are idempotent.
-                if (last && last > from.getTime()) {
-                  next = new Date(last);
-                  break;
-                }
-                throw new Error(
-                  `PagerDuty incidents of service ${serviceId}: more than 10,000 created at ${from.toISOString()}; they cannot be paged by offset`,
-                );
-              }
-              offset += page.incidents.length;
-              await scoped.checkpoint(
-                JSON.stringify({
-                  ...cursor,
-                  resumeFrom: from.toISOString(),
-                  resumeOffset: offset,
-                  runStartedAt,
-                }),
-              );
-            }
-            from = next;
-            offset = 0;
-          }
-
-          // 2. Open incidents now, and those we stored open that were resolved since.
-          const open = await client.openIncidents(serviceId);
-          const idOf = (incident: unknown) =>
-            String((incident as { id?: unknown })?.id);
-          await store(open.filter(incident => !touched.has(idOf(incident))));
-          const openIds = new Set(open.map(idOf));
-          const settled = (cursor.openIds ?? []).filter(
-            id => !openIds.has(id) && !touched.has(id),
-          );
-          for (const id of settled) {
-            await store([await client.incident(id)]);
-          }
-
-          const stillOpen = [...touched.values()]
-            .filter(incident => incident.status !== 'resolved')
-            .map(incident => incident.id);
-          return JSON.stringify({
-            createdSince: runStartedAt,
-            openIds: [...new Set(stillOpen)],
-          } satisfies PagerDutyCursor);
-        },
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
+    // 1. Incidents created since the last run, in windows PagerDuty accepts:
+    // at most six months per query, and offset + limit at most 10,000 —
+    // past that the window starts again at the last incident read.
+    let from = new Date(
+      cursor.resumeFrom ??
+        (cursor.createdSince
+          ? Date.parse(cursor.createdSince) - CLOCK_SKEW_MS
+          : now.getTime() - this.options.backfillDays * DAY),
+    );
+    let offset = cursor.resumeOffset ?? 0;
+    while (from.getTime() < now.getTime()) {
+      const until = new Date(
+        Math.min(now.getTime(), from.getTime() + MAX_RANGE_DAYS * DAY),
       );
+      let next = until;
+      for (;;) {
+        const page = await client.incidentsCreated(
+          serviceId,
+          from,
+          until,
+          offset,
+        );
+        const items = read(page.incidents);
+        if (!page.more) {
+          yield { items };
+          break;
+        }
+        const last = lastCreated(page.incidents);
+        if (page.atOffsetBound) {
+          yield { items };
+          // Incidents created at that instant are read again: upserts are idempotent.
+          if (last && last > from.getTime()) {
+            next = new Date(last);
+            break;
+          }
+          throw new Error(
+            `PagerDuty incidents of service ${serviceId}: more than 10,000 created at ${from.toISOString()}; they cannot be paged by offset`,
+          );
+        }
+        offset += page.incidents.length;
+        yield {
+          items,
+          resumeFrom: JSON.stringify({
+            ...cursor,
+            resumeFrom: from.toISOString(),
+            resumeOffset: offset,
+            runStartedAt,
+          }),
+        };
+      }
+      from = next;
+      offset = 0;
     }
+
+    // 2. Open incidents now, and those we stored open that were resolved since.
+    const open = await client.openIncidents(serviceId);
+    const idOf = (incident: unknown) =>
+      String((incident as { id?: unknown })?.id);
+    yield {
+      items: read(open.filter(incident => !touched.has(idOf(incident)))),
+    };
+    const openIds = new Set(open.map(idOf));
+    const settled = (cursor.openIds ?? []).filter(
+      id => !openIds.has(id) && !touched.has(id),
+    );
+    for (const id of settled) {
+      yield { items: read([await client.incident(id)]) };
+    }
+
+    const stillOpen = [...touched.values()]
+      .filter(incident => incident.status !== 'resolved')
+      .map(incident => incident.id);
+    return JSON.stringify({
+      createdSince: runStartedAt,
+      openIds: [...new Set(stillOpen)],
+    } satisfies PagerDutyCursor);
+  }
+
+  async map(
+    client: PagerDutyClient,
+    { target }: QualitySourceScope<PagerDutyService>,
+    page: unknown[],
+  ): Promise<MappedPage> {
+    const incidents: NormalisedIncident[] = [];
+    const postmortems: NormalisedPostmortem[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const value of page) {
+      const parsed = parseIncident(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        skipped.push({
+          kind: 'incidents',
+          externalId: String((value as { id?: unknown })?.id ?? '(no id)'),
+          reason: `${issue.path.join('.')}: ${issue.message}`,
+        });
+        continue;
+      }
+      const raw = parsed.data;
+      try {
+        // The log only when the incident object lacks a time.
+        const needsLog =
+          raw.status !== 'triggered' &&
+          (!raw.acknowledgements?.length ||
+            (raw.status === 'resolved' && !raw.resolved_at));
+        const log = needsLog ? await client.logEntries(raw.id) : undefined;
+        const incident = toIncident(raw, log, {
+          entityRef: target.entityRef,
+          mapping: this.options.mapping,
+        });
+        incidents.push(incident);
+        if (incident.resolvedAt && ['P0', 'P1'].includes(incident.severity)) {
+          const postmortem = postmortemFromNotes(
+            incident,
+            await client.notes(raw.id),
+          );
+          if (postmortem) postmortems.push(postmortem);
+        }
+      } catch (error) {
+        if ((error as { status?: number }).status !== undefined) throw error;
+        skipped.push({
+          kind: 'incidents',
+          externalId: raw.id ?? '(no id)',
+          reason: (error as Error).message,
+        });
+      }
+    }
+    return { incidents, postmortems, skipped };
   }
 }

@@ -41,7 +41,7 @@ export async function syncSource(
       async (cursor, scoped) => {
         const client = await connect();
         return 'read' in source
-          ? readByCursor(source, client, scope, cursor, scoped)
+          ? readByCursor(source, client, scope, cursor, scoped, signal)
           : readIncrementally(source, client, scope, cursor, scoped, signal);
       },
       { entityRefs: scope.entityRefs },
@@ -93,9 +93,11 @@ async function readByCursor(
   scope: QualitySourceScope<unknown>,
   cursor: string | undefined,
   scoped: QualityScopeContext,
+  signal: AbortSignal,
 ): Promise<string | undefined> {
   const pages = source.read(client, scope.target, cursor);
   for (;;) {
+    signal.throwIfAborted();
     const next = await pages.next();
     if (next.done) return next.value;
     await storeMapped(
