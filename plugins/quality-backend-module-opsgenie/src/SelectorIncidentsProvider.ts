@@ -1,13 +1,12 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
+  MappedPage,
   NormalisedIncident,
-  QualityProvider,
-  QualityProviderSyncContext,
-  RequestBudget,
-  QualityScopeContext,
-  vendorCaller,
+  QualityCursorSource,
+  QualitySourceRun,
+  QualitySourceScope,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 
@@ -73,7 +72,9 @@ function parseCursor(raw: string | undefined): SelectorCursor {
 }
 
 const createdOf = (raw: unknown): number | undefined => {
-  const millis = Date.parse(String((raw as any)?.createdAt ?? ''));
+  const millis = Date.parse(
+    String((raw as { createdAt?: unknown } | null)?.createdAt ?? ''),
+  );
   return Number.isFinite(millis) ? millis : undefined;
 };
 
@@ -86,73 +87,65 @@ const createdOf = (raw: unknown): number | undefined => {
  * the last one, in creation order, then asks which are open now; an item it
  * stored open that no longer lists as open is read once more, by id.
  */
-export class SelectorIncidentsProvider implements QualityProvider {
+/** A selector query to read, and the component its incidents feed. */
+interface Selector {
+  selector: string;
+  entityRef: string;
+}
+
+export class SelectorIncidentsProvider
+  implements QualityCursorSource<VendorCaller, Selector>
+{
   readonly id: string;
   readonly reads = ['incidents'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
 
   constructor(private readonly options: SelectorIncidentsProviderOptions) {
     this.id = options.id;
     this.schedule = options.schedule;
+    this.requestBudget = options.requestBudget;
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
+  /** The API is read through the run's caller; the source knows the requests. */
+  client({ call }: QualitySourceRun) {
+    return call;
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<Selector>[] {
     const selectors = entitiesByAnnotation(
-      context.entities,
+      entities,
       OPSGENIE_COMPONENT_SELECTOR_ANNOTATION,
     );
-    const call = vendorCaller({
-      budget: new RequestBudget(this.options.requestBudget),
-      signal: context.signal,
-      logger: context.logger,
-    });
-    for (const [selector, entities] of selectors) {
-      if (context.signal.aborted) return;
-      await context.runScope(
-        `selector ${selector}`,
-        (cursor, scoped) =>
-          this.syncSelector(selector, stringifyEntityRef(entities[0]), {
-            cursor: parseCursor(cursor),
-            call,
-            signal: context.signal,
-            scoped,
-          }),
-        { entityRefs: entities.map(entity => stringifyEntityRef(entity)) },
-      );
-    }
+    return [...selectors].map(([selector, selectorEntities]) => ({
+      name: `selector ${selector}`,
+      entityRefs: selectorEntities.map(entity => stringifyEntityRef(entity)),
+      target: { selector, entityRef: stringifyEntityRef(selectorEntities[0]) },
+    }));
   }
 
-  private async syncSelector(
-    selector: string,
-    entityRef: string,
-    run: {
-      cursor: SelectorCursor;
-      call: VendorCaller;
-      signal: AbortSignal;
-      scoped: QualityScopeContext;
-    },
-  ): Promise<string> {
+  async *read(
+    call: VendorCaller,
+    { selector, entityRef }: Selector,
+    rawCursor: string | undefined,
+  ) {
     const { source } = this.options;
-    const { cursor, call, scoped } = run;
+    const cursor = parseCursor(rawCursor);
     const now = (this.options.now ?? (() => new Date()))();
     const runStartedAt = cursor.runStartedAt ?? now.toISOString();
     const open = new Set<string>();
     const touched = new Set<string>();
-    const store = async (raws: unknown[]) => {
-      const incidents: NormalisedIncident[] = [];
+    // Notes which items this run read, and which of them are open.
+    const read = (raws: unknown[]) => {
       for (const raw of raws) {
         const result = source.toIncident(raw, entityRef);
-        if ('skip' in result) {
-          scoped.skip('incidents', result.id, result.skip);
-          continue;
-        }
-        const { incident } = result;
-        touched.add(incident.externalId);
-        if (incident.resolvedAt) open.delete(incident.externalId);
-        else open.add(incident.externalId);
-        incidents.push(incident);
+        if ('skip' in result) continue;
+        const { externalId, resolvedAt } = result.incident;
+        touched.add(externalId);
+        if (resolvedAt) open.delete(externalId);
+        else open.add(externalId);
       }
-      await scoped.sink.upsertIncidents(incidents);
+      return raws;
     };
 
     // 1. Created since the last run, by offset; near the offset bound the
@@ -164,17 +157,20 @@ export class SelectorIncidentsProvider implements QualityProvider {
     }
     let offset = cursor.resumeOffset ?? 0;
     for (;;) {
-      run.signal.throwIfAborted();
       const page = await source.page(
         call,
         `(${selector}) AND createdAt >= ${from}`,
         offset,
       );
-      await store(page.data);
-      if (!page.hasNext || page.data.length === 0) break;
+      const items = read(page.data);
+      if (!page.hasNext || page.data.length === 0) {
+        yield { items };
+        break;
+      }
       if (offset + page.data.length + source.pageSize > source.maxOffset) {
         const last = createdOf(page.data[page.data.length - 1]);
         if (!last || last <= from) {
+          yield { items };
           throw new Error(
             `${source.what}: more than ${
               source.maxOffset
@@ -188,14 +184,15 @@ export class SelectorIncidentsProvider implements QualityProvider {
       } else {
         offset += page.data.length;
       }
-      await scoped.checkpoint(
-        JSON.stringify({
+      yield {
+        items,
+        resumeFrom: JSON.stringify({
           ...cursor,
           resumeFrom: new Date(from).toISOString(),
           resumeOffset: offset,
           runStartedAt,
         } satisfies SelectorCursor),
-      );
+      };
     }
 
     // 2. Open now; and those stored open that are not, read once more by id.
@@ -210,20 +207,44 @@ export class SelectorIncidentsProvider implements QualityProvider {
         `(${selector}) AND status: open`,
         at,
       );
-      for (const raw of page.data) listedOpen.add(String((raw as any)?.id));
-      await store(
-        page.data.filter(raw => !touched.has(String((raw as any)?.id))),
-      );
+      for (const raw of page.data) listedOpen.add(idOf(raw));
+      yield { items: read(page.data.filter(raw => !touched.has(idOf(raw)))) };
       if (!page.hasNext || page.data.length === 0) break;
     }
     for (const id of cursor.openIds ?? []) {
       if (listedOpen.has(id) || touched.has(id)) continue;
       const raw = await source.one(call, id);
-      if (raw) await store([raw]);
+      if (raw) yield { items: read([raw]) };
     }
     return JSON.stringify({
       createdSince: runStartedAt,
       openIds: [...open],
     } satisfies SelectorCursor);
   }
+
+  async map(
+    _call: VendorCaller,
+    { target }: QualitySourceScope<Selector>,
+    raws: unknown[],
+  ): Promise<MappedPage> {
+    const incidents: NormalisedIncident[] = [];
+    const skipped: MappedPage['skipped'] = [];
+    for (const raw of raws) {
+      const result = this.options.source.toIncident(raw, target.entityRef);
+      if ('skip' in result) {
+        skipped.push({
+          kind: 'incidents',
+          externalId: result.id,
+          reason: result.skip,
+        });
+      } else {
+        incidents.push(result.incident);
+      }
+    }
+    return { incidents, skipped };
+  }
+}
+
+function idOf(raw: unknown): string {
+  return String((raw as { id?: unknown } | null)?.id);
 }
