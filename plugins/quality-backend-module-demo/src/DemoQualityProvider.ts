@@ -1,11 +1,11 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isQualityConfigured } from '@quality-pulse/plugin-quality-common';
 import {
-  QualityProvider,
-  QualityProviderSyncContext,
+  QualityCursorSource,
+  QualitySourceScope,
 } from '@quality-pulse/plugin-quality-node';
-import { generateDemoHistory } from './generateDemoHistory';
+import { DemoHistory, generateDemoHistory } from './generateDemoHistory';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,10 +26,14 @@ export interface DemoQualityProviderOptions {
  * minute and still picks up entities the catalog adds after start-up.
  * @public
  */
-export class DemoQualityProvider implements QualityProvider {
+export class DemoQualityProvider
+  implements QualityCursorSource<undefined, Entity, DemoHistory>
+{
   readonly id = 'demo';
   readonly reads = ['bugs', 'incidents', 'postmortems', 'deployments'] as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** Nothing is asked of a vendor. */
+  readonly requestBudget = 0;
 
   constructor(private readonly options: DemoQualityProviderOptions) {
     this.schedule = options.schedule;
@@ -47,30 +51,35 @@ export class DemoQualityProvider implements QualityProvider {
     return now - (now % DAY);
   }
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
+  client() {
+    return undefined;
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<Entity>[] {
+    return entities.filter(isQualityConfigured).map(entity => ({
+      name: stringifyEntityRef(entity),
+      target: entity,
+    }));
+  }
+
+  async *read(_client: undefined, entity: Entity, cursor: string | undefined) {
     const anchor = this.anchor();
-    for (const entity of context.entities.filter(isQualityConfigured)) {
-      if (context.signal.aborted) {
-        return;
-      }
-      const wanted = `${this.options.seed}@${new Date(anchor).toISOString()}`;
-      await context.runScope(
-        stringifyEntityRef(entity),
-        async (cursor, { sink }) => {
-          if (cursor === wanted) {
-            return cursor;
-          }
-          const history = generateDemoHistory(entity, {
-            seed: this.options.seed,
-            anchor,
-          });
-          await sink.upsertBugs(history.bugs);
-          await sink.upsertIncidents(history.incidents);
-          await sink.upsertPostmortems(history.postmortems);
-          await sink.upsertDeployments(history.deployments);
-          return wanted;
-        },
-      );
+    const wanted = `${this.options.seed}@${new Date(anchor).toISOString()}`;
+    if (cursor !== wanted) {
+      yield {
+        items: [
+          generateDemoHistory(entity, { seed: this.options.seed, anchor }),
+        ],
+      };
     }
+    return wanted;
+  }
+
+  async map(
+    _client: undefined,
+    _scope: QualitySourceScope<Entity>,
+    [history]: DemoHistory[],
+  ) {
+    return history;
   }
 }
