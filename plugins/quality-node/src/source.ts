@@ -43,6 +43,8 @@ export interface MappedPage {
   deployments?: NormalisedDeployment[];
   /** Ids the page shows are no longer the scope's (the bug label removed). */
   gone?: Partial<Record<QualityItemKind, string[]>>;
+  /** The scope's complete listing of a kind: its stored items missing here are removed. */
+  listing?: Partial<Record<QualityItemKind, string[]>>;
   /** Vendor items that could not be read, and why; shown on the scope's sync status. */
   skipped?: Array<{
     kind: QualityItemKind;

@@ -8,8 +8,9 @@ import { NotModifiedError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   NormalisedPostmortem,
-  QualityProvider,
-  QualityProviderSyncContext,
+  QualityCursorSource,
+  QualitySourceRun,
+  QualitySourceScope,
 } from '@quality-pulse/plugin-quality-node';
 import { SubjectLookup } from '../database/postmortemSubjects';
 import { documentToPostmortem, NamedSubject } from './documentToPostmortem';
@@ -37,9 +38,20 @@ interface Cursor {
  * with its actions. One scope per entity; the tree's etag is the cursor, so an
  * unchanged folder costs one conditional request.
  */
-export class PostmortemDocumentsProvider implements QualityProvider {
+/** An entity whose annotation names its post-mortem folder. */
+interface AnnotatedEntity {
+  entity: Entity;
+  annotation: string;
+}
+
+export class PostmortemDocumentsProvider
+  implements
+    QualityCursorSource<AbortSignal, AnnotatedEntity, NormalisedPostmortem>
+{
   readonly id = POSTMORTEM_DOCUMENTS_PROVIDER_ID;
   readonly reads = ['postmortems'] as const;
+  /** Reads go through the URL reader, which has its own limits. */
+  readonly requestBudget = 0;
 
   constructor(
     private readonly options: {
@@ -50,88 +62,106 @@ export class PostmortemDocumentsProvider implements QualityProvider {
     },
   ) {}
 
-  async sync(context: QualityProviderSyncContext): Promise<void> {
-    for (const entity of context.entities) {
-      if (context.signal.aborted) return;
+  /** Documents are read through the reader; the run gives the abort signal. */
+  client({ signal }: QualitySourceRun) {
+    return signal;
+  }
+
+  scopes(entities: Entity[]): QualitySourceScope<AnnotatedEntity>[] {
+    return entities.flatMap(entity => {
       const annotation = entity.metadata.annotations?.[POSTMORTEMS_ANNOTATION];
-      if (!annotation) continue;
+      if (!annotation) return [];
       const entityRef = stringifyEntityRef(entity);
-      await context.runScope(
-        entityRef,
-        async (cursor, { sink }) => {
-          const location = this.locationOf(entity, annotation);
-          const previous = parseCursor(cursor);
-          // Sizes are checked before anything is read: a file over the limit is never buffered.
-          const oversized: string[] = [];
-          let listed = 0;
-          let tree;
-          try {
-            tree = await this.options.reader.readTree(location, {
-              etag: previous?.unresolved ? undefined : previous?.etag,
-              filter: (path, info) => {
-                if (!/\.(md|markdown)$/i.test(path)) return false;
-                if (++listed > MAX_DOCUMENTS_PER_FOLDER) return false;
-                if (info && info.size > MAX_DOCUMENT_BYTES) {
-                  oversized.push(path);
-                  return false;
-                }
-                return true;
-              },
-              signal: context.signal,
-            });
-          } catch (error) {
-            if (error instanceof NotModifiedError) return cursor;
-            throw error;
-          }
-          const postmortems: NormalisedPostmortem[] = oversized.map(path =>
-            this.unassessed(entityRef, location, path, NOT_ASSESSED.tooLarge),
-          );
-          let unresolved = false;
-          for (const file of await tree.files()) {
-            const content = await file.content();
-            if (content.length > MAX_DOCUMENT_BYTES) {
-              // A reader that gives no sizes up front: refused after the fact.
-              postmortems.push(
-                this.unassessed(
-                  entityRef,
-                  location,
-                  file.path,
-                  NOT_ASSESSED.tooLarge,
-                ),
-              );
-              continue;
-            }
-            const document = documentToPostmortem(
-              content.toString('utf8'),
-              titleFromPath(file.path),
-            );
-            const subjects = await this.resolveSubjects(
-              entityRef,
-              document.subjects,
-            );
-            unresolved ||= subjects.length < document.subjects.length;
-            postmortems.push({
-              externalId: `${entityRef}:${file.path}`,
-              entityRef,
-              title: document.title,
-              url: this.documentUrl(location, file.path),
-              publishedAt: document.publishedAt,
-              complete: document.complete,
-              subjects,
-              assessment: document.assessment,
-              actions: document.actions,
-            });
-          }
-          await sink.upsertPostmortems(postmortems);
-          await sink.removeMissing(
-            'postmortems',
-            postmortems.map(p => p.externalId),
-          );
-          return JSON.stringify({ etag: tree.etag, unresolved } as Cursor);
+      return [
+        {
+          name: entityRef,
+          entityRefs: [entityRef],
+          target: { entity, annotation },
         },
-        { entityRefs: [entityRef] },
-      );
+      ];
+    });
+  }
+
+  async *read(
+    signal: AbortSignal,
+    { entity, annotation }: AnnotatedEntity,
+    cursor: string | undefined,
+  ) {
+    const entityRef = stringifyEntityRef(entity);
+    const location = this.locationOf(entity, annotation);
+    const previous = parseCursor(cursor);
+    // Sizes are checked before anything is read: a file over the limit is never buffered.
+    const oversized: string[] = [];
+    let listed = 0;
+    let tree;
+    try {
+      tree = await this.options.reader.readTree(location, {
+        etag: previous?.unresolved ? undefined : previous?.etag,
+        filter: (path, info) => {
+          if (!/\.(md|markdown)$/i.test(path)) return false;
+          if (++listed > MAX_DOCUMENTS_PER_FOLDER) return false;
+          if (info && info.size > MAX_DOCUMENT_BYTES) {
+            oversized.push(path);
+            return false;
+          }
+          return true;
+        },
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof NotModifiedError) return cursor;
+      throw error;
     }
+    const postmortems: NormalisedPostmortem[] = oversized.map(path =>
+      this.unassessed(entityRef, location, path, NOT_ASSESSED.tooLarge),
+    );
+    let unresolved = false;
+    for (const file of await tree.files()) {
+      const content = await file.content();
+      if (content.length > MAX_DOCUMENT_BYTES) {
+        // A reader that gives no sizes up front: refused after the fact.
+        postmortems.push(
+          this.unassessed(
+            entityRef,
+            location,
+            file.path,
+            NOT_ASSESSED.tooLarge,
+          ),
+        );
+        continue;
+      }
+      const document = documentToPostmortem(
+        content.toString('utf8'),
+        titleFromPath(file.path),
+      );
+      const subjects = await this.resolveSubjects(entityRef, document.subjects);
+      unresolved ||= subjects.length < document.subjects.length;
+      postmortems.push({
+        externalId: `${entityRef}:${file.path}`,
+        entityRef,
+        title: document.title,
+        url: this.documentUrl(location, file.path),
+        publishedAt: document.publishedAt,
+        complete: document.complete,
+        subjects,
+        assessment: document.assessment,
+        actions: document.actions,
+      });
+    }
+    yield { items: postmortems };
+    return JSON.stringify({ etag: tree.etag, unresolved } as Cursor);
+  }
+
+  /** The folder is listed whole: a document no longer in it is removed. */
+  async map(
+    _signal: AbortSignal,
+    _scope: QualitySourceScope<AnnotatedEntity>,
+    postmortems: NormalisedPostmortem[],
+  ) {
+    return {
+      postmortems,
+      listing: { postmortems: postmortems.map(p => p.externalId) },
+    };
   }
 
   private unassessed(

@@ -108,7 +108,7 @@ async function readByCursor(
   }
 }
 
-/** Incidents and bugs before the post-mortems that document them; then what is gone. */
+/** Incidents and bugs before the post-mortems that document them; then what is gone or unlisted. */
 async function storeMapped(page: MappedPage, scoped: QualityScopeContext) {
   for (const { kind, externalId, reason } of page.skipped ?? []) {
     scoped.skip(kind, externalId, reason);
@@ -120,5 +120,8 @@ async function storeMapped(page: MappedPage, scoped: QualityScopeContext) {
   if (page.postmortems?.length) await sink.upsertPostmortems(page.postmortems);
   for (const [kind, ids] of Object.entries(page.gone ?? {})) {
     if (ids?.length) await sink.deleteItems(kind as QualityItemKind, ids);
+  }
+  for (const [kind, ids] of Object.entries(page.listing ?? {})) {
+    if (ids) await sink.removeMissing(kind as QualityItemKind, ids);
   }
 }
