@@ -7,5 +7,6 @@ export * from './severity';
 export * from './annotations';
 export * from './permissions';
 export * from './summary';
+export * from './postmortems';
 export * from './budget';
 export * from './scorecard';
