@@ -5,7 +5,6 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -24,8 +23,6 @@ import {
   entityQualityContent,
   groupQualityContent,
 } from './entityContent';
-import { mySquadsQualityWidget } from './homeWidget';
-import { qualityOverviewPage } from './overviewPage';
 
 /** A loaded 2-core machine renders the app slowly: wait longer than the default second. */
 const LOADED = { timeout: 15_000 };
@@ -105,18 +102,5 @@ describe('entityQualityContent (new frontend system)', () => {
     expect(
       await screen.findByTestId('card-open-bugs', {}, LOADED),
     ).toHaveTextContent('7 (P0 2 · P2 5)');
-  });
-
-  it("offers the home page a My squads' quality widget", () => {
-    const tester = createExtensionTester(mySquadsQualityWidget);
-    const widget = tester.get(HomePageWidgetBlueprint.dataRefs.widget);
-    expect(widget.title).toBe("My squads' quality");
-    expect(widget.name).toBe('MySquadsQuality');
-  });
-
-  it('adds the overview page at /quality with a sidebar title', () => {
-    const tester = createExtensionTester(qualityOverviewPage);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/quality');
-    expect(tester.get(coreExtensionData.title)).toBe('Quality');
   });
 });
