@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readClickUpInstances } from './config';
 import { ClickUpQualityProvider } from './ClickUpQualityProvider';
 
@@ -12,35 +10,18 @@ import { ClickUpQualityProvider } from './ClickUpQualityProvider';
  *
  * @public
  */
-export const qualityModuleClickUp = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleClickUp = createQualitySourceModule({
   moduleId: 'clickup',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const instances = readClickUpInstances(config);
-        for (const instance of instances) {
-          providers.addProvider(
-            new ClickUpQualityProvider({
-              ...instance,
-              schedule: instance.schedule
-                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    instance.schedule,
-                  )
-                : undefined,
-            }),
-          );
-          // The API URL only: tokens are never logged.
-          logger.info(
-            `Quality ClickUp provider ${instance.id} reads ${instance.baseUrl}`,
-          );
-        }
-      },
+  sources({ config, logger }) {
+    return readClickUpInstances(config).map(instance => {
+      // The API URL only: tokens are never logged.
+      logger.info(
+        `Quality ClickUp provider ${instance.id} reads ${instance.baseUrl}`,
+      );
+      return new ClickUpQualityProvider({
+        ...instance,
+        schedule: scheduleFrom(instance.schedule),
+      });
     });
   },
 });

@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { DemoQualityProvider } from './DemoQualityProvider';
 
 /**
@@ -12,47 +10,33 @@ import { DemoQualityProvider } from './DemoQualityProvider';
  *
  * @public
  */
-export const qualityModuleDemo = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleDemo = createQualitySourceModule({
   moduleId: 'demo',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const demoConfig = config.getOptionalConfig('quality.providers.demo');
-        if (!demoConfig?.getOptionalBoolean('enabled')) {
-          logger.info(
-            'Quality demo provider is disabled (quality.providers.demo.enabled)',
-          );
-          return;
-        }
-        const anchorDate = demoConfig.getOptionalString('anchorDate');
-        const anchor = anchorDate ? new Date(anchorDate) : undefined;
-        if (anchor && Number.isNaN(anchor.getTime())) {
-          throw new Error(
-            `quality.providers.demo.anchorDate is not a date: "${anchorDate}"`,
-          );
-        }
-        providers.addProvider(
-          new DemoQualityProvider({
-            seed: demoConfig.getOptionalString('seed') ?? 'quality-pulse',
-            anchorDate: anchor,
-            schedule: demoConfig.has('schedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  demoConfig.getConfig('schedule'),
-                )
-              : {
-                  frequency: { minutes: 1 },
-                  timeout: { minutes: 10 },
-                  initialDelay: { seconds: 3 },
-                },
-          }),
-        );
-      },
-    });
+  sources({ config, logger }) {
+    const demoConfig = config.getOptionalConfig('quality.providers.demo');
+    if (!demoConfig?.getOptionalBoolean('enabled')) {
+      logger.info(
+        'Quality demo provider is disabled (quality.providers.demo.enabled)',
+      );
+      return [];
+    }
+    const anchorDate = demoConfig.getOptionalString('anchorDate');
+    const anchor = anchorDate ? new Date(anchorDate) : undefined;
+    if (anchor && Number.isNaN(anchor.getTime())) {
+      throw new Error(
+        `quality.providers.demo.anchorDate is not a date: "${anchorDate}"`,
+      );
+    }
+    return [
+      new DemoQualityProvider({
+        seed: demoConfig.getOptionalString('seed') ?? 'quality-pulse',
+        anchorDate: anchor,
+        schedule: scheduleFrom(demoConfig.getOptionalConfig('schedule')) ?? {
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 3 },
+        },
+      }),
+    ];
   },
 });

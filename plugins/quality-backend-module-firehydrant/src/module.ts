@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readFireHydrantConfig } from './config';
 import { FireHydrantQualityProvider } from './FireHydrantQualityProvider';
 
@@ -12,31 +10,17 @@ import { FireHydrantQualityProvider } from './FireHydrantQualityProvider';
  *
  * @public
  */
-export const qualityModuleFireHydrant = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleFireHydrant = createQualitySourceModule({
   moduleId: 'firehydrant',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const settings = readFireHydrantConfig(config);
-        if (!settings) return;
-        providers.addProvider(
-          new FireHydrantQualityProvider({
-            ...settings,
-            schedule: settings.schedule
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  settings.schedule,
-                )
-              : undefined,
-          }),
-        );
-        logger.info(`Quality FireHydrant provider reads ${settings.baseUrl}`);
-      },
-    });
+  sources({ config, logger }) {
+    const settings = readFireHydrantConfig(config);
+    if (!settings) return [];
+    logger.info(`Quality FireHydrant provider reads ${settings.baseUrl}`);
+    return [
+      new FireHydrantQualityProvider({
+        ...settings,
+        schedule: scheduleFrom(settings.schedule),
+      }),
+    ];
   },
 });

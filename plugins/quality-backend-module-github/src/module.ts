@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readGithubInstances } from './config';
 import { GithubDeploymentsProvider } from './GithubDeploymentsProvider';
 import { GithubQualityProvider } from './GithubQualityProvider';
@@ -13,47 +11,26 @@ import { GithubQualityProvider } from './GithubQualityProvider';
  *
  * @public
  */
-export const qualityModuleGithub = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleGithub = createQualitySourceModule({
   moduleId: 'github',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const instances = readGithubInstances(config);
-        for (const instance of instances) {
-          providers.addProvider(
-            new GithubQualityProvider({
-              ...instance,
-              schedule: instance.schedule
-                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    instance.schedule,
-                  )
-                : undefined,
-            }),
-          );
-          if (instance.deployments) {
-            providers.addProvider(
+  sources({ config, logger }) {
+    return readGithubInstances(config).flatMap(instance => {
+      // The base URL only: tokens are never logged.
+      logger.info(
+        `Quality GitHub provider ${instance.id} reads ${instance.apiBaseUrl}`,
+      );
+      const schedule = scheduleFrom(instance.schedule);
+      return [
+        new GithubQualityProvider({ ...instance, schedule }),
+        ...(instance.deployments
+          ? [
               new GithubDeploymentsProvider({
                 ...instance.deployments,
-                schedule: instance.schedule
-                  ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                      instance.schedule,
-                    )
-                  : undefined,
+                schedule,
               }),
-            );
-          }
-          // The base URL only: tokens are never logged.
-          logger.info(
-            `Quality GitHub provider ${instance.id} reads ${instance.apiBaseUrl}`,
-          );
-        }
-      },
+            ]
+          : []),
+      ];
     });
   },
 });

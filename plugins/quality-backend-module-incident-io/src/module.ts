@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readIncidentIoConfig } from './config';
 import { IncidentIoQualityProvider } from './IncidentIoQualityProvider';
 
@@ -12,35 +10,21 @@ import { IncidentIoQualityProvider } from './IncidentIoQualityProvider';
  *
  * @public
  */
-export const qualityModuleIncidentIo = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleIncidentIo = createQualitySourceModule({
   moduleId: 'incident-io',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const settings = readIncidentIoConfig(config);
-        if (!settings) return;
-        providers.addProvider(
-          new IncidentIoQualityProvider({
-            ...settings,
-            schedule: settings.schedule
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  settings.schedule,
-                )
-              : undefined,
-          }),
-        );
-        logger.info(
-          `Quality incident.io provider reads ${settings.baseUrl}; webhooks ${
-            settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
-          }`,
-        );
-      },
-    });
+  sources({ config, logger }) {
+    const settings = readIncidentIoConfig(config);
+    if (!settings) return [];
+    logger.info(
+      `Quality incident.io provider reads ${settings.baseUrl}; webhooks ${
+        settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
+      }`,
+    );
+    return [
+      new IncidentIoQualityProvider({
+        ...settings,
+        schedule: scheduleFrom(settings.schedule),
+      }),
+    ];
   },
 });

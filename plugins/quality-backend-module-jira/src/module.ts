@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readJiraInstances } from './config';
 import { JiraQualityProvider } from './JiraQualityProvider';
 
@@ -12,35 +10,18 @@ import { JiraQualityProvider } from './JiraQualityProvider';
  *
  * @public
  */
-export const qualityModuleJira = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleJira = createQualitySourceModule({
   moduleId: 'jira',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const instances = readJiraInstances(config, logger);
-        for (const instance of instances) {
-          providers.addProvider(
-            new JiraQualityProvider({
-              ...instance,
-              schedule: instance.schedule
-                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    instance.schedule,
-                  )
-                : undefined,
-            }),
-          );
-          // The base URL only: tokens are never logged.
-          logger.info(
-            `Quality Jira provider ${instance.id} reads ${instance.baseUrl} (${instance.deployment})`,
-          );
-        }
-      },
+  sources({ config, logger }) {
+    return readJiraInstances(config, logger).map(instance => {
+      // The base URL only: tokens are never logged.
+      logger.info(
+        `Quality Jira provider ${instance.id} reads ${instance.baseUrl} (${instance.deployment})`,
+      );
+      return new JiraQualityProvider({
+        ...instance,
+        schedule: scheduleFrom(instance.schedule),
+      });
     });
   },
 });

@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readLinearInstances } from './config';
 import { LinearQualityProvider } from './LinearQualityProvider';
 
@@ -12,37 +10,20 @@ import { LinearQualityProvider } from './LinearQualityProvider';
  *
  * @public
  */
-export const qualityModuleLinear = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleLinear = createQualitySourceModule({
   moduleId: 'linear',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const instances = readLinearInstances(config);
-        for (const instance of instances) {
-          providers.addProvider(
-            new LinearQualityProvider({
-              ...instance,
-              schedule: instance.schedule
-                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    instance.schedule,
-                  )
-                : undefined,
-            }),
-          );
-          // The API URL only: tokens are never logged.
-          logger.info(
-            `Quality Linear provider ${instance.id} reads ${
-              instance.apiUrl ?? 'https://api.linear.app/graphql'
-            }`,
-          );
-        }
-      },
+  sources({ config, logger }) {
+    return readLinearInstances(config).map(instance => {
+      // The API URL only: tokens are never logged.
+      logger.info(
+        `Quality Linear provider ${instance.id} reads ${
+          instance.apiUrl ?? 'https://api.linear.app/graphql'
+        }`,
+      );
+      return new LinearQualityProvider({
+        ...instance,
+        schedule: scheduleFrom(instance.schedule),
+      });
     });
   },
 });

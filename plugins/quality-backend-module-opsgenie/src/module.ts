@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readJsmOpsConfig, readOpsgenieConfig } from './config';
 import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
 
@@ -14,37 +12,22 @@ import { SelectorIncidentsProvider } from './SelectorIncidentsProvider';
  *
  * @public
  */
-export const qualityModuleOpsgenie = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleOpsgenie = createQualitySourceModule({
   moduleId: 'opsgenie',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
+  sources({ config, logger }) {
+    return [readOpsgenieConfig(config), readJsmOpsConfig(config)].flatMap(
+      settings => {
+        if (!settings) return [];
+        logger.info(
+          `Quality provider ${settings.id} reads ${settings.baseUrl}`,
+        );
+        return [
+          new SelectorIncidentsProvider({
+            ...settings,
+            schedule: scheduleFrom(settings.schedule),
+          }),
+        ];
       },
-      async init({ config, logger, providers }) {
-        for (const settings of [
-          readOpsgenieConfig(config),
-          readJsmOpsConfig(config),
-        ]) {
-          if (!settings) continue;
-          providers.addProvider(
-            new SelectorIncidentsProvider({
-              ...settings,
-              schedule: settings.schedule
-                ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                    settings.schedule,
-                  )
-                : undefined,
-            }),
-          );
-          logger.info(
-            `Quality provider ${settings.id} reads ${settings.baseUrl}`,
-          );
-        }
-      },
-    });
+    );
   },
 });

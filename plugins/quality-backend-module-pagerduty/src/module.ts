@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readPagerDutyConfig } from './config';
 import { PagerDutyQualityProvider } from './PagerDutyQualityProvider';
 
@@ -12,35 +10,21 @@ import { PagerDutyQualityProvider } from './PagerDutyQualityProvider';
  *
  * @public
  */
-export const qualityModulePagerDuty = createBackendModule({
-  pluginId: 'quality',
+export const qualityModulePagerDuty = createQualitySourceModule({
   moduleId: 'pagerduty',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const settings = readPagerDutyConfig(config);
-        if (!settings) return;
-        providers.addProvider(
-          new PagerDutyQualityProvider({
-            ...settings,
-            schedule: settings.schedule
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  settings.schedule,
-                )
-              : undefined,
-          }),
-        );
-        logger.info(
-          `Quality PagerDuty provider reads ${settings.baseUrl}; webhooks ${
-            settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
-          }`,
-        );
-      },
-    });
+  sources({ config, logger }) {
+    const settings = readPagerDutyConfig(config);
+    if (!settings) return [];
+    logger.info(
+      `Quality PagerDuty provider reads ${settings.baseUrl}; webhooks ${
+        settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
+      }`,
+    );
+    return [
+      new PagerDutyQualityProvider({
+        ...settings,
+        schedule: scheduleFrom(settings.schedule),
+      }),
+    ];
   },
 });

@@ -1,9 +1,7 @@
 import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { qualityProvidersExtensionPoint } from '@quality-pulse/plugin-quality-node';
+  createQualitySourceModule,
+  scheduleFrom,
+} from '@quality-pulse/plugin-quality-node';
 import { readRootlyConfig } from './config';
 import { RootlyQualityProvider } from './RootlyQualityProvider';
 
@@ -12,31 +10,17 @@ import { RootlyQualityProvider } from './RootlyQualityProvider';
  *
  * @public
  */
-export const qualityModuleRootly = createBackendModule({
-  pluginId: 'quality',
+export const qualityModuleRootly = createQualitySourceModule({
   moduleId: 'rootly',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        providers: qualityProvidersExtensionPoint,
-      },
-      async init({ config, logger, providers }) {
-        const settings = readRootlyConfig(config);
-        if (!settings) return;
-        providers.addProvider(
-          new RootlyQualityProvider({
-            ...settings,
-            schedule: settings.schedule
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  settings.schedule,
-                )
-              : undefined,
-          }),
-        );
-        logger.info(`Quality Rootly provider reads ${settings.baseUrl}`);
-      },
-    });
+  sources({ config, logger }) {
+    const settings = readRootlyConfig(config);
+    if (!settings) return [];
+    logger.info(`Quality Rootly provider reads ${settings.baseUrl}`);
+    return [
+      new RootlyQualityProvider({
+        ...settings,
+        schedule: scheduleFrom(settings.schedule),
+      }),
+    ];
   },
 });

@@ -6,6 +6,7 @@
 export * from './items';
 export * from './provider';
 export * from './source';
+export * from './module';
 export * from './extensionPoints';
 export * from './http';
 export * from './sync';

@@ -1,0 +1,58 @@
+import {
+  coreServices,
+  createBackendModule,
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { qualityProvidersExtensionPoint } from './extensionPoints';
+import { QualityProvider } from './provider';
+import { AnyQualitySource } from './source';
+
+/**
+ * A vendor module of the `quality` plugin: the sources `sources` makes from
+ * the app's config (none when the vendor is not configured).
+ *
+ * @public
+ */
+export function createQualitySourceModule(options: {
+  moduleId: string;
+  sources(deps: {
+    config: RootConfigService;
+    logger: LoggerService;
+  }): Array<QualityProvider | AnyQualitySource>;
+}) {
+  return createBackendModule({
+    pluginId: 'quality',
+    moduleId: options.moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          providers: qualityProvidersExtensionPoint,
+        },
+        async init({ config, logger, providers }) {
+          const sources = options.sources({ config, logger });
+          if (sources.length > 0) providers.addProvider(...sources);
+        },
+      });
+    },
+  });
+}
+
+/**
+ * A source's `schedule` block of app-config, as the scheduler takes it; the
+ * engine's default applies without one.
+ *
+ * @public
+ */
+export function scheduleFrom(
+  config: Config | undefined,
+): SchedulerServiceTaskScheduleDefinition | undefined {
+  return config
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config)
+    : undefined;
+}
