@@ -4,6 +4,8 @@ import {
   entitiesByAnnotation,
   entitiesOfInstance,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedBug,
   parseVendorItem,
   QualitySource,
@@ -129,15 +131,11 @@ export class ClickUpQualityProvider
       bugs: [] as NormalisedBug[],
       gone: { bugs: [] as string[] },
     };
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const raw of rawTasks) {
       const parsed = parseVendorItem(taskSchema, raw);
       if (!parsed.ok) {
-        skipped.push({
-          kind: 'bugs',
-          externalId: parsed.id,
-          reason: parsed.reason,
-        });
+        skipped.push(skipOf('bugs', parsed.id, parsed.reason));
         continue;
       }
       // A task in several lists is read with its home list when that one is mapped too.

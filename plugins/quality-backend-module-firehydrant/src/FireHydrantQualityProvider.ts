@@ -4,6 +4,8 @@ import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   entitiesByAnnotation,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
@@ -114,15 +116,11 @@ export class FireHydrantQualityProvider
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const raw of rawIncidents) {
       const parsed = parseVendorItem(fireHydrantIncidentSchema, raw);
       if (!parsed.ok) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: parsed.id,
-          reason: parsed.reason,
-        });
+        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
         continue;
       }
       const incident = parsed.data;
@@ -136,11 +134,7 @@ export class FireHydrantQualityProvider
         }
       } catch (error) {
         if ((error as { status?: number }).status !== undefined) throw error;
-        skipped.push({
-          kind: 'incidents',
-          externalId: incident.id,
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('incidents', incident.id, error));
       }
     }
     return { incidents, postmortems, skipped };

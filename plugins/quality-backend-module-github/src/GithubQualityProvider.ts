@@ -4,6 +4,8 @@ import {
   entitiesByAnnotation,
   entitiesOfInstance,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedBug,
   QualitySource,
   QualitySourcePaging,
@@ -166,7 +168,7 @@ export class GithubQualityProvider
     const octokit = await github.octokit(target);
     const bugs: NormalisedBug[] = [];
     const notBugs: string[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const issue of issues) {
       if (issue.pull_request) continue;
       const externalId = idOf(target, issue);
@@ -190,11 +192,7 @@ export class GithubQualityProvider
         if ((error as { status?: number }).status !== undefined) {
           throw error; // the API failed, not the item: the scope retries from its cursor
         }
-        skipped.push({
-          kind: 'bugs',
-          externalId,
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('bugs', externalId, error));
       }
     }
     return { bugs, gone: { bugs: notBugs }, skipped };

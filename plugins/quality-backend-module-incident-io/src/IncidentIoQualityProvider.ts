@@ -2,6 +2,8 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
@@ -146,15 +148,11 @@ export class IncidentIoQualityProvider
     const { mapping } = this.options;
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const raw of rawIncidents) {
       const parsed = parseVendorItem(incidentSchema, raw);
       if (!parsed.ok) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: parsed.id,
-          reason: parsed.reason,
-        });
+        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
         continue;
       }
       if (isIgnored(parsed.data)) continue;
@@ -167,11 +165,7 @@ export class IncidentIoQualityProvider
         incidents.push(...items.incidents);
         postmortems.push(...items.postmortems);
       } catch (error) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: parsed.data.reference,
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('incidents', parsed.data.reference, error));
       }
     }
     return { incidents, postmortems, skipped };

@@ -5,6 +5,8 @@ import {
   entitiesOfInstance,
   hasAnyOf,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedBug,
   QualitySource,
   QualitySourcePaging,
@@ -161,7 +163,7 @@ export class JiraQualityProvider
     ]);
     const bugs: NormalisedBug[] = [];
     const notOurs: string[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const issue of issues) {
       try {
         if (!issue.fields) {
@@ -181,11 +183,9 @@ export class JiraQualityProvider
           }),
         );
       } catch (error) {
-        skipped.push({
-          kind: 'bugs',
-          externalId: issue.key ?? issue.id ?? '(no key)',
-          reason: (error as Error).message,
-        });
+        skipped.push(
+          skipOf('bugs', issue.key ?? issue.id ?? '(no key)', error),
+        );
       }
     }
     // Moved to a component no entity here claims: no longer this scope's.

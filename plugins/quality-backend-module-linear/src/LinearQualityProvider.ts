@@ -5,6 +5,8 @@ import {
   entitiesOfInstance,
   hasAnyOf,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedBug,
   QualitySource,
   QualitySourcePaging,
@@ -253,7 +255,7 @@ export class LinearQualityProvider
     const { mapping } = this.options;
     const bugs: NormalisedBug[] = [];
     const notOurs: string[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const issue of issues) {
       try {
         const entityRef = targetEntityOf(target.targets, issue);
@@ -263,11 +265,7 @@ export class LinearQualityProvider
         }
         bugs.push(issueToBug(issue, { entityRef, mapping }));
       } catch (error) {
-        skipped.push({
-          kind: 'bugs',
-          externalId: issue.identifier ?? issue.id,
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('bugs', issue.identifier ?? issue.id, error));
       }
     }
     return { bugs, gone: { bugs: notOurs }, skipped };

@@ -3,6 +3,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entitiesByAnnotation,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedIncident,
   QualityCursorSource,
   QualitySourceRun,
@@ -228,15 +230,11 @@ export class SelectorIncidentsProvider
     raws: unknown[],
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const raw of raws) {
       const result = this.options.source.toIncident(raw, target.entityRef);
       if ('skip' in result) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: result.id,
-          reason: result.skip,
-        });
+        skipped.push(skipOf('incidents', result.id, result.skip));
       } else {
         incidents.push(result.incident);
       }

@@ -4,6 +4,8 @@ import {
   entitiesByAnnotation,
   hmacSha256Hex,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
   QualityCursorSource,
@@ -248,16 +250,18 @@ export class PagerDutyQualityProvider
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const value of page) {
       const parsed = parseIncident(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        skipped.push({
-          kind: 'incidents',
-          externalId: String((value as { id?: unknown })?.id ?? '(no id)'),
-          reason: `${issue.path.join('.')}: ${issue.message}`,
-        });
+        skipped.push(
+          skipOf(
+            'incidents',
+            String((value as { id?: unknown })?.id ?? '(no id)'),
+            `${issue.path.join('.')}: ${issue.message}`,
+          ),
+        );
         continue;
       }
       const raw = parsed.data;
@@ -282,11 +286,7 @@ export class PagerDutyQualityProvider
         }
       } catch (error) {
         if ((error as { status?: number }).status !== undefined) throw error;
-        skipped.push({
-          kind: 'incidents',
-          externalId: raw.id ?? '(no id)',
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('incidents', raw.id ?? '(no id)', error));
       }
     }
     return { incidents, postmortems, skipped };

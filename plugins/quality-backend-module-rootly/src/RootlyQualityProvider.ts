@@ -4,6 +4,8 @@ import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   entitiesByAnnotation,
   MappedPage,
+  skipOf,
+  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
@@ -159,15 +161,11 @@ export class RootlyQualityProvider
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: MappedPage['skipped'] = [];
+    const skipped: SkippedItem[] = [];
     for (const { raw, included } of page) {
       const parsed = parseVendorItem(rootlyIncidentSchema, raw);
       if (!parsed.ok) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: parsed.id,
-          reason: parsed.reason,
-        });
+        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
         continue;
       }
       const incident = parsed.data;
@@ -184,11 +182,7 @@ export class RootlyQualityProvider
           postmortems.push(...toPostmortems(postmortem, incident, refs));
         }
       } catch (error) {
-        skipped.push({
-          kind: 'incidents',
-          externalId: incident.id,
-          reason: (error as Error).message,
-        });
+        skipped.push(skipOf('incidents', incident.id, error));
       }
     }
     return { incidents, postmortems, skipped };

@@ -32,6 +32,35 @@ export interface QualitySourceScope<Target> {
 }
 
 /**
+ * A vendor item left out of a page, and why.
+ *
+ * @public
+ */
+export interface SkippedItem {
+  kind: QualityItemKind;
+  externalId: string;
+  reason: string;
+}
+
+/**
+ * The skip of an item that failed its schema or its mapping: a thrown
+ * error's message, or the schema's reason, says what is wrong.
+ *
+ * @public
+ */
+export function skipOf(
+  kind: QualityItemKind,
+  externalId: string,
+  why: unknown,
+): SkippedItem {
+  return {
+    kind,
+    externalId,
+    reason: why instanceof Error ? why.message : String(why),
+  };
+}
+
+/**
  * What a source makes of one page of raw vendor items.
  *
  * @public
