@@ -8,8 +8,7 @@ import {
   SkippedItem,
   NormalisedBug,
   parseVendorItem,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   TrackerClassification,
@@ -52,25 +51,14 @@ interface ClickUpList {
  * names with `clickup.com/list-id`, one scope per list. Pages are by creation,
  * a stable order, so an update while paging moves nothing.
  */
-export class ClickUpQualityProvider
-  implements QualitySource<ClickUpClient, ClickUpList>
-{
-  readonly id: string;
+export class ClickUpQualityProvider extends ConfiguredQualitySource<
+  ClickUpClient,
+  ClickUpList
+> {
   readonly reads = ['bugs'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: ClickUpQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'stable',
-      backfillDays: options.backfillDays,
-      reconcileHours: options.reconcileHours,
-      now: options.now,
-    };
+    super(options, { order: 'stable' });
   }
 
   client({ call }: QualitySourceRun) {

@@ -9,8 +9,7 @@ import {
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
 } from '@quality-pulse/plugin-quality-node';
@@ -45,24 +44,14 @@ type ServiceEntities = Map<string, Entity[]>;
  * phases (started, acknowledged, resolved), with their retrospectives as
  * post-mortems. One scope: the account's incidents, by creation.
  */
-export class FireHydrantQualityProvider
-  implements QualitySource<FireHydrantClient, ServiceEntities>
-{
-  readonly id: string;
+export class FireHydrantQualityProvider extends ConfiguredQualitySource<
+  FireHydrantClient,
+  ServiceEntities
+> {
   readonly reads = ['incidents', 'postmortems'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: FireHydrantQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'stable',
-      backfillDays: options.backfillDays,
-      now: options.now,
-    };
+    super(options, { order: 'stable' });
   }
 
   client({ call }: QualitySourceRun) {

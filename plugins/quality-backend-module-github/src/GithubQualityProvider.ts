@@ -7,8 +7,7 @@ import {
   skipOf,
   SkippedItem,
   NormalisedBug,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   QualityWebhook,
@@ -77,26 +76,16 @@ const PER_PAGE = 100;
  * `since` (oldest update first, pull requests skipped); each bug's timeline
  * gives its closings, reopenings and label (severity) changes.
  */
-export class GithubQualityProvider
-  implements QualitySource<GithubRun, GithubRepository, GithubIssue>
-{
-  readonly id: string;
+export class GithubQualityProvider extends ConfiguredQualitySource<
+  GithubRun,
+  GithubRepository,
+  GithubIssue
+> {
   readonly reads = ['bugs'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: GithubQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'updated',
-      backfillDays: options.backfillDays,
-      reconcileHours: options.reconcileHours,
-      now: options.now,
-    };
+    super(options, { order: 'updated' });
     if (options.webhookSecret) {
       this.webhook = githubWebhook(options.webhookSecret);
     }

@@ -7,8 +7,7 @@ import {
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   QualityWebhook,
@@ -77,26 +76,15 @@ function entityRefsOf(
  * in config (incident.io has no annotation convention; its catalog holds the
  * services). The whole account is one scope.
  */
-export class IncidentIoQualityProvider
-  implements QualitySource<IncidentIoClient, EntityNames>
-{
-  readonly id: string;
+export class IncidentIoQualityProvider extends ConfiguredQualitySource<
+  IncidentIoClient,
+  EntityNames
+> {
   readonly reads = ['incidents', 'postmortems'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readonly webhook?: QualityWebhook;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: IncidentIoQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'stable',
-      backfillDays: options.backfillDays,
-      reconcileHours: options.reconcileHours,
-      now: options.now,
-    };
+    super(options, { order: 'stable' });
     const secret = options.webhookSecret;
     if (secret) {
       // incident.io signs webhooks the Standard Webhooks (Svix) way.

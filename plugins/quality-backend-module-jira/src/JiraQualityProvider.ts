@@ -8,8 +8,7 @@ import {
   skipOf,
   SkippedItem,
   NormalisedBug,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   ScopeTarget,
@@ -75,26 +74,16 @@ interface JiraProject {
  * project. Entities that share a project are told apart by `jira/component`
  * or `jira/label`; an entity with neither takes the project's other bugs.
  */
-export class JiraQualityProvider
-  implements QualitySource<JiraRun, JiraProject, JiraIssue>
-{
-  readonly id: string;
+export class JiraQualityProvider extends ConfiguredQualitySource<
+  JiraRun,
+  JiraProject,
+  JiraIssue
+> {
   readonly reads = ['bugs'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: JiraQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'updated',
-      backfillDays: options.backfillDays,
-      reconcileHours: options.reconcileHours,
-      filterPrecisionMs: 60_000, // JQL dates stop at minutes
-      now: options.now,
-    };
+    // JQL dates stop at minutes.
+    super(options, { order: 'updated', filterPrecisionMs: 60_000 });
   }
 
   async client({ call }: QualitySourceRun): Promise<JiraRun> {

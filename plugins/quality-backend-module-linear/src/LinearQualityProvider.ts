@@ -8,8 +8,7 @@ import {
   skipOf,
   SkippedItem,
   NormalisedBug,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   ScopeTarget,
@@ -162,25 +161,15 @@ interface LinearTeam {
  * names, one scope per team; `linear.app/project-id` and `linear.app/label`
  * tell apart entities that share a team.
  */
-export class LinearQualityProvider
-  implements QualitySource<LinearQueries, LinearTeam, LinearIssue>
-{
-  readonly id: string;
+export class LinearQualityProvider extends ConfiguredQualitySource<
+  LinearQueries,
+  LinearTeam,
+  LinearIssue
+> {
   readonly reads = ['bugs'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: LinearQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'stable',
-      backfillDays: options.backfillDays,
-      reconcileHours: options.reconcileHours,
-      now: options.now,
-    };
+    super(options, { order: 'stable' });
   }
 
   async client({ call }: QualitySourceRun) {

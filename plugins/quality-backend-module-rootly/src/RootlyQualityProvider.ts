@@ -9,8 +9,7 @@ import {
   NormalisedIncident,
   NormalisedPostmortem,
   parseVendorItem,
-  QualitySource,
-  QualitySourcePaging,
+  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
   severityOf,
@@ -89,24 +88,15 @@ function postmortemOf(
  * each time itself: started, acknowledged, resolved (mitigated when an
  * incident was mitigated but not yet marked resolved does not count).
  */
-export class RootlyQualityProvider
-  implements QualitySource<RootlyClient, ServiceEntities, PagedIncident>
-{
-  readonly id: string;
+export class RootlyQualityProvider extends ConfiguredQualitySource<
+  RootlyClient,
+  ServiceEntities,
+  PagedIncident
+> {
   readonly reads = ['incidents', 'postmortems'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
 
   constructor(private readonly options: RootlyQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    this.paging = {
-      order: 'stable',
-      backfillDays: options.backfillDays,
-      now: options.now,
-    };
+    super(options, { order: 'stable' });
   }
 
   client({ call }: QualitySourceRun) {

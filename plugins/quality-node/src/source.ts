@@ -204,3 +204,64 @@ export function isQualitySource(
 ): provider is AnyQualitySource {
   return 'scopes' in provider && 'map' in provider;
 }
+
+/**
+ * The settings every configured instance of a source has in app-config.
+ *
+ * @public
+ */
+export interface QualitySourceSettings {
+  id: string;
+  requestBudget: number;
+  backfillDays: number;
+  reconcileHours?: number;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  now?: () => Date;
+}
+
+/**
+ * A `QualitySource` made from its app-config settings: the id, schedule,
+ * budget and paging come from them, so a vendor's class holds only what is
+ * its own — the reads, the client, the scopes, fetching and mapping.
+ *
+ * @public
+ */
+export abstract class ConfiguredQualitySource<Client, Target, Raw = unknown>
+  implements QualitySource<Client, Target, Raw>
+{
+  readonly id: string;
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readonly requestBudget: number;
+  readonly paging: QualitySourcePaging;
+  abstract readonly reads: readonly QualityItemKind[];
+
+  constructor(
+    settings: QualitySourceSettings,
+    paging: Pick<QualitySourcePaging, 'order' | 'filterPrecisionMs'>,
+  ) {
+    this.id = settings.id;
+    this.schedule = settings.schedule;
+    this.requestBudget = settings.requestBudget;
+    this.paging = {
+      ...paging,
+      backfillDays: settings.backfillDays,
+      reconcileHours: settings.reconcileHours,
+      now: settings.now,
+    };
+  }
+
+  abstract client(run: QualitySourceRun): Client | Promise<Client>;
+  abstract scopes(entities: Entity[]): QualitySourceScope<Target>[];
+  abstract fetchPage(
+    client: Client,
+    target: Target,
+    since: Date,
+    pageToken: string | undefined,
+  ): Promise<UpdatedPage<Raw>>;
+  abstract updatedAt(raw: Raw): Date;
+  abstract map(
+    client: Client,
+    scope: QualitySourceScope<Target>,
+    page: Raw[],
+  ): Promise<MappedPage>;
+}
