@@ -12,7 +12,7 @@ import {
   squadGroup,
   summaryFixture,
   withCatalogRoutes,
-} from './__fixtures__/entities';
+} from './__fixtures__';
 import {
   EntityQualityCard,
   EntityQualityContent,

@@ -17,7 +17,7 @@ import {
   squadGroup,
   summaryFixture,
   withCatalogRoutes,
-} from '../__fixtures__/entities';
+} from '../__fixtures__';
 import {
   entityQualityCard,
   entityQualityContent,

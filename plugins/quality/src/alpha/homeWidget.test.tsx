@@ -13,7 +13,7 @@ import {
   squadFixture,
   summaryFixture,
   withCatalogRoutes,
-} from '../__fixtures__/entities';
+} from '../__fixtures__';
 import { mySquadsQualityWidget } from './homeWidget';
 
 /** A loaded 2-core machine renders the app slowly: wait longer than the default second. */

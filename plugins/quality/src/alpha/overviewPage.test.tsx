@@ -15,7 +15,7 @@ import {
   fakeQualityApi,
   orgFixture,
   summaryFixture,
-} from '../__fixtures__/entities';
+} from '../__fixtures__';
 import { qualityOverviewPage } from './overviewPage';
 
 /** A loaded 2-core machine renders the app slowly: wait longer than the default second. */

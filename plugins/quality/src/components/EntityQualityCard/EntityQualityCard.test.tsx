@@ -9,7 +9,7 @@ import {
   fakeQualityApi,
   summaryFixture,
   withCatalogRoutes,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { EntityQualityCard } from './EntityQualityCard';
 
 function render(entity: Entity, api: QualityApi) {

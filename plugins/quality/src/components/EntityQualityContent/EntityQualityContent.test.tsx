@@ -11,7 +11,7 @@ import {
   itemsFixture,
   summaryFixture,
   withCatalogRoutes,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { EntityQualityContent } from './EntityQualityContent';
 import { Entity } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';

@@ -8,7 +8,7 @@ import {
   squadFixture,
   squadGroup,
   withCatalogRoutes,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { GroupQualityContent } from './GroupQualityContent';
 
 function render(api: QualityApi) {

@@ -9,7 +9,7 @@ import {
   squadFixture,
   summaryFixture,
   withCatalogRoutes,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { MySquadsQuality } from './MySquadsQuality';
 
 const guest = {

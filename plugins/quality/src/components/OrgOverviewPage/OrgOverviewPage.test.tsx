@@ -10,7 +10,7 @@ import {
   fakeQualityApi,
   orgFixture,
   summaryFixture,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { flattenTree } from './flattenTree';
 import { OrgOverviewPage } from './OrgOverviewPage';
 

@@ -5,7 +5,7 @@ import {
   fakeQualityApi,
   scorecardFixture,
   summaryFixture,
-} from '../../__fixtures__/entities';
+} from '../../__fixtures__';
 import { ScorecardCard } from './ScorecardCard';
 
 describe('ScorecardCard', () => {
