@@ -10,10 +10,8 @@ import knexFactory from 'knex';
 // Module tests run the provider through the real sync engine and store.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
-import {
-  FakeJiraProject,
-  startFakeJiraCloud,
-} from '../src/__testUtils__/fakeJira';
+import { FakeJiraProject } from '../src/__testUtils__/fakeJira';
+import { startFakeJiraCloud } from '../src/__testUtils__/fakeJiraSites';
 import { readJiraInstances } from '../src/config';
 import { JiraQualityProvider } from '../src/JiraQualityProvider';
 

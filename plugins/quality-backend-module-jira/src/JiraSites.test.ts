@@ -3,12 +3,11 @@ import { ConfigReader } from '@backstage/config';
 // Module tests run the provider through the real sync engine and store.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
+import { FakeJiraProject, SEVERITY_FIELD } from './__testUtils__/fakeJira';
 import {
-  FakeJiraProject,
   startFakeJiraCloud,
-  SEVERITY_FIELD,
   startFakeJiraDataCenter,
-} from './__testUtils__/fakeJira';
+} from './__testUtils__/fakeJiraSites';
 import {
   NOW,
   API_TOKEN,

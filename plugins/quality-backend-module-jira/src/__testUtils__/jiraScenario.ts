@@ -12,7 +12,8 @@ import { FakeVendor } from '@quality-pulse/plugin-quality-node/testUtils';
 import { DateTime } from 'luxon';
 import { readJiraInstances } from '../config';
 import { JiraQualityProvider } from '../JiraQualityProvider';
-import { FakeJiraProject, startFakeJiraCloud } from './fakeJira';
+import { FakeJiraProject } from './fakeJira';
+import { startFakeJiraCloud } from './fakeJiraSites';
 
 /** The catalog, the PAY project and the config the Jira provider tests share. */
 
