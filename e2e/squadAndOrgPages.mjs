@@ -1,0 +1,168 @@
+// The squad tab, the overview page, the scorecards and the home page's card.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  appUrl,
+  ENTITY,
+  browser,
+  waitFor,
+  screenshotBothThemes,
+  openSignedIn,
+  openWithEvaluatedScorecard,
+} from './portal.mjs';
+
+test(
+  'the squad tab shows the budget and open bugs the API returns',
+  { timeout: 3 * 60_000 },
+  async () => {
+    const { page, body: summary } = await openSignedIn(
+      `${appUrl}/catalog/default/group/payments-squad/quality`,
+      '/api/quality/v1/groups/default/payments-squad/summary',
+    );
+    assert.ok(summary.entityRefs.length > 0, 'the squad owns components');
+    assert.ok(summary.budget, 'a team has a quality budget');
+
+    const openBugs = page.getByTestId('open-bugs-total');
+    await openBugs.waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await openBugs.textContent()).trim(),
+      String(summary.openBugs.total),
+    );
+    assert.equal(
+      (await page.getByTestId('budget-open-p2').textContent()).trim(),
+      `Open P2 bugs: ${summary.budget.openP2.used} of ${summary.budget.openP2.ceiling} allowed`,
+    );
+    assert.equal(
+      await page.getByTestId('budget-breached').isVisible(),
+      summary.budget.state === 'breached',
+    );
+    for (const ref of summary.entityRefs) {
+      const name = ref.split('/').pop();
+      assert.ok(
+        // The follow-up list may link the service too: the first is the table's.
+        await page.getByRole('link', { name, exact: true }).first().isVisible(),
+        `${name} is listed`,
+      );
+    }
+    await screenshotBothThemes(page, 'squad-tab', () =>
+      page.locator('svg.recharts-surface').first(),
+    );
+  },
+);
+
+test(
+  'the overview page shows the org tree with the figures the API returns',
+  { timeout: 3 * 60_000 },
+  async () => {
+    const { page, body: overview } = await openSignedIn(
+      `${appUrl}/quality`,
+      '/api/quality/v1/org/overview',
+    );
+    const root = overview.roots[0];
+    const rootName = root.groupRef.split('/').pop();
+    const row = page.getByTestId(`org-row-${rootName}`);
+    await row.waitFor({ timeout: 60_000 });
+    assert.ok(
+      (await row.textContent()).includes(String(root.openBugs.total)),
+      'the root row shows the open bug total',
+    );
+    assert.ok(
+      await page
+        .getByRole('link', { name: 'Quality', exact: true })
+        .first()
+        .isVisible(),
+      'the page is in the sidebar',
+    );
+    await screenshotBothThemes(page, 'overview', () =>
+      page.getByTestId(`org-row-${rootName}`),
+    );
+  },
+);
+
+test(
+  "the overview tab's scorecard and the home page's squads card show the API's figures",
+  { timeout: 3 * 60_000 },
+  async () => {
+    const { page, body: summary } = await openSignedIn(
+      `${appUrl}/catalog/default/component/${ENTITY}`,
+      `/entities/component/default/${ENTITY}/summary`,
+    );
+    const card = page.getByTestId('card-open-bugs');
+    await card.waitFor({ timeout: 60_000 });
+    assert.ok(
+      (await card.textContent()).startsWith(String(summary.openBugs.total)),
+    );
+    await screenshotBothThemes(page, 'scorecard-card', () =>
+      page.getByTestId('card-open-bugs'),
+    );
+
+    // The demo guest belongs to the checkout and payments squads.
+    const squadResponse = page.waitForResponse(
+      r =>
+        r.url().includes('/groups/default/payments-squad/summary') &&
+        r.status() === 200,
+      { timeout: 60_000 },
+    );
+    await page.goto(`${appUrl}/home`);
+    const squad = await (await squadResponse).json();
+    const table = page.getByRole('table', { name: "My squads' quality" });
+    await table.waitFor({ timeout: 60_000 });
+    const row = table.getByRole('row', { name: /Payments squad/ });
+    assert.ok(
+      (await row.textContent()).includes(String(squad.openBugs.total)),
+      'the payments squad row shows its open bugs',
+    );
+    await screenshotBothThemes(page, 'home-my-squads', () =>
+      page.getByRole('table', { name: "My squads' quality" }),
+    );
+  },
+);
+
+test(
+  "the squad tab's scorecard and the service card show the API's level, failing checks and their reasons",
+  { timeout: 5 * 60_000 },
+  async () => {
+    const { page, scorecard: squad } = await openWithEvaluatedScorecard(
+      `${appUrl}/catalog/default/group/payments-squad/quality`,
+      '/groups/default/payments-squad/scorecard',
+    );
+    assert.ok(squad.evaluatedAt, 'the scorecards were evaluated');
+    const levelTitle = id =>
+      id === null ? 'No level' : squad.levels.find(l => l.id === id).title;
+    const level = page.getByTestId('scorecard-level').first();
+    await level.waitFor({ timeout: 60_000 });
+    assert.equal((await level.textContent()).trim(), levelTitle(squad.level));
+    const checks = squad.levels.flatMap(l => l.checks);
+    assert.ok(checks.length >= 9, 'the default checks apply to a squad');
+    for (const check of checks) {
+      const row = page.getByTestId(`check-${check.checkId}`);
+      const text = await row.textContent();
+      assert.ok(text.includes(check.title), `${check.checkId} is shown`);
+      assert.ok(
+        text.includes(check.reason),
+        `${check.checkId} gives its reason`,
+      );
+    }
+    await screenshotBothThemes(page, 'squad-scorecard', () =>
+      page.getByTestId('scorecard-level').first(),
+    );
+
+    // A fresh browser context signs in again, like the first visit.
+    const { page: servicePage, scorecard: service } =
+      await openWithEvaluatedScorecard(
+        `${appUrl}/catalog/default/component/${ENTITY}`,
+        `/entities/component/default/${ENTITY}/scorecard`,
+      );
+    const card = servicePage.getByTestId('card-scorecard');
+    await card.waitFor({ timeout: 60_000 });
+    const shown = await card.textContent();
+    assert.ok(shown.includes(levelTitle(service.level)));
+    const failing = service.levels
+      .flatMap(l => l.checks)
+      .filter(c => c.status === 'fail');
+    // The card lists the checks to act on first: failing ones lead.
+    for (const check of failing.slice(0, 3)) {
+      assert.ok(shown.includes(check.reason), `${check.checkId} is explained`);
+    }
+  },
+);
