@@ -37,32 +37,8 @@ export class Organisation {
     catalog: CatalogService,
     credentials: BackstageCredentials,
   ): Promise<Organisation> {
-    const [groupEntities, components] = await Promise.all([
-      catalog.getEntities(
-        {
-          filter: { kind: 'Group' },
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'metadata.title',
-            'metadata.annotations',
-            'spec.type',
-            'spec.parent',
-            'spec.profile.displayName',
-          ],
-        },
-        { credentials },
-      ),
-      catalog.getEntities(
-        {
-          filter: { kind: 'Component' },
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'],
-        },
-        { credentials },
-      ),
-    ]);
-    return Organisation.fromEntities(groupEntities.items, components.items);
+    const { groups, components } = await readOrgEntities(catalog, credentials);
+    return Organisation.fromEntities(groups, components);
   }
 
   static fromEntities(
@@ -253,4 +229,45 @@ function groupRefOf(ref: string, context: Entity): string {
       defaultNamespace: context.metadata.namespace ?? 'default',
     }),
   ).toLocaleLowerCase('en-US');
+}
+
+/** The fields of a group the org tree is built from. */
+const GROUP_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.parent',
+  'spec.profile.displayName',
+];
+/** The fields of a component its owner is read from. */
+const COMPONENT_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.owner',
+];
+
+/** The groups and components as `credentials` see them, with what the org tree needs and `moreComponentFields`. */
+export async function readOrgEntities(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  moreComponentFields: string[] = [],
+): Promise<{ groups: Entity[]; components: Entity[] }> {
+  const [groups, components] = await Promise.all([
+    catalog.getEntities(
+      { filter: { kind: 'Group' }, fields: GROUP_FIELDS },
+      { credentials },
+    ),
+    catalog.getEntities(
+      {
+        filter: { kind: 'Component' },
+        fields: [...COMPONENT_FIELDS, ...moreComponentFields],
+      },
+      { credentials },
+    ),
+  ]);
+  return { groups: groups.items, components: components.items };
 }

@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Organisation } from './organisation';
+import { Organisation, readOrgEntities } from './organisation';
 
 /** A component as scorecard filters see it. */
 export interface ScoredComponent {
@@ -20,42 +20,14 @@ export async function loadScoredCatalog(
   catalog: CatalogService,
   credentials: BackstageCredentials,
 ): Promise<{ org: Organisation; components: ScoredComponent[] }> {
-  const [groups, components] = await Promise.all([
-    catalog.getEntities(
-      {
-        filter: { kind: 'Group' },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.title',
-          'metadata.annotations',
-          'spec.type',
-          'spec.parent',
-          'spec.profile.displayName',
-        ],
-      },
-      { credentials },
-    ),
-    catalog.getEntities(
-      {
-        filter: { kind: 'Component' },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.tags',
-          'spec.owner',
-          'spec.type',
-          'spec.lifecycle',
-        ],
-      },
-      { credentials },
-    ),
+  const { groups, components } = await readOrgEntities(catalog, credentials, [
+    'metadata.tags',
+    'spec.type',
+    'spec.lifecycle',
   ]);
   return {
-    org: Organisation.fromEntities(groups.items, components.items),
-    components: components.items.map(scoredComponent),
+    org: Organisation.fromEntities(groups, components),
+    components: components.map(scoredComponent),
   };
 }
 
