@@ -2,6 +2,7 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
+  accountScope,
   entitiesByAnnotation,
   MappedPage,
   skipOf,
@@ -63,21 +64,14 @@ export class FireHydrantQualityProvider extends ConfiguredQualitySource<
   }
 
   scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
-    const services = entitiesByAnnotation(
-      entities,
-      FIREHYDRANT_SERVICE_NAME_ANNOTATION,
-      name => name.toLowerCase(),
+    return accountScope(
+      'incidents',
+      entitiesByAnnotation(
+        entities,
+        FIREHYDRANT_SERVICE_NAME_ANNOTATION,
+        name => name.toLowerCase(),
+      ),
     );
-    if (services.size === 0) return [];
-    return [
-      {
-        name: 'incidents',
-        entityRefs: [...services.values()]
-          .flat()
-          .map(entity => stringifyEntityRef(entity)),
-        target: services,
-      },
-    ];
   }
 
   async fetchPage(

@@ -2,6 +2,7 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
+  accountScope,
   entitiesByAnnotation,
   MappedPage,
   skipOf,
@@ -108,20 +109,10 @@ export class RootlyQualityProvider extends ConfiguredQualitySource<
   }
 
   scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
-    const services = entitiesByAnnotation(
-      entities,
-      ROOTLY_SERVICE_ID_ANNOTATION,
+    return accountScope(
+      'incidents',
+      entitiesByAnnotation(entities, ROOTLY_SERVICE_ID_ANNOTATION),
     );
-    if (services.size === 0) return [];
-    return [
-      {
-        name: 'incidents',
-        entityRefs: [...services.values()]
-          .flat()
-          .map(entity => stringifyEntityRef(entity)),
-        target: services,
-      },
-    ];
   }
 
   async fetchPage(

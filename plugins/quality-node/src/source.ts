@@ -1,5 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RequestBudget, VendorCaller } from './http';
 import {
@@ -29,6 +29,29 @@ export interface QualitySourceScope<Target> {
   entityRefs?: string[];
   /** What the source's own functions need to read the scope. */
   target: Target;
+}
+
+/**
+ * One scope over a whole account (an incident tool's `incidents`) for the
+ * entities an annotation names, grouped by its value; none when no entity
+ * names one.
+ *
+ * @public
+ */
+export function accountScope(
+  name: string,
+  entitiesByKey: Map<string, Entity[]>,
+): QualitySourceScope<Map<string, Entity[]>>[] {
+  if (entitiesByKey.size === 0) return [];
+  return [
+    {
+      name,
+      entityRefs: [...entitiesByKey.values()]
+        .flat()
+        .map(entity => stringifyEntityRef(entity)),
+      target: entitiesByKey,
+    },
+  ];
 }
 
 /**
