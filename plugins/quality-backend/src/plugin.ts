@@ -7,8 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { qualityPermissions } from '@quality-pulse/plugin-quality-common';
 import {
-  AnyQualitySource,
-  QualityProvider,
+  AnyQualityProvider,
   qualityProvidersExtensionPoint,
 } from '@quality-pulse/plugin-quality-node';
 import { connectQualityDatabase } from './database/migrations';
@@ -40,7 +39,7 @@ import { readEntityKinds } from './config';
 export const qualityPlugin = createBackendPlugin({
   pluginId: 'quality',
   register(env) {
-    const providers = new Map<string, QualityProvider | AnyQualitySource>();
+    const providers = new Map<string, AnyQualityProvider>();
     env.registerExtensionPoint(qualityProvidersExtensionPoint, {
       addProvider(...added) {
         for (const provider of added) {

@@ -1,11 +1,10 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { QualityProvider } from './provider';
-import { AnyQualitySource } from './source';
+import { AnyQualityProvider } from './source';
 
 /** @public */
 export interface QualityProvidersExtensionPoint {
   /** Providers that run their own sync, or sources declared for the engine to sync. */
-  addProvider(...providers: Array<QualityProvider | AnyQualitySource>): void;
+  addProvider(...providers: AnyQualityProvider[]): void;
 }
 
 /**

@@ -8,8 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { qualityProvidersExtensionPoint } from './extensionPoints';
-import { QualityProvider } from './provider';
-import { AnyQualitySource } from './source';
+import { AnyQualityProvider } from './source';
 
 /**
  * A vendor module of the `quality` plugin: the sources `sources` makes from
@@ -22,7 +21,7 @@ export function createQualitySourceModule(options: {
   sources(deps: {
     config: RootConfigService;
     logger: LoggerService;
-  }): Array<QualityProvider | AnyQualitySource>;
+  }): AnyQualityProvider[];
 }) {
   return createBackendModule({
     pluginId: 'quality',

@@ -10,6 +10,7 @@ import {
   QualityItemKind,
 } from './items';
 import { UpdatedPage } from './sync';
+import { QualityProvider } from './provider';
 import { QualityWebhook } from './webhooks';
 
 /**
@@ -220,6 +221,14 @@ export interface QualityCursorSource<Client, Target, Raw = unknown>
 export type AnyQualitySource =
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   QualitySource<any, any, any> | QualityCursorSource<any, any, any>;
+
+/**
+ * What the extension point takes: a declared source, or a provider that runs
+ * its own `sync`.
+ *
+ * @public
+ */
+export type AnyQualityProvider = QualityProvider | AnyQualitySource;
 
 /** @public */
 export function isQualitySource(

@@ -7,17 +7,14 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  AnyQualitySource,
+  AnyQualityProvider,
   isQualitySource,
-  QualityProvider,
   QualityProviderSyncContext,
 } from '@quality-pulse/plugin-quality-node';
 import { canonicalEntityRef } from '../database/normalise';
 import { QualityStores } from '../database/QualityStores';
 import { SkippedItem, SkippingItemSink } from './SkippingItemSink';
 import { syncSource } from './sourceSync';
-
-type SyncedProvider = QualityProvider | AnyQualitySource;
 
 function lastSkipReason(skipped: SkippedItem[]): string | null {
   const last = skipped[skipped.length - 1];
@@ -50,7 +47,7 @@ export class QualitySyncEngine {
   constructor(
     private readonly options: {
       stores: QualityStores;
-      providers: SyncedProvider[];
+      providers: AnyQualityProvider[];
       scheduler: SchedulerService;
       catalog: CatalogService;
       auth: AuthService;
@@ -71,7 +68,7 @@ export class QualitySyncEngine {
     }
   }
 
-  provider(id: string): SyncedProvider | undefined {
+  provider(id: string): AnyQualityProvider | undefined {
     return this.options.providers.find(provider => provider.id === id);
   }
 
@@ -90,12 +87,12 @@ export class QualitySyncEngine {
     }
   }
 
-  listProviders(): Array<Pick<SyncedProvider, 'id' | 'reads'>> {
+  listProviders(): Array<Pick<AnyQualityProvider, 'id' | 'reads'>> {
     return this.options.providers.map(({ id, reads }) => ({ id, reads }));
   }
 
   async syncProvider(
-    provider: SyncedProvider,
+    provider: AnyQualityProvider,
     signal: AbortSignal,
   ): Promise<void> {
     const logger = this.options.logger.child({ provider: provider.id });
@@ -180,7 +177,7 @@ export class QualitySyncEngine {
     }
   }
 
-  private taskId(provider: Pick<QualityProvider, 'id'>) {
+  private taskId(provider: Pick<AnyQualityProvider, 'id'>) {
     return `quality-sync:${provider.id}`;
   }
 

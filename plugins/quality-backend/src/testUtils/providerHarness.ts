@@ -1,10 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AnyQualitySource,
-  QualityProvider,
-} from '@quality-pulse/plugin-quality-node';
+import { AnyQualityProvider } from '@quality-pulse/plugin-quality-node';
 import { Knex } from 'knex';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { toNumber } from '../database/normalise';
@@ -56,7 +53,7 @@ function collectingLogger(lines: string[], fields = {}): LoggerService {
  */
 export async function createProviderHarness(options: {
   knex: Knex;
-  provider: QualityProvider | AnyQualitySource;
+  provider: AnyQualityProvider;
   entities: Entity[];
 }) {
   const { knex, provider } = options;
