@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { bumpDataVersion } from './dataVersion';
 import {
   NormalisedBug,
   NormalisedDeployment,
@@ -10,11 +9,7 @@ import {
   QualityItemSink,
   RemoveMissingOptions,
 } from '@quality-pulse/plugin-quality-node';
-import {
-  applyRollupDeltas,
-  openDeltas,
-  StoredHistoryEntry,
-} from './burnDownRollup';
+import { ITEM_TABLES, RollupChanges, withdrawStored } from './rollupChanges';
 import { chunks } from './chunks';
 import { lockItems } from './itemLocks';
 import {
@@ -37,66 +32,22 @@ const VALIDATORS: Record<
   deployments: validateDeployment,
 };
 
-const ITEM_TABLES: Record<QualityItemKind, string> = {
-  bugs: 'quality_bugs',
-  incidents: 'quality_incidents',
-  postmortems: 'quality_postmortems',
-  deployments: 'quality_deployments',
-};
-
 /**
- * Deletes one chunk of items. A deleted bug takes its contribution out of the
- * burn-down rollup; history and post-mortem links go with their item (cascade).
+ * Deletes one chunk of items, taking their contributions out of the
+ * rollups; history and post-mortem links go with their item (cascade).
  */
 async function deleteByExternalIds(
   tx: Knex.Transaction,
   source: string,
   kind: QualityItemKind,
   externalIds: string[],
+  changes: RollupChanges,
 ): Promise<number> {
-  if (kind === 'bugs') {
-    const deltas = new Map<string, number>();
-    await withdrawStoredHistories(tx, source, externalIds, deltas);
-    await applyRollupDeltas(tx, deltas);
-  }
+  await withdrawStored(tx, kind, source, externalIds, changes);
   return tx(ITEM_TABLES[kind])
     .where('source', source)
     .whereIn('external_id', externalIds)
     .delete();
-}
-
-/**
- * Adds to `deltas` the opposite of what these bugs' stored histories
- * contribute to the rollup; returns the ids of the bugs already stored.
- */
-async function withdrawStoredHistories(
-  tx: Knex.Transaction,
-  source: string,
-  externalIds: string[],
-  deltas: Map<string, number>,
-): Promise<number[]> {
-  // Two index lookups rather than a join: on PostgreSQL a join planned on
-  // statistics older than a bulk load scans all history (issue 9 measured
-  // 575 ms per page at a million bugs); a page of new bugs stops after the first.
-  const bugIds = (
-    await tx('quality_bugs')
-      .where('source', source)
-      .whereIn('external_id', externalIds)
-      .select('id')
-  ).map((row: { id: number }) => row.id);
-  if (bugIds.length === 0) return bugIds;
-  const rows: Array<StoredHistoryEntry & { bug_id: number }> = await tx(
-    'quality_bug_history',
-  )
-    .whereIn('bug_id', bugIds)
-    .orderBy(['bug_id', 'seq'])
-    .select('bug_id', 'changed_at', 'status', 'severity', 'entity_ref');
-  const byBug = new Map<number, StoredHistoryEntry[]>();
-  for (const row of rows) {
-    byBug.set(row.bug_id, [...(byBug.get(row.bug_id) ?? []), row]);
-  }
-  byBug.forEach(history => openDeltas(history, -1, deltas));
-  return bugIds;
 }
 
 /**
@@ -260,19 +211,23 @@ export class QualityItemStore implements QualityItemSink {
         this.source,
         rows.map(r => r.row.external_id),
       );
-      // The burn-down rollup loses what the old histories added and gains the new ones.
-      const deltas = new Map<string, number>();
+      // The rollups lose what the stored bugs added and gain the new ones.
+      const changes = new RollupChanges();
       const storedIds = new Set<number>();
       for (const chunk of chunks(rows)) {
-        const stored = await withdrawStoredHistories(
+        const stored = await withdrawStored(
           tx,
+          'bugs',
           this.source,
           chunk.map(r => r.row.external_id),
-          deltas,
+          changes,
         );
         stored.forEach(id => storedIds.add(id));
       }
-      rows.forEach(r => openDeltas(r.children, 1, deltas));
+      for (const { row, children } of rows) {
+        changes.bugHistory(children, 1);
+        changes.bugCreated(row, 1);
+      }
       const ids = await upsertWithChildren(tx, {
         table: 'quality_bugs',
         childTable: 'quality_bug_history',
@@ -281,8 +236,7 @@ export class QualityItemStore implements QualityItemSink {
         storedIds,
       });
       await replaceBugLabels(tx, ids, labelled);
-      await applyRollupDeltas(tx, deltas);
-      await bumpDataVersion(tx);
+      await changes.apply(tx);
     });
     await yieldToEventLoop();
   }
@@ -294,8 +248,10 @@ export class QualityItemStore implements QualityItemSink {
     );
     const rows = lastPerExternalId(validated, r => r.external_id);
     await this.db.transaction(async tx => {
+      const changes = await this.withdrawAll(tx, 'incidents', rows);
+      rows.forEach(row => changes.touch(row.entity_ref));
       await upsertRows(tx, 'quality_incidents', rows);
-      await bumpDataVersion(tx);
+      await changes.apply(tx);
     });
     await yieldToEventLoop();
   }
@@ -313,6 +269,12 @@ export class QualityItemStore implements QualityItemSink {
         this.source,
         rows.map(r => r.row.external_id),
       );
+      const changes = await this.withdrawAll(
+        tx,
+        'postmortems',
+        rows.map(r => r.row),
+      );
+      rows.forEach(r => changes.touch(r.row.entity_ref));
       const ids = await upsertWithChildren(tx, {
         table: 'quality_postmortems',
         childTable: 'quality_postmortem_subjects',
@@ -329,7 +291,7 @@ export class QualityItemStore implements QualityItemSink {
           );
         }
       }
-      await bumpDataVersion(tx);
+      await changes.apply(tx);
     });
     await yieldToEventLoop();
   }
@@ -341,8 +303,16 @@ export class QualityItemStore implements QualityItemSink {
     );
     const rows = lastPerExternalId(validated, r => r.external_id);
     await this.db.transaction(async tx => {
+      // The day rollup withdraws what is stored: one writer per deployment at a time.
+      await lockItems(
+        tx,
+        this.source,
+        rows.map(r => r.external_id),
+      );
+      const changes = await this.withdrawAll(tx, 'deployments', rows);
+      rows.forEach(row => changes.deployment(row, 1));
       await upsertRows(tx, 'quality_deployments', rows);
-      await bumpDataVersion(tx);
+      await changes.apply(tx);
     });
     await yieldToEventLoop();
   }
@@ -353,13 +323,40 @@ export class QualityItemStore implements QualityItemSink {
   ): Promise<number> {
     let deleted = 0;
     await this.db.transaction(async tx => {
+      await lockItems(tx, this.source, externalIds);
+      const changes = new RollupChanges();
       for (const chunk of chunks(externalIds)) {
-        deleted += await deleteByExternalIds(tx, this.source, kind, chunk);
+        deleted += await deleteByExternalIds(
+          tx,
+          this.source,
+          kind,
+          chunk,
+          changes,
+        );
       }
-      if (deleted > 0) await bumpDataVersion(tx);
+      await changes.apply(tx);
     });
     await yieldToEventLoop();
     return deleted;
+  }
+
+  /** What the stored versions of these items contribute, withdrawn. */
+  private async withdrawAll(
+    tx: Knex.Transaction,
+    kind: QualityItemKind,
+    rows: Array<{ external_id: string }>,
+  ): Promise<RollupChanges> {
+    const changes = new RollupChanges();
+    for (const chunk of chunks(rows)) {
+      await withdrawStored(
+        tx,
+        kind,
+        this.source,
+        chunk.map(row => row.external_id),
+        changes,
+      );
+    }
+    return changes;
   }
 
   async removeMissing(

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { BudgetStateStore } from './BudgetStateStore';
-import { currentDataVersion } from './dataVersion';
+import { versionOf } from './entityVersions';
 import { LearningLoopStore } from './LearningLoopStore';
 import { SubjectLookup } from './postmortemSubjects';
 import { PulseDeliveryStore } from './PulseDeliveryStore';
@@ -42,8 +42,8 @@ export class QualityStores {
     return new QualityItemStore(this.db, source, options);
   }
 
-  /** The version answers computed now are keyed by; every write moves it. */
-  dataVersion(): Promise<string> {
-    return currentDataVersion(this.db);
+  /** The version of the data under an answer over these entities; a write touching one of them moves it. */
+  dataVersion(entityRefs: string[]): Promise<string> {
+    return versionOf(this.db, entityRefs);
   }
 }

@@ -1,6 +1,3 @@
-import { Knex } from 'knex';
-import { chunks } from './chunks';
-
 /**
  * The rollup's grain: a quarter of an hour. Every time zone's midnight falls
  * on a quarter-hour (UTC+5:45 and +12:45 included), so the open count at the
@@ -54,28 +51,4 @@ export function openDeltas(
       add(quarterOf(Number(next.changed_at)), -1);
     }
   });
-}
-
-/**
- * Applies summed deltas to the rollup in the caller's transaction, so the
- * rollup moves together with the history it summarises.
- */
-export async function applyRollupDeltas(
-  tx: Knex.Transaction,
-  deltas: Map<string, number>,
-): Promise<void> {
-  const rows = [...deltas.entries()]
-    .filter(([, delta]) => delta !== 0)
-    .map(([key, delta]) => {
-      const [entity_ref, severity, quarter] = key.split('\u0000');
-      return { entity_ref, severity, quarter: Number(quarter), delta };
-    });
-  for (const chunk of chunks(rows)) {
-    await tx('quality_bug_open_deltas')
-      .insert(chunk)
-      .onConflict(['entity_ref', 'severity', 'quarter'])
-      .merge({
-        delta: tx.raw('quality_bug_open_deltas.delta + excluded.delta'),
-      });
-  }
 }

@@ -15,7 +15,10 @@ const MINUTE_MS = 60 * 1000;
  * Counts per entity that add up exactly across a squad or a department:
  * open bugs, ratio numerators and denominators, open P0/P1 bugs by age and
  * the five weekly burn-down points. The org views compute them with a few
- * grouped queries for all entities at once and sum them up the tree.
+ * grouped queries for all entities at once, over rollups kept on write
+ * (open counts, days, the burn-down's deltas of the last four weeks), and
+ * sum them up the tree: the cost follows the org and the window, not the
+ * number of bugs ever stored.
  */
 export interface EntityCounts {
   open: Record<Severity, number>;
@@ -71,11 +74,9 @@ export async function entityRollups(
   const weekEnds = [1, 8, 15, 22, 29].map(i => days.starts[i]);
 
   const [open, escaped, rework, ages, weekly] = await Promise.all([
-    db('quality_bugs')
+    db('quality_bug_open_counts')
       .whereIn('entity_ref', entityRefs)
-      .where('status', 'open')
-      .groupBy('entity_ref', 'severity')
-      .select('entity_ref', 'severity', db.raw('COUNT(*) AS n')),
+      .select('entity_ref', 'severity', 'open AS n'),
     flagRatioQuery(db, ESCAPED_BUGS, entityRefs, window)
       .select('entity_ref')
       .groupBy('entity_ref'),
@@ -101,18 +102,20 @@ export async function entityRollups(
       )
       .groupBy('entity_ref', 'age_minutes')
       .select('entity_ref', 'age_minutes', db.raw('COUNT(*) AS n')),
+    // Open at a point = open now − what opened since (net): only the last
+    // four weeks of deltas are read, however long the history.
     db('quality_bug_open_deltas')
       .whereIn('entity_ref', entityRefs)
-      .where('quarter', '<', weekEnds[4])
+      .where('quarter', '>=', weekEnds[0])
       .groupBy('entity_ref')
       .select(
         'entity_ref',
         // Integer literals, not bindings: see dayIndexSql.
         ...weekEnds.map((end, i) =>
           db.raw(
-            `SUM(CASE WHEN quarter < ${Math.trunc(
+            `SUM(CASE WHEN quarter >= ${Math.trunc(
               end,
-            )} THEN delta ELSE 0 END) AS w${i}`,
+            )} THEN delta ELSE 0 END) AS since${i}`,
           ),
         ),
       ),
@@ -140,9 +143,14 @@ export async function entityRollups(
       count: toNumber(row.n),
     });
   }
+  for (const entityCounts of result.values()) {
+    const openNow = SEVERITIES.reduce((n, s) => n + entityCounts.open[s], 0);
+    entityCounts.weekly = [openNow, openNow, openNow, openNow, openNow];
+  }
   for (const row of weekly) {
-    counts(row.entity_ref).weekly = [0, 1, 2, 3, 4].map(i =>
-      toNumber(row[`w${i}`]),
+    const entityCounts = counts(row.entity_ref);
+    entityCounts.weekly = entityCounts.weekly.map(
+      (openNow, i) => openNow - toNumber(row[`since${i}`]),
     );
   }
   return result;

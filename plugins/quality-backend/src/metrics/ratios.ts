@@ -25,11 +25,17 @@ export function ratioOf(counts: {
   };
 }
 
-/** A ratio of flagged rows to all rows of a table whose time column falls in the window. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A ratio of flagged rows to all rows of a table whose time column falls in
+ * the window, with the rollup that counts both per entity and UTC day.
+ */
 interface FlagRatio {
   table: string;
   time: string;
   flag: string;
+  days: { table: string; total: string; flagged: string };
 }
 
 /** Escaped defect rate (PRODUCT.md): escaped bugs created in the window ÷ all bugs created in it. */
@@ -37,6 +43,7 @@ export const ESCAPED_BUGS: FlagRatio = {
   table: 'quality_bugs',
   time: 'created_at',
   flag: 'escaped',
+  days: { table: 'quality_bug_days', total: 'created', flagged: 'escaped' },
 };
 
 /** Rework rate (DORA 2024): remediation deployments ÷ all deployments in the window. */
@@ -44,24 +51,58 @@ export const REMEDIATION_DEPLOYMENTS: FlagRatio = {
   table: 'quality_deployments',
   time: 'deployed_at',
   flag: 'remediation',
+  days: {
+    table: 'quality_deployment_days',
+    total: 'deployments',
+    flagged: 'remediations',
+  },
 };
 
-/** Selects `numerator` and `denominator` of a flag ratio; callers may group it further. */
+/**
+ * Selects `numerator` and `denominator` of a flag ratio; callers may group it
+ * by `entity_ref`. The whole UTC days inside the window are added up from
+ * the day rollup and only the two part days at its ends are counted from the
+ * items, so the cost follows the window's days, not the number of items.
+ */
 export function flagRatioQuery(
   db: Knex,
   ratio: FlagRatio,
   entityRefs: string[],
   window: TimeWindow,
 ): Knex.QueryBuilder {
-  return db(ratio.table)
-    .whereIn('entity_ref', entityRefs)
-    .where(ratio.time, '>=', window.start)
-    .where(ratio.time, '<', window.end)
+  const items = (from: number, to: number) =>
+    db(ratio.table)
+      .whereIn('entity_ref', entityRefs)
+      .where(ratio.time, '>=', from)
+      .where(ratio.time, '<', to)
+      .select(
+        'entity_ref',
+        db.raw(`CASE WHEN ${ratio.flag} IS TRUE THEN 1 ELSE 0 END AS flagged`),
+        db.raw('1 AS total'),
+      );
+  const firstDay = Math.ceil(window.start / DAY_MS);
+  const endDay = Math.floor(window.end / DAY_MS);
+  const counted =
+    firstDay >= endDay
+      ? items(window.start, window.end)
+      : db(ratio.days.table)
+          .whereIn('entity_ref', entityRefs)
+          .where('day', '>=', firstDay)
+          .where('day', '<', endDay)
+          .select(
+            'entity_ref',
+            `${ratio.days.flagged} AS flagged`,
+            `${ratio.days.total} AS total`,
+          )
+          .unionAll([
+            items(window.start, firstDay * DAY_MS),
+            items(endDay * DAY_MS, window.end),
+          ]);
+  return db
+    .from(counted.as('counted'))
     .select(
-      db.raw(
-        `SUM(CASE WHEN ${ratio.flag} IS TRUE THEN 1 ELSE 0 END) AS numerator`,
-      ),
-      db.raw('COUNT(*) AS denominator'),
+      db.raw('SUM(flagged) AS numerator'),
+      db.raw('SUM(total) AS denominator'),
     );
 }
 

@@ -3,7 +3,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { ResponseCache } from './responseCache';
-import { currentDataVersion } from '../database/dataVersion';
+import { versionOf } from '../database/entityVersions';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +26,12 @@ function recordingStore() {
 }
 
 /** What `send` writes: the body only. */
-async function answer(cache: ResponseCache, key: string, value: unknown) {
+async function answer(
+  cache: ResponseCache,
+  key: string,
+  value: unknown,
+  entityRefs = ['component:default/a'],
+) {
   let sent = '';
   const res = {
     type: () => res,
@@ -34,7 +39,7 @@ async function answer(cache: ResponseCache, key: string, value: unknown) {
       sent = body;
     },
   };
-  await cache.send(res as any, key, async () => value);
+  await cache.send(res as any, key, entityRefs, async () => value);
   return JSON.parse(sent);
 }
 
@@ -46,13 +51,17 @@ describe('ResponseCache', () => {
     await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
     return knex;
   }
-  const bump = (knex: Knex) =>
-    knex('quality_data_version').where('id', 1).increment('version', 1);
+  /** A write touching an entity, as the item store makes it. */
+  const bump = (knex: Knex, entityRef = 'component:default/a') =>
+    knex('quality_entity_versions')
+      .insert({ entity_ref: entityRef, version: 1 })
+      .onConflict('entity_ref')
+      .merge({ version: knex.raw('quality_entity_versions.version + 1') });
 
   it('keeps one answer per request however often the data changes', async () => {
     const knex = await db();
     const { store, values } = recordingStore();
-    const cache = new ResponseCache(() => currentDataVersion(knex), {
+    const cache = new ResponseCache(refs => versionOf(knex, refs), {
       shared: store,
     });
     for (let write = 0; write < 200; write++) {
@@ -72,18 +81,29 @@ describe('ResponseCache', () => {
   it('serves a kept answer until the version moves, never an older one', async () => {
     const knex = await db();
     const { store } = recordingStore();
-    const cache = new ResponseCache(() => currentDataVersion(knex), {
+    const cache = new ResponseCache(refs => versionOf(knex, refs), {
       shared: store,
     });
     expect(await answer(cache, '/x', 'first')).toBe('first');
     expect(await answer(cache, '/x', 'not computed')).toBe('first');
     // Another instance computed it already at this version: shared, not recomputed.
-    const other = new ResponseCache(() => currentDataVersion(knex), {
+    const other = new ResponseCache(refs => versionOf(knex, refs), {
       shared: store,
     });
     expect(await answer(other, '/x', 'not computed either')).toBe('first');
     await bump(knex);
     expect(await answer(other, '/x', 'second')).toBe('second');
     expect(await answer(cache, '/x', 'third')).toBe('second');
+  });
+
+  it('keeps an answer over some entities while others are written', async () => {
+    const knex = await db();
+    const cache = new ResponseCache(refs => versionOf(knex, refs));
+    const squad = ['component:default/a', 'component:default/b'];
+    expect(await answer(cache, '/squad', 'first', squad)).toBe('first');
+    await bump(knex, 'component:default/elsewhere');
+    expect(await answer(cache, '/squad', 'not computed', squad)).toBe('first');
+    await bump(knex, 'component:default/b');
+    expect(await answer(cache, '/squad', 'second', squad)).toBe('second');
   });
 });

@@ -18,10 +18,11 @@ interface KeptAnswer {
 }
 
 /**
- * Answers of the read endpoints, kept as JSON text with the data version
- * they were computed at: a write of any item moves the version in its own
- * transaction, so a kept answer is never served after the data under it
- * changed, on any instance. Keys are the requests, not the versions: the
+ * Answers of the read endpoints, kept as JSON text with the version of the
+ * data under them — of the entities the answer covers: a write moves the
+ * versions of the entities it touches in its own transaction, so a kept
+ * answer is never served after the data under it changed, on any instance,
+ * and survives writes to other entities. Keys are the requests, not the versions: the
  * next answer to a request replaces the previous one, so writes do not pile
  * up old answers (issue 17 measured them growing without bound).
  *
@@ -38,8 +39,8 @@ export class ResponseCache {
   private localSize = 0;
 
   constructor(
-    /** The data version an answer is kept under: a write moves it. */
-    private readonly dataVersion: () => Promise<string>,
+    /** The version of the data under an answer over these entities: a write touching one moves it. */
+    private readonly dataVersion: (entityRefs: string[]) => Promise<string>,
     private readonly options: {
       /** A store shared by instances; left out for the in-memory default. */
       shared?: CacheService;
@@ -47,13 +48,17 @@ export class ResponseCache {
     } = {},
   ) {}
 
-  /** Sends the answer for `key`, computing it only when no fresh one is kept. */
+  /**
+   * Sends the answer for `key`, an answer over `entityRefs`, computing it
+   * only when no fresh one is kept.
+   */
   async send(
     res: express.Response,
     key: string,
+    entityRefs: string[],
     compute: () => Promise<unknown>,
   ): Promise<void> {
-    const body = await this.body(key, compute);
+    const body = await this.body(key, entityRefs, compute);
     res.type('application/json').send(body);
   }
 
@@ -68,9 +73,10 @@ export class ResponseCache {
 
   private async body(
     key: string,
+    entityRefs: string[],
     compute: () => Promise<unknown>,
   ): Promise<string> {
-    const version = await this.dataVersion();
+    const version = await this.dataVersion(entityRefs);
     const cacheKey = `answer:${createHash('sha256')
       .update(key)
       .digest('base64url')}`;

@@ -69,7 +69,7 @@ export async function createRouter(
       defaultWindowDays: options.defaultWindowDays,
       now,
     }),
-    answers: new ResponseCache(() => stores.dataVersion(), {
+    answers: new ResponseCache(refs => stores.dataVersion(refs), {
       shared: options.sharedCache,
     }),
     engine: options.engine,

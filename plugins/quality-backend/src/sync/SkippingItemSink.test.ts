@@ -31,8 +31,11 @@ describe('SkippingItemSink', () => {
       const sink = new SkippingItemSink(new QualityItemStore(knex, 'jira'));
       const version = async () =>
         Number(
-          (await knex('quality_data_version').where('id', 1).first('version'))
-            .version,
+          (
+            await knex('quality_entity_versions')
+              .where('entity_ref', 'component:default/payments-api')
+              .first('version')
+          )?.version ?? 0,
         );
       const before = await version();
 

@@ -18,7 +18,7 @@ export function entityRoutes(router: express.Router, context: RouteContext) {
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       const { entityRef, window } = await read(req);
-      await answers.send(res, answerKey(req), () =>
+      await answers.send(res, answerKey(req), [entityRef], () =>
         metrics.entitySummary(entityRef, window),
       );
     },
@@ -28,7 +28,7 @@ export function entityRoutes(router: express.Router, context: RouteContext) {
     '/v1/entities/:kind/:namespace/:name/timeseries',
     async (req, res) => {
       const { entityRef, window } = await read(req);
-      await answers.send(res, answerKey(req), async () => ({
+      await answers.send(res, answerKey(req), [entityRef], async () => ({
         entityRef,
         window: describeWindow(window),
         ...(await metrics.timeSeries([entityRef], window)),

@@ -23,17 +23,19 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
 
   router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
     const { org, group, window, principal } = await read(req);
-    await answers.send(res, answerKey(req, principal), () =>
+    const scope = org.entitiesOf(group.ref);
+    await answers.send(res, answerKey(req, principal), scope, () =>
       metrics.squadSummary(org, group, { window, ...figures() }),
     );
   });
 
   router.get('/v1/groups/:namespace/:name/timeseries', async (req, res) => {
     const { org, group, window, principal } = await read(req);
-    await answers.send(res, answerKey(req, principal), async () => ({
+    const scope = org.entitiesOf(group.ref);
+    await answers.send(res, answerKey(req, principal), scope, async () => ({
       groupRef: group.ref,
       window: describeWindow(window),
-      ...(await metrics.timeSeries(org.entitiesOf(group.ref), window)),
+      ...(await metrics.timeSeries(scope, window)),
     }));
   });
 
@@ -67,8 +69,11 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
       req,
       qualityMetricsReadPermission,
     );
-    await answers.send(res, answerKey(req, principal), () =>
-      metrics.orgOverview(org, { window, ...figures() }),
+    await answers.send(
+      res,
+      answerKey(req, principal),
+      org.allEntityRefs(),
+      () => metrics.orgOverview(org, { window, ...figures() }),
     );
   });
 
@@ -77,9 +82,10 @@ export function groupRoutes(router: express.Router, context: RouteContext) {
       req,
       qualityMetricsReadPermission,
     );
-    await answers.send(res, answerKey(req, principal), async () => ({
+    const scope = org.allEntityRefs();
+    await answers.send(res, answerKey(req, principal), scope, async () => ({
       window: describeWindow(window),
-      ...(await metrics.timeSeries(org.allEntityRefs(), window)),
+      ...(await metrics.timeSeries(scope, window)),
     }));
   });
 }

@@ -1,0 +1,333 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import fc from 'fast-check';
+import { Knex } from 'knex';
+import { SEVERITIES } from '@quality-pulse/plugin-quality-common';
+import { QUARTER_MS } from './burnDownRollup';
+import { QUALITY_MIGRATIONS_DIRECTORY } from './migrations';
+import { QualityItemStore } from './QualityItemStore';
+import { toNumber } from './normalise';
+import { entityRollups } from '../metrics/entityRollups';
+import { lastDays } from '../metrics/calendarDays';
+import { TimeWindow, windowFromQuery } from '../metrics/window';
+
+jest.setTimeout(300_000);
+
+/*
+ * The rollups kept on write (open counts, days, burn-down deltas, entity
+ * versions) against the figures computed from scratch over the items, after
+ * random histories of writes: reopenings, severity changes, moves between
+ * entities, deletes and histories that arrive late (a re-sync that dates a
+ * bug's entries before what was stored).
+ */
+
+const NOW = Date.UTC(2026, 10, 20, 13, 7, 11);
+const MINUTE = 60 * 1000;
+const ENTITIES = ['a', 'b', 'c'].map(n => `component:default/${n}`);
+const SOURCES = ['jira', 'github'];
+
+const minutesAgo = fc.integer({ min: 0, max: 45 * 24 * 60 });
+const entity = fc.constantFrom(...ENTITIES);
+
+const bug = fc.record({
+  externalId: fc.constantFrom('B1', 'B2', 'B3', 'B4', 'B5'),
+  escaped: fc.boolean(),
+  history: fc
+    .array(
+      fc.record({
+        ago: minutesAgo,
+        status: fc.constantFrom('open' as const, 'closed' as const),
+        severity: fc.constantFrom(...SEVERITIES),
+        entityRef: entity,
+      }),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map(entries => {
+      const sorted = [...entries].sort((x, y) => y.ago - x.ago);
+      return sorted.map((entry, i) => ({
+        at: new Date(NOW - entry.ago * MINUTE),
+        status: i === 0 ? ('open' as const) : entry.status,
+        severity: entry.severity,
+        entityRef: entry.entityRef,
+      }));
+    }),
+});
+
+const deployment = fc.record({
+  externalId: fc.constantFrom('D1', 'D2', 'D3', 'D4'),
+  entityRef: entity,
+  ago: minutesAgo,
+  remediation: fc.boolean(),
+});
+
+const write = fc.oneof(
+  fc.record({
+    kind: fc.constant('bugs' as const),
+    source: fc.constantFrom(...SOURCES),
+    items: fc.array(bug, { minLength: 1, maxLength: 4 }),
+  }),
+  fc.record({
+    kind: fc.constant('deployments' as const),
+    source: fc.constantFrom(...SOURCES),
+    items: fc.array(deployment, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    source: fc.constantFrom(...SOURCES),
+    items: fc.subarray(['B1', 'B2', 'B3', 'D1', 'D2'], { minLength: 1 }),
+  }),
+);
+type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(db: Knex, w: Write) {
+  const store = new QualityItemStore(db, w.source, { now: () => NOW });
+  if (w.kind === 'bugs') {
+    await store.upsertBugs(w.items.map(b => ({ ...b, title: b.externalId })));
+  } else if (w.kind === 'deployments') {
+    await store.upsertDeployments(
+      w.items.map(d => ({
+        externalId: d.externalId,
+        entityRef: d.entityRef,
+        deployedAt: new Date(NOW - d.ago * MINUTE),
+        remediation: d.remediation,
+      })),
+    );
+  } else {
+    const bugs = w.items.filter(id => id.startsWith('B'));
+    const deployments = w.items.filter(id => id.startsWith('D'));
+    if (bugs.length) await store.deleteItems('bugs', bugs);
+    if (deployments.length) await store.deleteItems('deployments', deployments);
+  }
+}
+
+/** What each entity's figures rest on, as stored rows: if this changes, its version must. */
+async function evidence(db: Knex): Promise<Map<string, string>> {
+  const rows = [
+    ...(await db('quality_bugs').select(
+      'entity_ref',
+      db.raw("'bug' AS k"),
+      'source',
+      'external_id',
+      'status',
+      'severity',
+      'escaped',
+      'created_at',
+    )),
+    ...(await db('quality_bug_history as h')
+      .join('quality_bugs as b', 'b.id', 'h.bug_id')
+      .select(
+        'h.entity_ref',
+        db.raw("'history' AS k"),
+        'b.source',
+        'b.external_id',
+        'h.seq',
+        'h.status',
+        'h.severity',
+        'h.changed_at',
+      )),
+    ...(await db('quality_deployments').select(
+      'entity_ref',
+      db.raw("'deployment' AS k"),
+      'source',
+      'external_id',
+      'deployed_at',
+      'remediation',
+    )),
+  ];
+  const byEntity = new Map<string, string[]>(ENTITIES.map(e => [e, []]));
+  for (const row of rows) {
+    byEntity
+      .get(row.entity_ref)!
+      .push(JSON.stringify(Object.values(row).map(v => String(v))));
+  }
+  return new Map([...byEntity].map(([e, r]) => [e, r.sort().join('\n')]));
+}
+
+async function versions(db: Knex): Promise<Map<string, number>> {
+  const rows = await db('quality_entity_versions').select();
+  return new Map(rows.map(r => [r.entity_ref, toNumber(r.version)]));
+}
+
+/** The same figures as entityRollups, from the items and their history alone. */
+async function fromScratch(db: Knex, window: TimeWindow) {
+  const byEntity = async (query: Knex.QueryBuilder) =>
+    new Map(
+      (await query).map((r: any) => [r.entity_ref, r]) as Array<[string, any]>,
+    );
+  const open = await db('quality_bugs')
+    .where('status', 'open')
+    .groupBy('entity_ref', 'severity')
+    .select('entity_ref', 'severity', db.raw('COUNT(*) AS n'));
+  const ratio = (table: string, time: string, flag: string) =>
+    byEntity(
+      db(table)
+        .where(time, '>=', window.start)
+        .where(time, '<', window.end)
+        .groupBy('entity_ref')
+        .select(
+          'entity_ref',
+          db.raw(`SUM(CASE WHEN ${flag} IS TRUE THEN 1 ELSE 0 END) AS f`),
+          db.raw('COUNT(*) AS n'),
+        ),
+    );
+  const escaped = await ratio('quality_bugs', 'created_at', 'escaped');
+  const rework = await ratio(
+    'quality_deployments',
+    'deployed_at',
+    'remediation',
+  );
+  const days = lastDays(window, 29);
+  const weekly: Array<Map<string, any>> = [];
+  for (const quarter of [1, 8, 15, 22, 29].map(i => days.starts[i])) {
+    const at = quarter * QUARTER_MS;
+    // Open at an instant: an open entry began before it, and the next entry (if any) did not.
+    weekly.push(
+      await byEntity(
+        db('quality_bug_history as h')
+          .leftJoin('quality_bug_history as nx', join =>
+            join
+              .on('nx.bug_id', 'h.bug_id')
+              .andOn('nx.seq', db.raw('h.seq + 1')),
+          )
+          .where('h.status', 'open')
+          .where('h.changed_at', '<', at)
+          .where(q =>
+            q.whereNull('nx.changed_at').orWhere('nx.changed_at', '>=', at),
+          )
+          .groupBy('h.entity_ref')
+          .select('h.entity_ref', db.raw('COUNT(*) AS n')),
+      ),
+    );
+  }
+  return ENTITIES.map(ref => ({
+    ref,
+    open: Object.fromEntries(
+      SEVERITIES.map(s => [
+        s,
+        toNumber(
+          open.find(r => r.entity_ref === ref && r.severity === s)?.n ?? 0,
+        ),
+      ]),
+    ),
+    escaped: {
+      numerator: toNumber(escaped.get(ref)?.f ?? 0),
+      denominator: toNumber(escaped.get(ref)?.n ?? 0),
+    },
+    rework: {
+      numerator: toNumber(rework.get(ref)?.f ?? 0),
+      denominator: toNumber(rework.get(ref)?.n ?? 0),
+    },
+    weekly: weekly.map(w => toNumber(w.get(ref)?.n ?? 0)),
+  }));
+}
+
+const WINDOWS: TimeWindow[] = [
+  windowFromQuery({ windowDays: 1 }, { now: NOW, defaultDays: 30 }),
+  windowFromQuery({ windowDays: 30 }, { now: NOW, defaultDays: 30 }),
+  windowFromQuery(
+    { from: '2026-10-09', to: '2026-11-12', timeZone: 'Asia/Kathmandu' },
+    { now: NOW, defaultDays: 30 },
+  ),
+  windowFromQuery(
+    { from: '2026-11-20', to: '2026-11-20' },
+    { now: NOW, defaultDays: 30 },
+  ),
+];
+
+describe('rollups kept on write', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'equal the figures computed from the items after random histories, on %p',
+    async id => {
+      const db = await databases.init(id);
+      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(write, { minLength: 1, maxLength: 8 }),
+          async writes => {
+            for (const table of [
+              'quality_bugs',
+              'quality_deployments',
+              'quality_bug_open_deltas',
+              'quality_bug_open_counts',
+              'quality_bug_days',
+              'quality_deployment_days',
+            ]) {
+              await db(table).delete();
+            }
+            for (const w of writes) {
+              const [before, versionsBefore] = [
+                await evidence(db),
+                await versions(db),
+              ];
+              await apply(db, w);
+              const [after, versionsAfter] = [
+                await evidence(db),
+                await versions(db),
+              ];
+              for (const ref of ENTITIES) {
+                const moved =
+                  (versionsAfter.get(ref) ?? 0) >
+                  (versionsBefore.get(ref) ?? 0);
+                // No answer outlives the data under it.
+                if (before.get(ref) !== after.get(ref))
+                  expect(moved).toBe(true);
+              }
+            }
+            for (const window of WINDOWS) {
+              const rollups = await entityRollups(db, ENTITIES, window, NOW);
+              const expected = await fromScratch(db, window);
+              for (const { ref, ...figures } of expected) {
+                const { criticalAgeMinutes, ...counts } = rollups.get(ref)!;
+                expect({ ref, ...counts }).toEqual({ ref, ...figures });
+              }
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+      await db.destroy();
+    },
+  );
+
+  it('leaves the versions of entities a write does not touch', async () => {
+    const db = await databases.init('SQLITE_3');
+    await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+    const store = new QualityItemStore(db, 'jira', { now: () => NOW });
+    const opened = (entityRef: string) => ({
+      at: new Date(NOW - 60 * MINUTE),
+      status: 'open' as const,
+      severity: 'P2' as const,
+      entityRef,
+    });
+    await store.upsertBugs([
+      { externalId: 'M-1', title: 'moves', history: [opened(ENTITIES[0])] },
+    ]);
+    const first = await versions(db);
+    // The bug moves from a to b: both answers change, c's does not.
+    await store.upsertBugs([
+      {
+        externalId: 'M-1',
+        title: 'moves',
+        history: [
+          opened(ENTITIES[0]),
+          { ...opened(ENTITIES[1]), at: new Date(NOW) },
+        ],
+      },
+    ]);
+    await store.upsertIncidents([
+      {
+        externalId: 'I-1',
+        entityRef: ENTITIES[1],
+        title: 'down',
+        severity: 'P1',
+        startedAt: new Date(NOW - 10 * MINUTE),
+      },
+    ]);
+    const second = await versions(db);
+    expect(second.get(ENTITIES[0])).toBe((first.get(ENTITIES[0]) ?? 0) + 1);
+    expect(second.get(ENTITIES[1])).toBe(2);
+    expect(second.get(ENTITIES[2])).toBeUndefined();
+    await db.destroy();
+  });
+});
