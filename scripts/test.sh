@@ -21,6 +21,13 @@ if [ "$QP_POSTGRES" != 1 ] && [ -n "${CI:-}" ]; then
   exit 1
 fi
 
+step "Redis"
+source scripts/redis.sh
+if [ "$QP_REDIS" != 1 ] && [ -n "${CI:-}" ]; then
+  echo "[quality-pulse] CI needs Redis on 127.0.0.1:6379 and it is not reachable" >&2
+  exit 1
+fi
+
 step "type-check"
 npx tsc
 

@@ -78,6 +78,8 @@ export interface Config {
          * quality.backstage.io/postmortems through the UrlReader; default true.
          */
         enabled?: boolean;
+        /** How often the documents are read; default that of every source. One instance runs it at a time. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
     /** Quality champion rotation, shown on the squad tab. A group's own annotations override its entry. */
@@ -109,6 +111,11 @@ export interface Config {
       timeZone?: string;
       /** Skip Saturdays and Sundays; default true. */
       weekdaysOnly?: boolean;
+      /**
+       * How often the pulse checks whether it is time to send; default every
+       * 5 minutes. One instance runs it at a time; a digest is sent once.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * Slack incoming webhooks, one per squad. Kept in config (not in catalog
        * annotations) because a webhook URL lets anyone post to the channel.

@@ -31,6 +31,7 @@ import {
   syntheticBug,
 } from './scaleOrg';
 import { benchScorecardEngine, machineLine } from './syntheticOrg';
+import { startLiveWriter } from './liveWriter';
 
 interface Generated {
   size: ScaleSize;
@@ -221,27 +222,31 @@ async function main() {
 
     const backend = await startBenchBackend(database, generated.size);
     try {
-      const results = await measureEndpoints(backend.baseUrl, generated.size, {
-        connections,
-        seconds,
-      });
-      console.log(
-        `\nHTTP, ${connections} concurrent clients, ${seconds} s per endpoint (ms):`,
+      const load = { connections, seconds };
+      const quiet = await measureEndpoints(
+        backend.baseUrl,
+        generated.size,
+        load,
       );
-      console.log(
-        '| endpoint | requests | req/s | p50 | p95 | p99 | non-2xx | a miss, alone |',
-      );
-      console.log('|---|---|---|---|---|---|---|---|');
-      const ms = (n: number) => n.toFixed(1);
-      for (const r of results) {
+      // The same load while a writer changes 150 items a second.
+      const writer = startLiveWriter(database, generated.size);
+      const live = await measureEndpoints(
+        backend.baseUrl,
+        generated.size,
+        load,
+      ).finally(async () => {
+        const writes = await writer.stop();
         console.log(
-          `| ${r.name} | ${r.requests} | ${Math.round(r.perSecond)} | ${ms(
-            r.p50,
-          )} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.non2xx + r.errors} | ${ms(
-            r.coldMs,
-          )} |`,
+          `\nlive writer: ${
+            writes.pages
+          } pages of 50 (${writes.items.toLocaleString(
+            'en',
+          )} items), a page p50 ${writes.pageP50.toFixed(
+            1,
+          )} ms / p95 ${writes.pageP95.toFixed(1)} ms`,
         );
-      }
+      });
+      printLatencies(quiet, live, load);
       console.log(
         `backend peak RSS: ${Math.round(peakRssMb(backend.child.pid!))} MB`,
       );
@@ -249,6 +254,31 @@ async function main() {
       backend.stop();
     }
   }
+}
+
+function printLatencies(
+  quiet: Array<LoadResult & { coldMs: number }>,
+  live: Array<LoadResult & { coldMs: number }>,
+  load: { connections: number; seconds: number },
+) {
+  console.log(
+    `\nHTTP, ${load.connections} concurrent clients, ${load.seconds} s per endpoint (ms), quiet | while a writer changes 150 items/s:`,
+  );
+  console.log(
+    '| endpoint | requests | p50 | p95 | p99 | a miss, alone | live: requests | p50 | p95 | p99 | a miss, alone | failed |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const ms = (n: number) => n.toFixed(1);
+  quiet.forEach((q, i) => {
+    const l = live[i];
+    console.log(
+      `| ${q.name} | ${q.requests} | ${ms(q.p50)} | ${ms(q.p95)} | ${ms(
+        q.p99,
+      )} | ${ms(q.coldMs)} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(
+        l.p99,
+      )} | ${ms(l.coldMs)} | ${q.non2xx + q.errors + l.non2xx + l.errors} |`,
+    );
+  });
 }
 
 if (require.main === module) {

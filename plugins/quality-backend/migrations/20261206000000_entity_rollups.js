@@ -89,6 +89,21 @@ exports.up = async function up(knex) {
     table.bigInteger('version').notNullable();
   });
   await knex.schema.dropTable('quality_data_version');
+
+  // Versions start again at zero when the database is recreated (an
+  // in-memory SQLite at each start): answers a shared cache still holds from
+  // the old database must not match, so shared keys carry this database's id.
+  await knex.schema.createTable('quality_installation', table => {
+    table.comment(
+      'One row: the id of this database, in the keys of shared cached answers',
+    );
+    table.integer('id').primary();
+    table.string('cache_epoch', 64).notNullable();
+  });
+  await knex('quality_installation').insert({
+    id: 1,
+    cache_epoch: require('node:crypto').randomUUID(),
+  });
 };
 
 /**
@@ -100,6 +115,7 @@ exports.down = async function down(knex) {
     table.bigInteger('version').notNullable();
   });
   await knex('quality_data_version').insert({ id: 1, version: 0 });
+  await knex.schema.dropTable('quality_installation');
   await knex.schema.dropTable('quality_entity_versions');
   await knex.schema.dropTable('quality_deployment_days');
   await knex.schema.dropTable('quality_bug_days');

@@ -9,6 +9,7 @@ import { qualityPermissions } from '@quality-pulse/plugin-quality-common';
 import {
   AnyQualityProvider,
   qualityProvidersExtensionPoint,
+  scheduleFrom,
 } from '@quality-pulse/plugin-quality-node';
 import { connectQualityDatabase } from './database/migrations';
 import { readBudgetCeilings } from './config';
@@ -89,6 +90,11 @@ export const qualityPlugin = createBackendPlugin({
                   reader: deps.urlReader,
                   integrations: ScmIntegrations.fromConfig(config),
                   subjects: stores.subjects,
+                  schedule: scheduleFrom(
+                    config.getOptionalConfig(
+                      'quality.postmortems.documents.schedule',
+                    ),
+                  ),
                 }),
               ];
         const entityKinds = readEntityKinds(config);

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { BudgetStateStore } from './BudgetStateStore';
-import { versionOf } from './entityVersions';
+import { cacheEpoch, versionOf } from './entityVersions';
 import { LearningLoopStore } from './LearningLoopStore';
 import { SubjectLookup } from './postmortemSubjects';
 import { PulseDeliveryStore } from './PulseDeliveryStore';
@@ -45,5 +45,10 @@ export class QualityStores {
   /** The version of the data under an answer over these entities; a write touching one of them moves it. */
   dataVersion(entityRefs: string[]): Promise<string> {
     return versionOf(this.db, entityRefs);
+  }
+
+  /** This database's id, for the keys of answers in a cache other instances share. */
+  cacheEpoch(): Promise<string> {
+    return cacheEpoch(this.db);
   }
 }

@@ -22,3 +22,11 @@ export async function versionOf(
   }
   return `${sum}.${entityRefs.length}`;
 }
+
+/** This database's id: shared cache keys carry it, so a recreated database never meets old answers. */
+export async function cacheEpoch(db: Knex): Promise<string> {
+  const row = await db('quality_installation')
+    .where('id', 1)
+    .first('cache_epoch');
+  return String(row?.cache_epoch ?? '');
+}

@@ -301,7 +301,12 @@ describe('rollups kept on write', () => {
       entityRef,
     });
     await store.upsertBugs([
-      { externalId: 'M-1', title: 'moves', history: [opened(ENTITIES[0])] },
+      {
+        externalId: 'M-1',
+        title: 'moves',
+        escaped: false,
+        history: [opened(ENTITIES[0])],
+      },
     ]);
     const first = await versions(db);
     // The bug moves from a to b: both answers change, c's does not.
@@ -309,6 +314,7 @@ describe('rollups kept on write', () => {
       {
         externalId: 'M-1',
         title: 'moves',
+        escaped: false,
         history: [
           opened(ENTITIES[0]),
           { ...opened(ENTITIES[1]), at: new Date(NOW) },

@@ -1,4 +1,7 @@
-import { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
 import {
   Entity,
   getEntitySourceLocation,
@@ -59,8 +62,14 @@ export class PostmortemDocumentsProvider
       integrations: ScmIntegrationRegistry;
       /** Finds which tool holds the incidents and bugs a document names, among its entity's own. */
       subjects: SubjectLookup;
+      /** `quality.postmortems.documents.schedule`; the engine's default without it. */
+      schedule?: SchedulerServiceTaskScheduleDefinition;
     },
-  ) {}
+  ) {
+    this.schedule = options.schedule;
+  }
+
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
 
   /** Documents are read through the reader; the run gives the abort signal. */
   client({ signal }: QualitySourceRun) {

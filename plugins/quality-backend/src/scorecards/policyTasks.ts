@@ -11,6 +11,25 @@ import { ScorecardEngine } from './ScorecardEngine';
 export const SCORECARD_TASK_ID = 'quality-scorecards';
 export const PULSE_TASK_ID = 'quality-daily-pulse';
 
+const DEFAULT_PULSE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
+
+/** The schedule at `key` of app-config, or the default. */
+function scheduleAt(
+  config: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+) {
+  return config.has(key)
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig(key),
+      )
+    : fallback;
+}
+
 const DEFAULT_SCORECARD_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 10 },
@@ -20,7 +39,8 @@ const DEFAULT_SCORECARD_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 /**
  * Schedules scorecard evaluation (every 30 minutes unless
  * `quality.scorecards.schedule` says otherwise) and the daily pulse check
- * (every 5 minutes; it sends only once the configured local time has passed).
+ * (every 5 minutes unless `quality.pulse.schedule` says otherwise; it sends
+ * only once the configured local time has passed).
  * Both are global tasks: across instances, one runs at a time.
  */
 export async function schedulePolicyTasks(options: {
@@ -31,14 +51,13 @@ export async function schedulePolicyTasks(options: {
   pulse: DailyPulse;
 }): Promise<{ requestEvaluation: () => Promise<'scheduled' | 'running'> }> {
   const { scheduler, config, logger, scorecards, pulse } = options;
-  const schedule = config.has('quality.scorecards.schedule')
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-        config.getConfig('quality.scorecards.schedule'),
-      )
-    : DEFAULT_SCORECARD_SCHEDULE;
   await scheduler.scheduleTask({
     id: SCORECARD_TASK_ID,
-    ...schedule,
+    ...scheduleAt(
+      config,
+      'quality.scorecards.schedule',
+      DEFAULT_SCORECARD_SCHEDULE,
+    ),
     fn: async () => {
       const summary = await scorecards.evaluateAll();
       logger.info(
@@ -49,9 +68,7 @@ export async function schedulePolicyTasks(options: {
   });
   await scheduler.scheduleTask({
     id: PULSE_TASK_ID,
-    frequency: { minutes: 5 },
-    timeout: { minutes: 10 },
-    initialDelay: { minutes: 1 },
+    ...scheduleAt(config, 'quality.pulse.schedule', DEFAULT_PULSE_SCHEDULE),
     fn: async () => {
       await pulse.run();
     },

@@ -44,6 +44,8 @@ export class ResponseCache {
     private readonly options: {
       /** A store shared by instances; left out for the in-memory default. */
       shared?: CacheService;
+      /** The database's id, so a recreated database never meets answers kept from the old one. */
+      epoch?: () => Promise<string>;
       now?: () => number;
     } = {},
   ) {}
@@ -67,6 +69,18 @@ export class ResponseCache {
     return { answers: this.local.size, characters: this.localSize };
   }
 
+  private epochOnce?: Promise<string>;
+
+  /** Read once: the database's id does not change while the backend runs. */
+  private epoch(): Promise<string> {
+    if (!this.options.epoch) return Promise.resolve('');
+    this.epochOnce ??= this.options.epoch().catch(error => {
+      this.epochOnce = undefined;
+      throw error;
+    });
+    return this.epochOnce;
+  }
+
   private now() {
     return (this.options.now ?? Date.now)();
   }
@@ -78,7 +92,7 @@ export class ResponseCache {
   ): Promise<string> {
     const version = await this.dataVersion(entityRefs);
     const cacheKey = `answer:${createHash('sha256')
-      .update(key)
+      .update(`${await this.epoch()}|${key}`)
       .digest('base64url')}`;
     const kept = this.local.get(cacheKey);
     if (kept && kept.version === version && kept.expiresAt > this.now()) {

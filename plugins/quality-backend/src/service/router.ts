@@ -71,6 +71,7 @@ export async function createRouter(
     }),
     answers: new ResponseCache(refs => stores.dataVersion(refs), {
       shared: options.sharedCache,
+      epoch: () => stores.cacheEpoch(),
     }),
     engine: options.engine,
     scorecards: options.scorecards,
