@@ -7,7 +7,9 @@ import { QUALITY_MIGRATIONS_DIRECTORY } from './migrations';
 import { QualityItemStore } from './QualityItemStore';
 import { toNumber } from './normalise';
 import { entityRollups } from '../metrics/entityRollups';
-import { lastDays } from '../metrics/calendarDays';
+import { burnDownSeries } from '../metrics/burnDown';
+import { calendarDays, lastDays } from '../metrics/calendarDays';
+import { openBugsAtEndOfDay } from '../metrics/openBugsOnDay';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 
 jest.setTimeout(300_000);
@@ -220,6 +222,33 @@ async function fromScratch(db: Knex, window: TimeWindow) {
   }));
 }
 
+/** Every open interval of every stored bug: [from, to), to null while open. */
+async function openIntervals(db: Knex) {
+  const rows = await db('quality_bug_history')
+    .orderBy(['bug_id', 'seq'])
+    .select('bug_id', 'changed_at', 'status', 'entity_ref');
+  return rows.flatMap((row, i) => {
+    if (row.status !== 'open') return [];
+    const next = rows[i + 1]?.bug_id === row.bug_id ? rows[i + 1] : undefined;
+    return [
+      {
+        entity_ref: row.entity_ref as string,
+        from: toNumber(row.changed_at),
+        to: next ? toNumber(next.changed_at) : null,
+      },
+    ];
+  });
+}
+
+/** Bugs open at an instant, counted from the intervals. */
+function openAt(
+  intervals: Array<{ from: number; to: number | null }>,
+  at: number,
+): number {
+  return intervals.filter(h => h.from < at && (h.to === null || h.to >= at))
+    .length;
+}
+
 const WINDOWS: TimeWindow[] = [
   windowFromQuery({ windowDays: 1 }, { now: NOW, defaultDays: 30 }),
   windowFromQuery({ windowDays: 30 }, { now: NOW, defaultDays: 30 }),
@@ -274,13 +303,36 @@ describe('rollups kept on write', () => {
                   expect(moved).toBe(true);
               }
             }
+            const history = await openIntervals(db);
             for (const window of WINDOWS) {
+              // The burn-down: open bugs at the end of each day of the window.
+              const days = calendarDays(window);
+              const series = await burnDownSeries(db, ENTITIES, days);
+              expect(series.map(point => point.total)).toEqual(
+                days.starts.slice(1).map(q => openAt(history, q * QUARTER_MS)),
+              );
               const rollups = await entityRollups(db, ENTITIES, window, NOW);
               const expected = await fromScratch(db, window);
               for (const { ref, ...figures } of expected) {
                 const { criticalAgeMinutes, ...counts } = rollups.get(ref)!;
                 expect({ ref, ...counts }).toEqual({ ref, ...figures });
               }
+            }
+            // The pulse's "open yesterday".
+            const day = Math.floor(NOW / 86_400_000) - 3;
+            const atDayEnd = await openBugsAtEndOfDay(db, ENTITIES, day);
+            for (const ref of ENTITIES) {
+              const counted = Object.values(atDayEnd.get(ref) ?? {}).reduce(
+                (n, c) => n + c,
+                0,
+              );
+              expect({ ref, counted }).toEqual({
+                ref,
+                counted: openAt(
+                  history.filter(h => h.entity_ref === ref),
+                  (day + 1) * 86_400_000,
+                ),
+              });
             }
           },
         ),

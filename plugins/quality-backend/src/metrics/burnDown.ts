@@ -18,41 +18,55 @@ function emptyCounts(): Record<Severity, number> {
 
 /**
  * Open bugs per severity at the end of each calendar day, read from the
- * quarter-hour rollup, never from raw history: each row falls into the day its
- * quarter belongs to (or before the first, the baseline), and the running sum
- * over the days gives the count at each day's end.
+ * rollups, never from raw history: each quarter-hour delta of the window falls
+ * into the day its quarter belongs to, and the running sum over the days
+ * gives the count at each day's end. The count before the first day is the
+ * open count now less the net change since, so only the deltas from the
+ * window's start on are read, however long the history before it.
  */
 export async function burnDownSeries(
   db: Knex,
   entityRefs: string[],
   days: CalendarDays,
 ): Promise<BurnDownPoint[]> {
-  const end = days.starts[days.starts.length - 1];
-  const rows: Array<{
-    severity: Severity;
-    day_index: unknown;
-    delta: unknown;
-  }> = await db
-    .from(
-      db('quality_bug_open_deltas')
-        .whereIn('entity_ref', entityRefs)
-        .where('quarter', '<', end)
-        .select(
-          'severity',
-          'delta',
-          db.raw(`${dayIndexSql(days)} AS day_index`),
-        )
-        .as('d'),
-    )
-    .groupBy('severity', 'day_index')
-    .select('severity', 'day_index', db.raw('SUM(delta) AS delta'));
+  const [start, end] = [days.starts[0], days.starts[days.starts.length - 1]];
+  const deltas = () =>
+    db('quality_bug_open_deltas').whereIn('entity_ref', entityRefs);
+  const [rows, after, openNow]: Array<
+    Array<{ severity: Severity; day_index?: unknown; delta: unknown }>
+  > = await Promise.all([
+    db
+      .from(
+        deltas()
+          .where('quarter', '>=', start)
+          .where('quarter', '<', end)
+          .select(
+            'severity',
+            'delta',
+            db.raw(`${dayIndexSql(days)} AS day_index`),
+          )
+          .as('d'),
+      )
+      .groupBy('severity', 'day_index')
+      .select('severity', 'day_index', db.raw('SUM(delta) AS delta')),
+    deltas()
+      .where('quarter', '>=', end)
+      .groupBy('severity')
+      .select('severity', db.raw('SUM(delta) AS delta')),
+    db('quality_bug_open_counts')
+      .whereIn('entity_ref', entityRefs)
+      .groupBy('severity')
+      .select('severity', db.raw('SUM(open) AS delta')),
+  ]);
 
   const changes = days.dates.map(() => emptyCounts());
   const counts = emptyCounts();
+  for (const row of openNow) counts[row.severity] += toNumber(row.delta);
+  for (const row of after) counts[row.severity] -= toNumber(row.delta);
   for (const row of rows) {
-    const index = toNumber(row.day_index);
-    const target = index < 0 ? counts : changes[index];
-    target[row.severity] += toNumber(row.delta);
+    const change = toNumber(row.delta);
+    changes[toNumber(row.day_index)][row.severity] += change;
+    counts[row.severity] -= change;
   }
   return days.dates.map((date, index) => {
     SEVERITIES.forEach(s => (counts[s] += changes[index][s]));
