@@ -6,6 +6,7 @@
  *   npm run bench:generate                      SQLite and PostgreSQL, full size
  *   BENCH_DATABASES=postgres npm run bench:generate
  *   BENCH_DIVISOR=100 npm run bench:generate    the same shape, 1/100 of it
+ *   BENCH_BUGS=3000000 npm run bench:generate   the same org, 3× the bug history
  */
 import {
   existsSync,
@@ -40,7 +41,12 @@ import { machineLine } from './syntheticOrg';
 
 export function benchSize(): ScaleSize {
   const divisor = Number(process.env.BENCH_DIVISOR ?? 1);
-  return divisor > 1 ? scaledDown(divisor) : FULL_SCALE;
+  const size = divisor > 1 ? scaledDown(divisor) : FULL_SCALE;
+  // BENCH_BUGS=3000000: the same org and rate of bugs, a longer history.
+  const bugs = Number(process.env.BENCH_BUGS ?? size.bugs);
+  return bugs === size.bugs
+    ? size
+    : { ...size, bugs, bugHistoryDays: Math.round((730 * bugs) / size.bugs) };
 }
 
 /** The catalog the bench backend serves: groups and components as YAML documents. */

@@ -53,7 +53,11 @@ export function startLiveWriter(
       // A bug changes status once more; an incident is acknowledged again;
       // deployments are new.
       await timed(() =>
-        bugs.upsertBugs(pick(size.bugs).map(i => syntheticBug(i, refs, round))),
+        bugs.upsertBugs(
+          pick(size.bugs).map(i =>
+            syntheticBug(i, refs, round, size.bugHistoryDays),
+          ),
+        ),
       );
       await timed(() =>
         incidents.upsertIncidents(

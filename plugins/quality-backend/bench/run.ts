@@ -55,7 +55,9 @@ export async function incrementalSync(
     const started = process.hrtime.bigint();
     for (let from = 0; from < changed.length; from += PAGE) {
       await store.upsertBugs(
-        changed.slice(from, from + PAGE).map(i => syntheticBug(i, refs, 1)),
+        changed
+          .slice(from, from + PAGE)
+          .map(i => syntheticBug(i, refs, 1, generated.size.bugHistoryDays)),
       );
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -31,6 +31,11 @@ export interface ScaleSize {
   incidents: number;
   postmortems: number;
   deployments: number;
+  /**
+   * Days of bug history; two years by default. The growth run keeps the
+   * rate of bugs and lengthens the history: 3M bugs over six years.
+   */
+  bugHistoryDays?: number;
 }
 
 /** The org: 10 + 90 + 400 = 500 groups, 5,000 components. */
@@ -139,12 +144,13 @@ export function syntheticBug(
   i: number,
   refs: string[],
   revision = 0,
+  historyDays = HORIZON_DAYS,
 ): NormalisedBug {
   // One stream per bug: bug i is the same whatever else was generated.
   const next = random(0x9e3779b1 ^ Math.imul(i + 1, 2654435761));
   const entityRef = skewedEntity(next, refs);
   let severity = BUG_SEVERITIES[Math.floor(next() * BUG_SEVERITIES.length)];
-  const opened = SCALE_NOW - next() * HORIZON_DAYS * DAY;
+  const opened = SCALE_NOW - next() * historyDays * DAY;
   const history: BugHistoryEntry[] = [
     { at: new Date(opened), status: 'open', severity, entityRef },
   ];
@@ -273,7 +279,9 @@ export async function writeScaleData(
 
   const jira = new QualityItemStore(db, 'jira', { now: () => SCALE_NOW });
   await timed('bugs', size.bugs, (from, to) =>
-    jira.upsertBugs(range(from, to).map(i => syntheticBug(i, refs))),
+    jira.upsertBugs(
+      range(from, to).map(i => syntheticBug(i, refs, 0, size.bugHistoryDays)),
+    ),
   );
 
   const pagerduty = new QualityItemStore(db, 'pagerduty', {

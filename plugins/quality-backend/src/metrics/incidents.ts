@@ -55,13 +55,18 @@ export function groupScope(db: Knex, org: Organisation): Knex.Raw | undefined {
     org.entitiesOf(groupRef).map(entityRef => [groupRef, entityRef]),
   );
   if (pairs.length === 0) return undefined;
-  // VALUES columns are column1, column2 on both SQLite and PostgreSQL.
-  return db.raw(
-    `SELECT column1 AS group_ref, column2 AS entity_ref FROM (VALUES ${pairs
-      .map(() => '(?, ?)')
-      .join(', ')}) AS pairs`,
-    pairs.flat(),
-  );
+  // One bound JSON text, not two parameters a pair: 5,000 services three
+  // levels deep are 30,000 pairs, past SQLite's 32,766 bound parameters.
+  const json = JSON.stringify(pairs);
+  return db.client.dialect === 'postgresql'
+    ? db.raw(
+        `SELECT p->>0 AS group_ref, p->>1 AS entity_ref FROM json_array_elements(CAST(? AS json)) AS p`,
+        [json],
+      )
+    : db.raw(
+        `SELECT json_extract(value, '$[0]') AS group_ref, json_extract(value, '$[1]') AS entity_ref FROM json_each(?)`,
+        [json],
+      );
 }
 
 /** The incidents of each group resolved in the window, each once per group; reads the `scope` expression. */
