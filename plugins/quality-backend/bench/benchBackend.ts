@@ -18,12 +18,17 @@ import { ScaleSize } from './scaleOrg';
 /** The static token the bench backend accepts (backend.auth.externalAccess). */
 export const TOKEN = 'quality-pulse-bench-token';
 
-function backendConfig(database: BenchDatabase, port: number): string {
+function backendConfig(
+  database: BenchDatabase,
+  port: number,
+  cache?: string,
+): string {
   const config = {
     app: { baseUrl: `http://localhost:${port}` },
     backend: {
       baseUrl: `http://localhost:${port}`,
       listen: { port },
+      ...(cache ? { cache: { store: 'redis', connection: cache } } : {}),
       database:
         database === 'sqlite'
           ? { client: 'better-sqlite3', connection: { directory: sqliteDir() } }
@@ -58,7 +63,7 @@ function backendConfig(database: BenchDatabase, port: number): string {
       },
     },
   };
-  const file = path.join(benchDir(), `app-config.${database}.yaml`);
+  const file = path.join(benchDir(), `app-config.${database}.${port}.yaml`);
   writeFileSync(file, stringify(config));
   return file;
 }
@@ -84,9 +89,14 @@ export async function startBenchBackend(
   database: BenchDatabase,
   size: ScaleSize,
   port = 7077,
-  options: { env?: Record<string, string>; waitForCatalog?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    waitForCatalog?: boolean;
+    /** A Redis URL: answers are shared through it (`backend.cache.store: redis`). */
+    redis?: string;
+  } = {},
 ): Promise<{ child: ChildProcess; baseUrl: string; stop: () => void }> {
-  const config = backendConfig(database, port);
+  const config = backendConfig(database, port, options.redis);
   const child = spawn(
     process.execPath,
     [

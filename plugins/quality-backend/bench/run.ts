@@ -32,6 +32,7 @@ import {
 } from './scaleOrg';
 import { benchScorecardEngine, machineLine } from './syntheticOrg';
 import { startLiveWriter } from './liveWriter';
+import { measureReplicas } from './replicas';
 
 interface Generated {
   size: ScaleSize;
@@ -117,12 +118,8 @@ async function coldLatency(baseUrl: string, paths: string[]): Promise<number> {
   return times.sort((a, b) => a - b)[2];
 }
 
-export async function measureEndpoints(
-  baseUrl: string,
-  size: ScaleSize,
-  options: { connections: number; seconds: number; warmupSeconds?: number },
-): Promise<Array<LoadResult & { coldMs: number }>> {
-  const { warmupSeconds = 2, ...load } = options;
+/** The endpoints measured, each with the paths its clients take in turn. */
+export function endpointRuns(size: ScaleSize): Array<[string, string[]]> {
   const api = '/api/quality/v1';
   // Many entities, the busiest first (the skew puts most bugs on the first services).
   const entities = Array.from(
@@ -130,7 +127,7 @@ export async function measureEndpoints(
     (_, k) => (k * 97) % size.components,
   ).sort((a, b) => a - b);
   const squads = Array.from({ length: size.squads }, (_, s) => s);
-  const runs: Array<[string, string[]]> = [
+  return [
     [
       'entity summary',
       entities.map(
@@ -149,6 +146,15 @@ export async function measureEndpoints(
     ],
     ['org overview', [`${api}/org/overview`]],
   ];
+}
+
+export async function measureEndpoints(
+  baseUrl: string,
+  size: ScaleSize,
+  options: { connections: number; seconds: number; warmupSeconds?: number },
+): Promise<Array<LoadResult & { coldMs: number }>> {
+  const { warmupSeconds = 2, ...load } = options;
+  const runs = endpointRuns(size);
   const results: Array<LoadResult & { coldMs: number }> = [];
   for (const [name, paths] of runs) {
     // A short warm-up per endpoint: connection pools, query plans, caches.
@@ -255,6 +261,48 @@ async function main() {
     } finally {
       backend.stop();
     }
+    if (process.env.BENCH_REPLICAS !== '0') {
+      await new Promise(resolve => setTimeout(resolve, 3000));
+      printReplicas(
+        await measureReplicas(
+          database,
+          generated.size,
+          endpointRuns(generated.size),
+          {
+            connections,
+            seconds,
+          },
+        ),
+      );
+    }
+  }
+}
+
+function printReplicas(results: Awaited<ReturnType<typeof measureReplicas>>) {
+  console.log(
+    '\nTwo replicas sharing Redis, half the clients on each, quiet (ms):',
+  );
+  console.log(
+    '| endpoint | requests | p50 a / b | p95 a / b | p99 a / b | computed | answered from Redis (of lookups) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const [a, b] = r.replicas;
+    const requests = a.requests + b.requests;
+    const computed = r.sharedLookups - r.sharedHits;
+    const pair = (x: number, y: number) => `${x.toFixed(1)} / ${y.toFixed(1)}`;
+    console.log(
+      `| ${r.name} | ${requests} | ${pair(a.p50, b.p50)} | ${pair(
+        a.p95,
+        b.p95,
+      )} | ${pair(a.p99, b.p99)} | ${computed} (${(
+        (100 * computed) /
+        requests
+      ).toFixed(2)} %) | ${r.sharedHits} of ${r.sharedLookups} (${(
+        (100 * r.sharedHits) /
+        Math.max(1, r.sharedLookups)
+      ).toFixed(1)} %) |`,
+    );
   }
 }
 

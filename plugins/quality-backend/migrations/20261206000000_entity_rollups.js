@@ -81,6 +81,14 @@ exports.up = async function up(knex) {
     );
   }
 
+  // The org views read the part days at a window's ends for all entities at once.
+  await knex.schema.alterTable('quality_bugs', table => {
+    table.index(['created_at'], 'quality_bugs_created_idx');
+  });
+  await knex.schema.alterTable('quality_deployments', table => {
+    table.index(['deployed_at'], 'quality_deployments_deployed_idx');
+  });
+
   await knex.schema.createTable('quality_entity_versions', table => {
     table.comment(
       'Moved by every write that changes a figure of the entity; cached answers carry the versions of their entities',
@@ -117,6 +125,12 @@ exports.down = async function down(knex) {
   await knex('quality_data_version').insert({ id: 1, version: 0 });
   await knex.schema.dropTable('quality_installation');
   await knex.schema.dropTable('quality_entity_versions');
+  await knex.schema.alterTable('quality_deployments', table => {
+    table.dropIndex([], 'quality_deployments_deployed_idx');
+  });
+  await knex.schema.alterTable('quality_bugs', table => {
+    table.dropIndex([], 'quality_bugs_created_idx');
+  });
   await knex.schema.dropTable('quality_deployment_days');
   await knex.schema.dropTable('quality_bug_days');
   await knex.schema.dropTable('quality_bug_open_counts');

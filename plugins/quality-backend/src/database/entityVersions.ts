@@ -1,8 +1,13 @@
 import { Knex } from 'knex';
 import { toNumber } from './normalise';
 
-/** Entities per statement: well under SQLite's 32,766 bound parameters. */
-const REFS_PER_QUERY = 10_000;
+/**
+ * Above this many entities (the org views) the versions of all entities are
+ * summed: a superset, so the version still moves with every write under the
+ * answer, and one scan of a row per entity is cheaper than binding thousands
+ * of refs on every request.
+ */
+const ALL_ABOVE = 1000;
 
 /**
  * The version of the data under an answer over these entities: the sum of
@@ -13,14 +18,10 @@ export async function versionOf(
   db: Knex,
   entityRefs: string[],
 ): Promise<string> {
-  let sum = 0;
-  for (let i = 0; i < entityRefs.length; i += REFS_PER_QUERY) {
-    const row = await db('quality_entity_versions')
-      .whereIn('entity_ref', entityRefs.slice(i, i + REFS_PER_QUERY))
-      .first(db.raw('SUM(version) AS total'));
-    sum += toNumber(row?.total ?? 0);
-  }
-  return `${sum}.${entityRefs.length}`;
+  const query = db('quality_entity_versions');
+  if (entityRefs.length <= ALL_ABOVE) query.whereIn('entity_ref', entityRefs);
+  const row = await query.first(db.raw('SUM(version) AS total'));
+  return `${toNumber(row?.total ?? 0)}.${entityRefs.length}`;
 }
 
 /** This database's id: shared cache keys carry it, so a recreated database never meets old answers. */

@@ -12,6 +12,13 @@ import { TimeWindow } from './window';
 const MINUTE_MS = 60 * 1000;
 
 /**
+ * Above this many entities (the org views), the grouped queries read every
+ * entity's rows and keep the wanted ones here: a list of thousands of bound
+ * entity refs costs PostgreSQL more to plan and probe than the rows it saves.
+ */
+const WHOLE_TABLE_ABOVE = 1000;
+
+/**
  * Counts per entity that add up exactly across a squad or a department:
  * open bugs, ratio numerators and denominators, open P0/P1 bugs by age and
  * the five weekly burn-down points. The org views compute them with a few
@@ -73,20 +80,24 @@ export async function entityRollups(
   const days = lastDays(window, 29);
   const weekEnds = [1, 8, 15, 22, 29].map(i => days.starts[i]);
 
+  const scope = entityRefs.length > WHOLE_TABLE_ABOVE ? 'all' : entityRefs;
+  const of = (query: Knex.QueryBuilder) =>
+    scope === 'all' ? query : query.whereIn('entity_ref', scope);
   const [open, escaped, rework, ages, weekly] = await Promise.all([
-    db('quality_bug_open_counts')
-      .whereIn('entity_ref', entityRefs)
-      .select('entity_ref', 'severity', 'open AS n'),
-    flagRatioQuery(db, ESCAPED_BUGS, entityRefs, window)
+    of(db('quality_bug_open_counts')).select(
+      'entity_ref',
+      'severity',
+      'open AS n',
+    ),
+    flagRatioQuery(db, ESCAPED_BUGS, scope, window)
       .select('entity_ref')
       .groupBy('entity_ref'),
-    flagRatioQuery(db, REMEDIATION_DEPLOYMENTS, entityRefs, window)
+    flagRatioQuery(db, REMEDIATION_DEPLOYMENTS, scope, window)
       .select('entity_ref')
       .groupBy('entity_ref'),
     db
       .from(
-        db('quality_bugs')
-          .whereIn('entity_ref', entityRefs)
+        of(db('quality_bugs'))
           .where('status', 'open')
           .whereIn('severity', ['P0', 'P1'])
           .select(
@@ -104,8 +115,7 @@ export async function entityRollups(
       .select('entity_ref', 'age_minutes', db.raw('COUNT(*) AS n')),
     // Open at a point = open now − what opened since (net): only the last
     // four weeks of deltas are read, however long the history.
-    db('quality_bug_open_deltas')
-      .whereIn('entity_ref', entityRefs)
+    of(db('quality_bug_open_deltas'))
       .where('quarter', '>=', weekEnds[0])
       .groupBy('entity_ref')
       .select(
@@ -121,7 +131,9 @@ export async function entityRollups(
       ),
   ]);
 
-  const counts = (ref: string) => result.get(ref)!;
+  // Rows of entities not asked for (read with the whole table) are skipped.
+  const sink = emptyCounts();
+  const counts = (ref: string) => result.get(ref) ?? sink;
   for (const row of open) {
     counts(row.entity_ref).open[row.severity as Severity] = toNumber(row.n);
   }

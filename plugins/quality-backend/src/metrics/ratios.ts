@@ -60,19 +60,20 @@ export const REMEDIATION_DEPLOYMENTS: FlagRatio = {
 
 /**
  * Selects `numerator` and `denominator` of a flag ratio; callers may group it
- * by `entity_ref`. The whole UTC days inside the window are added up from
+ * by `entity_ref` (and then ask for `all` entities, keeping the ones they want). The whole UTC days inside the window are added up from
  * the day rollup and only the two part days at its ends are counted from the
  * items, so the cost follows the window's days, not the number of items.
  */
 export function flagRatioQuery(
   db: Knex,
   ratio: FlagRatio,
-  entityRefs: string[],
+  entityRefs: string[] | 'all',
   window: TimeWindow,
 ): Knex.QueryBuilder {
+  const of = (query: Knex.QueryBuilder) =>
+    entityRefs === 'all' ? query : query.whereIn('entity_ref', entityRefs);
   const items = (from: number, to: number) =>
-    db(ratio.table)
-      .whereIn('entity_ref', entityRefs)
+    of(db(ratio.table))
       .where(ratio.time, '>=', from)
       .where(ratio.time, '<', to)
       .select(
@@ -85,8 +86,7 @@ export function flagRatioQuery(
   const counted =
     firstDay >= endDay
       ? items(window.start, window.end)
-      : db(ratio.days.table)
-          .whereIn('entity_ref', entityRefs)
+      : of(db(ratio.days.table))
           .where('day', '>=', firstDay)
           .where('day', '<', endDay)
           .select(
