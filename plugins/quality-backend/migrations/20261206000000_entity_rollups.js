@@ -81,10 +81,23 @@ exports.up = async function up(knex) {
     );
   }
 
-  // The org views read the part days at a window's ends for all entities at once.
+  // The org views read a window's rows for all entities at once: by time,
+  // so what they read follows the window, not the history before it.
   await knex.schema.alterTable('quality_bugs', table => {
     table.index(['created_at'], 'quality_bugs_created_idx');
   });
+  await knex.raw(
+    `CREATE INDEX quality_bugs_open_critical_idx ON quality_bugs (entity_ref, created_at)
+     WHERE status = 'open' AND severity IN ('P0', 'P1')`,
+  );
+  await knex.schema.alterTable('quality_bug_open_deltas', table => {
+    table.index(['quarter'], 'quality_bug_open_deltas_quarter_idx');
+  });
+  for (const table of ['quality_bug_days', 'quality_deployment_days']) {
+    await knex.schema.alterTable(table, t => {
+      t.index(['day'], `${table}_day_idx`);
+    });
+  }
   await knex.schema.alterTable('quality_deployments', table => {
     table.index(['deployed_at'], 'quality_deployments_deployed_idx');
   });
@@ -130,6 +143,10 @@ exports.down = async function down(knex) {
   });
   await knex.schema.alterTable('quality_bugs', table => {
     table.dropIndex([], 'quality_bugs_created_idx');
+    table.dropIndex([], 'quality_bugs_open_critical_idx');
+  });
+  await knex.schema.alterTable('quality_bug_open_deltas', table => {
+    table.dropIndex([], 'quality_bug_open_deltas_quarter_idx');
   });
   await knex.schema.dropTable('quality_deployment_days');
   await knex.schema.dropTable('quality_bug_days');

@@ -145,10 +145,14 @@ export class Organisation {
 
   /** Every component with a (visible) owning group: what the org-wide views cover. */
   allEntityRefs(): string[] {
-    return [
+    // Asked on every org request (the answer's version): computed once.
+    this.allEntities ??= [
       ...new Set([...this.groups.values()].flatMap(g => g.ownedEntityRefs)),
     ].sort();
+    return this.allEntities;
   }
+
+  private allEntities?: string[];
 
   /** Everything a group sees: the components it owns and those of its child groups, recursively. */
   entitiesOf(groupRef: string): string[] {

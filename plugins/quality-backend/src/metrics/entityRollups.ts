@@ -98,8 +98,8 @@ export async function entityRollups(
     db
       .from(
         of(db('quality_bugs'))
-          .where('status', 'open')
-          .whereIn('severity', ['P0', 'P1'])
+          // Literals, as the partial index of open P0/P1 bugs is written.
+          .whereRaw("status = 'open' AND severity IN ('P0', 'P1')")
           .select(
             'entity_ref',
             // Whole minutes on both databases: better-sqlite3 binds `now` as
