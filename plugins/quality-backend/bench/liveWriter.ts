@@ -36,7 +36,6 @@ export function startLiveWriter(
   const incidents = new QualityItemStore(db, 'pagerduty', { now });
   const deployments = new QualityItemStore(db, 'ci', { now });
   const times: number[] = [];
-  let round = 0;
   let stopped = false;
   const pick = (n: number) =>
     Array.from({ length: perPage }, () => Math.floor(Math.random() * n));
@@ -46,37 +45,39 @@ export function startLiveWriter(
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   };
 
+  /** One page of each kind, revision `round`: a bug changes status once more, an incident is revised, deployments are new. */
+  const writeRound = async (round: number) => {
+    await timed(() =>
+      bugs.upsertBugs(
+        pick(size.bugs).map(i =>
+          syntheticBug(i, refs, round, size.bugHistoryDays),
+        ),
+      ),
+    );
+    await timed(() =>
+      incidents.upsertIncidents(
+        pick(size.incidents).map(i => ({
+          ...syntheticIncident(i, refs),
+          title: `Incident ${i} (revised ${round})`,
+        })),
+      ),
+    );
+    await timed(() =>
+      deployments.upsertDeployments(
+        pick(refs.length).map((entity, k) => ({
+          externalId: `live-${round}-${k}`,
+          entityRef: refs[entity],
+          deployedAt: new Date(SCALE_NOW - k * 60_000),
+          remediation: k % 10 === 0,
+        })),
+      ),
+    );
+  };
+
   const loop = (async () => {
-    while (!stopped) {
+    for (let round = 1; !stopped; round++) {
       const tick = Date.now();
-      round += 1;
-      // A bug changes status once more; an incident is acknowledged again;
-      // deployments are new.
-      await timed(() =>
-        bugs.upsertBugs(
-          pick(size.bugs).map(i =>
-            syntheticBug(i, refs, round, size.bugHistoryDays),
-          ),
-        ),
-      );
-      await timed(() =>
-        incidents.upsertIncidents(
-          pick(size.incidents).map(i => ({
-            ...syntheticIncident(i, refs),
-            title: `Incident ${i} (revised ${round})`,
-          })),
-        ),
-      );
-      await timed(() =>
-        deployments.upsertDeployments(
-          pick(refs.length).map((entity, k) => ({
-            externalId: `live-${round}-${k}`,
-            entityRef: refs[entity],
-            deployedAt: new Date(SCALE_NOW - k * 60_000),
-            remediation: k % 10 === 0,
-          })),
-        ),
-      );
+      await writeRound(round);
       const wait = intervalMs - (Date.now() - tick);
       if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
     }
