@@ -31,6 +31,14 @@ fi
 step "type-check"
 npx tsc
 
+step "API contract"
+# The router's types and the client are generated from openapi.yaml: they must match it.
+if command -v java >/dev/null || [ -n "${CI:-}" ]; then
+  bash scripts/generate-openapi.sh --check
+else
+  echo "[quality-pulse] no Java here: not regenerating the API code from openapi.yaml (CI does)"
+fi
+
 step "API reports"
 # A change to a package's public API must show in its report.api.md, in review.
 npm run --silent build:api-reports:check

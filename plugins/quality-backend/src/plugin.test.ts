@@ -130,7 +130,7 @@ describe('quality backend plugin', () => {
 
       expect(entitiesSeenBySync).toEqual(['design-system', 'payments-api']);
       expect(response.status).toBe(200);
-      expect(contractErrors(response.body, 'EntitySummary')).toEqual([]);
+      expect(contractErrors(response.body, 'EntityQualitySummary')).toEqual([]);
       expect(response.body.entityRef).toBe('component:default/payments-api');
       expect(response.body.window.days).toBe(90);
       // 15, 30, 45 minutes: median 30, p90 at position 1.8 → 30 + 0.8 × 15 = 42 minutes.
@@ -342,7 +342,7 @@ describe('entity time series', () => {
       )
       .set('authorization', mockCredentials.user.header());
     expect(response.status).toBe(200);
-    expect(contractErrors(response.body, 'EntityTimeSeries')).toEqual([]);
+    expect(contractErrors(response.body, 'EntityQualityTimeSeries')).toEqual([]);
     const days = response.body.burnDown;
     expect(days).toHaveLength(8); // the UTC day 7 × 24 h ago through today
     expect(days.at(-1).date).toBe(new Date().toISOString().slice(0, 10));

@@ -1,4 +1,7 @@
-import { Severity } from './severity';
+import type {
+  QualityBudgetCeilings,
+  QualityBudgetStateEnum,
+} from './schema/openapi/generated/models';
 
 /**
  * A squad's quality budget ceilings (PRODUCT.md, "Quality budget"): at most
@@ -8,11 +11,7 @@ import { Severity } from './severity';
  *
  * @public
  */
-export interface BudgetCeilings {
-  maxOpenP2: number;
-  maxAgedCritical: number;
-  criticalMaxAgeDays: number;
-}
+export type BudgetCeilings = QualityBudgetCeilings;
 
 /** The annotations a Group uses to override its ceilings. @public */
 export const BUDGET_ANNOTATIONS = {
@@ -30,31 +29,4 @@ export const BUDGET_ANNOTATIONS = {
  *
  * @public
  */
-export type BudgetState = 'within' | 'at-risk' | 'breached';
-
-/** @public */
-export interface QualityBudget {
-  state: BudgetState;
-  ceilings: BudgetCeilings;
-  /** Ceiling names overridden by the group's annotations. */
-  overrides: Array<keyof BudgetCeilings>;
-  openP2: { used: number; ceiling: number };
-  agedCritical: {
-    used: number;
-    ceiling: number;
-    /** Open P0/P1 bugs at 80 % or more of the age limit, the aged ones included. */
-    nearlyAged: number;
-  };
-}
-
-/** An open bug that consumes budget, for the drill-down list (oldest first). No person is named. @public */
-export interface BudgetConsumer {
-  source: string;
-  externalId: string;
-  title: string;
-  url: string | null;
-  severity: Severity;
-  entityRef: string;
-  openedAt: string;
-  ageDays: number;
-}
+export type BudgetState = QualityBudgetStateEnum;

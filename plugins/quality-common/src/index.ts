@@ -1,5 +1,7 @@
 /**
- * Shared types, severity scale, annotations and permissions of Quality Pulse.
+ * Shared types, severity scale, annotations and permissions of Quality Pulse,
+ * and the client of the quality backend's REST API with its request and
+ * response types, generated from the backend's OpenAPI document.
  *
  * @packageDocumentation
  */
@@ -10,3 +12,4 @@ export * from './summary';
 export * from './postmortems';
 export * from './budget';
 export * from './scorecard';
+export * from './schema/openapi';

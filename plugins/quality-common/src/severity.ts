@@ -1,3 +1,5 @@
+import type { Severity } from './schema/openapi/generated/models';
+
 /**
  * The normalised severity scale shared by bugs and incidents (PRODUCT.md,
  * "Normalised data"): P0 is critical, P4 is trivial, and items a source did
@@ -12,10 +14,13 @@ export const SEVERITIES = [
   'P3',
   'P4',
   'unclassified',
-] as const;
+] as const satisfies readonly Severity[];
 
-/** @public */
-export type Severity = (typeof SEVERITIES)[number];
+// Every severity of the API contract is listed above (a compile error otherwise).
+const everySeverityListed: Exclude<Severity, (typeof SEVERITIES)[number]> extends never
+  ? true
+  : never = true;
+void everySeverityListed;
 
 /** @public */
 export const SEVERITY_LABELS: Record<Severity, string> = {

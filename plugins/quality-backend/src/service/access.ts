@@ -16,6 +16,14 @@ import { TtlCache } from '../catalog/ttlCache';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { entityRefFromPath } from './validation';
 
+/**
+ * Any route's request, typed by the generated endpoint map or not: the access
+ * layer reads the path and query as they came over the wire (the generated
+ * query types rename the reserved word `from` to `_from`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRequest = express.Request<any, any, any, any>;
+
 /** How long what the catalog shows a caller is trusted: the answers' own lifetime. */
 export const VIEW_TTL_MS = 60_000;
 /** The org as one caller sees it is ~5 MB at 5,000 services; a few hundred callers' fit. */
@@ -65,7 +73,7 @@ export class QualityAccess {
 
   /** The request's credentials, once the caller is known to hold `permission`. */
   async requestCredentials(
-    req: express.Request,
+    req: AnyRequest,
     permission: BasicPermission,
     what: string,
     allow?: Array<'user' | 'service'>,
@@ -161,7 +169,7 @@ export class QualityRequests {
     private readonly options: { defaultWindowDays: number; now: () => number },
   ) {}
 
-  window(req: express.Request): TimeWindow {
+  window(req: AnyRequest): TimeWindow {
     return windowFromQuery(req.query, {
       now: this.options.now(),
       defaultDays: this.options.defaultWindowDays,
@@ -170,7 +178,7 @@ export class QualityRequests {
 
   /** `/entities/{kind}/{namespace}/{name}/…`: the permission, then catalog visibility. */
   async entity(
-    req: express.Request,
+    req: AnyRequest,
     permission: BasicPermission,
     what = 'read quality data',
   ) {
@@ -189,7 +197,7 @@ export class QualityRequests {
 
   /** `/groups/{namespace}/{name}/…`: the permission, then the group in the caller's org. */
   async group(
-    req: express.Request,
+    req: AnyRequest,
     permission: BasicPermission,
     what = 'read quality data',
   ) {
@@ -208,7 +216,7 @@ export class QualityRequests {
   }
 
   async org(
-    req: express.Request,
+    req: AnyRequest,
     permission: BasicPermission,
     what = 'read quality data',
   ) {

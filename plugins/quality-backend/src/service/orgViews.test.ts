@@ -120,7 +120,7 @@ describe('squad and org views', () => {
         '/v1/groups/default/payments-squad/summary',
       );
       expect(response.status).toBe(200);
-      expect(contractErrors(response.body, 'SquadSummary')).toEqual([]);
+      expect(contractErrors(response.body, 'SquadQualitySummary')).toEqual([]);
       const squad = response.body;
       expect(squad.entityRefs).toEqual([
         'component:default/ledger',
@@ -173,7 +173,7 @@ describe('squad and org views', () => {
         '/v1/org/overview?windowDays=30',
       );
       expect(response.status).toBe(200);
-      expect(contractErrors(response.body, 'OrgOverview')).toEqual([]);
+      expect(contractErrors(response.body, 'OrgQualityOverview')).toEqual([]);
       const [acme] = response.body.roots;
       expect(response.body.roots).toHaveLength(1);
       const commerce = acme.children[0];
@@ -220,7 +220,7 @@ describe('squad and org views', () => {
         '/v1/groups/default/payments-squad/timeseries?windowDays=30',
       );
       expect(squad.status).toBe(200);
-      expect(contractErrors(squad.body, 'SquadTimeSeries')).toEqual([]);
+      expect(contractErrors(squad.body, 'SquadQualityTimeSeries')).toEqual([]);
       const days = squad.body.burnDown;
       expect(days).toHaveLength(31);
       // Today: PAY-1, PAY-2, PAY-3 and LED-1. Eleven days ago only LED-1 was open.
@@ -230,7 +230,7 @@ describe('squad and org views', () => {
 
       const org = await get(backend.server, '/v1/org/timeseries?windowDays=30');
       expect(org.status).toBe(200);
-      expect(contractErrors(org.body, 'OrgTimeSeries')).toEqual([]);
+      expect(contractErrors(org.body, 'OrgQualityTimeSeries')).toEqual([]);
       // Five open bugs of visible services; hidden-service's five P2 never count.
       expect(org.body.burnDown.at(-1).total).toBe(5);
       await backend.stop();

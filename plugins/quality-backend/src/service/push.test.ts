@@ -99,7 +99,15 @@ describe('push API', () => {
       });
       expect(badDate.status).toBe(400);
       expect(badDate.body.error.message).toContain(
-        'request/body/items/0/deployedAt must match format "date-time"',
+        'request/body/items/0/deployedAt must match pattern',
+      );
+      // The shape of a time, but no such day: refused by the store's rules.
+      const noSuchDay = await push('/v1/deployments', {
+        items: [{ ...deployment('d-3'), deployedAt: '2026-13-45T10:00:00Z' }],
+      });
+      expect(noSuchDay.status).toBe(400);
+      expect(noSuchDay.body.error.message).toMatch(
+        /deployedAt must be a valid date/,
       );
 
       const unknownField = await push('/v1/deployments', {

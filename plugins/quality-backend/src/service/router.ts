@@ -1,15 +1,13 @@
 import { CacheService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
-import {
-  createValidatedOpenApiRouter,
-  internal,
-} from '@backstage/backend-openapi-utils';
 import express from 'express';
 import { QualityStores } from '../database/QualityStores';
 import { DEFAULT_ENTITY_KINDS } from '../database/normalise';
 import { ChampionConfig } from '../learning/championRotation';
 import { QualityMetrics } from '../metrics/QualityMetrics';
-import { spec } from '../schema/openapi.generated';
+import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
+import { EndpointMap, spec } from '../schema/openapi';
+import { withExplicitNulls } from '../schema/explicitNulls';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { QualitySyncEngine } from '../sync/QualitySyncEngine';
 import { QualityAccess, QualityRequests } from './access';
@@ -85,21 +83,23 @@ export async function createRouter(
 
   // Requests are validated against src/schema/openapi.yaml before they reach
   // a handler: unknown or malformed parameters get a 400 naming the parameter.
-  // Handlers are typed by quality-common rather than by the spec's inferred
-  // types (those cannot express the recursive org tree); the contract tests
-  // check every response against the spec instead.
-  const router: express.Router =
-    createValidatedOpenApiRouter<internal.RequiredDoc>(spec, {
-      validatorOptions: {
-        // Query strings carry text: "90" must validate as the integer 90.
-        validateRequests: {
-          coerceTypes: true,
-          allowUnknownQueryParameters: false,
+  // Handlers are typed by the endpoint map generated from the same document
+  // (scripts/generate-openapi.sh); the contract tests check every response.
+  const router =
+    await createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
+      withExplicitNulls(spec),
+      {
+        validatorOptions: {
+          // Query strings carry text: "90" must validate as the integer 90.
+          validateRequests: {
+            coerceTypes: true,
+            allowUnknownQueryParameters: false,
+          },
         },
+        // The body is parsed by the outer router below (an empty list is not allowed).
+        middleware: [(_req, _res, next) => next()],
       },
-      // The body is parsed by the outer router below (an empty list is not allowed).
-      middleware: [(_req, _res, next) => next()],
-    });
+    );
   entityRoutes(router, context);
   groupRoutes(router, context);
   learningRoutes(router, context);

@@ -40,7 +40,7 @@ describe('scorecard API, metrics endpoint and permissions', () => {
         '/v1/entities/component/default/search-api/scorecard',
       );
       expect(entity.status).toBe(200);
-      expect(contractErrors(entity.body, 'Scorecard')).toEqual([]);
+      expect(contractErrors(entity.body, 'QualityScorecard')).toEqual([]);
       expect(entity.body.evaluatedAt).not.toBeNull();
       const aged = entity.body.levels[0].checks.find(
         (c: any) => c.checkId === 'no-aged-critical-bugs',
@@ -55,7 +55,7 @@ describe('scorecard API, metrics endpoint and permissions', () => {
         '/v1/groups/default/payments-squad/scorecard',
       );
       expect(squad.status).toBe(200);
-      expect(contractErrors(squad.body, 'Scorecard')).toEqual([]);
+      expect(contractErrors(squad.body, 'QualityScorecard')).toEqual([]);
       expect(squad.body.scopeKind).toBe('squad');
 
       expect(

@@ -47,7 +47,7 @@ describe('QualityClient', () => {
       { list: 'open-bugs' },
     );
     expect(requested).toEqual([
-      'http://backend.test/api/quality/v1/entities/component/default/payments-api/items?windowDays=30&list=resolved-incidents&severity=P0%2CP1&offset=50',
+      'http://backend.test/api/quality/v1/entities/component/default/payments-api/items?list=resolved-incidents&severity=P0%2CP1&offset=50&windowDays=30',
       'http://backend.test/api/quality/v1/groups/default/payments-squad/items?list=open-bugs',
     ]);
   });
@@ -96,6 +96,55 @@ describe('QualityClient', () => {
       'http://backend.test/api/quality/v1/org/overview?windowDays=180',
       'http://backend.test/api/quality/v1/groups/default/payments-squad/timeseries?windowDays=30',
       'http://backend.test/api/quality/v1/org/timeseries',
+    ]);
+  });
+
+  it('sends the learning-loop writes with their method and JSON body', async () => {
+    const sent: Array<{ url: string; method?: string; body?: unknown }> = [];
+    const client = new QualityClient({
+      discoveryApi: {
+        getBaseUrl: async plugin => `http://backend.test/api/${plugin}`,
+      },
+      fetchApi: {
+        fetch: async (input: any, init?: RequestInit) => {
+          sent.push({
+            url: String(input),
+            method: init?.method,
+            body: init?.body ? JSON.parse(String(init.body)) : undefined,
+          });
+          return new Response(JSON.stringify({ id: 7, assessed: true }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          });
+        },
+      },
+    });
+    const linked = await client.linkPostmortem(
+      { kind: 'Component', namespace: 'default', name: 'Payments-API' },
+      { url: 'https://docs.example.com/pm/42.md', title: 'Checkout outage' },
+    );
+    await client.updateAction(7, { status: 'done', fixUrl: null });
+    await client.recordFollowUpReview(42, { outcome: 'loop-closed' });
+    expect(linked.assessed).toBe(true);
+    expect(sent).toEqual([
+      {
+        url: 'http://backend.test/api/quality/v1/entities/component/default/payments-api/postmortems',
+        method: 'POST',
+        body: {
+          url: 'https://docs.example.com/pm/42.md',
+          title: 'Checkout outage',
+        },
+      },
+      {
+        url: 'http://backend.test/api/quality/v1/actions/7',
+        method: 'PATCH',
+        body: { status: 'done', fixUrl: null },
+      },
+      {
+        url: 'http://backend.test/api/quality/v1/postmortems/42/review',
+        method: 'PUT',
+        body: { outcome: 'loop-closed' },
+      },
     ]);
   });
 });

@@ -2,51 +2,71 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  ActionStatus,
+  DefaultApiClient,
   EntityPostmortems,
   EntityQualitySummary,
   EntityQualityTimeSeries,
+  FollowUpOutcome,
   OrgQualityOverview,
   OrgQualityTimeSeries,
   QualityItemPage,
   QualityScorecard,
+  SquadLearning,
   SquadQualitySummary,
   SquadQualityTimeSeries,
-  SquadLearning,
-  ActionStatus,
-  FollowUpOutcome,
+  TypedResponse,
 } from '@quality-pulse/plugin-quality-common';
 import { QualityApi, QualityItemsRequest, QualityWindow } from './QualityApi';
 
-/** The {@link QualityApi} over the backend's REST API (src/schema/openapi.yaml of the backend). @public */
+/**
+ * The {@link QualityApi} over the backend's REST API: the requests are made by
+ * the client generated from the backend's OpenAPI document (quality-common);
+ * this class names the product's calls and turns error answers into
+ * `ResponseError`s.
+ *
+ * @public
+ */
 export class QualityClient implements QualityApi {
-  constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-    },
-  ) {}
+  private readonly api: DefaultApiClient;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.api = new DefaultApiClient(options);
+  }
 
   getEntitySummary(
     entity: CompoundEntityRef,
     window?: QualityWindow,
   ): Promise<EntityQualitySummary> {
-    return this.get(`/v1/entities/${entityPath(entity)}/summary`, window);
+    return answer(
+      this.api.getEntitySummary({
+        path: entityPath(entity),
+        query: windowQuery(window),
+      }),
+    );
   }
 
   getEntityTimeSeries(
     entity: CompoundEntityRef,
     window?: QualityWindow,
   ): Promise<EntityQualityTimeSeries> {
-    return this.get(`/v1/entities/${entityPath(entity)}/timeseries`, window);
+    return answer(
+      this.api.getEntityTimeSeries({
+        path: entityPath(entity),
+        query: windowQuery(window),
+      }),
+    );
   }
 
   getSquadSummary(
     group: Omit<CompoundEntityRef, 'kind'>,
     window?: QualityWindow,
   ): Promise<SquadQualitySummary> {
-    return this.get(
-      `/v1/groups/${segments(group.namespace, group.name)}/summary`,
-      window,
+    return answer(
+      this.api.getSquadSummary({
+        path: groupPath(group),
+        query: windowQuery(window),
+      }),
     );
   }
 
@@ -54,9 +74,11 @@ export class QualityClient implements QualityApi {
     group: Omit<CompoundEntityRef, 'kind'>,
     window?: QualityWindow,
   ): Promise<SquadQualityTimeSeries> {
-    return this.get(
-      `/v1/groups/${segments(group.namespace, group.name)}/timeseries`,
-      window,
+    return answer(
+      this.api.getSquadTimeSeries({
+        path: groupPath(group),
+        query: windowQuery(window),
+      }),
     );
   }
 
@@ -65,10 +87,12 @@ export class QualityClient implements QualityApi {
     request: QualityItemsRequest,
     window?: QualityWindow,
   ): Promise<QualityItemPage> {
-    return this.get(`/v1/entities/${entityPath(entity)}/items`, {
-      ...window,
-      ...itemsQuery(request),
-    });
+    return answer(
+      this.api.getEntityItems({
+        path: entityPath(entity),
+        query: { ...itemsQuery(request), ...windowQuery(window) },
+      }),
+    );
   }
 
   getSquadItems(
@@ -76,9 +100,11 @@ export class QualityClient implements QualityApi {
     request: QualityItemsRequest,
     window?: QualityWindow,
   ): Promise<QualityItemPage> {
-    return this.get(
-      `/v1/groups/${segments(group.namespace, group.name)}/items`,
-      { ...window, ...itemsQuery(request) },
+    return answer(
+      this.api.getSquadItems({
+        path: groupPath(group),
+        query: { ...itemsQuery(request), ...windowQuery(window) },
+      }),
     );
   }
 
@@ -86,45 +112,44 @@ export class QualityClient implements QualityApi {
     entity: CompoundEntityRef,
     window?: QualityWindow,
   ): Promise<EntityPostmortems> {
-    return this.get(`/v1/entities/${entityPath(entity)}/postmortems`, window);
+    return answer(
+      this.api.getEntityPostmortems({
+        path: entityPath(entity),
+        query: windowQuery(window),
+      }),
+    );
   }
 
   getEntityScorecard(entity: CompoundEntityRef): Promise<QualityScorecard> {
-    return this.get(`/v1/entities/${entityPath(entity)}/scorecard`);
+    return answer(this.api.getEntityScorecard({ path: entityPath(entity) }));
   }
 
   getSquadScorecard(
     group: Omit<CompoundEntityRef, 'kind'>,
   ): Promise<QualityScorecard> {
-    return this.get(
-      `/v1/groups/${segments(group.namespace, group.name)}/scorecard`,
-    );
+    return answer(this.api.getSquadScorecard({ path: groupPath(group) }));
   }
 
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {
-    return this.get('/v1/org/overview', window);
+    return answer(this.api.getOrgOverview({ query: windowQuery(window) }));
   }
 
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries> {
-    return this.get('/v1/org/timeseries', window);
+    return answer(this.api.getOrgTimeSeries({ query: windowQuery(window) }));
   }
 
   getSquadLearning(
     group: Omit<CompoundEntityRef, 'kind'>,
   ): Promise<SquadLearning> {
-    return this.get(
-      `/v1/groups/${segments(group.namespace, group.name)}/learning`,
-    );
+    return answer(this.api.getSquadLearning({ path: groupPath(group) }));
   }
 
   linkPostmortem(
     entity: CompoundEntityRef,
     link: { url: string; title?: string; publishedAt?: string },
   ): Promise<{ assessed: boolean; readError?: string }> {
-    return this.send(
-      'POST',
-      `/v1/entities/${entityPath(entity)}/postmortems`,
-      link,
+    return answer(
+      this.api.linkEntityPostmortem({ path: entityPath(entity), body: link }),
     );
   }
 
@@ -132,53 +157,50 @@ export class QualityClient implements QualityApi {
     actionId: number,
     change: { status?: ActionStatus; fixUrl?: string | null },
   ): Promise<void> {
-    await this.send('PATCH', `/v1/actions/${actionId}`, change);
+    await answer(
+      this.api.updatePostmortemAction({ path: { id: actionId }, body: change }),
+    );
   }
 
   async recordFollowUpReview(
     postmortemId: number,
     review: { outcome: FollowUpOutcome; notes?: string },
   ): Promise<void> {
-    await this.send('PUT', `/v1/postmortems/${postmortemId}/review`, review);
-  }
-
-  private async send<T>(
-    method: string,
-    path: string,
-    body: object,
-  ): Promise<T> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('quality');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-
-  private async get<T>(
-    path: string,
-    parameters?: Record<string, string | number | undefined>,
-  ): Promise<T> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('quality');
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(parameters ?? {})) {
-      if (value !== undefined) {
-        query.set(key, String(value));
-      }
-    }
-    const search = query.size > 0 ? `?${query}` : '';
-    const response = await this.options.fetchApi.fetch(
-      `${baseUrl}${path}${search}`,
+    await answer(
+      this.api.recordFollowUpReview({
+        path: { id: postmortemId },
+        body: review,
+      }),
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
+}
+
+async function answer<T>(request: Promise<TypedResponse<T>>): Promise<T> {
+  const response = await request;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
+  }
+  return await response.json();
+}
+
+/**
+ * The window as the backend reads it. The generated query types name `from`
+ * `_from` (a reserved word of the generator) while the generated URI template
+ * expands the wire name `from`: the parameter is given by its wire name.
+ */
+function windowQuery(window?: QualityWindow): {
+  windowDays?: number;
+  from?: string;
+  to?: string;
+  timeZone?: string;
+} {
+  if (!window) {
+    return {};
+  }
+  if ('from' in window) {
+    return { from: window.from, to: window.to, timeZone: window.timeZone };
+  }
+  return { windowDays: window.windowDays };
 }
 
 function itemsQuery(request: QualityItemsRequest) {
@@ -190,12 +212,17 @@ function itemsQuery(request: QualityItemsRequest) {
   };
 }
 
-function segments(...parts: string[]) {
-  return parts
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/');
-}
+/** Entity refs are case-insensitive; the backend's routes take lower case. */
+const lower = (part: string) => part.toLocaleLowerCase('en-US');
 
 function entityPath(entity: CompoundEntityRef) {
-  return segments(entity.kind, entity.namespace, entity.name);
+  return {
+    kind: lower(entity.kind),
+    namespace: lower(entity.namespace),
+    name: lower(entity.name),
+  };
+}
+
+function groupPath(group: Omit<CompoundEntityRef, 'kind'>) {
+  return { namespace: lower(group.namespace), name: lower(group.name) };
 }

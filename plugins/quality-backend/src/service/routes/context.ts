@@ -1,13 +1,16 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
-import express from 'express';
 import { ChampionConfig } from '../../learning/championRotation';
 import { QualityStores } from '../../database/QualityStores';
 import { QualityMetrics } from '../../metrics/QualityMetrics';
 import { ScorecardEngine } from '../../scorecards/ScorecardEngine';
 import { QualitySyncEngine } from '../../sync/QualitySyncEngine';
-import { QualityAccess, QualityRequests } from '../access';
+import { AnyRequest, QualityAccess, QualityRequests } from '../access';
 import { ResponseCache } from '../responseCache';
+import { createOpenApiRouter } from '../../schema/openapi';
+
+/** The router typed by the endpoint map generated from openapi.yaml. */
+export type QualityRouter = Awaited<ReturnType<typeof createOpenApiRouter>>;
 
 /** What every group of routes works with. */
 export interface RouteContext {
@@ -28,6 +31,6 @@ export interface RouteContext {
 }
 
 /** The request's own path and query: a relative window keys the same all minute. */
-export function answerKey(req: express.Request, principal?: string) {
+export function answerKey(req: AnyRequest, principal?: string) {
   return `${principal ?? '*'}|${req.originalUrl}`;
 }

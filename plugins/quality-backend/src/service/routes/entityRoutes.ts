@@ -2,16 +2,16 @@ import {
   qualityMetricsReadPermission,
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
-import express from 'express';
 import { scoredComponent } from '../../catalog/scoredCatalog';
 import { describeWindow } from '../../metrics/scopeMetrics';
 import { itemListQuery } from '../validation';
-import { answerKey, RouteContext } from './context';
+import { answerKey, QualityRouter, RouteContext } from './context';
+import { AnyRequest } from '../access';
 
 /** `/v1/entities/{kind}/{namespace}/{name}/…`: one catalog entity the caller sees. */
-export function entityRoutes(router: express.Router, context: RouteContext) {
+export function entityRoutes(router: QualityRouter, context: RouteContext) {
   const { metrics, requests, answers, access, now } = context;
-  const read = (req: express.Request) =>
+  const read = (req: AnyRequest) =>
     requests.entity(req, qualityMetricsReadPermission);
 
   router.get(

@@ -2,19 +2,19 @@ import {
   qualityMetricsReadPermission,
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
-import express from 'express';
 import { describeWindow } from '../../metrics/scopeMetrics';
 import { itemListQuery } from '../validation';
-import { answerKey, RouteContext } from './context';
+import { answerKey, QualityRouter, RouteContext } from './context';
+import { AnyRequest } from '../access';
 
 /**
  * `/v1/groups/{namespace}/{name}/…` and `/v1/org/…`: rollups over the org as
  * the caller sees it in the catalog, so a hidden service adds nothing to any
  * figure; answers are cached per caller's view.
  */
-export function groupRoutes(router: express.Router, context: RouteContext) {
+export function groupRoutes(router: QualityRouter, context: RouteContext) {
   const { metrics, requests, answers, now } = context;
-  const read = (req: express.Request) =>
+  const read = (req: AnyRequest) =>
     requests.group(req, qualityMetricsReadPermission);
   const figures = () => ({
     now: now(),

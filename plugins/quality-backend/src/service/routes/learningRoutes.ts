@@ -5,12 +5,12 @@ import {
   qualityMetricsReadPermission,
   SquadLearning,
 } from '@quality-pulse/plugin-quality-common';
-import express from 'express';
 import { currentChampion, rotationOf } from '../../learning/championRotation';
 import { linkPostmortem } from '../../learning/postmortemUpdates';
-import { RouteContext } from './context';
+import { QualityRouter, RouteContext } from './context';
+import { AnyRequest } from '../access';
 
-function idParam(req: express.Request, name: string): number {
+function idParam(req: AnyRequest, name: string): number {
   const id = Number(req.params[name]);
   if (!Number.isSafeInteger(id) || id < 1) {
     throw new InputError(`${name} must be a positive integer`);
@@ -27,13 +27,13 @@ const RECORD = 'record what the squad learns';
  * post-mortem or action of an entity the caller cannot see answers the same
  * 404 as one that does not exist.
  */
-export function learningRoutes(router: express.Router, context: RouteContext) {
+export function learningRoutes(router: QualityRouter, context: RouteContext) {
   const { stores, metrics, access, requests, now } = context;
   const loop = stores.learningLoop;
 
   /** The caller, once they may record and see the entity `entityRef` names (or the 404 for `what`). */
   async function writerOf(
-    req: express.Request,
+    req: AnyRequest,
     entityRefOf: () => Promise<string | undefined>,
     what: string,
   ): Promise<BackstageCredentials> {

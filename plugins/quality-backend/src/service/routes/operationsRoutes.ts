@@ -3,9 +3,8 @@ import {
   qualityOpenMetricsReadPermission,
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
-import express from 'express';
 import { renderOpenMetrics } from '../../scorecards/openMetrics';
-import { RouteContext } from './context';
+import { QualityRouter, RouteContext } from './context';
 
 /**
  * Views of the whole installation, whatever the caller sees in the catalog:
@@ -13,7 +12,7 @@ import { RouteContext } from './context';
  * and the metrics scraper only (README, "Security").
  */
 export function operationsRoutes(
-  router: express.Router,
+  router: QualityRouter,
   context: RouteContext,
 ) {
   const { access, scorecards } = context;
@@ -67,6 +66,7 @@ export function operationsRoutes(
     res.json({
       providers: context.engine.listProviders().map(provider => ({
         ...provider,
+        reads: [...provider.reads],
         scopes: states
           .filter(state => state.providerId === provider.id)
           .map(state => ({

@@ -1,28 +1,9 @@
 import { qualityPushCreatePermission } from '@quality-pulse/plugin-quality-common';
-import {
-  NormalisedBug,
-  NormalisedDeployment,
-  NormalisedIncident,
-} from '@quality-pulse/plugin-quality-node';
-import express from 'express';
-import { RouteContext } from './context';
+import { QualityRouter, RouteContext } from './context';
+import { AnyRequest } from '../access';
 
 /** Items pushed through the API are stored under this provider id. */
 export const PUSH_SOURCE = 'push';
-
-type Pushed<T, DateKeys extends keyof T> = Omit<T, DateKeys> &
-  Record<DateKeys, string>;
-type PushedDeployment = Pushed<NormalisedDeployment, 'deployedAt'>;
-type PushedIncident = Omit<
-  Pushed<NormalisedIncident, 'startedAt'>,
-  'acknowledgedAt' | 'resolvedAt'
-> & {
-  acknowledgedAt?: string;
-  resolvedAt?: string;
-};
-type PushedBug = Omit<NormalisedBug, 'history'> & {
-  history: Array<Pushed<NormalisedBug['history'][number], 'at'>>;
-};
 
 /**
  * `POST /v1/deployments`, `/v1/incidents`, `/v1/bugs`. Pushed items come from
@@ -32,8 +13,8 @@ type PushedBug = Omit<NormalisedBug, 'history'> & {
  * in one transaction: a bad field gets a 400 naming it, and nothing of the
  * request is written.
  */
-export function pushRoutes(router: express.Router, context: RouteContext) {
-  async function pushStore(req: express.Request) {
+export function pushRoutes(router: QualityRouter, context: RouteContext) {
+  async function pushStore(req: AnyRequest) {
     await context.access.requestCredentials(
       req,
       qualityPushCreatePermission,
@@ -48,7 +29,8 @@ export function pushRoutes(router: express.Router, context: RouteContext) {
 
   router.post('/v1/deployments', async (req, res) => {
     const store = await pushStore(req);
-    const items: PushedDeployment[] = req.body.items;
+    // Typed by the contract (generated); times come as ISO 8601 text.
+    const { items } = req.body;
     await store.upsertDeployments(
       items.map(item => ({ ...item, deployedAt: new Date(item.deployedAt) })),
     );
@@ -57,7 +39,7 @@ export function pushRoutes(router: express.Router, context: RouteContext) {
 
   router.post('/v1/incidents', async (req, res) => {
     const store = await pushStore(req);
-    const items: PushedIncident[] = req.body.items;
+    const { items } = req.body;
     await store.upsertIncidents(
       items.map(item => ({
         ...item,
@@ -71,7 +53,7 @@ export function pushRoutes(router: express.Router, context: RouteContext) {
 
   router.post('/v1/bugs', async (req, res) => {
     const store = await pushStore(req);
-    const items: PushedBug[] = req.body.items;
+    const { items } = req.body;
     await store.upsertBugs(
       items.map(item => ({
         ...item,
