@@ -1,4 +1,4 @@
-import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -22,6 +22,7 @@ import { OwnerBudgetCard } from './OwnerBudgetCard';
 import { ownerGroupOf } from '../ownerGroupOf';
 import { PostmortemsCard } from './PostmortemsCard';
 import { ScorecardCard } from '../Scorecard';
+import { LoadError } from '../LoadError';
 
 /** The Quality tab of a service page. */
 export function EntityQualityContent() {
@@ -54,14 +55,11 @@ function ConfiguredEntityQuality() {
 
   if (error) {
     return (
-      <Box>
-        <ResponseErrorPanel error={error} title="Could not load quality data" />
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </Box>
+      <LoadError
+        error={error}
+        title="Could not load quality data"
+        onRetry={retry}
+      />
     );
   }
   if (loading || !loaded) {

@@ -1,8 +1,7 @@
-import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
@@ -19,6 +18,7 @@ import { BudgetCard } from '../cards/BudgetCard';
 import { ScorecardCard } from '../Scorecard';
 import { LearningLoopCard } from '../Learning';
 import { ServicesTable } from './ServicesTable';
+import { LoadError } from '../LoadError';
 
 /**
  * The Quality tab of a Group page: everything the squad and its child groups
@@ -47,14 +47,11 @@ export function GroupQualityContent() {
 
   if (error) {
     return (
-      <Box>
-        <ResponseErrorPanel error={error} title="Could not load quality data" />
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </Box>
+      <LoadError
+        error={error}
+        title="Could not load quality data"
+        onRetry={retry}
+      />
     );
   }
   if (loading || !loaded) {

@@ -1,9 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ExternalLink } from '../ExternalLink';
@@ -27,6 +23,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { DueDate } from './ActionList';
 import { formatDay as day, OUTCOME_LABELS } from './sections';
+import { LoadError } from '../LoadError';
 
 function Champion(props: { learning: SquadLearning }) {
   const { champion } = props.learning;
@@ -248,9 +245,10 @@ export function LearningLoopCard(props: {
   );
   if (error) {
     return (
-      <ResponseErrorPanel
+      <LoadError
         error={error}
         title="Could not load the learning loop"
+        onRetry={retry}
       />
     );
   }

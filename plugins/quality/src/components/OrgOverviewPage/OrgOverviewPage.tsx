@@ -1,13 +1,7 @@
-import {
-  Content,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, Link, Progress } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -30,6 +24,7 @@ import { formatRatio } from '../formatRatio';
 import { WindowPicker } from '../WindowPicker';
 import { BudgetFilter, flattenTree } from './flattenTree';
 import { ALL_SYSTEMS, SystemFilter } from './SystemFilter';
+import { LoadError } from '../LoadError';
 
 const countOf = (node: OrgOverviewNode, severity: string) =>
   node.openBugs.bySeverity.find(s => s.severity === severity)?.count ?? 0;
@@ -101,14 +96,11 @@ export function OrgOverviewPage() {
   let body;
   if (error) {
     body = (
-      <Box>
-        <ResponseErrorPanel error={error} title="Could not load the overview" />
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </Box>
+      <LoadError
+        error={error}
+        title="Could not load the overview"
+        onRetry={retry}
+      />
     );
   } else if (loading || !value) {
     body = <Progress />;

@@ -1,10 +1,5 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -12,6 +7,7 @@ import { QualityScorecard } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
 import { CheckStatusIcon, STATUS_LABEL } from './checkStatus';
 import { levelTitle, ScorecardScope, useScorecard } from './useScorecard';
+import { LoadError } from '../LoadError';
 
 function formatDate(iso: string) {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);
@@ -153,15 +149,11 @@ export function ScorecardCard(props: { scope: ScorecardScope }) {
   let content;
   if (error) {
     content = (
-      <Box>
-        <ResponseErrorPanel
-          error={error}
-          title="Could not load the scorecard"
-        />
-        <Button variant="outlined" onClick={retry}>
-          Retry
-        </Button>
-      </Box>
+      <LoadError
+        error={error}
+        title="Could not load the scorecard"
+        onRetry={retry}
+      />
     );
   } else if (loading || !card) {
     content = <Progress />;
