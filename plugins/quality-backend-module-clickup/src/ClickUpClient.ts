@@ -100,17 +100,13 @@ export class ClickUpClient {
 
   /** A single task, or undefined when ClickUp no longer has it. */
   async task(taskId: string): Promise<ClickUpTask | undefined> {
-    try {
-      return await this.get(
+    return VendorHttpError.unlessGone(
+      this.get(
         `ClickUp task ${taskId}`,
         `/api/v2/task/${encodeURIComponent(taskId)}`,
         {},
         taskSchema,
-      );
-    } catch (error) {
-      if (error instanceof VendorHttpError && error.status === 404)
-        return undefined;
-      throw error;
-    }
+      ),
+    );
   }
 }

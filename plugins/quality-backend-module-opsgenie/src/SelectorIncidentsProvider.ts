@@ -11,6 +11,21 @@ import {
   QualitySourceScope,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
+import { z } from 'zod';
+
+/**
+ * The fields Opsgenie's incidents and JSM operations' alerts share (JSM
+ * operations is Opsgenie's successor and kept its records' shape).
+ */
+export const opsgenieRecordFields = {
+  id: z.string(),
+  tinyId: z.string().nullish(),
+  message: z.string(),
+  status: z.string(),
+  priority: z.string().nullish(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
 
 /**
  * The Opsgenie plugin's annotation: a query that selects the component's incidents.

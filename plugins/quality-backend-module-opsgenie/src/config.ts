@@ -23,8 +23,31 @@ export type SelectorSettings = Omit<
   baseUrl: string;
 };
 
-function common(config: Config) {
+/**
+ * Reads `quality.providers.<key>` (Opsgenie and JSM operations are read the
+ * same way but for their credentials); undefined when it is not configured.
+ */
+function readSelectorSettings(
+  root: Config,
+  key: 'opsgenie' | 'jsmOps',
+  defaults: { id: string; baseUrl: string },
+  source: (
+    config: Config,
+    common: { baseUrl: string; severity: Record<string, Severity> },
+  ) => SelectorSettings['source'],
+): SelectorSettings | undefined {
+  const config = root.getOptionalConfig(`quality.providers.${key}`);
+  if (!config) return undefined;
+  const baseUrl = config.getOptionalString('baseUrl') ?? defaults.baseUrl;
+  const severity = readSeverityMap(
+    config.getOptionalConfig('severity'),
+    DEFAULT_OPSGENIE_SEVERITY,
+    `quality.providers.${key}.severity`,
+  );
   return {
+    id: defaults.id,
+    baseUrl,
+    source: source(config, { baseUrl, severity }),
     backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
     requestBudget: config.getOptionalNumber('requestBudget') ?? 500,
     schedule: config.getOptionalConfig('schedule'),
@@ -33,46 +56,27 @@ function common(config: Config) {
 
 /** Reads `quality.providers.opsgenie`; undefined when it is not configured. */
 export function readOpsgenieConfig(root: Config): SelectorSettings | undefined {
-  const config = root.getOptionalConfig('quality.providers.opsgenie');
-  if (!config) return undefined;
-  const baseUrl =
-    config.getOptionalString('baseUrl') ?? 'https://api.opsgenie.com';
-  return {
-    id: 'opsgenie',
-    baseUrl,
-    source: opsgenieSource({
-      baseUrl,
-      apiKey: config.getString('apiKey'),
-      severity: readSeverityMap(
-        config.getOptionalConfig('severity'),
-        DEFAULT_OPSGENIE_SEVERITY,
-        'quality.providers.opsgenie.severity',
-      ),
-    }),
-    ...common(config),
-  };
+  return readSelectorSettings(
+    root,
+    'opsgenie',
+    { id: 'opsgenie', baseUrl: 'https://api.opsgenie.com' },
+    (config, common) =>
+      opsgenieSource({ ...common, apiKey: config.getString('apiKey') }),
+  );
 }
 
 /** Reads `quality.providers.jsmOps`; undefined when it is not configured. */
 export function readJsmOpsConfig(root: Config): SelectorSettings | undefined {
-  const config = root.getOptionalConfig('quality.providers.jsmOps');
-  if (!config) return undefined;
-  const baseUrl =
-    config.getOptionalString('baseUrl') ?? 'https://api.atlassian.com';
-  return {
-    id: 'jsm-ops',
-    baseUrl,
-    source: jsmOpsSource({
-      baseUrl,
-      cloudId: config.getString('cloudId'),
-      email: config.getString('email'),
-      apiToken: config.getString('apiToken'),
-      severity: readSeverityMap(
-        config.getOptionalConfig('severity'),
-        DEFAULT_OPSGENIE_SEVERITY,
-        'quality.providers.jsmOps.severity',
-      ),
-    }),
-    ...common(config),
-  };
+  return readSelectorSettings(
+    root,
+    'jsmOps',
+    { id: 'jsm-ops', baseUrl: 'https://api.atlassian.com' },
+    (config, common) =>
+      jsmOpsSource({
+        ...common,
+        cloudId: config.getString('cloudId'),
+        email: config.getString('email'),
+        apiToken: config.getString('apiToken'),
+      }),
+  );
 }

@@ -4,10 +4,14 @@ import {
   parseVendorItem,
   severityOf,
   vendorDate,
+  VendorHttpError,
   vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
-import { SelectorSource } from './SelectorIncidentsProvider';
+import {
+  opsgenieRecordFields,
+  SelectorSource,
+} from './SelectorIncidentsProvider';
 
 /**
  * Jira Service Management operations (Opsgenie's successor): alerts under
@@ -17,13 +21,7 @@ import { SelectorSource } from './SelectorIncidentsProvider';
  * creation, acknowledged and closed at the times its report gives.
  */
 export const jsmAlertSchema = z.looseObject({
-  id: z.string(),
-  tinyId: z.string().nullish(),
-  message: z.string(),
-  status: z.string(),
-  priority: z.string().nullish(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...opsgenieRecordFields,
   /** Milliseconds from creation to acknowledgement and to closing. */
   report: z
     .looseObject({
@@ -88,18 +86,15 @@ export function jsmOpsSource(options: {
       return { data: body.values, hasNext: !!body.links?.next };
     },
     async one(call, id) {
-      try {
-        return await getJson(
+      return VendorHttpError.unlessGone(
+        getJson(
           call,
           `JSM operations alert ${id}`,
           vendorUrl(options.baseUrl, `${base}/${encodeURIComponent(id)}`),
           headers,
           z.unknown(),
-        );
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
-        throw error;
-      }
+        ),
+      );
     },
     toIncident(raw, entityRef) {
       const parsed = parseVendorItem(jsmAlertSchema, raw);

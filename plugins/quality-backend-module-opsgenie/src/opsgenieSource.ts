@@ -4,10 +4,14 @@ import {
   parseVendorItem,
   severityOf,
   vendorDate,
+  VendorHttpError,
   vendorUrl,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
-import { SelectorSource } from './SelectorIncidentsProvider';
+import {
+  opsgenieRecordFields,
+  SelectorSource,
+} from './SelectorIncidentsProvider';
 
 /**
  * Opsgenie's Incident API v1, as a small typed client (no maintained
@@ -18,13 +22,7 @@ import { SelectorSource } from './SelectorIncidentsProvider';
  * carry no acknowledgement.
  */
 export const opsgenieIncidentSchema = z.looseObject({
-  id: z.string(),
-  tinyId: z.string().nullish(),
-  message: z.string(),
-  status: z.string(),
-  priority: z.string().nullish(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...opsgenieRecordFields,
   impactStartDate: z.string().nullish(),
   impactEndDate: z.string().nullish(),
   links: z.looseObject({ web: z.string().nullish() }).nullish(),
@@ -68,8 +66,9 @@ export function opsgenieSource(options: {
       return { data: body.data, hasNext: !!body.paging?.next };
     },
     async one(call, id) {
-      try {
-        const body = await getJson(
+      // Deleted since (404): nothing more to learn about it.
+      const body = await VendorHttpError.unlessGone(
+        getJson(
           call,
           `Opsgenie incident ${id}`,
           vendorUrl(
@@ -79,13 +78,9 @@ export function opsgenieSource(options: {
           ),
           headers,
           z.looseObject({ data: z.unknown() }),
-        );
-        return body.data;
-      } catch (error) {
-        // Deleted since: nothing more to learn about it.
-        if ((error as { status?: number }).status === 404) return undefined;
-        throw error;
-      }
+        ),
+      );
+      return body?.data;
     },
     toIncident(raw, entityRef) {
       const parsed = parseVendorItem(opsgenieIncidentSchema, raw);

@@ -32,6 +32,18 @@ export class VendorHttpError extends Error {
       `${what}: HTTP ${response.status}${body ? ` ${body}` : ''}`,
     );
   }
+
+  /** What `read` returns, or undefined when the vendor no longer has the item (404). */
+  static async unlessGone<T>(read: Promise<T>): Promise<T | undefined> {
+    try {
+      return await read;
+    } catch (error) {
+      if (error instanceof VendorHttpError && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
 }
 
 /**
