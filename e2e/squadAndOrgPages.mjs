@@ -103,6 +103,8 @@ test(
         r.status() === 200,
       { timeout: 60_000 },
     );
+    // 1,440 px, where the default home grid used to stack its cards as a staircase.
+    await page.setViewportSize({ width: 1440, height: 1000 });
     await page.goto(`${appUrl}/home`);
     const squad = await (await squadResponse).json();
     const table = page.getByRole('table', { name: "My squads' quality" });
@@ -111,6 +113,25 @@ test(
     assert.ok(
       (await row.textContent()).includes(String(squad.openBugs.total)),
       'the payments squad row shows its open bugs',
+    );
+    // The quality card reads first, at the left of the page, and the card
+    // under it follows right below it: nothing floats.
+    const cardOf = title =>
+      page.locator('.MuiCard-root', { hasText: title }).first();
+    const search = await page.getByRole('textbox').first().boundingBox();
+    const quality = await cardOf("My squads' quality").boundingBox();
+    const started = await cardOf('Getting Started').boundingBox();
+    assert.ok(quality.y > search.y, 'the search bar is on top');
+    const toolkit = await cardOf('Toolkit').boundingBox();
+    assert.ok(
+      quality.x + quality.width <= toolkit.x,
+      'the quality card is in the wide left column, the smaller cards right of it',
+    );
+    assert.ok(
+      Math.abs(started.x - quality.x) < 2 &&
+        started.y - (quality.y + quality.height) < 40 &&
+        started.y > quality.y,
+      'Getting Started follows right under the quality card',
     );
     await screenshotBothThemes(page, 'home-my-squads', () =>
       page.getByRole('table', { name: "My squads' quality" }),

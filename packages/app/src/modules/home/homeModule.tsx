@@ -1,5 +1,8 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
@@ -46,7 +49,14 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/** Two columns that flow from the top, the squads' quality first (DemoHomeLayout). */
+const demoHomeLayout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: async () => import('./DemoHomeLayout').then(m => m.DemoHomeLayout),
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [gettingStartedWidget, demoHomeLayout],
 });

@@ -1,0 +1,33 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { HomePageWidgetData } from '@backstage/plugin-home-react/alpha';
+import { DemoHomeLayout } from './DemoHomeLayout';
+
+const widget = (name: string): HomePageWidgetData =>
+  ({ name, component: <section aria-label={name}>{name}</section> } as any);
+
+describe('the demo home layout', () => {
+  it('puts the search bar on top, then the squads quality card first in the wide column', async () => {
+    await renderInTestApp(
+      <DemoHomeLayout
+        widgets={[
+          widget('GettingStarted'),
+          widget('HomePageToolkit'),
+          widget('MySquadsQuality'),
+          widget('HomePageStarredEntities'),
+          widget('HomePageSearchBar'),
+        ]}
+      />,
+    );
+    const order = screen
+      .getAllByRole('region')
+      .map(region => region.getAttribute('aria-label'));
+    expect(order).toEqual([
+      'HomePageSearchBar',
+      'MySquadsQuality',
+      'GettingStarted',
+      'HomePageToolkit',
+      'HomePageStarredEntities',
+    ]);
+  });
+});
