@@ -163,6 +163,20 @@ test(
         text.includes(check.reason),
         `${check.checkId} gives its reason`,
       );
+      // Its history strip ends in the status the API gives now.
+      const strip = row.getByRole('img', { name: /(from|throughout)/ });
+      const said = await strip.getAttribute('aria-label');
+      const label = {
+        pass: 'Passes',
+        warn: 'Warning',
+        fail: 'Fails',
+        unknown: 'Cannot tell',
+      }[check.status];
+      const last = said.split(', ').pop();
+      assert.ok(
+        last.startsWith(label),
+        `${check.checkId}'s strip ends ${label}: ${said}`,
+      );
     }
     await screenshotBothThemes(page, 'squad-scorecard', () =>
       page.getByTestId('scorecard-level').first(),

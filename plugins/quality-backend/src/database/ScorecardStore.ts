@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import {
   QualityScorecard,
   ScorecardCheckResult,
+  ScorecardCheckStatus,
   ScorecardLevelResult,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from './normalise';
@@ -19,6 +20,15 @@ export interface StoredScorecard {
   covers: string | null;
 }
 
+/** A check whose status differs from the last evaluation's (or was not evaluated before). */
+export interface CheckChange {
+  scopeRef: string;
+  checkId: string;
+  changedAt: number;
+  fromStatus: ScorecardCheckStatus | null;
+  toStatus: ScorecardCheckStatus;
+}
+
 export interface LevelChange {
   scopeRef: string;
   changedAt: number;
@@ -29,6 +39,11 @@ export interface LevelChange {
 
 const WRITE_BATCH = 400;
 const HISTORY_LIMIT = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far back a check's history strip reaches. */
+export const CHECK_HISTORY_DAYS = 90;
+/** Check changes are kept a year: the strip needs 90 days and the change before them. */
+const CHECK_CHANGES_KEPT_MS = 366 * DAY_MS;
 
 /**
  * Latest scorecards and their level history. An evaluation rewrites only the
@@ -55,6 +70,7 @@ export class ScorecardStore {
   async save(options: {
     changed: StoredScorecard[];
     levelChanges: LevelChange[];
+    checkChanges: CheckChange[];
     removed: string[];
     run: {
       startedAt: number;
@@ -63,7 +79,7 @@ export class ScorecardStore {
       checks: number;
     };
   }): Promise<void> {
-    const { changed, levelChanges, removed, run } = options;
+    const { changed, levelChanges, checkChanges, removed, run } = options;
     await this.db.transaction(async tx => {
       for (let i = 0; i < changed.length; i += WRITE_BATCH) {
         await tx('quality_scorecards')
@@ -93,6 +109,20 @@ export class ScorecardStore {
           })),
         );
       }
+      for (let i = 0; i < checkChanges.length; i += WRITE_BATCH) {
+        await tx('quality_scorecard_check_changes').insert(
+          checkChanges.slice(i, i + WRITE_BATCH).map(change => ({
+            scope_ref: change.scopeRef,
+            check_id: change.checkId,
+            changed_at: change.changedAt,
+            from_status: change.fromStatus,
+            to_status: change.toStatus,
+          })),
+        );
+      }
+      await tx('quality_scorecard_check_changes')
+        .where('changed_at', '<', run.finishedAt - CHECK_CHANGES_KEPT_MS)
+        .delete();
       for (let i = 0; i < removed.length; i += WRITE_BATCH) {
         await tx('quality_scorecards')
           .whereIn('scope_ref', removed.slice(i, i + WRITE_BATCH))
@@ -123,8 +153,10 @@ export class ScorecardStore {
   async get(
     scopeRef: string,
     scopeKind: 'entity' | 'squad',
+    /** The strip's 90 days of check changes end here. */
+    now: number,
   ): Promise<QualityScorecard> {
-    const [card, history, evaluatedAt] = await Promise.all([
+    const [card, history, evaluatedAt, checkChanges] = await Promise.all([
       this.loadOne(scopeRef),
       this.db('quality_scorecard_level_changes')
         .where('scope_ref', scopeRef)
@@ -135,6 +167,14 @@ export class ScorecardStore {
         .limit(HISTORY_LIMIT)
         .select(),
       this.lastEvaluatedAt(),
+      this.db('quality_scorecard_check_changes')
+        .where('scope_ref', scopeRef)
+        .where('changed_at', '>=', now - CHECK_HISTORY_DAYS * DAY_MS)
+        .orderBy([
+          { column: 'changed_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .select(),
     ]);
     if (!card) return emptyScorecard(scopeRef, scopeKind);
     return {
@@ -149,6 +189,12 @@ export class ScorecardStore {
         fromLevel: change.from_level ?? null,
         toLevel: change.to_level ?? null,
         blockingChecks: JSON.parse(change.blocking_checks),
+      })),
+      checkChanges: checkChanges.map(change => ({
+        checkId: change.check_id,
+        changedAt: iso(toNumber(change.changed_at)),
+        fromStatus: change.from_status ?? null,
+        toStatus: change.to_status,
       })),
     };
   }
@@ -167,6 +213,7 @@ export function emptyScorecard(
     levelSince: null,
     levels: [],
     history: [],
+    checkChanges: [],
   };
 }
 

@@ -93,6 +93,7 @@ describe('ScorecardEngine', () => {
       const payments = await engine.store.get(
         'component:default/payments-api',
         'entity',
+        NOW,
       );
       // Every Gold check passes but root-cause coverage, which 3 subjects cannot rate.
       expect(payments.level).toBe('silver');
@@ -133,6 +134,7 @@ describe('ScorecardEngine', () => {
       const search = await engine.store.get(
         'component:default/search-api',
         'entity',
+        NOW,
       );
       expect(search.level).toBeNull();
       expect(checkOf(search, 'no-aged-critical-bugs')).toMatchObject({
@@ -155,6 +157,7 @@ describe('ScorecardEngine', () => {
       const orphan = await engine.store.get(
         'component:default/orphan-lib',
         'entity',
+        NOW,
       );
       expect(checkOf(orphan, 'data-source-configured').status).toBe('fail');
       expect(checkOf(orphan, 'budget-not-breached').status).toBe('unknown');
@@ -162,6 +165,7 @@ describe('ScorecardEngine', () => {
       const paymentsSquad = await engine.store.get(
         'group:default/payments-squad',
         'squad',
+        NOW,
       );
       expect(checkOf(paymentsSquad, 'data-source-configured')).toMatchObject({
         status: 'fail',
@@ -170,6 +174,7 @@ describe('ScorecardEngine', () => {
       const searchSquad = await engine.store.get(
         'group:default/search-squad',
         'squad',
+        NOW,
       );
       expect(checkOf(searchSquad, 'budget-not-breached')).toMatchObject({
         status: 'fail',
@@ -196,6 +201,7 @@ describe('ScorecardEngine', () => {
       const unchanged = await engine.store.get(
         'component:default/search-api',
         'entity',
+        now,
       );
       expect(checkOf(unchanged, 'no-aged-critical-bugs').since).toBe(
         new Date(NOW).toISOString(),
@@ -229,6 +235,7 @@ describe('ScorecardEngine', () => {
       const search = await engine.store.get(
         'component:default/search-api',
         'entity',
+        now,
       );
       expect(search.level).toBe('bronze');
       expect(search.levelSince).toBe(new Date(now).toISOString());
@@ -236,6 +243,47 @@ describe('ScorecardEngine', () => {
         status: 'pass',
         since: new Date(now).toISOString(),
       });
+      // Its history strip: every check from the first evaluation, then the
+      // one whose status changed — the unchanged second evaluation added none.
+      const aged = search.checkChanges.filter(
+        change => change.checkId === 'no-aged-critical-bugs',
+      );
+      expect(aged).toEqual([
+        {
+          checkId: 'no-aged-critical-bugs',
+          changedAt: new Date(NOW).toISOString(),
+          fromStatus: null,
+          toStatus: 'fail',
+        },
+        {
+          checkId: 'no-aged-critical-bugs',
+          changedAt: new Date(now).toISOString(),
+          fromStatus: 'fail',
+          toStatus: 'pass',
+        },
+      ]);
+      const checksOfSearch = search.levels.flatMap(level => level.checks);
+      expect(
+        search.checkChanges.filter(
+          change => change.changedAt === new Date(NOW).toISOString(),
+        ),
+      ).toHaveLength(checksOfSearch.length);
+      expect(
+        search.checkChanges.filter(
+          change => change.changedAt === new Date(now).toISOString(),
+        ),
+      ).toHaveLength(
+        checksOfSearch.filter(
+          check => check.since === new Date(now).toISOString(),
+        ).length,
+      );
+      // Changes older than the strip's 90 days are not sent.
+      const later = await engine.store.get(
+        'component:default/search-api',
+        'entity',
+        now + 91 * DAY,
+      );
+      expect(later.checkChanges).toEqual([]);
       expect(search.history).toEqual([
         {
           changedAt: new Date(now).toISOString(),
@@ -247,6 +295,7 @@ describe('ScorecardEngine', () => {
       const payments = await engine.store.get(
         'component:default/payments-api',
         'entity',
+        now,
       );
       expect(payments.history).toEqual([
         expect.objectContaining({
@@ -259,7 +308,7 @@ describe('ScorecardEngine', () => {
       // An entity gone from the catalog is gone from the scorecards.
       await engine.evaluate(org(), components.slice(0, 3));
       expect(
-        (await engine.store.get('component:default/orphan-lib', 'entity'))
+        (await engine.store.get('component:default/orphan-lib', 'entity', now))
           .evaluatedAt,
       ).toBeNull();
       await db.destroy();

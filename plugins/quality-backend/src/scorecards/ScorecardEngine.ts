@@ -18,6 +18,7 @@ import { QualityMetrics } from '../metrics/QualityMetrics';
 import { BudgetFacts, ScopeFacts } from '../metrics/scorecardFacts';
 import {
   emptyScorecard,
+  CheckChange,
   LevelChange,
   resultsById,
   ScorecardStore,
@@ -91,7 +92,11 @@ export class ScorecardEngine {
     const seen = coveredEntities(view.org, scope);
     if (stored.covers === coverageDigest(seen)) {
       return {
-        scorecard: await this.store.get(scope.ref, scope.kind),
+        scorecard: await this.store.get(
+          scope.ref,
+          scope.kind,
+          (this.options.now ?? Date.now)(),
+        ),
         facts: JSON.parse(stored.facts),
       };
     }
@@ -129,6 +134,7 @@ export class ScorecardEngine {
           checks: level.checks.map(check => ({ ...check, since: at })),
         })),
         history: [],
+        checkChanges: [],
         visibleOnly: true,
       },
       facts: scopeFacts,
@@ -163,6 +169,7 @@ export class ScorecardEngine {
 
     const changed: StoredScorecard[] = [];
     const levelChanges: LevelChange[] = [];
+    const checkChanges: CheckChange[] = [];
     let checks = 0;
     const score = (
       target: ScorecardTarget,
@@ -180,6 +187,15 @@ export class ScorecardEngine {
         checks: level.checks.map(check => {
           const last = earlier.get(check.checkId);
           checks += 1;
+          if (last?.status !== check.status) {
+            checkChanges.push({
+              scopeRef: target.ref,
+              checkId: check.checkId,
+              changedAt: now,
+              fromStatus: last?.status ?? null,
+              toStatus: check.status,
+            });
+          }
           return {
             ...check,
             since:
@@ -243,6 +259,7 @@ export class ScorecardEngine {
     await this.store.save({
       changed,
       levelChanges,
+      checkChanges,
       removed,
       run: {
         startedAt: now,

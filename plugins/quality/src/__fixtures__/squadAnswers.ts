@@ -274,5 +274,26 @@ export function scorecardFixture(
         blockingChecks: ['rework-rate'],
       },
     ],
+    // First evaluated 2 Oct; the escaped rate failed from 20 Nov; the
+    // post-mortems were late for two weeks in October.
+    checkChanges: [
+      ...['data-source-configured', 'no-aged-critical-bugs'].map(checkId =>
+        change(checkId, '2026-10-02T08:00:00.000Z', null, 'pass'),
+      ),
+      change('escaped-defect-rate', '2026-10-02T08:00:00.000Z', null, 'pass'),
+      change('postmortems-on-time', '2026-10-02T08:00:00.000Z', null, 'pass'),
+      change('postmortems-on-time', '2026-10-16T08:00:00.000Z', 'pass', 'fail'),
+      change('postmortems-on-time', '2026-10-30T08:00:00.000Z', 'fail', 'pass'),
+      change('escaped-defect-rate', '2026-11-20T08:00:00.000Z', 'pass', 'fail'),
+    ],
   };
+}
+
+function change(
+  checkId: string,
+  changedAt: string,
+  fromStatus: ScorecardCheckResult['status'] | null,
+  toStatus: ScorecardCheckResult['status'],
+) {
+  return { checkId, changedAt, fromStatus, toStatus };
 }

@@ -37,6 +37,18 @@ describe('ScorecardCard', () => {
     expect(escaped).toHaveTextContent(
       '30 % (6 escaped of 20 bugs created); needs at most 15 %',
     );
+    // Its last 90 days: the fixture evaluated it first on 2 Oct, failing from 20 Nov.
+    expect(
+      within(escaped).getByRole('img', {
+        name: 'Passes from 2 Oct, Fails from 20 Nov',
+      }),
+    ).toBeInTheDocument();
+    const late = within(silver).getByTestId('check-postmortems-on-time');
+    expect(
+      within(late).getByRole('img', {
+        name: 'Passes from 2 Oct, Fails from 16 Oct, Passes from 30 Oct',
+      }),
+    ).toBeInTheDocument();
 
     const gold = screen.getByTestId('scorecard-level-gold');
     expect(
@@ -137,6 +149,7 @@ describe('ScorecardCard', () => {
         levelSince: null,
         levels: [],
         history: [],
+        checkChanges: [],
       };
     };
     await renderInTestApp(

@@ -5,6 +5,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { QualityScorecard } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
+import { CheckHistoryStrip } from './CheckHistoryStrip';
 import { CheckStatusIcon, STATUS_LABEL } from './checkStatus';
 import { levelTitle, ScorecardScope, useScorecard } from './useScorecard';
 import { LoadError } from '../LoadError';
@@ -84,7 +85,7 @@ function LevelColumn(props: { card: QualityScorecard; index: number }) {
           <Box pt={0.25}>
             <CheckStatusIcon status={check.status} />
           </Box>
-          <Box>
+          <Box flexGrow={1}>
             <Typography variant="body2">
               {check.title}
               <Typography
@@ -104,6 +105,14 @@ function LevelColumn(props: { card: QualityScorecard; index: number }) {
             >
               {check.reason}
             </Typography>
+            {props.card.evaluatedAt && !props.card.visibleOnly && (
+              <CheckHistoryStrip
+                checkId={check.checkId}
+                changes={props.card.checkChanges}
+                status={check.status}
+                end={props.card.evaluatedAt}
+              />
+            )}
           </Box>
         </Box>
       ))}

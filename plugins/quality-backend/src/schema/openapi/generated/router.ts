@@ -2021,6 +2021,33 @@ export const spec = {
           },
         },
       },
+      ScorecardCheckChange: {
+        description:
+          "A change of one check's status, for the check's history strip.",
+        type: 'object',
+        required: ['checkId', 'changedAt', 'fromStatus', 'toStatus'],
+        properties: {
+          checkId: {
+            type: 'string',
+          },
+          changedAt: {
+            type: 'string',
+            pattern:
+              '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}(:?\\d{2})?)$',
+          },
+          fromStatus: {
+            description:
+              'Null for the first evaluation that covered the check.',
+            type: 'string',
+            pattern: '^(pass|warn|fail|unknown)$',
+            nullable: true,
+          },
+          toStatus: {
+            type: 'string',
+            enum: ['pass', 'warn', 'fail', 'unknown'],
+          },
+        },
+      },
       QualityScorecard: {
         type: 'object',
         required: [
@@ -2031,6 +2058,7 @@ export const spec = {
           'levelSince',
           'levels',
           'history',
+          'checkChanges',
         ],
         properties: {
           scopeRef: {
@@ -2066,6 +2094,14 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/ScorecardLevelChange',
+            },
+          },
+          checkChanges: {
+            description:
+              "The changes of its checks' statuses over the last 90 days, oldest first (empty for a scorecard computed just now).",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScorecardCheckChange',
             },
           },
           visibleOnly: {

@@ -58,6 +58,7 @@ export * from '../models/QualityScorecard.model';
 export * from '../models/Ratio.model';
 export * from '../models/RecordFollowUpReviewRequest.model';
 export * from '../models/RootCauseCoverage.model';
+export * from '../models/ScorecardCheckChange.model';
 export * from '../models/ScorecardCheckResult.model';
 export * from '../models/ScorecardCheckResultThreshold.model';
 export * from '../models/ScorecardCheckResultValue.model';
