@@ -15,6 +15,7 @@ import { connectQualityDatabase } from './database/migrations';
 import { readBudgetCeilings } from './config';
 import { registerQualityActions } from './actions/qualityStateAction';
 import { registerRootCauseDocumentAction } from './actions/rootCauseDocumentAction';
+import { registerSquadActions } from './actions/squadActions';
 import { DailyPulse } from './pulse/DailyPulse';
 import { readPulseConfig } from './pulse/pulseConfig';
 import { readScorecardPolicy } from './scorecards/definitions';
@@ -165,6 +166,13 @@ export const qualityPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           access,
           metrics,
+        });
+        registerSquadActions({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          metrics,
+          defaultWindowDays,
+          budgetCeilings,
         });
 
         // Vendors sign their webhooks instead of sending Backstage tokens.

@@ -1,10 +1,4 @@
-import {
-  mockCredentials,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { QUALITY_ITEM_LISTS } from '@quality-pulse/plugin-quality-common';
 import {
   MALLORY,
@@ -13,6 +7,7 @@ import {
   expectNoTrace,
   startHiddenEntityBackend,
 } from '../__testUtils__/hiddenEntityScenario';
+import { mcpClientAs } from '../__testUtils__/mcpClient';
 
 jest.setTimeout(120_000);
 
@@ -242,32 +237,7 @@ describe('an entity the catalog hides from a caller', () => {
     'leaves no trace of it in the assistant actions called through the MCP actions backend, on %p',
     async databaseId => {
       const { backend } = await start(databaseId);
-      const address = backend.server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      const client = new Client({ name: 'quality-test', version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(
-          new URL(`http://localhost:${port}/api/mcp-actions/v1`),
-          {
-            requestInit: {
-              headers: { authorization: mockCredentials.user.header(MALLORY) },
-            },
-          },
-        ),
-      );
-      const { tools } = await client.listTools();
-      const toolNamed = (suffix: string) =>
-        tools.find(tool => tool.name.endsWith(suffix))!.name;
-      const call = async (suffix: string, args: Record<string, unknown>) => {
-        const result = await client.callTool({
-          name: toolNamed(suffix),
-          arguments: args,
-        });
-        const text = (result.content as Array<{ text?: string }>)
-          .map(c => c.text ?? '')
-          .join('\n');
-        return { isError: Boolean(result.isError), text };
-      };
+      const { call, close } = await mcpClientAs(backend, MALLORY);
 
       for (const tool of ['get-quality-state', 'prepare-root-cause-document']) {
         const hidden = await call(tool, {
@@ -306,7 +276,7 @@ describe('an entity the catalog hides from a caller', () => {
         document.text,
       );
 
-      await client.close();
+      await close();
       await backend.stop();
     },
   );
