@@ -16,6 +16,7 @@ import { readBudgetCeilings } from './config';
 import { registerQualityActions } from './actions/qualityStateAction';
 import { registerRootCauseDocumentAction } from './actions/rootCauseDocumentAction';
 import { registerSquadActions } from './actions/squadActions';
+import { registerFigureActions } from './actions/figureActions';
 import { DailyPulse } from './pulse/DailyPulse';
 import { readPulseConfig } from './pulse/pulseConfig';
 import { readScorecardPolicy } from './scorecards/definitions';
@@ -167,13 +168,15 @@ export const qualityPlugin = createBackendPlugin({
           access,
           metrics,
         });
-        registerSquadActions({
+        const readers = {
           actionsRegistry: deps.actionsRegistry,
           access,
           metrics,
           defaultWindowDays,
           budgetCeilings,
-        });
+        };
+        registerSquadActions(readers);
+        registerFigureActions(readers);
 
         // Vendors sign their webhooks instead of sending Backstage tokens.
         deps.httpRouter.addAuthPolicy({

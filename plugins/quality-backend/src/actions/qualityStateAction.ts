@@ -1,12 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  CompoundEntityRef,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import {
   qualityScorecardReadPermission,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
@@ -14,6 +8,7 @@ import { scoredComponent } from '../catalog/scoredCatalog';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { ScorecardTarget } from '../scorecards/evaluate';
 import { QualityAccess } from '../service/access';
+import { visibleScope } from './scope';
 
 /**
  * Registers `get-quality-state` with the actions registry, where the MCP
@@ -95,22 +90,11 @@ export function registerQualityActions(options: {
         qualityScorecardReadPermission,
         'read scorecards',
       );
-      const candidates = candidateRefs(input.entityRef);
-      let found: string | undefined;
-      for (const ref of candidates) {
-        if (await access.canSee(credentials, ref)) {
-          found = ref;
-          break;
-        }
-      }
-      if (!found) {
-        throw new NotFoundError(
-          `No catalog entity ${candidates.join(' or ')}, or not visible to you`,
-        );
-      }
-      const kind: 'entity' | 'squad' = found.startsWith('group:')
-        ? 'squad'
-        : 'entity';
+      const { ref: found, kind } = await visibleScope(
+        access,
+        credentials,
+        input.entityRef,
+      );
       // The scorecard as this caller may see it (a hidden service changes nothing).
       const { scorecard, facts } = await scorecards.scorecardFor(
         { ref: found, kind },
@@ -181,21 +165,4 @@ async function targetOf(
     ...scoredComponent(entity),
     kind: entity.kind.toLocaleLowerCase('en-US'),
   };
-}
-
-/** A bare name is a component first, then a group; a full ref is taken as given. */
-function candidateRefs(input: string): string[] {
-  const text = input.trim();
-  const parse = (defaultKind: string): CompoundEntityRef => {
-    try {
-      return parseEntityRef(text, { defaultKind, defaultNamespace: 'default' });
-    } catch {
-      throw new InputError(`entityRef is not an entity reference: "${text}"`);
-    }
-  };
-  const refs = [stringifyEntityRef(parse('component'))];
-  if (!text.includes(':')) {
-    refs.push(stringifyEntityRef(parse('group')));
-  }
-  return refs.map(ref => ref.toLocaleLowerCase('en-US'));
 }

@@ -1,0 +1,52 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { QualityAccess } from '../service/access';
+
+/** A service or squad an assistant asks about, as the caller sees it. */
+export interface ActionScope {
+  ref: string;
+  kind: 'entity' | 'squad';
+}
+
+/**
+ * The entity an action is asked about: a full reference as given, or a bare
+ * name, a component first, then a group. One the caller cannot see is the
+ * same "not found" as one that does not exist.
+ */
+export async function visibleScope(
+  access: QualityAccess,
+  credentials: BackstageCredentials,
+  input: string,
+): Promise<ActionScope> {
+  const candidates = candidateRefs(input);
+  for (const ref of candidates) {
+    if (await access.canSee(credentials, ref)) {
+      return { ref, kind: ref.startsWith('group:') ? 'squad' : 'entity' };
+    }
+  }
+  throw new NotFoundError(
+    `No catalog entity ${candidates.join(' or ')}, or not visible to you`,
+  );
+}
+
+/** A bare name is a component first, then a group; a full ref is taken as given. */
+function candidateRefs(input: string): string[] {
+  const text = input.trim();
+  const parse = (defaultKind: string): CompoundEntityRef => {
+    try {
+      return parseEntityRef(text, { defaultKind, defaultNamespace: 'default' });
+    } catch {
+      throw new InputError(`entityRef is not an entity reference: "${text}"`);
+    }
+  };
+  const refs = [stringifyEntityRef(parse('component'))];
+  if (!text.includes(':')) {
+    refs.push(stringifyEntityRef(parse('group')));
+  }
+  return refs.map(ref => ref.toLocaleLowerCase('en-US'));
+}
