@@ -23,7 +23,7 @@ describe('the figure assistant actions', () => {
     startHiddenEntityBackend(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
-    'list the items behind a number and compare two windows, as the caller sees the catalog, on %p',
+    'list the items behind a number, compare two windows and give the monthly trends, as the caller sees the catalog, on %p',
     async databaseId => {
       const { backend, as } = await start(databaseId);
       const kim = await mcpClientAs(backend, KIM);
@@ -112,6 +112,38 @@ describe('the figure assistant actions', () => {
       expect(Date.parse(malloryChange.before.window.end)).toBe(
         Date.parse(malloryChange.now.window.start),
       );
+
+      // The long view: every bug and incident of the fixture is in the last 20 days.
+      const trends = async (client: typeof kim) =>
+        (
+          await client.json('get-quality-trends', {
+            entityRef: 'group:default/payments-squad',
+          })
+        ).months;
+      const kimMonths = await trends(kim);
+      const malloryMonths = await trends(mallory);
+      expectNoTrace('get-quality-trends', malloryMonths);
+      expect(malloryMonths).toHaveLength(12);
+      const sum = (months: any[], pick: (m: any) => number) =>
+        months.reduce((total, m) => total + pick(m), 0);
+      expect(sum(kimMonths, m => m.escapedDefectRate.denominator)).toBe(9);
+      expect(sum(kimMonths, m => m.escapedDefectRate.numerator)).toBe(1);
+      expect(sum(malloryMonths, m => m.escapedDefectRate.denominator)).toBe(3);
+      expect(sum(malloryMonths, m => m.escapedDefectRate.numerator)).toBe(0);
+      expect(sum(malloryMonths, m => m.mttrCritical.count)).toBe(1);
+      // Resolved 3 days ago, 2 hours after it started.
+      const incidentMonth = new Date(
+        Date.now() - 3 * 24 * 3600_000 + 2 * 3600_000,
+      )
+        .toISOString()
+        .slice(0, 7);
+      expect(
+        malloryMonths.find((m: any) => m.month === incidentMonth).mttrCritical,
+      ).toEqual({ count: 1, medianHours: 2 });
+      // The current month ends now: its open bugs are those open now.
+      expect(malloryMonths[11].openBugsAtMonthEnd).toBe(3);
+      expect(kimMonths[11].openBugsAtMonthEnd).toBe(9);
+      expect(malloryMonths[0].openBugsAtMonthEnd).toBe(0);
 
       await kim.close();
       await mallory.close();

@@ -25,6 +25,30 @@ export interface FigureActionsOptions {
   now?: () => number;
 }
 
+// The output shapes the figure actions share (zod, from the registry).
+const ratioShape = (z: any) =>
+  z.object({
+    numerator: z.number(),
+    denominator: z.number(),
+    rate: z.number().nullable(),
+    lowConfidence: z.boolean(),
+  });
+const durationShape = (z: any) =>
+  z.object({ count: z.number(), medianHours: z.number().nullable() });
+const figuresShape = (z: any) =>
+  z.object({
+    window: z.object({
+      start: z.string(),
+      end: z.string(),
+      days: z.number(),
+    }),
+    escapedDefectRate: ratioShape(z),
+    reworkRate: ratioShape(z),
+    rootCauseCoverage: ratioShape(z),
+    mttrCritical: durationShape(z),
+    bugTimeToFixCritical: durationShape(z),
+  });
+
 /** The windowed figures an entity's and a squad's summary share. */
 type WindowedFigures = Pick<
   EntityQualitySummary,
@@ -157,29 +181,6 @@ export function registerFigureActions(options: FigureActionsOptions) {
     },
   });
 
-  const ratio = (z: any) =>
-    z.object({
-      numerator: z.number(),
-      denominator: z.number(),
-      rate: z.number().nullable(),
-      lowConfidence: z.boolean(),
-    });
-  const duration = (z: any) =>
-    z.object({ count: z.number(), medianHours: z.number().nullable() });
-  const figures = (z: any) =>
-    z.object({
-      window: z.object({
-        start: z.string(),
-        end: z.string(),
-        days: z.number(),
-      }),
-      escapedDefectRate: ratio(z),
-      reworkRate: ratio(z),
-      rootCauseCoverage: ratio(z),
-      mttrCritical: duration(z),
-      bugTimeToFixCritical: duration(z),
-    });
-
   actionsRegistry.register({
     name: 'compare-quality-windows',
     title: 'Compare the quality of a service or squad with the window before',
@@ -208,8 +209,8 @@ export function registerFigureActions(options: FigureActionsOptions) {
       output: z =>
         z.object({
           entityRef: z.string(),
-          before: figures(z),
-          now: figures(z),
+          before: figuresShape(z),
+          now: figuresShape(z),
         }),
     },
     examples: [
@@ -251,6 +252,69 @@ export function registerFigureActions(options: FigureActionsOptions) {
           entityRef: scope.ref,
           before: figuresOf(before, previous),
           now: figuresOf(after, current),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-quality-trends',
+    title: 'Get the monthly quality trends of a service or squad',
+    description:
+      'Returns, per calendar month (UTC) of the last months (12 by default), the escaped defect rate, the rework ' +
+      'rate and the root-cause coverage with their numerators and denominators (low-confidence under 10 items), ' +
+      'the P0/P1 MTTR median with its incident count, and the open bugs at month end, oldest month first.',
+    attributes: READ_ONLY,
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .min(1)
+            .describe(
+              'A service or squad: payments-api, group:default/payments-squad',
+            ),
+          months: z.number().int().min(1).max(24).optional(),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          months: z.array(
+            z.object({
+              month: z.string(),
+              escapedDefectRate: ratioShape(z),
+              reworkRate: ratioShape(z),
+              rootCauseCoverage: ratioShape(z),
+              mttrCritical: durationShape(z),
+              openBugsAtMonthEnd: z.number(),
+            }),
+          ),
+        }),
+    },
+    examples: [
+      {
+        title: 'Has the payments squad escaped fewer bugs this year?',
+        input: { entityRef: 'payments-squad' },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const scope = await scopeOf(credentials, input.entityRef);
+      const points = await metrics.monthlyTrends(
+        scope.entityRefs,
+        now(),
+        input.months ?? 12,
+      );
+      return {
+        output: {
+          entityRef: scope.ref,
+          months: points.map(point => ({
+            month: point.month,
+            escapedDefectRate: ratioParts(point.escapedDefectRate),
+            reworkRate: ratioParts(point.reworkRate),
+            rootCauseCoverage: ratioParts(point.rootCauseCoverage),
+            mttrCritical: medianOf(point.mttrCritical),
+            openBugsAtMonthEnd: point.openBugsAtMonthEnd,
+          })),
         },
       };
     },

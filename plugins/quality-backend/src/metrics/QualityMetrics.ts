@@ -12,6 +12,7 @@ import {
 } from './incidentTimeline';
 import { itemList, ItemListRequest } from './itemLists';
 import { squadLearningLoop } from './learningLoop';
+import { monthlyTrends } from './monthlyTrends';
 import { mttrWeekly } from './mttrTrend';
 import { openBugsAtEndOfDay } from './openBugsOnDay';
 import { orgOverview } from './orgOverview';
@@ -54,6 +55,11 @@ export class QualityMetrics {
       mttrWeekly(this.db, entityRefs, window),
     ]);
     return { burnDown, mttrWeekly: mttrTrend };
+  }
+
+  /** Twelve calendar months of the rates, the P0/P1 MTTR and the open bugs at month end. */
+  monthlyTrends(entityRefs: string[], now: number, months = 12) {
+    return monthlyTrends(this.db, entityRefs, now, months);
   }
 
   /** The items behind a figure, as the dialogs list them. */
