@@ -8,6 +8,7 @@ import {
   startHiddenEntityBackend,
 } from '../__testUtils__/hiddenEntityScenario';
 import { mcpClientAs } from '../__testUtils__/mcpClient';
+import { contractErrors } from '../__testUtils__/contract';
 
 jest.setTimeout(120_000);
 
@@ -64,12 +65,18 @@ describe('an entity the catalog hides from a caller', () => {
         ...['summary', 'timeseries', 'postmortems', 'scorecard', ...lists].map(
           suffix => `/v1/entities/component/default/payments-api/${suffix}`,
         ),
-        ...['summary', 'timeseries', 'scorecard', 'learning', ...lists].map(
-          suffix => `/v1/groups/default/payments-squad/${suffix}`,
-        ),
+        ...[
+          'summary',
+          'timeseries',
+          'trends',
+          'scorecard',
+          'learning',
+          ...lists,
+        ].map(suffix => `/v1/groups/default/payments-squad/${suffix}`),
         '/v1/groups/default/commerce/summary',
         '/v1/org/overview',
         '/v1/org/timeseries',
+        '/v1/org/trends',
         '/v1/scorecards/policy',
       ];
       const answers: Record<string, any> = {};
@@ -82,6 +89,29 @@ describe('an entity the catalog hides from a caller', () => {
         expectNoTrace(path, response.body);
         answers[path] = response.body;
       }
+
+      // The long view counts what Mallory sees: 3 bugs created, none escaped,
+      // 3 open now; the org's one department holds the payments squad alone.
+      const trends = answers['/v1/groups/default/payments-squad/trends'];
+      expect(contractErrors(trends, 'SquadQualityTrends')).toEqual([]);
+      expect(trends.months).toHaveLength(12);
+      const created = trends.months.reduce(
+        (n: number, m: any) => n + m.escapedDefectRate.denominator,
+        0,
+      );
+      expect(created).toBe(3);
+      expect(trends.months[11].openBugsAtMonthEnd).toBe(3);
+      const orgTrends = answers['/v1/org/trends'];
+      expect(contractErrors(orgTrends, 'OrgQualityTrends')).toEqual([]);
+      expect(orgTrends.departments.map((d: any) => d.groupRef)).toEqual([
+        'group:default/commerce',
+      ]);
+      expect(orgTrends.departments[0].months).toEqual(trends.months);
+      expect(orgTrends.months).toEqual(trends.months);
+      const kimTrends = (
+        await kim.get('/v1/groups/default/payments-squad/trends')
+      ).body;
+      expect(kimTrends.months[11].openBugsAtMonthEnd).toBe(9);
 
       // Figures are those of what Mallory sees: 3 open bugs, not 9.
       const squad = answers['/v1/groups/default/payments-squad/summary'];

@@ -6,6 +6,7 @@ import { describeWindow } from '../../metrics/scopeMetrics';
 import { itemListQuery } from '../validation';
 import { answerKey, QualityRouter, RouteContext } from './context';
 import { AnyRequest } from '../access';
+import { Organisation, OrgGroup } from '../../catalog/organisation';
 
 /**
  * `/v1/groups/{namespace}/{name}/…` and `/v1/org/…`: rollups over the org as
@@ -36,6 +37,15 @@ export function groupRoutes(router: QualityRouter, context: RouteContext) {
       groupRef: group.ref,
       window: describeWindow(window),
       ...(await metrics.timeSeries(scope, window)),
+    }));
+  });
+
+  router.get('/v1/groups/:namespace/:name/trends', async (req, res) => {
+    const { org, group, principal } = await read(req);
+    const scope = org.entitiesOf(group.ref);
+    await answers.send(res, answerKey(req, principal), scope, async () => ({
+      groupRef: group.ref,
+      months: await metrics.monthlyTrends(scope, now()),
     }));
   });
 
@@ -77,6 +87,29 @@ export function groupRoutes(router: QualityRouter, context: RouteContext) {
     );
   });
 
+  router.get('/v1/org/trends', async (req, res) => {
+    const { org, principal } = await requests.org(
+      req,
+      qualityMetricsReadPermission,
+    );
+    const at = now();
+    await answers.send(
+      res,
+      answerKey(req, principal),
+      org.allEntityRefs(),
+      async () => ({
+        months: await metrics.monthlyTrends(org.allEntityRefs(), at),
+        departments: await Promise.all(
+          departmentsOf(org).map(async group => ({
+            groupRef: group.ref,
+            title: group.title,
+            months: await metrics.monthlyTrends(org.entitiesOf(group.ref), at),
+          })),
+        ),
+      }),
+    );
+  });
+
   router.get('/v1/org/timeseries', async (req, res) => {
     const { org, window, principal } = await requests.org(
       req,
@@ -88,4 +121,18 @@ export function groupRoutes(router: QualityRouter, context: RouteContext) {
       ...(await metrics.timeSeries(scope, window)),
     }));
   });
+}
+
+/** The departments of the org, in catalog order (the tree walked from its roots). */
+function departmentsOf(org: Organisation): OrgGroup[] {
+  const found: OrgGroup[] = [];
+  const walk = (group: OrgGroup) => {
+    if (group.type === 'department') found.push(group);
+    group.childRefs.forEach(ref => {
+      const child = org.get(ref);
+      if (child) walk(child);
+    });
+  };
+  org.roots().forEach(walk);
+  return found;
 }

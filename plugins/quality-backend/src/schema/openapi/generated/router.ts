@@ -317,6 +317,68 @@ export const spec = {
         },
       },
     },
+    '/v1/groups/{namespace}/{name}/trends': {
+      get: {
+        operationId: 'GetSquadTrends',
+        summary:
+          'Twelve calendar months of everything a group and its child groups own.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'One point per calendar month (UTC), oldest first, the current month up to now.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SquadQualityTrends',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/org/trends': {
+      get: {
+        operationId: 'GetOrgTrends',
+        summary: 'Twelve calendar months of the org and of each department.',
+        responses: {
+          '200': {
+            description:
+              'One point per calendar month (UTC), oldest first, the current month up to now.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OrgQualityTrends',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
     '/v1/entities/{kind}/{namespace}/{name}/items': {
       get: {
         operationId: 'GetEntityItems',
@@ -2878,6 +2940,95 @@ export const spec = {
           },
         },
         required: ['window', 'burnDown', 'mttrWeekly'],
+      },
+      MonthlyPoint: {
+        description:
+          'One calendar month (UTC) of the long view, each figure computed as the window figures are, over that month.',
+        type: 'object',
+        required: [
+          'month',
+          'escapedDefectRate',
+          'reworkRate',
+          'rootCauseCoverage',
+          'mttrCritical',
+          'openBugsAtMonthEnd',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}$',
+          },
+          escapedDefectRate: {
+            $ref: '#/components/schemas/Ratio',
+          },
+          reworkRate: {
+            $ref: '#/components/schemas/Ratio',
+          },
+          rootCauseCoverage: {
+            $ref: '#/components/schemas/RootCauseCoverage',
+          },
+          mttrCritical: {
+            $ref: '#/components/schemas/DurationStats',
+          },
+          openBugsAtMonthEnd: {
+            description:
+              "Open bugs at the end of the month's last day (now, for the current month).",
+            type: 'integer',
+          },
+        },
+      },
+      SquadQualityTrends: {
+        type: 'object',
+        required: ['groupRef', 'months'],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          months: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MonthlyPoint',
+            },
+          },
+        },
+      },
+      OrgQualityTrends: {
+        type: 'object',
+        required: ['months', 'departments'],
+        properties: {
+          months: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MonthlyPoint',
+            },
+          },
+          departments: {
+            description:
+              'Each department the caller sees (spec.type department), in catalog order.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DepartmentTrends',
+            },
+          },
+        },
+      },
+      DepartmentTrends: {
+        type: 'object',
+        required: ['groupRef', 'title', 'months'],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          months: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MonthlyPoint',
+            },
+          },
+        },
       },
       MttrWeek: {
         type: 'object',

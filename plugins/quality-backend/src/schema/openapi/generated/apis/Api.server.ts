@@ -16,6 +16,7 @@ import { LinkEntityPostmortem201Response } from '../models/LinkEntityPostmortem2
 import { LinkEntityPostmortemRequest } from '../models/LinkEntityPostmortemRequest.model';
 import { OrgQualityOverview } from '../models/OrgQualityOverview.model';
 import { OrgQualityTimeSeries } from '../models/OrgQualityTimeSeries.model';
+import { OrgQualityTrends } from '../models/OrgQualityTrends.model';
 import { PushBugsRequest } from '../models/PushBugsRequest.model';
 import { PushDeploymentsRequest } from '../models/PushDeploymentsRequest.model';
 import { PushIncidentsRequest } from '../models/PushIncidentsRequest.model';
@@ -27,6 +28,7 @@ import { ScorecardPolicy } from '../models/ScorecardPolicy.model';
 import { SquadLearning } from '../models/SquadLearning.model';
 import { SquadQualitySummary } from '../models/SquadQualitySummary.model';
 import { SquadQualityTimeSeries } from '../models/SquadQualityTimeSeries.model';
+import { SquadQualityTrends } from '../models/SquadQualityTrends.model';
 import { SyncStatus } from '../models/SyncStatus.model';
 import { UpdatePostmortemActionRequest } from '../models/UpdatePostmortemActionRequest.model';
 
@@ -179,6 +181,12 @@ export type GetOrgTimeSeries = {
 /**
  * @public
  */
+export type GetOrgTrends = {
+  response: OrgQualityTrends | Error | Error;
+};
+/**
+ * @public
+ */
 export type GetScorecardPolicy = {
   response: ScorecardPolicy | Error | Error;
 };
@@ -259,6 +267,16 @@ export type GetSquadTimeSeries = {
     timeZone?: string;
   };
   response: SquadQualityTimeSeries | Error | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type GetSquadTrends = {
+  path: {
+    namespace: string;
+    name: string;
+  };
+  response: SquadQualityTrends | Error | Error | Error;
 };
 /**
  * @public
@@ -355,6 +373,8 @@ export type EndpointMap = {
 
   '#get|/v1/org/timeseries': GetOrgTimeSeries;
 
+  '#get|/v1/org/trends': GetOrgTrends;
+
   '#get|/v1/scorecards/policy': GetScorecardPolicy;
 
   '#get|/v1/groups/{namespace}/{name}/items': GetSquadItems;
@@ -366,6 +386,8 @@ export type EndpointMap = {
   '#get|/v1/groups/{namespace}/{name}/summary': GetSquadSummary;
 
   '#get|/v1/groups/{namespace}/{name}/timeseries': GetSquadTimeSeries;
+
+  '#get|/v1/groups/{namespace}/{name}/trends': GetSquadTrends;
 
   '#get|/v1/sync-status': GetSyncStatus;
 

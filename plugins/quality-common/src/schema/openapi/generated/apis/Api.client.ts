@@ -20,6 +20,7 @@ import { LinkEntityPostmortem201Response } from '../models/LinkEntityPostmortem2
 import { LinkEntityPostmortemRequest } from '../models/LinkEntityPostmortemRequest.model';
 import { OrgQualityOverview } from '../models/OrgQualityOverview.model';
 import { OrgQualityTimeSeries } from '../models/OrgQualityTimeSeries.model';
+import { OrgQualityTrends } from '../models/OrgQualityTrends.model';
 import { PushBugsRequest } from '../models/PushBugsRequest.model';
 import { PushDeploymentsRequest } from '../models/PushDeploymentsRequest.model';
 import { PushIncidentsRequest } from '../models/PushIncidentsRequest.model';
@@ -31,6 +32,7 @@ import { ScorecardPolicy } from '../models/ScorecardPolicy.model';
 import { SquadLearning } from '../models/SquadLearning.model';
 import { SquadQualitySummary } from '../models/SquadQualitySummary.model';
 import { SquadQualityTimeSeries } from '../models/SquadQualityTimeSeries.model';
+import { SquadQualityTrends } from '../models/SquadQualityTrends.model';
 import { SyncStatus } from '../models/SyncStatus.model';
 import { UpdatePostmortemActionRequest } from '../models/UpdatePostmortemActionRequest.model';
 
@@ -187,6 +189,10 @@ export type GetOrgTimeSeries = {
 /**
  * @public
  */
+export type GetOrgTrends = {};
+/**
+ * @public
+ */
 export type GetScorecardPolicy = {};
 /**
  * @public
@@ -259,6 +265,15 @@ export type GetSquadTimeSeries = {
     _from?: string;
     to?: string;
     timeZone?: string;
+  };
+};
+/**
+ * @public
+ */
+export type GetSquadTrends = {
+  path: {
+    namespace: string;
+    name: string;
   };
 };
 /**
@@ -676,6 +691,29 @@ export class DefaultApiClient {
   }
 
   /**
+   * Twelve calendar months of the org and of each department.
+   */
+  public async getOrgTrends(
+    // @ts-ignore
+    request: GetOrgTrends,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<OrgQualityTrends>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/org/trends`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * The levels and checks in force (app-config over the defaults).
    */
   public async getScorecardPolicy(
@@ -846,6 +884,34 @@ export class DefaultApiClient {
       namespace: request.path.namespace,
       name: request.path.name,
       ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Twelve calendar months of everything a group and its child groups own.
+   * @param namespace -
+   * @param name -
+   */
+  public async getSquadTrends(
+    // @ts-ignore
+    request: GetSquadTrends,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<SquadQualityTrends>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/groups/{namespace}/{name}/trends`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      namespace: request.path.namespace,
+      name: request.path.name,
     });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
