@@ -12,6 +12,7 @@ import {
   timeSeriesFixture,
 } from './entityAnswers';
 import { squadFixture, orgFixture, scorecardFixture } from './squadAnswers';
+import { trendsFixture } from './trendAnswers';
 
 /**
  * A QualityApi double: summaries answer in turn (the last one repeats), the
@@ -60,6 +61,27 @@ export function fakeQualityApi(
     },
     async getSquadSummary() {
       return squadFixture();
+    },
+    async getSquadTrends(group) {
+      return {
+        groupRef: `group:${group.namespace}/${group.name}`,
+        months: trendsFixture(),
+      };
+    },
+    async getOrgTrends() {
+      return {
+        months: trendsFixture(),
+        departments: [
+          {
+            groupRef: 'group:default/commerce',
+            title: 'Commerce',
+            months: trendsFixture().map(point => ({
+              ...point,
+              openBugsAtMonthEnd: point.openBugsAtMonthEnd - 5,
+            })),
+          },
+        ],
+      };
     },
     async getSquadTimeSeries(group) {
       return {

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './entityAnswers';
 export * from './squadAnswers';
 export * from './fakeQualityApi';
+export * from './trendAnswers';

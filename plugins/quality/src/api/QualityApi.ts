@@ -6,6 +6,8 @@ import {
   EntityQualityTimeSeries,
   OrgQualityOverview,
   OrgQualityTimeSeries,
+  OrgQualityTrends,
+  SquadQualityTrends,
   QualityItemListName,
   QualityItemPage,
   QualityScorecard,
@@ -77,6 +79,12 @@ export interface QualityApi {
     group: Omit<CompoundEntityRef, 'kind'>,
   ): Promise<QualityScorecard>;
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview>;
+  /** Twelve calendar months of what a group and its child groups own. */
+  getSquadTrends(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<SquadQualityTrends>;
+  /** Twelve calendar months of the org, and of each department. */
+  getOrgTrends(): Promise<OrgQualityTrends>;
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
   /** The squad's learning loop: follow-ups due, overdue actions, champion, bug-bashes. */
   getSquadLearning(

@@ -10,6 +10,8 @@ import {
   FollowUpOutcome,
   OrgQualityOverview,
   OrgQualityTimeSeries,
+  OrgQualityTrends,
+  SquadQualityTrends,
   QualityItemPage,
   QualityScorecard,
   SquadLearning,
@@ -132,6 +134,16 @@ export class QualityClient implements QualityApi {
 
   getOrgOverview(window?: QualityWindow): Promise<OrgQualityOverview> {
     return answer(this.api.getOrgOverview({ query: windowQuery(window) }));
+  }
+
+  getSquadTrends(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<SquadQualityTrends> {
+    return answer(this.api.getSquadTrends({ path: groupPath(group) }));
+  }
+
+  getOrgTrends(): Promise<OrgQualityTrends> {
+    return answer(this.api.getOrgTrends({}));
   }
 
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries> {

@@ -19,6 +19,7 @@ import { ScorecardCard } from '../Scorecard';
 import { LearningLoopCard } from '../Learning';
 import { ServicesTable } from './ServicesTable';
 import { LoadError } from '../LoadError';
+import { TrendsCard } from '../Trends';
 
 /**
  * The Quality tab of a Group page: everything the squad and its child groups
@@ -119,6 +120,9 @@ export function GroupQualityContent() {
         </Grid>
         <Grid item xs={12} md={5}>
           <QualityRatesCard summary={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <TrendsCard scope={{ kind: 'group', group }} />
         </Grid>
         <Grid item xs={12}>
           <ServicesTable rows={value.entities} />

@@ -25,6 +25,7 @@ import { WindowPicker } from '../WindowPicker';
 import { BudgetFilter, flattenTree } from './flattenTree';
 import { ALL_SYSTEMS, SystemFilter } from './SystemFilter';
 import { LoadError } from '../LoadError';
+import { TrendsCard } from '../Trends';
 
 const countOf = (node: OrgOverviewNode, severity: string) =>
   node.openBugs.bySeverity.find(s => s.severity === severity)?.count ?? 0;
@@ -238,6 +239,9 @@ export function OrgOverviewPage() {
         <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
       </Box>
       {body}
+      <Box mt={3}>
+        <TrendsCard scope={{ kind: 'org' }} />
+      </Box>
     </Content>
   );
 }

@@ -1,0 +1,2 @@
+export { TrendsCard } from './TrendsCard';
+export type { TrendsScope } from './TrendsCard';
