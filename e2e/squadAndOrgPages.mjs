@@ -47,8 +47,55 @@ test(
     await screenshotBothThemes(page, 'squad-tab', () =>
       page.locator('svg.recharts-surface').first(),
     );
+
+    // The Trends card: each month's row holds the API's figures.
+    const trendsAnswer = page.waitForResponse(
+      r =>
+        r.url().includes('/groups/default/payments-squad/trends') &&
+        r.status() === 200,
+      { timeout: 60_000 },
+    );
+    await page.reload();
+    const { months } = await (await trendsAnswer).json();
+    assert.equal(months.length, 12);
+    await assertTrendsTable(page, months);
+    await screenshotBothThemes(page, 'squad-trends', () =>
+      page.getByTestId('card-trends').getByTestId('chart-summary'),
+    );
   },
 );
+
+/** Opens the Trends card's table and compares each month's open bugs and escaped rate with the API's. */
+async function assertTrendsTable(page, months) {
+  const card = page.getByTestId('card-trends');
+  await card.getByTestId('chart-summary').waitFor({ timeout: 60_000 });
+  await card.getByRole('button', { name: 'Show as table' }).click();
+  const rows = card
+    .getByRole('table', { name: 'Twelve months' })
+    .getByRole('row');
+  assert.equal(await rows.count(), 13, 'a header and twelve months');
+  for (let i = 0; i < months.length; i++) {
+    const cells = await rows
+      .nth(i + 1)
+      .getByRole('cell')
+      .allTextContents();
+    const { escapedDefectRate: escaped, openBugsAtMonthEnd } = months[i];
+    assert.equal(
+      cells[5],
+      String(openBugsAtMonthEnd),
+      `${months[i].month} open bugs`,
+    );
+    if (escaped.denominator > 0) {
+      assert.ok(
+        cells[1].includes(
+          `${escaped.numerator} of ${escaped.denominator} new bugs`,
+        ),
+        `${months[i].month} escaped: ${cells[1]}`,
+      );
+    }
+  }
+  await card.getByRole('button', { name: 'Hide table' }).click();
+}
 
 test(
   'the overview page shows the org tree with the figures the API returns',
@@ -76,6 +123,23 @@ test(
     await screenshotBothThemes(page, 'overview', () =>
       page.getByTestId(`org-row-${rootName}`),
     );
+
+    // The org's Trends, then one department's.
+    const trendsAnswer = page.waitForResponse(
+      r => r.url().includes('/api/quality/v1/org/trends') && r.status() === 200,
+      { timeout: 60_000 },
+    );
+    await page.reload();
+    const trends = await (await trendsAnswer).json();
+    await assertTrendsTable(page, trends.months);
+    assert.ok(trends.departments.length > 0, 'the demo org has departments');
+    const department = trends.departments[0];
+    await page
+      .getByTestId('card-trends')
+      .getByRole('button', { name: /The whole organisation/ })
+      .click();
+    await page.getByRole('option', { name: department.title }).click();
+    await assertTrendsTable(page, department.months);
   },
 );
 

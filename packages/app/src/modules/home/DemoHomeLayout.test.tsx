@@ -1,5 +1,4 @@
-import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { HomePageWidgetData } from '@backstage/plugin-home-react/alpha';
 import { DemoHomeLayout } from './DemoHomeLayout';
 
@@ -19,9 +18,10 @@ describe('the demo home layout', () => {
         ]}
       />,
     );
-    const order = screen
-      .getAllByRole('region')
-      .map(region => region.getAttribute('aria-label'));
+    // The widgets' own sections, in document order (the test app adds regions of its own).
+    const order = [...document.querySelectorAll('section[aria-label]')].map(
+      section => section.getAttribute('aria-label'),
+    );
     expect(order).toEqual([
       'HomePageSearchBar',
       'MySquadsQuality',

@@ -43,6 +43,54 @@ describe('TrendsCard', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(13);
   });
 
+  it('starts the sentence where the history starts', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    const { months } = await api.getSquadTrends({
+      namespace: 'default',
+      name: 'payments-squad',
+    });
+    const none = {
+      numerator: 0,
+      denominator: 0,
+      rate: null,
+      lowConfidence: true,
+    };
+    api.getSquadTrends = async () => ({
+      groupRef: 'group:default/payments-squad',
+      // Nothing synced before March: zero counts and no incident.
+      months: months.map((point, i) =>
+        i < 2
+          ? {
+              ...point,
+              escapedDefectRate: none,
+              reworkRate: none,
+              rootCauseCoverage: { ...none, linkedNotAssessed: 0 },
+              mttrCritical: {
+                count: 0,
+                medianMs: null,
+                p90Ms: null,
+                meanMs: null,
+              },
+              openBugsAtMonthEnd: 0,
+            }
+          : point,
+      ),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <TrendsCard
+          scope={{
+            kind: 'group',
+            group: { namespace: 'default', name: 'payments-squad' },
+          }}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('chart-summary')).toHaveTextContent(
+      /^From Mar 26 to Dec 26: the escaped defect rate 19.2 % → 9.1 %;.* open bugs at month end 37 → 18\./,
+    );
+  });
+
   it('shows the org, or one department when chosen', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     await renderInTestApp(

@@ -136,14 +136,23 @@ function SmallMultiple(props: { series: Series; months: MonthlyPoint[] }) {
   );
 }
 
+function hasData(point: MonthlyPoint): boolean {
+  return (
+    point.escapedDefectRate.denominator > 0 ||
+    point.reworkRate.denominator > 0 ||
+    point.rootCauseCoverage.denominator > 0 ||
+    point.mttrCritical.count > 0 ||
+    point.openBugsAtMonthEnd > 0
+  );
+}
+
 /** "24 % → 9 %" over the months that can be rated, for the sentence under the charts. */
 function change(months: MonthlyPoint[], series: Series): string | null {
   const values = months
     .map(series.value)
     .filter((v): v is number => v !== null);
   if (values.length < 2) return null;
-  const unit =
-    series.unit === '%' ? ' %' : series.unit ? ` ${series.unit}` : '';
+  const unit = series.unit ? ` ${series.unit}` : '';
   return `${series.phrase} ${values[0]}${unit} → ${
     values[values.length - 1]
   }${unit}`;
@@ -156,11 +165,14 @@ function change(months: MonthlyPoint[], series: Series): string | null {
  */
 export function TrendsChart(props: { months: MonthlyPoint[] }) {
   const { months } = props;
-  const changes = SERIES.map(series => change(months, series)).filter(Boolean);
+  // The sentence starts where the history does: before it, zeros are no news.
+  const first = months.findIndex(hasData);
+  const known = first < 0 ? [] : months.slice(first);
+  const changes = SERIES.map(series => change(known, series)).filter(Boolean);
   const summary =
     changes.length > 0
-      ? `From ${monthLabel(months[0].month)} to ${monthLabel(
-          months[months.length - 1].month,
+      ? `From ${monthLabel(known[0].month)} to ${monthLabel(
+          known[known.length - 1].month,
         )}: ${changes.join('; ')}. Hollow points had too few items to rate.`
       : 'Not enough months with data to show a trend yet.';
   return (
