@@ -13,7 +13,7 @@ import { QualityMetrics } from '../metrics/QualityMetrics';
 import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 import { QualityAccess } from '../service/access';
-import { visibleScope } from './scope';
+import { READ_ONLY, scopeInput, visibleScope } from './scope';
 
 /** What the figure actions read with. */
 export interface FigureActionsOptions {
@@ -59,7 +59,6 @@ type WindowedFigures = Pick<
   | 'bugTimeToFix'
 >;
 
-const READ_ONLY = { readOnly: true, idempotent: true, destructive: false };
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
@@ -105,12 +104,7 @@ export function registerFigureActions(options: FigureActionsOptions) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'A service or squad: payments-api, group:default/payments-squad',
-            ),
+          entityRef: scopeInput(z),
           list: z.enum(QUALITY_ITEM_LISTS),
           severities: z.array(z.enum(SEVERITIES)).optional(),
           windowDays: z.number().int().min(1).max(730).optional(),
@@ -192,12 +186,7 @@ export function registerFigureActions(options: FigureActionsOptions) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'A service or squad: payments-api, group:default/payments-squad',
-            ),
+          entityRef: scopeInput(z),
           windowDays: z
             .number()
             .int()
@@ -268,12 +257,7 @@ export function registerFigureActions(options: FigureActionsOptions) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'A service or squad: payments-api, group:default/payments-squad',
-            ),
+          entityRef: scopeInput(z),
           months: z.number().int().min(1).max(24).optional(),
         }),
       output: z =>

@@ -50,3 +50,25 @@ function candidateRefs(input: string): string[] {
   }
   return refs.map(ref => ref.toLocaleLowerCase('en-US'));
 }
+
+/** The zod of the registry, as an action's schema receives it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Zod = any;
+
+/** The input naming the service or squad an action is about. */
+export const scopeInput = (z: Zod) =>
+  z
+    .string()
+    .min(1)
+    .describe('A service or squad: payments-api, group:default/payments-squad');
+
+/** The input naming a squad. */
+export const squadInput = (z: Zod) =>
+  z.string().min(1).describe('Group reference or name, e.g. payments-squad');
+
+/** Every quality action only reads. */
+export const READ_ONLY = {
+  readOnly: true,
+  idempotent: true,
+  destructive: false,
+};

@@ -10,6 +10,7 @@ import {
 import { QualityMetrics } from '../metrics/QualityMetrics';
 import { windowFromQuery } from '../metrics/window';
 import { QualityAccess } from '../service/access';
+import { READ_ONLY, squadInput } from './scope';
 
 /** What the squad and org actions read with. */
 export interface SquadActionsOptions {
@@ -20,8 +21,6 @@ export interface SquadActionsOptions {
   budgetCeilings: BudgetCeilings;
   now?: () => number;
 }
-
-const READ_ONLY = { readOnly: true, idempotent: true, destructive: false };
 
 /**
  * Registers the squad and org questions an assistant can ask through the MCP
@@ -133,10 +132,7 @@ export function registerSquadActions(options: SquadActionsOptions) {
     schema: {
       input: z =>
         z.object({
-          squad: z
-            .string()
-            .min(1)
-            .describe('Group reference or name, e.g. payments-squad'),
+          squad: squadInput(z),
         }),
       output: z =>
         z.object({
@@ -204,10 +200,7 @@ export function registerSquadActions(options: SquadActionsOptions) {
     schema: {
       input: z =>
         z.object({
-          squad: z
-            .string()
-            .min(1)
-            .describe('Group reference or name, e.g. checkout-squad'),
+          squad: squadInput(z),
         }),
       output: z =>
         z.object({
