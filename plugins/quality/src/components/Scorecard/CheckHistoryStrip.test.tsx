@@ -64,6 +64,32 @@ describe('a check history strip', () => {
     expect(describeSegments(steady)).toBe('Passes throughout the last 90 days');
   });
 
+  it('shows the status of an evaluation made at the very end of the strip', async () => {
+    const first = checkSegments(
+      [change('rework-rate', 0, null, 'fail')],
+      'rework-rate',
+      'fail',
+      END,
+    );
+    expect(first.map(s => [s.status, (s.to - s.from) / DAY])).toEqual([
+      [null, 90],
+      ['fail', 0],
+    ]);
+    expect(describeSegments(first)).toMatch(/^Fails from \d+ \w+$/);
+    await renderInTestApp(
+      <CheckHistoryStrip
+        checkId="rework-rate"
+        changes={[change('rework-rate', 0, null, 'fail')]}
+        status="fail"
+        end={new Date(END).toISOString()}
+      />,
+    );
+    const strip = screen.getByRole('img', { name: /^Fails from/ });
+    const last = strip.children[strip.children.length - 1] as HTMLElement;
+    expect(last.getAttribute('data-status')).toBe('fail');
+    expect(parseFloat(last.style.width)).toBeGreaterThanOrEqual(2.9);
+  });
+
   it('draws the segments in proportion, with the words as its text alternative', async () => {
     await renderInTestApp(
       <CheckHistoryStrip

@@ -47,7 +47,11 @@ export function checkSegments(
       to: i + 1 < own.length ? own[i + 1].at : end,
     }),
   );
-  return segments.filter(segment => segment.to > segment.from);
+  // The status now is known even when it changed at the very evaluation the
+  // strip ends with: the last segment stays, however short.
+  return segments.filter(
+    (segment, i) => segment.to > segment.from || i === segments.length - 1,
+  );
 }
 
 /** The contract gives the status before a change as text (null at first). */
