@@ -1,7 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  BudgetCeilings,
   DurationStats,
   EntityQualitySummary,
   QUALITY_ITEM_LISTS,
@@ -9,21 +7,9 @@ import {
   Ratio,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
-import { QualityMetrics } from '../metrics/QualityMetrics';
 import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
-import { QualityAccess } from '../service/access';
-import { READ_ONLY, scopeInput, visibleScope } from './scope';
-
-/** What the figure actions read with. */
-export interface FigureActionsOptions {
-  actionsRegistry: ActionsRegistryService;
-  access: QualityAccess;
-  metrics: QualityMetrics;
-  defaultWindowDays: number;
-  budgetCeilings: BudgetCeilings;
-  now?: () => number;
-}
+import { ActionReaders, READ_ONLY, scopeInput, visibleScope } from './scope';
 
 // The output shapes the figure actions share (zod, from the registry).
 const ratioShape = (z: any) =>
@@ -67,7 +53,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * between the last window and the one before it. The caller's permission and
  * catalog view decide what counts, as on the routes.
  */
-export function registerFigureActions(options: FigureActionsOptions) {
+export function registerFigureActions(options: ActionReaders) {
   const { actionsRegistry, access, metrics } = options;
   const now = options.now ?? Date.now;
 

@@ -5,7 +5,20 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
+import { QualityMetrics } from '../metrics/QualityMetrics';
 import { QualityAccess } from '../service/access';
+
+/** What the squad, org and figure actions read with. */
+export interface ActionReaders {
+  actionsRegistry: ActionsRegistryService;
+  access: QualityAccess;
+  metrics: QualityMetrics;
+  defaultWindowDays: number;
+  budgetCeilings: BudgetCeilings;
+  now?: () => number;
+}
 
 /** A service or squad an assistant asks about, as the caller sees it. */
 export interface ActionScope {

@@ -1,26 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  BudgetCeilings,
   OrgOverviewNode,
   qualityMetricsReadPermission,
 } from '@quality-pulse/plugin-quality-common';
-import { QualityMetrics } from '../metrics/QualityMetrics';
 import { windowFromQuery } from '../metrics/window';
-import { QualityAccess } from '../service/access';
-import { READ_ONLY, squadInput } from './scope';
-
-/** What the squad and org actions read with. */
-export interface SquadActionsOptions {
-  actionsRegistry: ActionsRegistryService;
-  access: QualityAccess;
-  metrics: QualityMetrics;
-  defaultWindowDays: number;
-  budgetCeilings: BudgetCeilings;
-  now?: () => number;
-}
+import { ActionReaders, READ_ONLY, squadInput } from './scope';
 
 /**
  * Registers the squad and org questions an assistant can ask through the MCP
@@ -30,7 +16,7 @@ export interface SquadActionsOptions {
  * (a hidden service adds nothing), like the routes. Groups and services only:
  * no person is counted or ranked.
  */
-export function registerSquadActions(options: SquadActionsOptions) {
+export function registerSquadActions(options: ActionReaders) {
   const { actionsRegistry, access, metrics } = options;
   const now = options.now ?? Date.now;
 
