@@ -16,6 +16,9 @@ import type { ScorecardCheckResultStatusEnum } from './schema/openapi/generated/
  */
 export type ScorecardCheckStatus = ScorecardCheckResultStatusEnum;
 
+/** How far back a scorecard answer's check changes (its history strips) reach. @public */
+export const SCORECARD_CHECK_HISTORY_DAYS = 90;
+
 /** @public */
 export const SCORECARD_CHECK_STATUSES: ScorecardCheckStatus[] = [
   'pass',

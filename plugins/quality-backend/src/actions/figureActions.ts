@@ -9,7 +9,13 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { describeWindow } from '../metrics/scopeMetrics';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
-import { ActionReaders, READ_ONLY, scopeInput, visibleScope } from './scope';
+import {
+  ActionReaders,
+  roundedHours,
+  READ_ONLY,
+  scopeInput,
+  visibleScope,
+} from './scope';
 
 // The output shapes the figure actions share (zod, from the registry).
 const ratioShape = (z: any) =>
@@ -44,8 +50,6 @@ type WindowedFigures = Pick<
   | 'mttr'
   | 'bugTimeToFix'
 >;
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Registers the actions that explain a figure of a service or squad: the
@@ -152,7 +156,7 @@ export function registerFigureActions(options: ActionReaders) {
             entityRef: item.entityRef,
             severity: item.severity,
             at: item.at,
-            durationHours: hours(item.durationMs),
+            durationHours: roundedHours(item.durationMs),
             flagged: item.flagged,
             url: item.url,
           })),
@@ -291,15 +295,11 @@ export function registerFigureActions(options: ActionReaders) {
   });
 }
 
-function hours(ms: number | null): number | null {
-  return ms === null ? null : Math.round((ms / HOUR_MS) * 10) / 10;
-}
-
 function ratioParts(ratio: Ratio) {
   const { numerator, denominator, rate, lowConfidence } = ratio;
   return { numerator, denominator, rate, lowConfidence };
 }
 
 function medianOf(stats: DurationStats) {
-  return { count: stats.count, medianHours: hours(stats.medianMs) };
+  return { count: stats.count, medianHours: roundedHours(stats.medianMs) };
 }

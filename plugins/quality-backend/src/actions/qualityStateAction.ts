@@ -8,7 +8,7 @@ import { scoredComponent } from '../catalog/scoredCatalog';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { ScorecardTarget } from '../scorecards/evaluate';
 import { QualityAccess } from '../service/access';
-import { visibleScope } from './scope';
+import { roundedHours, visibleScope } from './scope';
 
 /**
  * Registers `get-quality-state` with the actions registry, where the MCP
@@ -133,10 +133,9 @@ export function registerQualityActions(options: {
                 : escaped.numerator / escaped.denominator,
             lowConfidence: escaped.denominator < 10,
           },
-          mttrCriticalMedianHours:
-            facts?.mttrCritical.medianMs === null || !facts
-              ? null
-              : Math.round((facts.mttrCritical.medianMs / 3_600_000) * 10) / 10,
+          mttrCriticalMedianHours: roundedHours(
+            facts?.mttrCritical.medianMs ?? null,
+          ),
           budget: facts?.budget
             ? {
                 squad: facts.budget.groupRef,

@@ -85,3 +85,8 @@ export const READ_ONLY = {
   idempotent: true,
   destructive: false,
 };
+
+/** A duration in hours to one decimal, as the actions report it; null stays null. */
+export function roundedHours(ms: number | null): number | null {
+  return ms === null ? null : Math.round((ms / 3_600_000) * 10) / 10;
+}

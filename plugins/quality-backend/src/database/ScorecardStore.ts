@@ -4,6 +4,7 @@ import {
   ScorecardCheckResult,
   ScorecardCheckStatus,
   ScorecardLevelResult,
+  SCORECARD_CHECK_HISTORY_DAYS,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from './normalise';
 
@@ -40,8 +41,6 @@ export interface LevelChange {
 const WRITE_BATCH = 400;
 const HISTORY_LIMIT = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How far back a check's history strip reaches. */
-export const CHECK_HISTORY_DAYS = 90;
 /** Check changes are kept a year: the strip needs 90 days and the change before them. */
 const CHECK_CHANGES_KEPT_MS = 366 * DAY_MS;
 
@@ -169,7 +168,7 @@ export class ScorecardStore {
       this.lastEvaluatedAt(),
       this.db('quality_scorecard_check_changes')
         .where('scope_ref', scopeRef)
-        .where('changed_at', '>=', now - CHECK_HISTORY_DAYS * DAY_MS)
+        .where('changed_at', '>=', now - SCORECARD_CHECK_HISTORY_DAYS * DAY_MS)
         .orderBy([
           { column: 'changed_at', order: 'asc' },
           { column: 'id', order: 'asc' },

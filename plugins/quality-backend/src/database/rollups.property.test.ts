@@ -9,7 +9,10 @@ import { toNumber } from './normalise';
 import { entityRollups } from '../metrics/entityRollups';
 import { burnDownSeries } from '../metrics/burnDown';
 import { calendarDays, lastDays } from '../metrics/calendarDays';
-import { openBugsAtEndOfDay } from '../metrics/openBugsOnDay';
+import {
+  openBugsAtEndOfDay,
+  openBugTotalsAtEndOfDays,
+} from '../metrics/openBugsOnDay';
 import { TimeWindow, windowFromQuery } from '../metrics/window';
 
 jest.setTimeout(300_000);
@@ -335,6 +338,15 @@ describe('rollups kept on write', () => {
                 ),
               });
             }
+            // The trends' month ends: several days' totals in one pass.
+            const monthEnds = [40, 20, 10, 3, 0].map(
+              back => Math.floor(NOW / 86_400_000) - back,
+            );
+            expect(
+              await openBugTotalsAtEndOfDays(db, ENTITIES, monthEnds),
+            ).toEqual(
+              monthEnds.map(d => openAt(history, (d + 1) * 86_400_000)),
+            );
           },
         ),
         { numRuns: 40 },

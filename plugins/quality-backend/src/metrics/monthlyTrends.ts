@@ -1,29 +1,11 @@
 import { Knex } from 'knex';
-import {
-  DurationStats,
-  Ratio,
-  RootCauseCoverage,
-  SEVERITIES,
-} from '@quality-pulse/plugin-quality-common';
+import { MonthlyPoint } from '@quality-pulse/plugin-quality-common';
 import { mttr } from './mttr';
-import { openBugsAtEndOfDay } from './openBugsOnDay';
+import { openBugTotalsAtEndOfDays } from './openBugsOnDay';
 import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
 import { TimeWindow } from './window';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** One calendar month (UTC) of the long view. */
-export interface MonthlyPoint {
-  /** YYYY-MM. */
-  month: string;
-  escapedDefectRate: Ratio;
-  reworkRate: Ratio;
-  rootCauseCoverage: RootCauseCoverage;
-  /** Time to restore of the P0/P1 incidents resolved in the month. */
-  mttrCritical: DurationStats;
-  /** Open bugs at the end of the month's last day (today, for the current month). */
-  openBugsAtMonthEnd: number;
-}
 
 /**
  * The `count` calendar months (UTC) up to and including the current one,
@@ -60,29 +42,34 @@ export async function monthlyTrends(
   now: number,
   months = 12,
 ): Promise<MonthlyPoint[]> {
-  return Promise.all(
-    monthsBack(now, months).map(async window => {
-      const lastDay = Math.floor((window.end - 1) / DAY_MS);
-      const [escaped, rework, coverage, restore, open] = await Promise.all([
-        escapedDefectRate(db, entityRefs, window),
-        reworkRate(db, entityRefs, window),
-        rootCauseCoverage(db, entityRefs, window),
-        mttr(db, entityRefs, window),
-        openBugsAtEndOfDay(db, entityRefs, lastDay),
-      ]);
-      let openBugs = 0;
-      for (const bySeverity of open.values()) {
-        for (const severity of SEVERITIES)
-          openBugs += bySeverity[severity] ?? 0;
-      }
-      return {
-        month: new Date(window.start).toISOString().slice(0, 7),
-        escapedDefectRate: escaped,
-        reworkRate: rework,
-        rootCauseCoverage: coverage,
-        mttrCritical: restore.critical,
-        openBugsAtMonthEnd: openBugs,
-      };
-    }),
-  );
+  const windows = monthsBack(now, months);
+  const [points, openAtMonthEnd] = await Promise.all([
+    Promise.all(
+      windows.map(async window => {
+        const [escaped, rework, coverage, restore] = await Promise.all([
+          escapedDefectRate(db, entityRefs, window),
+          reworkRate(db, entityRefs, window),
+          rootCauseCoverage(db, entityRefs, window),
+          mttr(db, entityRefs, window),
+        ]);
+        return {
+          month: new Date(window.start).toISOString().slice(0, 7),
+          escapedDefectRate: escaped,
+          reworkRate: rework,
+          rootCauseCoverage: coverage,
+          mttrCritical: restore.critical,
+        };
+      }),
+    ),
+    // Each month's last day (today, for the current month), in one pass.
+    openBugTotalsAtEndOfDays(
+      db,
+      entityRefs,
+      windows.map(window => Math.floor((window.end - 1) / DAY_MS)),
+    ),
+  ]);
+  return points.map((point, i) => ({
+    ...point,
+    openBugsAtMonthEnd: openAtMonthEnd[i],
+  }));
 }

@@ -36,3 +36,35 @@ export async function openBugsAtEndOfDay(
   since.forEach(row => add(row, -1));
   return result;
 }
+
+/**
+ * Total open bugs of some entities at the end of each of several UTC days, in
+ * two queries whatever the number of days: the open count now, less the net
+ * change after each day (one sum per day over the deltas after the earliest).
+ */
+export async function openBugTotalsAtEndOfDays(
+  db: Knex,
+  entityRefs: string[],
+  days: number[],
+): Promise<number[]> {
+  if (days.length === 0) return [];
+  const bounds = days.map(day => ((day + 1) * DAY_MS) / QUARTER_MS);
+  const [openNow, since] = await Promise.all([
+    db('quality_bug_open_counts')
+      .whereIn('entity_ref', entityRefs)
+      .first(db.raw('COALESCE(SUM(open), 0) AS n')),
+    db('quality_bug_open_deltas')
+      .whereIn('entity_ref', entityRefs)
+      .where('quarter', '>=', Math.min(...bounds))
+      .first(
+        bounds.map((bound, i) =>
+          db.raw(
+            `COALESCE(SUM(CASE WHEN quarter >= ? THEN delta ELSE 0 END), 0) AS d${i}`,
+            [bound],
+          ),
+        ),
+      ),
+  ]);
+  const now = toNumber(openNow?.n ?? 0);
+  return bounds.map((_, i) => now - toNumber(since?.[`d${i}`] ?? 0));
+}

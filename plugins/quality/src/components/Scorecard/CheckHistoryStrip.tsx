@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  SCORECARD_CHECK_HISTORY_DAYS,
   SCORECARD_CHECK_STATUSES,
   ScorecardCheckChange,
   ScorecardCheckStatus,
@@ -10,8 +11,6 @@ import { DateTime } from 'luxon';
 import { STATUS_LABEL } from './checkStatus';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The backend keeps (and sends) 90 days of check changes. */
-export const CHECK_HISTORY_DAYS = 90;
 
 /** A stretch of the window with one status; `null` before the first evaluation. */
 export interface CheckSegment {
@@ -29,7 +28,7 @@ export function checkSegments(
   checkId: string,
   current: ScorecardCheckStatus,
   end: number,
-  days = CHECK_HISTORY_DAYS,
+  days = SCORECARD_CHECK_HISTORY_DAYS,
 ): CheckSegment[] {
   const start = end - days * DAY_MS;
   const own = changes
@@ -67,7 +66,7 @@ export function describeSegments(segments: CheckSegment[]): string {
   if (known.length === 1 && known[0] === segments[0]) {
     return `${
       STATUS_LABEL[known[0].status!]
-    } throughout the last ${CHECK_HISTORY_DAYS} days`;
+    } throughout the last ${SCORECARD_CHECK_HISTORY_DAYS} days`;
   }
   return known
     .map(
