@@ -1,8 +1,7 @@
 import {
-  getJson,
   VendorCaller,
   VendorHttpError,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -49,32 +48,17 @@ export function authorizationOf(token: string): string {
 }
 
 export class ClickUpClient {
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      token: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
 
-  private get<T>(
-    what: string,
-    path: string,
-    params: Record<string, string>,
-    schema: z.ZodType<T>,
-  ) {
-    return getJson(
-      this.options.call,
-      what,
-      vendorUrl(this.options.baseUrl, path, params),
-      { authorization: authorizationOf(this.options.token) },
-      schema,
-    );
+  constructor(options: { baseUrl: string; token: string; call: VendorCaller }) {
+    this.api = new VendorJsonApi(options, {
+      authorization: authorizationOf(options.token),
+    });
   }
 
   /** One page (100 tasks) of a list, oldest created first, closed ones and subtasks included. */
   async tasks(listId: string, page: number, updatedSince?: Date) {
-    const result = await this.get(
+    const result = await this.api.get(
       `ClickUp tasks of list ${listId}`,
       `/api/v2/list/${encodeURIComponent(listId)}/task`,
       {
@@ -101,7 +85,7 @@ export class ClickUpClient {
   /** A single task, or undefined when ClickUp no longer has it. */
   async task(taskId: string): Promise<ClickUpTask | undefined> {
     return VendorHttpError.unlessGone(
-      this.get(
+      this.api.get(
         `ClickUp task ${taskId}`,
         `/api/v2/task/${encodeURIComponent(taskId)}`,
         {},

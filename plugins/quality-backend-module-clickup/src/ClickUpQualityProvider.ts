@@ -1,16 +1,13 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
-  entitiesOfInstance,
-  MappedPage,
-  skipOf,
-  SkippedItem,
-  NormalisedBug,
-  parseVendorItem,
   ConfiguredQualitySource,
+  mapEachItem,
+  MappedPage,
+  NormalisedBug,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
+  scopesByAnnotation,
   TrackerClassification,
 } from '@quality-pulse/plugin-quality-node';
 import { ClickUpClient, ClickUpTask, taskSchema } from './ClickUpClient';
@@ -25,18 +22,13 @@ export const CLICKUP_LIST_ID_ANNOTATION = 'clickup.com/list-id';
 export const CLICKUP_INSTANCE_ANNOTATION =
   'quality.backstage.io/clickup-instance';
 
-export interface ClickUpQualityProviderOptions {
-  id: string;
+export interface ClickUpQualityProviderOptions extends QualitySourceSettings {
   instance: string;
   isDefaultInstance: boolean;
   baseUrl: string;
   token: string;
   mapping: TrackerClassification;
-  backfillDays: number;
   reconcileHours: number;
-  requestBudget: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 /** A list to read, and the other lists the catalog maps (a task is read with its home list). */
@@ -62,33 +54,27 @@ export class ClickUpQualityProvider extends ConfiguredQualitySource<
   }
 
   client({ call }: QualitySourceRun) {
-    return new ClickUpClient({
-      baseUrl: this.options.baseUrl,
-      token: this.options.token,
-      call,
-    });
+    return new ClickUpClient({ ...this.options, call });
   }
 
   scopes(entities: Entity[]): QualitySourceScope<ClickUpList>[] {
-    const lists = entitiesByAnnotation(
-      entitiesOfInstance(entities, {
-        annotation: CLICKUP_INSTANCE_ANNOTATION,
-        instance: this.options.instance,
-        isDefault: this.options.isDefaultInstance,
-      }),
-      CLICKUP_LIST_ID_ANNOTATION,
-    );
-    const mappedLists = new Set(lists.keys());
-    return [...lists].map(([listId, listEntities]) => ({
-      name: `list ${listId}`,
-      entityRefs: listEntities.map(entity => stringifyEntityRef(entity)),
-      // A list is one team's: entities sharing it are told apart by nothing ClickUp has, so the first takes it.
-      target: {
-        listId,
-        entityRef: stringifyEntityRef(listEntities[0]),
-        mappedLists,
+    const mappedLists = new Set<string>();
+    const scopes = scopesByAnnotation(
+      entities,
+      {
+        annotation: CLICKUP_LIST_ID_ANNOTATION,
+        instance: { annotation: CLICKUP_INSTANCE_ANNOTATION, ...this.options },
       },
-    }));
+      (listId, [first]) => {
+        mappedLists.add(listId);
+        return {
+          name: `list ${listId}`,
+          // A list is one team's: entities sharing it are told apart by nothing ClickUp has, so the first takes it.
+          target: { listId, entityRef: stringifyEntityRef(first), mappedLists },
+        };
+      },
+    );
+    return scopes;
   }
 
   async fetchPage(
@@ -115,30 +101,24 @@ export class ClickUpQualityProvider extends ConfiguredQualitySource<
     rawTasks: unknown[],
   ): Promise<MappedPage> {
     const { mapping } = this.options;
-    const page = {
-      bugs: [] as NormalisedBug[],
-      gone: { bugs: [] as string[] },
-    };
-    const skipped: SkippedItem[] = [];
-    for (const raw of rawTasks) {
-      const parsed = parseVendorItem(taskSchema, raw);
-      if (!parsed.ok) {
-        skipped.push(skipOf('bugs', parsed.id, parsed.reason));
-        continue;
-      }
-      // A task in several lists is read with its home list when that one is mapped too.
-      const home = parsed.data.list?.id;
-      if (home && home !== target.listId && target.mappedLists.has(home))
-        continue;
-      if (isBugTask(parsed.data, mapping)) {
-        page.bugs.push(
-          taskToBug(parsed.data, { entityRef: target.entityRef, mapping }),
-        );
-      } else {
-        page.gone.bugs.push(parsed.data.id); // the bug tag removed
-      }
-    }
-    return { ...page, skipped };
+    const bugs: NormalisedBug[] = [];
+    const gone: string[] = [];
+    const skipped = await mapEachItem(
+      rawTasks,
+      { kind: 'bugs', schema: taskSchema, idOf: task => task.id },
+      task => {
+        // A task in several lists is read with its home list when that one is mapped too.
+        const home = task.list?.id;
+        if (home && home !== target.listId && target.mappedLists.has(home))
+          return;
+        if (isBugTask(task, mapping)) {
+          bugs.push(taskToBug(task, { entityRef: target.entityRef, mapping }));
+        } else {
+          gone.push(task.id); // the bug tag removed
+        }
+      },
+    );
+    return { bugs, gone: { bugs: gone }, skipped };
   }
 
   readonly reconcile = {

@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
-import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import {
+  readInstanceConfigs,
+  readSourceSettings,
+  readTrackerClassification,
+} from '@quality-pulse/plugin-quality-node';
 import { ClickUpQualityProviderOptions } from './ClickUpQualityProvider';
 
 /** ClickUp's four priorities, plus severity tags teams add. */
@@ -15,24 +19,20 @@ export const DEFAULT_CLICKUP_SEVERITY = {
   p4: 'P4',
 } as const;
 
-export type ClickUpInstance = Omit<
-  ClickUpQualityProviderOptions,
-  'schedule'
-> & {
-  schedule?: Config;
-};
-
 /** Reads `quality.providers.clickup.<instance>`. */
-export function readClickUpInstances(root: Config): ClickUpInstance[] {
-  const clickup = root.getOptionalConfig('quality.providers.clickup');
-  const keys = clickup?.keys() ?? [];
-  return keys.map(key => {
-    const config = clickup!.getConfig(key);
-    return {
-      id: `clickup-${key}`,
-      instance: key,
-      isDefaultInstance:
-        config.getOptionalBoolean('default') ?? keys.length === 1,
+export function readClickUpInstances(
+  root: Config,
+): ClickUpQualityProviderOptions[] {
+  return readInstanceConfigs(root, 'clickup').map(
+    ({ config, path, id, instance, isDefaultInstance }) => ({
+      ...readSourceSettings(config, id, {
+        backfillDays: 730,
+        reconcileHours: 24,
+        // ClickUp allows 100 requests a minute per token on most plans.
+        requestBudget: 90,
+      }),
+      instance,
+      isDefaultInstance,
       baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.clickup.com',
       token: config.getString('token'),
       mapping: readTrackerClassification(
@@ -47,13 +47,8 @@ export function readClickUpInstances(root: Config): ClickUpInstance[] {
             'production-bug',
           ],
         },
-        `quality.providers.clickup.${key}`,
+        path,
       ),
-      backfillDays: config.getOptionalNumber('backfillDays') ?? 730,
-      reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
-      // ClickUp allows 100 requests a minute per token on most plans.
-      requestBudget: config.getOptionalNumber('requestBudget') ?? 90,
-      schedule: config.getOptionalConfig('schedule'),
-    };
-  });
+    }),
+  );
 }

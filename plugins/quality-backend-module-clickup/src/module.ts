@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readClickUpInstances } from './config';
 import { ClickUpQualityProvider } from './ClickUpQualityProvider';
 
@@ -12,16 +9,8 @@ import { ClickUpQualityProvider } from './ClickUpQualityProvider';
  */
 export const qualityModuleClickUp = createQualitySourceModule({
   moduleId: 'clickup',
-  sources({ config, logger }) {
-    return readClickUpInstances(config).map(instance => {
-      // The API URL only: tokens are never logged.
-      logger.info(
-        `Quality ClickUp provider ${instance.id} reads ${instance.baseUrl}`,
-      );
-      return new ClickUpQualityProvider({
-        ...instance,
-        schedule: scheduleFrom(instance.schedule),
-      });
-    });
-  },
+  sources: ({ config }) =>
+    readClickUpInstances(config).map(
+      instance => new ClickUpQualityProvider(instance),
+    ),
 });

@@ -1,7 +1,6 @@
 import {
-  getJson,
   VendorCaller,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -83,32 +82,17 @@ export type FireHydrantRetrospective = z.infer<
 >['data'][number];
 
 export class FireHydrantClient {
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      token: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
 
-  private get<T>(
-    what: string,
-    path: string,
-    params: Record<string, string>,
-    schema: z.ZodType<T>,
-  ) {
-    return getJson(
-      this.options.call,
-      what,
-      vendorUrl(this.options.baseUrl, path, params),
-      { authorization: `Bearer ${this.options.token}` },
-      schema,
-    );
+  constructor(options: { baseUrl: string; token: string; call: VendorCaller }) {
+    this.api = new VendorJsonApi(options, {
+      authorization: `Bearer ${options.token}`,
+    });
   }
 
   /** Incidents updated after `since`, by page. */
   async incidents(since: Date, page: number) {
-    const body = await this.get(
+    const body = await this.api.get(
       'FireHydrant incidents',
       '/v1/incidents',
       {
@@ -123,7 +107,7 @@ export class FireHydrantClient {
 
   /** The incident's retrospectives (their fields hold the text). */
   async retrospectives(incidentId: string) {
-    const body = await this.get(
+    const body = await this.api.get(
       `FireHydrant retrospectives of ${incidentId}`,
       `/v1/incidents/${encodeURIComponent(incidentId)}/retrospectives`,
       {},

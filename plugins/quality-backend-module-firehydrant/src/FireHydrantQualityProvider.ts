@@ -1,18 +1,16 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   accountScope,
+  ConfiguredQualitySource,
   entitiesByAnnotation,
+  mapEachItem,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
-  parseVendorItem,
-  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
 } from '@quality-pulse/plugin-quality-node';
 import {
   FireHydrantClient,
@@ -25,15 +23,11 @@ import { isResolved, toIncidents, toPostmortems } from './incidentToItems';
 export const FIREHYDRANT_SERVICE_NAME_ANNOTATION =
   'firehydrant.com/service-name';
 
-export interface FireHydrantQualityProviderOptions {
-  id: string;
+export interface FireHydrantQualityProviderOptions
+  extends QualitySourceSettings {
   baseUrl: string;
   token: string;
   severity: Record<string, Severity>;
-  backfillDays: number;
-  requestBudget: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 /** The catalog's FireHydrant services, by lower-cased name or slug. */
@@ -56,11 +50,7 @@ export class FireHydrantQualityProvider extends ConfiguredQualitySource<
   }
 
   client({ call }: QualitySourceRun) {
-    return new FireHydrantClient({
-      baseUrl: this.options.baseUrl,
-      token: this.options.token,
-      call,
-    });
+    return new FireHydrantClient({ ...this.options, call });
   }
 
   scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
@@ -99,27 +89,19 @@ export class FireHydrantQualityProvider extends ConfiguredQualitySource<
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const raw of rawIncidents) {
-      const parsed = parseVendorItem(fireHydrantIncidentSchema, raw);
-      if (!parsed.ok) {
-        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
-        continue;
-      }
-      const incident = parsed.data;
-      try {
+    const skipped = await mapEachItem(
+      rawIncidents,
+      { kind: 'incidents', schema: fireHydrantIncidentSchema, idOf: i => i.id },
+      async incident => {
         const refs = entityRefsOf(incident, services);
-        if (refs.length === 0) continue;
+        if (refs.length === 0) return;
         incidents.push(...toIncidents(incident, refs, this.options.severity));
-        if (!isResolved(incident)) continue;
+        if (!isResolved(incident)) return;
         for (const retrospective of await client.retrospectives(incident.id)) {
           postmortems.push(...toPostmortems(incident, retrospective, refs));
         }
-      } catch (error) {
-        if ((error as { status?: number }).status !== undefined) throw error;
-        skipped.push(skipOf('incidents', incident.id, error));
-      }
-    }
+      },
+    );
     return { incidents, postmortems, skipped };
   }
 }

@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import {
+  readSeverityMap,
+  readSourceSettings,
+} from '@quality-pulse/plugin-quality-node';
 import { FireHydrantQualityProviderOptions } from './FireHydrantQualityProvider';
 
 /** FireHydrant's default severities SEV1…SEV5. */
@@ -12,15 +15,10 @@ export const DEFAULT_FIREHYDRANT_SEVERITY: Record<string, Severity> = {
   SEV5: 'P4',
 };
 
-export type FireHydrantSettings = Omit<
-  FireHydrantQualityProviderOptions,
-  'schedule'
-> & { schedule?: Config };
-
 /** Reads `quality.providers.firehydrant`; undefined when it is not configured. */
 export function readFireHydrantConfig(
   root: Config,
-): FireHydrantSettings | undefined {
+): FireHydrantQualityProviderOptions | undefined {
   const config = root.getOptionalConfig('quality.providers.firehydrant');
   if (!config) return undefined;
   const severity = readSeverityMap(
@@ -29,13 +27,13 @@ export function readFireHydrantConfig(
     'quality.providers.firehydrant.severity',
   );
   return {
-    id: 'firehydrant',
+    ...readSourceSettings(config, 'firehydrant', {
+      backfillDays: 365,
+      requestBudget: 1000,
+    }),
     baseUrl:
       config.getOptionalString('baseUrl') ?? 'https://api.firehydrant.io',
     token: config.getString('token'),
     severity,
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
-    schedule: config.getOptionalConfig('schedule'),
   };
 }

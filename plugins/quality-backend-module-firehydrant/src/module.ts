@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readFireHydrantConfig } from './config';
 import { FireHydrantQualityProvider } from './FireHydrantQualityProvider';
 
@@ -12,15 +9,8 @@ import { FireHydrantQualityProvider } from './FireHydrantQualityProvider';
  */
 export const qualityModuleFireHydrant = createQualitySourceModule({
   moduleId: 'firehydrant',
-  sources({ config, logger }) {
+  sources: ({ config }) => {
     const settings = readFireHydrantConfig(config);
-    if (!settings) return [];
-    logger.info(`Quality FireHydrant provider reads ${settings.baseUrl}`);
-    return [
-      new FireHydrantQualityProvider({
-        ...settings,
-        schedule: scheduleFrom(settings.schedule),
-      }),
-    ];
+    return [settings && new FireHydrantQualityProvider(settings)];
   },
 });

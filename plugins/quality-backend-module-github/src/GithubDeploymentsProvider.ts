@@ -1,13 +1,12 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
+  ConfiguredCursorSource,
   NormalisedDeployment,
-  QualityCursorSource,
   QualitySourceRun,
   QualitySourceScope,
-  QualityWebhook,
+  QualitySourceSettings,
 } from '@quality-pulse/plugin-quality-node';
-import { repositoriesOf } from './GithubQualityProvider';
+import { repositoryScopes } from './GithubQualityProvider';
 import { GithubRepository, GithubRun } from './githubRun';
 import { githubWebhook } from './webhook';
 import { QualityOctokit } from './octokit';
@@ -64,8 +63,8 @@ function parseCursor(cursor: string | undefined): DeploymentsCursor {
 const hasNextPage = (headers: { link?: string }) =>
   /rel="next"/.test(headers.link ?? '');
 
-export interface GithubDeploymentsProviderOptions {
-  id: string;
+export interface GithubDeploymentsProviderOptions
+  extends QualitySourceSettings {
   instance: string;
   isDefaultInstance: boolean;
   host: string;
@@ -76,13 +75,9 @@ export interface GithubDeploymentsProviderOptions {
   environment: string;
   /** Matches a deployment or release that exists only to fix something (DORA rework). */
   remediationPattern: RegExp;
-  backfillDays: number;
-  requestBudget: number;
   maxRetries: number;
   /** The secret of a GitHub webhook pointing at this provider; webhooks are refused without it. */
   webhookSecret?: string;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 /**
@@ -94,23 +89,15 @@ export interface GithubDeploymentsProviderOptions {
  * Both lists come newest first, so each run reads until it passes the
  * watermark.
  */
-export class GithubDeploymentsProvider
-  implements
-    QualityCursorSource<GithubRun, GithubRepository, NormalisedDeployment>
-{
-  readonly id: string;
+export class GithubDeploymentsProvider extends ConfiguredCursorSource<
+  GithubRun,
+  GithubRepository,
+  NormalisedDeployment
+> {
   readonly reads = ['deployments'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly webhook?: QualityWebhook;
-  readonly requestBudget: number;
 
   constructor(private readonly options: GithubDeploymentsProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    if (options.webhookSecret) {
-      this.webhook = githubWebhook(options.webhookSecret);
-    }
+    super(options, githubWebhook(options.webhookSecret));
   }
 
   client(run: QualitySourceRun) {
@@ -118,24 +105,14 @@ export class GithubDeploymentsProvider
   }
 
   scopes(entities: Entity[]): QualitySourceScope<GithubRepository>[] {
-    return [...repositoriesOf(entities, this.options)].flatMap(
-      ([slug, repoEntities]) => {
-        const [owner, repo] = slug.split('/');
-        if (!owner || !repo) return []; // the bug provider reports the malformed slug
-        return [
-          {
-            name: `${this.options.source} of ${slug}`,
-            entityRefs: repoEntities.map(entity => stringifyEntityRef(entity)),
-            target: {
-              slug,
-              owner,
-              repo,
-              entityRef: stringifyEntityRef(repoEntities[0]),
-            },
-          },
-        ];
-      },
-    );
+    return repositoryScopes(entities, this.options, (slug, entityRef) => {
+      const [owner, repo] = slug.split('/');
+      if (!owner || !repo) return undefined; // the bug provider reports the malformed slug
+      return {
+        name: `${this.options.source} of ${slug}`,
+        target: { slug, owner, repo, entityRef },
+      };
+    });
   }
 
   async *read(

@@ -1,16 +1,14 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
-  entitiesOfInstance,
-  MappedPage,
-  skipOf,
-  SkippedItem,
-  NormalisedBug,
   ConfiguredQualitySource,
+  MappedPage,
+  NormalisedBug,
   QualitySourceRun,
   QualitySourceScope,
-  QualityWebhook,
+  QualitySourceSettings,
+  scopesByAnnotation,
+  skipOf,
+  SkippedItem,
 } from '@quality-pulse/plugin-quality-node';
 import { githubWebhook } from './webhook';
 import { QualityOctokit } from './octokit';
@@ -32,24 +30,27 @@ export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 export const GITHUB_INSTANCE_ANNOTATION =
   'quality.backstage.io/github-instance';
 
-/** The instance's components by repository slug (lower case), for both GitHub providers. */
-export function repositoriesOf(
+/** One scope per repository slug (lower case) of the instance's components, for both GitHub providers. */
+export function repositoryScopes<Target>(
   entities: Entity[],
   instance: { instance: string; isDefaultInstance: boolean },
-): Map<string, Entity[]> {
-  return entitiesByAnnotation(
-    entitiesOfInstance(entities, {
-      annotation: GITHUB_INSTANCE_ANNOTATION,
-      instance: instance.instance,
-      isDefault: instance.isDefaultInstance,
-    }),
-    GITHUB_PROJECT_SLUG_ANNOTATION,
-    slug => slug.toLowerCase(),
+  scopeOf: (
+    slug: string,
+    entityRef: string,
+  ) => { name: string; target: Target } | undefined,
+): QualitySourceScope<Target>[] {
+  return scopesByAnnotation(
+    entities,
+    {
+      annotation: GITHUB_PROJECT_SLUG_ANNOTATION,
+      normaliseKey: slug => slug.toLowerCase(),
+      instance: { annotation: GITHUB_INSTANCE_ANNOTATION, ...instance },
+    },
+    (slug, [first]) => scopeOf(slug, stringifyEntityRef(first)),
   );
 }
 
-export interface GithubQualityProviderOptions {
-  id: string;
+export interface GithubQualityProviderOptions extends QualitySourceSettings {
   instance: string;
   isDefaultInstance: boolean;
   host: string;
@@ -57,15 +58,11 @@ export interface GithubQualityProviderOptions {
   /** A token for the repository's URL: a PAT, or a GitHub App installation token from `integrations.github`. */
   token(repositoryUrl: string): Promise<string | undefined>;
   mapping: GithubMapping;
-  backfillDays: number;
   reconcileHours: number;
-  requestBudget: number;
   /** How many times Octokit retries a rate-limited or failed request. */
   maxRetries: number;
   /** The secret of a GitHub webhook pointing at this provider; webhooks are refused without it. */
   webhookSecret?: string;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 const PER_PAGE = 100;
@@ -82,13 +79,9 @@ export class GithubQualityProvider extends ConfiguredQualitySource<
   GithubIssue
 > {
   readonly reads = ['bugs'] as const;
-  readonly webhook?: QualityWebhook;
 
   constructor(private readonly options: GithubQualityProviderOptions) {
-    super(options, { order: 'updated' });
-    if (options.webhookSecret) {
-      this.webhook = githubWebhook(options.webhookSecret);
-    }
+    super(options, { order: 'updated' }, githubWebhook(options.webhookSecret));
   }
 
   client(run: QualitySourceRun) {
@@ -96,26 +89,22 @@ export class GithubQualityProvider extends ConfiguredQualitySource<
   }
 
   scopes(entities: Entity[]): QualitySourceScope<GithubRepository>[] {
-    return [...repositoriesOf(entities, this.options)].map(
-      ([slug, repoEntities]) => {
-        const [owner, repo, ...rest] = slug.split('/');
-        const entityRef = stringifyEntityRef(repoEntities[0]);
-        return {
-          name: `repo ${slug}`,
-          entityRefs: repoEntities.map(entity => stringifyEntityRef(entity)),
-          target: {
-            slug,
-            owner,
-            repo,
-            entityRef,
-            problem:
-              owner && repo && rest.length === 0
-                ? undefined
-                : `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
-          },
-        };
-      },
-    );
+    return repositoryScopes(entities, this.options, (slug, entityRef) => {
+      const [owner, repo, ...rest] = slug.split('/');
+      return {
+        name: `repo ${slug}`,
+        target: {
+          slug,
+          owner,
+          repo,
+          entityRef,
+          problem:
+            owner && repo && rest.length === 0
+              ? undefined
+              : `${GITHUB_PROJECT_SLUG_ANNOTATION} of ${entityRef} is "${slug}": expected owner/repo`,
+        },
+      };
+    });
   }
 
   async fetchPage(

@@ -3,7 +3,11 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import {
+  readInstanceConfigs,
+  readSourceSettings,
+  readTrackerClassification,
+} from '@quality-pulse/plugin-quality-node';
 import { GithubDeploymentsProviderOptions } from './GithubDeploymentsProvider';
 import { GithubQualityProviderOptions } from './GithubQualityProvider';
 
@@ -36,10 +40,9 @@ export const DEFAULT_ESCAPED_LABELS = [
   'production-bug',
 ];
 
-export type GithubInstance = Omit<GithubQualityProviderOptions, 'schedule'> & {
-  schedule?: Config;
+export type GithubInstance = GithubQualityProviderOptions & {
   /** Absent when `deployments.source` is `none`. */
-  deployments?: Omit<GithubDeploymentsProviderOptions, 'schedule'>;
+  deployments?: GithubDeploymentsProviderOptions;
 };
 
 export const DEFAULT_REMEDIATION_PATTERN = 'hotfix|revert|rollback|roll back';
@@ -58,6 +61,7 @@ function readDeployments(
     | 'requestBudget'
     | 'maxRetries'
     | 'webhookSecret'
+    | 'schedule'
   >,
   providerId: string,
 ): GithubInstance['deployments'] {
@@ -97,14 +101,11 @@ function readDeployments(
  * GitHub App), as the catalog's GitHub integration uses them.
  */
 export function readGithubInstances(root: Config): GithubInstance[] {
-  const github = root.getOptionalConfig('quality.providers.github');
-  const keys = github?.keys() ?? [];
   const integrations = ScmIntegrations.fromConfig(root);
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-  return keys.map(key => {
-    const config = github!.getConfig(key);
-    const path = `quality.providers.github.${key}`;
+  return readInstanceConfigs(root, 'github').map(source => {
+    const { config, path } = source;
     const host = config.getOptionalString('host') ?? 'github.com';
     const integration = integrations.github.byHost(host);
     if (!integration) {
@@ -122,10 +123,13 @@ export function readGithubInstances(root: Config): GithubInstance[] {
       path,
     );
     const instance: GithubInstance = {
-      id: `github-${key}`,
-      instance: key,
-      isDefaultInstance:
-        config.getOptionalBoolean('default') ?? keys.length === 1,
+      ...readSourceSettings(config, source.id, {
+        backfillDays: 730,
+        reconcileHours: 24,
+        requestBudget: 2000,
+      }),
+      instance: source.instance,
+      isDefaultInstance: source.isDefaultInstance,
       host,
       apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${host}`,
       token: async url => (await credentials.getCredentials({ url })).token,
@@ -133,12 +137,8 @@ export function readGithubInstances(root: Config): GithubInstance[] {
         ...classification,
         bugTypes: config.getOptionalStringArray('bugTypes') ?? ['Bug'],
       },
-      backfillDays: config.getOptionalNumber('backfillDays') ?? 730,
-      reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
-      requestBudget: config.getOptionalNumber('requestBudget') ?? 2000,
       maxRetries: config.getOptionalNumber('maxRetries') ?? 3,
       webhookSecret: config.getOptionalString('webhookSecret'),
-      schedule: config.getOptionalConfig('schedule'),
     };
     instance.deployments = readDeployments(config, path, instance, instance.id);
     return instance;

@@ -1,5 +1,5 @@
 import {
-  BugHistoryEntry,
+  BugHistory,
   hasAnyOf,
   NormalisedBug,
   severityOf,
@@ -85,36 +85,12 @@ export function issueToBug(
   }
   const severity = () => severityOf([...labels], context.mapping.severity);
   let status: 'open' | 'closed' = 'open';
-  const history: BugHistoryEntry[] = [
-    {
-      at: new Date(created),
-      status,
-      severity: severity(),
-      entityRef: context.entityRef,
-    },
-  ];
-  // Events of one instant (a label swapped, labels set at creation) make one entry.
-  const record = (at: number) => {
-    const last = history[history.length - 1];
-    const now = severity();
-    if (last.status === status && last.severity === now) {
-      return;
-    }
-    if (at <= last.at.getTime()) {
-      Object.assign(last, { status, severity: now });
-      const before = history[history.length - 2];
-      if (before && before.status === status && before.severity === now) {
-        history.pop();
-      }
-      return;
-    }
-    history.push({
-      at: new Date(at),
-      status,
-      severity: now,
-      entityRef: context.entityRef,
-    });
-  };
+  const history = new BugHistory(context.entityRef, created, {
+    status,
+    severity: severity(),
+  });
+  const record = (at: number) =>
+    history.record(at, { status, severity: severity() });
   for (const event of events) {
     const name = event.label?.name?.toLowerCase();
     if (event.event === 'closed') status = 'closed';
@@ -134,6 +110,6 @@ export function issueToBug(
     title: `#${issue.number} ${issue.title}`,
     url: issue.html_url,
     escaped: hasAnyOf(labelNames(issue), context.mapping.escapedLabels),
-    history,
+    history: history.entries,
   };
 }

@@ -1,7 +1,6 @@
 import {
-  getJson,
   VendorCaller,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -61,13 +60,17 @@ const listSchema = z.object({
 });
 
 export class IncidentIoClient {
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      apiKey: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
+
+  constructor(options: {
+    baseUrl: string;
+    apiKey: string;
+    call: VendorCaller;
+  }) {
+    this.api = new VendorJsonApi(options, {
+      authorization: `Bearer ${options.apiKey}`,
+    });
+  }
 
   /** One page of incidents updated since `since`, in incident.io's order, by `after` cursor. */
   async incidents(
@@ -75,15 +78,14 @@ export class IncidentIoClient {
     after: string | undefined,
     pageSize = 100,
   ) {
-    const body = await getJson(
-      this.options.call,
+    const body = await this.api.get(
       'incident.io incidents',
-      vendorUrl(this.options.baseUrl, '/v2/incidents', {
+      '/v2/incidents',
+      {
         page_size: String(pageSize),
         ...(after ? { after } : {}),
         ...(since ? { 'updated_at[gte]': since.toISOString() } : {}),
-      }),
-      { authorization: `Bearer ${this.options.apiKey}` },
+      },
       listSchema,
     );
     return {

@@ -1,16 +1,13 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ConfiguredQualitySource,
+  mapEachItem,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
-  parseVendorItem,
-  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
-  QualityWebhook,
+  QualitySourceSettings,
   verifyStandardWebhook,
 } from '@quality-pulse/plugin-quality-node';
 import {
@@ -25,18 +22,14 @@ import {
   toItems,
 } from './incidentToItems';
 
-export interface IncidentIoQualityProviderOptions {
-  id: string;
+export interface IncidentIoQualityProviderOptions
+  extends QualitySourceSettings {
   baseUrl: string;
   apiKey: string;
   mapping: IncidentIoMapping;
-  backfillDays: number;
   reconcileHours: number;
-  requestBudget: number;
   /** The webhook endpoint's signing secret (`whsec_…`); webhooks are refused without it. */
   webhookSecret?: string;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 /**
@@ -81,25 +74,24 @@ export class IncidentIoQualityProvider extends ConfiguredQualitySource<
   EntityNames
 > {
   readonly reads = ['incidents', 'postmortems'] as const;
-  readonly webhook?: QualityWebhook;
 
   constructor(private readonly options: IncidentIoQualityProviderOptions) {
-    super(options, { order: 'stable' });
     const secret = options.webhookSecret;
-    if (secret) {
+    super(
+      options,
+      { order: 'stable' },
       // incident.io signs webhooks the Standard Webhooks (Svix) way.
-      this.webhook = {
-        verify: (request, now) => verifyStandardWebhook(request, secret, now),
-      };
-    }
+      secret
+        ? {
+            verify: (request, now) =>
+              verifyStandardWebhook(request, secret, now),
+          }
+        : undefined,
+    );
   }
 
   client({ call }: QualitySourceRun) {
-    return new IncidentIoClient({
-      baseUrl: this.options.baseUrl,
-      apiKey: this.options.apiKey,
-      call,
-    });
+    return new IncidentIoClient({ ...this.options, call });
   }
 
   scopes(entities: Entity[]): QualitySourceScope<EntityNames>[] {
@@ -136,26 +128,20 @@ export class IncidentIoQualityProvider extends ConfiguredQualitySource<
     const { mapping } = this.options;
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const raw of rawIncidents) {
-      const parsed = parseVendorItem(incidentSchema, raw);
-      if (!parsed.ok) {
-        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
-        continue;
-      }
-      if (isIgnored(parsed.data)) continue;
-      try {
+    const skipped = await mapEachItem(
+      rawIncidents,
+      { kind: 'incidents', schema: incidentSchema, idOf: i => i.reference },
+      incident => {
+        if (isIgnored(incident)) return;
         const items = toItems(
-          parsed.data,
-          entityRefsOf(parsed.data, byName, mapping.catalogField),
+          incident,
+          entityRefsOf(incident, byName, mapping.catalogField),
           mapping,
         );
         incidents.push(...items.incidents);
         postmortems.push(...items.postmortems);
-      } catch (error) {
-        skipped.push(skipOf('incidents', parsed.data.reference, error));
-      }
-    }
+      },
+    );
     return { incidents, postmortems, skipped };
   }
 

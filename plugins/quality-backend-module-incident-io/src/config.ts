@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import {
+  readSeverityMap,
+  readSourceSettings,
+} from '@quality-pulse/plugin-quality-node';
 import { IncidentIoQualityProviderOptions } from './IncidentIoQualityProvider';
 
 /** incident.io's default severities. */
@@ -10,17 +13,10 @@ export const DEFAULT_INCIDENT_IO_SEVERITY: Record<string, Severity> = {
   Minor: 'P2',
 };
 
-export type IncidentIoSettings = Omit<
-  IncidentIoQualityProviderOptions,
-  'schedule'
-> & {
-  schedule?: Config;
-};
-
 /** Reads `quality.providers.incidentIo`; undefined when it is not configured. */
 export function readIncidentIoConfig(
   root: Config,
-): IncidentIoSettings | undefined {
+): IncidentIoQualityProviderOptions | undefined {
   const config = root.getOptionalConfig('quality.providers.incidentIo');
   if (!config) return undefined;
   const severity = readSeverityMap(
@@ -29,7 +25,11 @@ export function readIncidentIoConfig(
     'quality.providers.incidentIo.severity',
   );
   return {
-    id: 'incident-io',
+    ...readSourceSettings(config, 'incident-io', {
+      backfillDays: 365,
+      reconcileHours: 24,
+      requestBudget: 1000,
+    }),
     baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.incident.io',
     apiKey: config.getString('apiKey'),
     webhookSecret: config.getOptionalString('webhookSecret'),
@@ -46,9 +46,5 @@ export function readIncidentIoConfig(
         'timestamps.resolved',
       ) ?? ['Resolved at', 'Closed at'],
     },
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
-    schedule: config.getOptionalConfig('schedule'),
   };
 }

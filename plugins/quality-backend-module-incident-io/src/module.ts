@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readIncidentIoConfig } from './config';
 import { IncidentIoQualityProvider } from './IncidentIoQualityProvider';
 
@@ -12,19 +9,8 @@ import { IncidentIoQualityProvider } from './IncidentIoQualityProvider';
  */
 export const qualityModuleIncidentIo = createQualitySourceModule({
   moduleId: 'incident-io',
-  sources({ config, logger }) {
+  sources: ({ config }) => {
     const settings = readIncidentIoConfig(config);
-    if (!settings) return [];
-    logger.info(
-      `Quality incident.io provider reads ${settings.baseUrl}; webhooks ${
-        settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
-      }`,
-    );
-    return [
-      new IncidentIoQualityProvider({
-        ...settings,
-        schedule: scheduleFrom(settings.schedule),
-      }),
-    ];
+    return [settings && new IncidentIoQualityProvider(settings)];
   },
 });

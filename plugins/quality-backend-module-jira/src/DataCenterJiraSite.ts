@@ -1,7 +1,6 @@
 import {
-  getJson,
   VendorCaller,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 import { JiraChange, JiraIssue, JiraSite, JiraStatusCategories } from './types';
@@ -75,31 +74,20 @@ export class DataCenterJiraSite implements JiraSite {
   /** Field name → id, read once when a changelog names a field without its id. */
   private fieldIdsByName?: Promise<Map<string, string>>;
 
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      personalAccessToken: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
 
-  private get<T>(
-    what: string,
-    path: string,
-    params: Record<string, string>,
-    schema: z.ZodType<T>,
-  ): Promise<T> {
-    return getJson(
-      this.options.call,
-      what,
-      vendorUrl(this.options.baseUrl, path, params),
-      { authorization: `Bearer ${this.options.personalAccessToken}` },
-      schema,
-    );
+  constructor(options: {
+    baseUrl: string;
+    personalAccessToken: string;
+    call: VendorCaller;
+  }) {
+    this.api = new VendorJsonApi(options, {
+      authorization: `Bearer ${options.personalAccessToken}`,
+    });
   }
 
   async timeZone(): Promise<string> {
-    const me = await this.get(
+    const me = await this.api.get(
       'Jira: who am I',
       '/rest/api/2/myself',
       {},
@@ -109,7 +97,7 @@ export class DataCenterJiraSite implements JiraSite {
   }
 
   async statusCategories(): Promise<JiraStatusCategories> {
-    const statuses = await this.get(
+    const statuses = await this.api.get(
       'Jira: list statuses',
       '/rest/api/2/status',
       {},
@@ -134,7 +122,7 @@ export class DataCenterJiraSite implements JiraSite {
     label = jql,
   ): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
     const startAt = Number(pageToken ?? 0);
-    const page = await this.get(
+    const page = await this.api.get(
       `Jira search of ${label}`,
       '/rest/api/2/search',
       {
@@ -201,26 +189,23 @@ export class DataCenterJiraSite implements JiraSite {
   }
 
   private fieldIdsOf(fieldIds: string[]): Promise<Map<string, string>> {
-    this.fieldIdsByName ??= this.get(
-      'Jira: list fields',
-      '/rest/api/2/field',
-      {},
-      fieldsSchema,
-    ).then(
-      fields =>
-        new Map(
-          fields
-            .filter(field => fieldIds.includes(field.id))
-            .map(field => [field.name.toLowerCase(), field.id]),
-        ),
-    );
+    this.fieldIdsByName ??= this.api
+      .get('Jira: list fields', '/rest/api/2/field', {}, fieldsSchema)
+      .then(
+        fields =>
+          new Map(
+            fields
+              .filter(field => fieldIds.includes(field.id))
+              .map(field => [field.name.toLowerCase(), field.id]),
+          ),
+      );
     return this.fieldIdsByName;
   }
 
   async listIds(jql: string, label = jql): Promise<string[]> {
     const ids: string[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.get(
+      const page = await this.api.get(
         `Jira id listing of ${label}`,
         '/rest/api/2/search',
         {

@@ -1,17 +1,16 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
-  entitiesOfInstance,
+  ConfiguredQualitySource,
   hasAnyOf,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedBug,
-  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
+  scopesByAnnotation,
   ScopeTarget,
+  skipOf,
+  SkippedItem,
   targetEntityOf,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
@@ -34,23 +33,16 @@ export const JIRA_LABEL_ANNOTATION = 'jira/label';
  */
 export const JIRA_INSTANCE_ANNOTATION = 'quality.backstage.io/jira-instance';
 
-export interface JiraQualityProviderOptions {
-  /** The provider id: `jira-<instance>`. */
-  id: string;
+export interface JiraQualityProviderOptions extends QualitySourceSettings {
   instance: string;
   /** Whether this instance reads entities without a `quality.backstage.io/jira-instance` annotation. */
   isDefaultInstance: boolean;
   baseUrl: string;
   /** Opens the site for one run; every call goes through `call` (the run's budget and retries). */
   connect(call: VendorCaller): Promise<JiraSite>;
-  /** Requests one run may make, retries included. */
-  requestBudget: number;
   mapping: JiraMapping;
   issueTypes: string[];
-  backfillDays: number;
   reconcileHours: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 const quote = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
@@ -96,27 +88,25 @@ export class JiraQualityProvider extends ConfiguredQualitySource<
   }
 
   scopes(entities: Entity[]): QualitySourceScope<JiraProject>[] {
-    const projects = entitiesByAnnotation(
-      entitiesOfInstance(entities, {
-        annotation: JIRA_INSTANCE_ANNOTATION,
-        instance: this.options.instance,
-        isDefault: this.options.isDefaultInstance,
-      }),
-      JIRA_PROJECT_KEY_ANNOTATION,
-      key => key.toUpperCase(),
-    );
     const issueTypes = this.options.issueTypes.map(quote).join(', ');
-    return [...projects].map(([projectKey, projectEntities]) => ({
-      name: `project ${projectKey}`,
-      entityRefs: projectEntities.map(entity => stringifyEntityRef(entity)),
-      target: {
-        projectKey,
-        scopeJql: `project = ${quote(
-          projectKey,
-        )} AND issuetype in (${issueTypes})`,
-        targets: projectEntities.map(entity => this.targetOf(entity)),
+    return scopesByAnnotation(
+      entities,
+      {
+        annotation: JIRA_PROJECT_KEY_ANNOTATION,
+        normaliseKey: key => key.toUpperCase(),
+        instance: { annotation: JIRA_INSTANCE_ANNOTATION, ...this.options },
       },
-    }));
+      (projectKey, projectEntities) => ({
+        name: `project ${projectKey}`,
+        target: {
+          projectKey,
+          scopeJql: `project = ${quote(
+            projectKey,
+          )} AND issuetype in (${issueTypes})`,
+          targets: projectEntities.map(entity => this.targetOf(entity)),
+        },
+      }),
+    );
   }
 
   async fetchPage(

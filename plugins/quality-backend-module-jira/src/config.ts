@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import {
+  readInstanceConfigs,
+  readSourceSettings,
+  readTrackerClassification,
+} from '@quality-pulse/plugin-quality-node';
 import { CloudJiraSite } from './CloudJiraSite';
 import { DataCenterJiraSite } from './DataCenterJiraSite';
 import { JiraMapping } from './issueToBug';
@@ -27,9 +31,8 @@ export const DEFAULT_ESCAPED_LABELS = [
   'production-bug',
 ];
 
-export type JiraInstance = Omit<JiraQualityProviderOptions, 'schedule'> & {
+export type JiraInstance = JiraQualityProviderOptions & {
   deployment: 'cloud' | 'datacenter';
-  schedule?: Config;
 };
 
 function readMapping(config: Config, path: string): JiraMapping {
@@ -60,11 +63,8 @@ export function readJiraInstances(
   root: Config,
   logger: LoggerService,
 ): JiraInstance[] {
-  const jira = root.getOptionalConfig('quality.providers.jira');
-  const keys = jira?.keys() ?? [];
-  return keys.map(key => {
-    const config = jira!.getConfig(key);
-    const path = `quality.providers.jira.${key}`;
+  return readInstanceConfigs(root, 'jira').map(source => {
+    const { config, path, instance: key } = source;
     const baseUrl = config.getString('baseUrl').replace(/\/+$/, '');
     const deployment = config.getOptionalString('deployment') ?? 'cloud';
     if (deployment !== 'cloud' && deployment !== 'datacenter') {
@@ -102,19 +102,18 @@ export function readJiraInstances(
       config.getString('personalAccessToken');
     }
     return {
-      id: `jira-${key}`,
+      ...readSourceSettings(config, source.id, {
+        backfillDays: 730,
+        reconcileHours: 24,
+        requestBudget: 2000,
+      }),
       instance: key,
-      isDefaultInstance:
-        config.getOptionalBoolean('default') ?? keys.length === 1,
+      isDefaultInstance: source.isDefaultInstance,
       deployment,
       baseUrl,
       connect,
       mapping: readMapping(config, path),
       issueTypes: config.getOptionalStringArray('issueTypes') ?? ['Bug'],
-      backfillDays: config.getOptionalNumber('backfillDays') ?? 730,
-      reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
-      requestBudget: config.getOptionalNumber('requestBudget') ?? 2000,
-      schedule: config.getOptionalConfig('schedule'),
     };
   });
 }

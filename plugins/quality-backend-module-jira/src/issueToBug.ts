@@ -1,6 +1,6 @@
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
-  BugHistoryEntry,
+  BugHistory,
   hasAnyOf,
   NormalisedBug,
   severityOf,
@@ -139,20 +139,8 @@ export function issueToBug(
     ? severityFromValue(firstSeverity.fromString)
     : currentSeverity;
 
-  const history: BugHistoryEntry[] = [
-    { at: new Date(created), status, severity, entityRef },
-  ];
-  const record = (time: number) => {
-    const last = history[history.length - 1];
-    if (last.status !== status || last.severity !== severity) {
-      history.push({
-        at: new Date(Math.max(time, last.at.getTime())),
-        status,
-        severity,
-        entityRef,
-      });
-    }
-  };
+  const history = new BugHistory(entityRef, created, { status, severity });
+  const record = (time: number) => history.record(time, { status, severity });
   for (const change of ordered) {
     if (change.field === 'status') {
       status = statusOf(statusCategories, change.to, change.toString) ?? status;
@@ -170,6 +158,6 @@ export function issueToBug(
     title: `${issue.key} ${fields.summary}`,
     url: `${context.baseUrl.replace(/\/+$/, '')}/browse/${issue.key}`,
     escaped: isEscaped(issue, mapping),
-    history,
+    history: history.entries,
   };
 }

@@ -1,27 +1,17 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readJiraInstances } from './config';
 import { JiraQualityProvider } from './JiraQualityProvider';
 
 /**
- * Registers one provider per Jira site under `quality.providers.jira`.
+ * Registers one provider per Jira site under `quality.providers.jira`
+ * (Cloud or Data Center).
  *
  * @public
  */
 export const qualityModuleJira = createQualitySourceModule({
   moduleId: 'jira',
-  sources({ config, logger }) {
-    return readJiraInstances(config, logger).map(instance => {
-      // The base URL only: tokens are never logged.
-      logger.info(
-        `Quality Jira provider ${instance.id} reads ${instance.baseUrl} (${instance.deployment})`,
-      );
-      return new JiraQualityProvider({
-        ...instance,
-        schedule: scheduleFrom(instance.schedule),
-      });
-    });
-  },
+  sources: ({ config, logger }) =>
+    readJiraInstances(config, logger).map(
+      instance => new JiraQualityProvider(instance),
+    ),
 });

@@ -1,17 +1,16 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
-  entitiesOfInstance,
+  ConfiguredQualitySource,
   hasAnyOf,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedBug,
-  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
+  scopesByAnnotation,
   ScopeTarget,
+  skipOf,
+  SkippedItem,
   targetEntityOf,
   TrackerClassification,
   VendorCaller,
@@ -81,18 +80,13 @@ export const ISSUE_IDS_QUERY = `query QualityPulseIssueIds($filter: IssueFilter,
   }
 }`;
 
-export interface LinearQualityProviderOptions {
-  id: string;
+export interface LinearQualityProviderOptions extends QualitySourceSettings {
   instance: string;
   isDefaultInstance: boolean;
   apiUrl?: string;
   apiKey: string;
   mapping: TrackerClassification;
-  backfillDays: number;
   reconcileHours: number;
-  requestBudget: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 type Connection<T> = {
@@ -183,27 +177,26 @@ export class LinearQualityProvider extends ConfiguredQualitySource<
   }
 
   scopes(entities: Entity[]): QualitySourceScope<LinearTeam>[] {
-    const teams = entitiesByAnnotation(
-      entitiesOfInstance(entities, {
-        annotation: LINEAR_INSTANCE_ANNOTATION,
-        instance: this.options.instance,
-        isDefault: this.options.isDefaultInstance,
-      }),
-      LINEAR_TEAM_KEY_ANNOTATION,
-      key => key.toUpperCase(),
-    );
-    return [...teams].map(([teamKey, teamEntities]) => ({
-      name: `team ${teamKey}`,
-      entityRefs: teamEntities.map(entity => stringifyEntityRef(entity)),
-      target: {
-        teamKey,
-        filter: {
-          team: { key: { eq: teamKey } },
-          labels: { some: { name: { in: this.options.mapping.bugLabels } } },
-        },
-        targets: teamEntities.map(entity => this.targetOf(entity)),
+    const { bugLabels } = this.options.mapping;
+    return scopesByAnnotation(
+      entities,
+      {
+        annotation: LINEAR_TEAM_KEY_ANNOTATION,
+        normaliseKey: key => key.toUpperCase(),
+        instance: { annotation: LINEAR_INSTANCE_ANNOTATION, ...this.options },
       },
-    }));
+      (teamKey, teamEntities) => ({
+        name: `team ${teamKey}`,
+        target: {
+          teamKey,
+          filter: {
+            team: { key: { eq: teamKey } },
+            labels: { some: { name: { in: bugLabels } } },
+          },
+          targets: teamEntities.map(entity => this.targetOf(entity)),
+        },
+      }),
+    );
   }
 
   async fetchPage(

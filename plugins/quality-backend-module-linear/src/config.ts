@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
-import { readTrackerClassification } from '@quality-pulse/plugin-quality-node';
+import {
+  readInstanceConfigs,
+  readSourceSettings,
+  readTrackerClassification,
+} from '@quality-pulse/plugin-quality-node';
 import { LinearQualityProviderOptions } from './LinearQualityProvider';
 
 /** Linear's priorities (PRODUCT.md): Urgent→P0 … Low→P3; "No priority" stays unclassified. */
@@ -10,22 +14,19 @@ export const DEFAULT_LINEAR_SEVERITY = {
   Low: 'P3',
 } as const;
 
-export type LinearInstance = Omit<LinearQualityProviderOptions, 'schedule'> & {
-  schedule?: Config;
-};
-
 /** Reads `quality.providers.linear.<instance>`. */
-export function readLinearInstances(root: Config): LinearInstance[] {
-  const linear = root.getOptionalConfig('quality.providers.linear');
-  const keys = linear?.keys() ?? [];
-  return keys.map(key => {
-    const config = linear!.getConfig(key);
-    const path = `quality.providers.linear.${key}`;
-    return {
-      id: `linear-${key}`,
-      instance: key,
-      isDefaultInstance:
-        config.getOptionalBoolean('default') ?? keys.length === 1,
+export function readLinearInstances(
+  root: Config,
+): LinearQualityProviderOptions[] {
+  return readInstanceConfigs(root, 'linear').map(
+    ({ config, path, id, instance, isDefaultInstance }) => ({
+      ...readSourceSettings(config, id, {
+        backfillDays: 730,
+        reconcileHours: 24,
+        requestBudget: 1000,
+      }),
+      instance,
+      isDefaultInstance,
       apiKey: config.getString('apiKey'),
       apiUrl: config.getOptionalString('apiUrl'),
       mapping: readTrackerClassification(
@@ -42,10 +43,6 @@ export function readLinearInstances(root: Config): LinearInstance[] {
         },
         path,
       ),
-      backfillDays: config.getOptionalNumber('backfillDays') ?? 730,
-      reconcileHours: config.getOptionalNumber('reconcileHours') ?? 24,
-      requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
-      schedule: config.getOptionalConfig('schedule'),
-    };
-  });
+    }),
+  );
 }

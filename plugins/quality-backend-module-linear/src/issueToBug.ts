@@ -1,5 +1,5 @@
 import {
-  BugHistoryEntry,
+  BugHistory,
   hasAnyOf,
   NormalisedBug,
   severityOf,
@@ -93,20 +93,11 @@ export function issueToBug(
   let severity = firstPriorityChange
     ? severityOfPriority(firstPriorityChange.fromPriority)
     : severityOfPriority(issue.priority);
-  const history: BugHistoryEntry[] = [
-    { at: new Date(created), status, severity, entityRef: context.entityRef },
-  ];
-  const record = (at: number) => {
-    const last = history[history.length - 1];
-    if (last.status !== status || last.severity !== severity) {
-      history.push({
-        at: new Date(Math.max(at, last.at.getTime())),
-        status,
-        severity,
-        entityRef: context.entityRef,
-      });
-    }
-  };
+  const history = new BugHistory(context.entityRef, created, {
+    status,
+    severity,
+  });
+  const record = (at: number) => history.record(at, { status, severity });
   for (const change of changes) {
     if (change.toState) status = statusOf(change.toState.type);
     if (typeof change.toPriority === 'number') {
@@ -123,6 +114,6 @@ export function issueToBug(
     title: `${issue.identifier} ${issue.title}`,
     url: issue.url,
     escaped: hasAnyOf(labelsOf(issue), context.mapping.escapedLabels),
-    history,
+    history: history.entries,
   };
 }

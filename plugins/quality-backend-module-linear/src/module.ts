@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readLinearInstances } from './config';
 import { LinearQualityProvider } from './LinearQualityProvider';
 
@@ -12,18 +9,8 @@ import { LinearQualityProvider } from './LinearQualityProvider';
  */
 export const qualityModuleLinear = createQualitySourceModule({
   moduleId: 'linear',
-  sources({ config, logger }) {
-    return readLinearInstances(config).map(instance => {
-      // The API URL only: tokens are never logged.
-      logger.info(
-        `Quality Linear provider ${instance.id} reads ${
-          instance.apiUrl ?? 'https://api.linear.app/graphql'
-        }`,
-      );
-      return new LinearQualityProvider({
-        ...instance,
-        schedule: scheduleFrom(instance.schedule),
-      });
-    });
-  },
+  sources: ({ config }) =>
+    readLinearInstances(config).map(
+      instance => new LinearQualityProvider(instance),
+    ),
 });

@@ -1,14 +1,14 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
+  ConfiguredCursorSource,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedIncident,
-  QualityCursorSource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
+  scopesByAnnotation,
+  skipOf,
+  SkippedItem,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
@@ -56,13 +56,9 @@ export interface SelectorSource {
   ): { incident: NormalisedIncident } | { skip: string; id: string };
 }
 
-export interface SelectorIncidentsProviderOptions {
-  id: string;
+export interface SelectorIncidentsProviderOptions
+  extends QualitySourceSettings {
   source: SelectorSource;
-  backfillDays: number;
-  requestBudget: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 interface SelectorCursor {
@@ -110,18 +106,14 @@ interface Selector {
   entityRef: string;
 }
 
-export class SelectorIncidentsProvider
-  implements QualityCursorSource<VendorCaller, Selector>
-{
-  readonly id: string;
+export class SelectorIncidentsProvider extends ConfiguredCursorSource<
+  VendorCaller,
+  Selector
+> {
   readonly reads = ['incidents'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
 
   constructor(private readonly options: SelectorIncidentsProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
+    super(options);
   }
 
   /** The API is read through the run's caller; the source knows the requests. */
@@ -130,15 +122,14 @@ export class SelectorIncidentsProvider
   }
 
   scopes(entities: Entity[]): QualitySourceScope<Selector>[] {
-    const selectors = entitiesByAnnotation(
+    return scopesByAnnotation(
       entities,
-      OPSGENIE_COMPONENT_SELECTOR_ANNOTATION,
+      { annotation: OPSGENIE_COMPONENT_SELECTOR_ANNOTATION },
+      (selector, [first]) => ({
+        name: `selector ${selector}`,
+        target: { selector, entityRef: stringifyEntityRef(first) },
+      }),
     );
-    return [...selectors].map(([selector, selectorEntities]) => ({
-      name: `selector ${selector}`,
-      entityRefs: selectorEntities.map(entity => stringifyEntityRef(entity)),
-      target: { selector, entityRef: stringifyEntityRef(selectorEntities[0]) },
-    }));
   }
 
   async *read(

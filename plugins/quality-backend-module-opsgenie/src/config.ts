@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import {
+  readSeverityMap,
+  readSourceSettings,
+} from '@quality-pulse/plugin-quality-node';
 import { jsmOpsSource } from './jsmOpsSource';
 import { opsgenieSource } from './opsgenieSource';
 import { SelectorIncidentsProviderOptions } from './SelectorIncidentsProvider';
@@ -14,15 +17,6 @@ export const DEFAULT_OPSGENIE_SEVERITY: Record<string, Severity> = {
   P5: 'P4',
 };
 
-export type SelectorSettings = Omit<
-  SelectorIncidentsProviderOptions,
-  'schedule'
-> & {
-  schedule?: Config;
-  /** The API's base URL, for the start-up log. */
-  baseUrl: string;
-};
-
 /**
  * Reads `quality.providers.<key>` (Opsgenie and JSM operations are read the
  * same way but for their credentials); undefined when it is not configured.
@@ -34,8 +28,8 @@ function readSelectorSettings(
   source: (
     config: Config,
     common: { baseUrl: string; severity: Record<string, Severity> },
-  ) => SelectorSettings['source'],
-): SelectorSettings | undefined {
+  ) => SelectorIncidentsProviderOptions['source'],
+): SelectorIncidentsProviderOptions | undefined {
   const config = root.getOptionalConfig(`quality.providers.${key}`);
   if (!config) return undefined;
   const baseUrl = config.getOptionalString('baseUrl') ?? defaults.baseUrl;
@@ -45,17 +39,18 @@ function readSelectorSettings(
     `quality.providers.${key}.severity`,
   );
   return {
-    id: defaults.id,
-    baseUrl,
+    ...readSourceSettings(config, defaults.id, {
+      backfillDays: 365,
+      requestBudget: 500,
+    }),
     source: source(config, { baseUrl, severity }),
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 500,
-    schedule: config.getOptionalConfig('schedule'),
   };
 }
 
 /** Reads `quality.providers.opsgenie`; undefined when it is not configured. */
-export function readOpsgenieConfig(root: Config): SelectorSettings | undefined {
+export function readOpsgenieConfig(
+  root: Config,
+): SelectorIncidentsProviderOptions | undefined {
   return readSelectorSettings(
     root,
     'opsgenie',
@@ -66,7 +61,9 @@ export function readOpsgenieConfig(root: Config): SelectorSettings | undefined {
 }
 
 /** Reads `quality.providers.jsmOps`; undefined when it is not configured. */
-export function readJsmOpsConfig(root: Config): SelectorSettings | undefined {
+export function readJsmOpsConfig(
+  root: Config,
+): SelectorIncidentsProviderOptions | undefined {
   return readSelectorSettings(
     root,
     'jsmOps',

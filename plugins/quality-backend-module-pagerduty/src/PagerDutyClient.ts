@@ -1,7 +1,6 @@
 import {
-  getJson,
   VendorCaller,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -71,13 +70,15 @@ export const MAX_OFFSET_PLUS_LIMIT = 10_000;
  * and `Content-Type: application/json`.
  */
 export class PagerDutyClient {
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      token: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
+
+  constructor(options: { baseUrl: string; token: string; call: VendorCaller }) {
+    this.api = new VendorJsonApi(options, {
+      accept: 'application/vnd.pagerduty+json;version=2',
+      authorization: `Token token=${options.token}`,
+      'content-type': 'application/json',
+    });
+  }
 
   /** Every page of a classic listing (`more`), up to PagerDuty's offset bound. */
   private async everyPage<P extends { more?: boolean | null }, T>(
@@ -89,7 +90,7 @@ export class PagerDutyClient {
   ): Promise<T[]> {
     const all: T[] = [];
     for (let offset = 0; offset < MAX_OFFSET_PLUS_LIMIT; offset += PAGE_SIZE) {
-      const page = await this.get(
+      const page = await this.api.get(
         what,
         path,
         [...query, ['limit', String(PAGE_SIZE)], ['offset', String(offset)]],
@@ -99,27 +100,6 @@ export class PagerDutyClient {
       if (!page.more) break;
     }
     return all;
-  }
-
-  private get<T>(
-    what: string,
-    path: string,
-    query: Array<[string, string]>,
-    schema: z.ZodType<T>,
-  ): Promise<T> {
-    const url = vendorUrl(this.options.baseUrl, path);
-    for (const [name, value] of query) url.searchParams.append(name, value);
-    return getJson(
-      this.options.call,
-      what,
-      url,
-      {
-        accept: 'application/vnd.pagerduty+json;version=2',
-        authorization: `Token token=${this.options.token}`,
-        'content-type': 'application/json',
-      },
-      schema,
-    );
   }
 
   /**
@@ -134,7 +114,7 @@ export class PagerDutyClient {
     offset: number,
   ) {
     const limit = Math.min(PAGE_SIZE, MAX_OFFSET_PLUS_LIMIT - offset);
-    const body = await this.get(
+    const body = await this.api.get(
       `PagerDuty incidents of service ${serviceId}`,
       '/incidents',
       [
@@ -178,7 +158,7 @@ export class PagerDutyClient {
   }
 
   async incident(id: string): Promise<unknown> {
-    const body = await this.get(
+    const body = await this.api.get(
       `PagerDuty incident ${id}`,
       `/incidents/${encodeURIComponent(id)}`,
       [],
@@ -202,7 +182,7 @@ export class PagerDutyClient {
   }
 
   async notes(id: string): Promise<PagerDutyNote[]> {
-    const body = await this.get(
+    const body = await this.api.get(
       `PagerDuty notes of incident ${id}`,
       `/incidents/${encodeURIComponent(id)}/notes`,
       [],

@@ -1,18 +1,18 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  entitiesByAnnotation,
+  ConfiguredCursorSource,
   hmacSha256Hex,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
-  QualityCursorSource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
   QualityWebhook,
+  scopesByAnnotation,
   signaturesMatch,
+  skipOf,
+  SkippedItem,
 } from '@quality-pulse/plugin-quality-node';
 import {
   PagerDutyMapping,
@@ -33,17 +33,12 @@ const DAY = 24 * 60 * 60 * 1000;
 const MAX_RANGE_DAYS = 179;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export interface PagerDutyQualityProviderOptions {
-  id: string;
+export interface PagerDutyQualityProviderOptions extends QualitySourceSettings {
   baseUrl: string;
   token: string;
   mapping: PagerDutyMapping;
-  backfillDays: number;
-  requestBudget: number;
   /** Secret of the v3 webhook subscription; webhooks are refused without it. */
   webhookSecret?: string;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 /** What a service's cursor remembers between runs. */
@@ -87,64 +82,59 @@ interface PagerDutyService {
   entityRef: string;
 }
 
-export class PagerDutyQualityProvider
-  implements QualityCursorSource<PagerDutyClient, PagerDutyService>
-{
-  readonly id: string;
+/**
+ * V3 webhooks: X-PagerDuty-Signature lists `v1=<hex HMAC-SHA256 of the body>`
+ * (several while a secret rotates); the event id names the delivery.
+ */
+function pagerDutyWebhook(
+  secret: string | undefined,
+): QualityWebhook | undefined {
+  if (!secret) return undefined;
+  return {
+    verify({ rawBody, headers }) {
+      const expected = Buffer.from(`v1=${hmacSha256Hex(secret, rawBody)}`);
+      const given = (headers['x-pagerduty-signature'] ?? '')
+        .split(',')
+        .map(s => Buffer.from(s.trim()));
+      if (!given.some(signature => signaturesMatch(expected, signature))) {
+        return { rejected: 'X-PagerDuty-Signature does not match' };
+      }
+      try {
+        const id = JSON.parse(rawBody.toString('utf8'))?.event?.id;
+        return typeof id === 'string'
+          ? { deliveryId: id }
+          : { rejected: 'event.id is missing' };
+      } catch {
+        return { rejected: 'the body is not JSON' };
+      }
+    },
+  };
+}
+
+export class PagerDutyQualityProvider extends ConfiguredCursorSource<
+  PagerDutyClient,
+  PagerDutyService
+> {
   readonly reads = ['incidents', 'postmortems'] as const;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly webhook?: QualityWebhook;
-  readonly requestBudget: number;
 
   constructor(private readonly options: PagerDutyQualityProviderOptions) {
-    this.id = options.id;
-    this.schedule = options.schedule;
-    this.requestBudget = options.requestBudget;
-    const secret = options.webhookSecret;
-    if (secret) {
-      this.webhook = {
-        // V3 webhooks: X-PagerDuty-Signature lists `v1=<hex HMAC-SHA256 of the body>`
-        // (several while a secret rotates); the event id names the delivery.
-        verify({ rawBody, headers }) {
-          const expected = Buffer.from(`v1=${hmacSha256Hex(secret, rawBody)}`);
-          const given = (headers['x-pagerduty-signature'] ?? '')
-            .split(',')
-            .map(s => Buffer.from(s.trim()));
-          if (!given.some(signature => signaturesMatch(expected, signature))) {
-            return { rejected: 'X-PagerDuty-Signature does not match' };
-          }
-          try {
-            const id = JSON.parse(rawBody.toString('utf8'))?.event?.id;
-            return typeof id === 'string'
-              ? { deliveryId: id }
-              : { rejected: 'event.id is missing' };
-          } catch {
-            return { rejected: 'the body is not JSON' };
-          }
-        },
-      };
-    }
+    super(options, pagerDutyWebhook(options.webhookSecret));
   }
 
   client({ call }: QualitySourceRun) {
-    return new PagerDutyClient({
-      baseUrl: this.options.baseUrl,
-      token: this.options.token,
-      call,
-    });
+    return new PagerDutyClient({ ...this.options, call });
   }
 
   scopes(entities: Entity[]): QualitySourceScope<PagerDutyService>[] {
-    const services = entitiesByAnnotation(
+    return scopesByAnnotation(
       entities,
-      PAGERDUTY_SERVICE_ID_ANNOTATION,
+      { annotation: PAGERDUTY_SERVICE_ID_ANNOTATION },
+      (serviceId, [first]) => ({
+        name: `service ${serviceId}`,
+        // One service feeds one component; the first by ref when several name it.
+        target: { serviceId, entityRef: stringifyEntityRef(first) },
+      }),
     );
-    return [...services].map(([serviceId, serviceEntities]) => ({
-      name: `service ${serviceId}`,
-      entityRefs: serviceEntities.map(entity => stringifyEntityRef(entity)),
-      // One service feeds one component; the first by ref when several name it.
-      target: { serviceId, entityRef: stringifyEntityRef(serviceEntities[0]) },
-    }));
   }
 
   async *read(

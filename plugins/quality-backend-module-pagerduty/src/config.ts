@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import {
+  readSeverityMap,
+  readSourceSettings,
+} from '@quality-pulse/plugin-quality-node';
 import { PagerDutyQualityProviderOptions } from './PagerDutyQualityProvider';
 
 /** PagerDuty's P1 is its highest priority: our P0. Without a priority, urgency decides. */
@@ -16,22 +19,19 @@ export const DEFAULT_URGENCY_SEVERITY: Record<string, Severity> = {
   low: 'P3',
 };
 
-export type PagerDutySettings = Omit<
-  PagerDutyQualityProviderOptions,
-  'schedule'
-> & {
-  schedule?: Config;
-};
-
 /** Reads `quality.providers.pagerduty`; undefined when it is not configured. */
 export function readPagerDutyConfig(
   root: Config,
-): PagerDutySettings | undefined {
+): PagerDutyQualityProviderOptions | undefined {
   const config = root.getOptionalConfig('quality.providers.pagerduty');
   if (!config) return undefined;
   const path = 'quality.providers.pagerduty';
   return {
-    id: 'pagerduty',
+    ...readSourceSettings(config, 'pagerduty', {
+      backfillDays: 365,
+      // PagerDuty allows 960 requests a minute per token.
+      requestBudget: 900,
+    }),
     baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.pagerduty.com',
     token: config.getString('token'),
     webhookSecret: config.getOptionalString('webhookSecret'),
@@ -47,9 +47,5 @@ export function readPagerDutyConfig(
         `${path}.urgency`,
       ),
     },
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    // PagerDuty allows 960 requests a minute per token.
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 900,
-    schedule: config.getOptionalConfig('schedule'),
   };
 }

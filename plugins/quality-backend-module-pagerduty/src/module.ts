@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readPagerDutyConfig } from './config';
 import { PagerDutyQualityProvider } from './PagerDutyQualityProvider';
 
@@ -12,19 +9,8 @@ import { PagerDutyQualityProvider } from './PagerDutyQualityProvider';
  */
 export const qualityModulePagerDuty = createQualitySourceModule({
   moduleId: 'pagerduty',
-  sources({ config, logger }) {
+  sources: ({ config }) => {
     const settings = readPagerDutyConfig(config);
-    if (!settings) return [];
-    logger.info(
-      `Quality PagerDuty provider reads ${settings.baseUrl}; webhooks ${
-        settings.webhookSecret ? 'on' : 'off (no webhookSecret)'
-      }`,
-    );
-    return [
-      new PagerDutyQualityProvider({
-        ...settings,
-        schedule: scheduleFrom(settings.schedule),
-      }),
-    ];
+    return [settings && new PagerDutyQualityProvider(settings)];
   },
 });

@@ -1,7 +1,6 @@
 import {
-  getJson,
   VendorCaller,
-  vendorUrl,
+  VendorJsonApi,
 } from '@quality-pulse/plugin-quality-node';
 import { z } from 'zod';
 
@@ -97,19 +96,17 @@ const pageSchema = z.looseObject({
 export const PAGE_SIZE = 50;
 
 export class RootlyClient {
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      apiKey: string;
-      call: VendorCaller;
-    },
-  ) {}
+  private readonly api: VendorJsonApi;
 
-  private headers() {
-    return {
+  constructor(options: {
+    baseUrl: string;
+    apiKey: string;
+    call: VendorCaller;
+  }) {
+    this.api = new VendorJsonApi(options, {
       accept: 'application/vnd.api+json',
-      authorization: `Bearer ${this.options.apiKey}`,
-    };
+      authorization: `Bearer ${options.apiKey}`,
+    });
   }
 
   /**
@@ -120,17 +117,16 @@ export class RootlyClient {
    * limit (the description's 400 "offset pagination exceeds limit").
    */
   async incidents(since: Date, after: string | undefined) {
-    const body = await getJson(
-      this.options.call,
+    const body = await this.api.get(
       'Rootly incidents',
-      vendorUrl(this.options.baseUrl, '/v1/incidents', {
+      '/v1/incidents',
+      {
         'filter[updated_at][gte]': since.toISOString(),
         sort: 'created_at',
         include: 'incident_post_mortem',
         ...(after ? { 'page[after]': after } : {}),
         'page[size]': String(PAGE_SIZE),
-      }),
-      this.headers(),
+      },
       pageSchema,
     );
     return {

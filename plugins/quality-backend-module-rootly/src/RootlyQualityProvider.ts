@@ -1,18 +1,16 @@
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   accountScope,
+  ConfiguredQualitySource,
   entitiesByAnnotation,
+  mapEachItem,
   MappedPage,
-  skipOf,
-  SkippedItem,
   NormalisedIncident,
   NormalisedPostmortem,
-  parseVendorItem,
-  ConfiguredQualitySource,
   QualitySourceRun,
   QualitySourceScope,
+  QualitySourceSettings,
   severityOf,
   vendorDate,
 } from '@quality-pulse/plugin-quality-node';
@@ -30,16 +28,11 @@ export const ROOTLY_SERVICE_ID_ANNOTATION = 'rootly.com/service-id';
 /** Rootly incident kinds that are not real incidents. */
 const IGNORED_KINDS = new Set(['test', 'test_sub', 'example', 'example_sub']);
 
-export interface RootlyQualityProviderOptions {
-  id: string;
+export interface RootlyQualityProviderOptions extends QualitySourceSettings {
   baseUrl: string;
   apiKey: string;
   /** Severity name (SEV0…) or level (critical, high, medium, low) → severity. */
   severity: Record<string, Severity>;
-  backfillDays: number;
-  requestBudget: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
 }
 
 function serviceIdsOf(incident: RootlyIncident): string[] {
@@ -101,11 +94,7 @@ export class RootlyQualityProvider extends ConfiguredQualitySource<
   }
 
   client({ call }: QualitySourceRun) {
-    return new RootlyClient({
-      baseUrl: this.options.baseUrl,
-      apiKey: this.options.apiKey,
-      call,
-    });
+    return new RootlyClient({ ...this.options, call });
   }
 
   scopes(entities: Entity[]): QualitySourceScope<ServiceEntities>[] {
@@ -142,17 +131,14 @@ export class RootlyQualityProvider extends ConfiguredQualitySource<
   ): Promise<MappedPage> {
     const incidents: NormalisedIncident[] = [];
     const postmortems: NormalisedPostmortem[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const { raw, included } of page) {
-      const parsed = parseVendorItem(rootlyIncidentSchema, raw);
-      if (!parsed.ok) {
-        skipped.push(skipOf('incidents', parsed.id, parsed.reason));
-        continue;
-      }
-      const incident = parsed.data;
-      const a = incident.attributes;
-      if (IGNORED_KINDS.has(a.kind ?? '') || a.status === 'cancelled') continue;
-      try {
+    // The post-mortems came with the pages (JSON:API `included`), by id.
+    const included = new Map(page.flatMap(entry => [...entry.included]));
+    const skipped = await mapEachItem(
+      page.map(({ raw }) => raw),
+      { kind: 'incidents', schema: rootlyIncidentSchema, idOf: i => i.id },
+      incident => {
+        const a = incident.attributes;
+        if (IGNORED_KINDS.has(a.kind ?? '') || a.status === 'cancelled') return;
         const refs = serviceIdsOf(incident)
           .map(id => services.get(id)?.[0])
           .filter(Boolean)
@@ -162,10 +148,8 @@ export class RootlyQualityProvider extends ConfiguredQualitySource<
         if (postmortem?.attributes.status === 'published') {
           postmortems.push(...toPostmortems(postmortem, incident, refs));
         }
-      } catch (error) {
-        skipped.push(skipOf('incidents', incident.id, error));
-      }
-    }
+      },
+    );
     return { incidents, postmortems, skipped };
   }
 

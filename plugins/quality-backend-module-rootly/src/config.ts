@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { readSeverityMap } from '@quality-pulse/plugin-quality-node';
+import {
+  readSeverityMap,
+  readSourceSettings,
+} from '@quality-pulse/plugin-quality-node';
 import { RootlyQualityProviderOptions } from './RootlyQualityProvider';
 
 /** Rootly's default severities, by name and by level. */
@@ -15,12 +18,10 @@ export const DEFAULT_ROOTLY_SEVERITY: Record<string, Severity> = {
   low: 'P3',
 };
 
-export type RootlySettings = Omit<RootlyQualityProviderOptions, 'schedule'> & {
-  schedule?: Config;
-};
-
 /** Reads `quality.providers.rootly`; undefined when it is not configured. */
-export function readRootlyConfig(root: Config): RootlySettings | undefined {
+export function readRootlyConfig(
+  root: Config,
+): RootlyQualityProviderOptions | undefined {
   const config = root.getOptionalConfig('quality.providers.rootly');
   if (!config) return undefined;
   const severity = readSeverityMap(
@@ -29,12 +30,12 @@ export function readRootlyConfig(root: Config): RootlySettings | undefined {
     'quality.providers.rootly.severity',
   );
   return {
-    id: 'rootly',
+    ...readSourceSettings(config, 'rootly', {
+      backfillDays: 365,
+      requestBudget: 1000,
+    }),
     baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.rootly.com',
     apiKey: config.getString('apiKey'),
     severity,
-    backfillDays: config.getOptionalNumber('backfillDays') ?? 365,
-    requestBudget: config.getOptionalNumber('requestBudget') ?? 1000,
-    schedule: config.getOptionalConfig('schedule'),
   };
 }

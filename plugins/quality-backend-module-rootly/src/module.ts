@@ -1,7 +1,4 @@
-import {
-  createQualitySourceModule,
-  scheduleFrom,
-} from '@quality-pulse/plugin-quality-node';
+import { createQualitySourceModule } from '@quality-pulse/plugin-quality-node';
 import { readRootlyConfig } from './config';
 import { RootlyQualityProvider } from './RootlyQualityProvider';
 
@@ -12,15 +9,8 @@ import { RootlyQualityProvider } from './RootlyQualityProvider';
  */
 export const qualityModuleRootly = createQualitySourceModule({
   moduleId: 'rootly',
-  sources({ config, logger }) {
+  sources: ({ config }) => {
     const settings = readRootlyConfig(config);
-    if (!settings) return [];
-    logger.info(`Quality Rootly provider reads ${settings.baseUrl}`);
-    return [
-      new RootlyQualityProvider({
-        ...settings,
-        schedule: scheduleFrom(settings.schedule),
-      }),
-    ];
+    return [settings && new RootlyQualityProvider(settings)];
   },
 });

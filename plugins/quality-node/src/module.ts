@@ -12,7 +12,9 @@ import { AnyQualityProvider } from './source';
 
 /**
  * A vendor module of the `quality` plugin: the sources `sources` makes from
- * the app's config (none when the vendor is not configured).
+ * the app's config (none, or `undefined`, when the vendor is not
+ * configured). Each source it adds is logged by id, with whether its
+ * webhooks are on; credentials never are.
  *
  * @public
  */
@@ -21,7 +23,7 @@ export function createQualitySourceModule(options: {
   sources(deps: {
     config: RootConfigService;
     logger: LoggerService;
-  }): AnyQualityProvider[];
+  }): Array<AnyQualityProvider | undefined>;
 }) {
   return createBackendModule({
     pluginId: 'quality',
@@ -34,7 +36,17 @@ export function createQualitySourceModule(options: {
           providers: qualityProvidersExtensionPoint,
         },
         async init({ config, logger, providers }) {
-          const sources = options.sources({ config, logger });
+          const sources = options
+            .sources({ config, logger })
+            .filter((source): source is AnyQualityProvider => !!source);
+          for (const source of sources) {
+            const webhook = 'webhook' in source && source.webhook;
+            logger.info(
+              `Quality source ${source.id} is on${
+                webhook ? ', with webhooks' : ''
+              }`,
+            );
+          }
           if (sources.length > 0) providers.addProvider(...sources);
         },
       });

@@ -9,7 +9,7 @@ import {
   NormalisedPostmortem,
   QualityItemKind,
 } from './items';
-import { UpdatedPage } from './sync';
+import { entitiesByAnnotation, entitiesOfInstance, UpdatedPage } from './sync';
 import { QualityProvider } from './provider';
 import { QualityWebhook } from './webhooks';
 
@@ -53,6 +53,55 @@ export function accountScope(
       target: entitiesByKey,
     },
   ];
+}
+
+/**
+ * How a vendor's scopes come from the catalog: one per value of an
+ * annotation (a PagerDuty service, a Jira project).
+ *
+ * @public
+ */
+export interface AnnotationScopes {
+  annotation: string;
+  /** Values that name the same scope (`ABC`, `abc`): upper-case Jira keys. */
+  normaliseKey?: (value: string) => string;
+  /** With several instances of a vendor: this one's instance annotation and key. */
+  instance?: {
+    annotation: string;
+    instance: string;
+    isDefaultInstance: boolean;
+  };
+}
+
+/**
+ * One scope per value of an annotation, fed by the entities that name it
+ * (sorted by ref, so the first is a stable choice); `scopeOf` names the
+ * scope and says what to read, or leaves a value out.
+ *
+ * @public
+ */
+export function scopesByAnnotation<Target>(
+  entities: Entity[],
+  by: AnnotationScopes,
+  scopeOf: (
+    key: string,
+    entities: Entity[],
+  ) => { name: string; target: Target } | undefined,
+): QualitySourceScope<Target>[] {
+  const read = by.instance
+    ? entitiesOfInstance(entities, {
+        ...by.instance,
+        isDefault: by.instance.isDefaultInstance,
+      })
+    : entities;
+  return [
+    ...entitiesByAnnotation(read, by.annotation, by.normaliseKey),
+  ].flatMap(([key, named]) => {
+    const scope = scopeOf(key, named);
+    if (!scope) return [];
+    const entityRefs = named.map(entity => stringifyEntityRef(entity));
+    return [{ ...scope, entityRefs }];
+  });
 }
 
 /**
@@ -235,65 +284,4 @@ export function isQualitySource(
   provider: object,
 ): provider is AnyQualitySource {
   return 'scopes' in provider && 'map' in provider;
-}
-
-/**
- * The settings every configured instance of a source has in app-config.
- *
- * @public
- */
-export interface QualitySourceSettings {
-  id: string;
-  requestBudget: number;
-  backfillDays: number;
-  reconcileHours?: number;
-  schedule?: SchedulerServiceTaskScheduleDefinition;
-  now?: () => Date;
-}
-
-/**
- * A `QualitySource` made from its app-config settings: the id, schedule,
- * budget and paging come from them, so a vendor's class holds only what is
- * its own — the reads, the client, the scopes, fetching and mapping.
- *
- * @public
- */
-export abstract class ConfiguredQualitySource<Client, Target, Raw = unknown>
-  implements QualitySource<Client, Target, Raw>
-{
-  readonly id: string;
-  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readonly requestBudget: number;
-  readonly paging: QualitySourcePaging;
-  abstract readonly reads: readonly QualityItemKind[];
-
-  constructor(
-    settings: QualitySourceSettings,
-    paging: Pick<QualitySourcePaging, 'order' | 'filterPrecisionMs'>,
-  ) {
-    this.id = settings.id;
-    this.schedule = settings.schedule;
-    this.requestBudget = settings.requestBudget;
-    this.paging = {
-      ...paging,
-      backfillDays: settings.backfillDays,
-      reconcileHours: settings.reconcileHours,
-      now: settings.now,
-    };
-  }
-
-  abstract client(run: QualitySourceRun): Client | Promise<Client>;
-  abstract scopes(entities: Entity[]): QualitySourceScope<Target>[];
-  abstract fetchPage(
-    client: Client,
-    target: Target,
-    since: Date,
-    pageToken: string | undefined,
-  ): Promise<UpdatedPage<Raw>>;
-  abstract updatedAt(raw: Raw): Date;
-  abstract map(
-    client: Client,
-    scope: QualitySourceScope<Target>,
-    page: Raw[],
-  ): Promise<MappedPage>;
 }

@@ -23,6 +23,55 @@ function labels(pairs: Record<string, string>): string {
     .join(',')}}`;
 }
 
+/** The figures every scope exports after its open bugs: name suffix, help, and where the facts hold it. */
+const FACT_METRICS: Array<
+  [suffix: string, help: string, valueOf: (facts: ScopeFacts) => number | null]
+> = [
+  [
+    'aged_critical_bugs',
+    'Open P0/P1 bugs older than the budget age limit',
+    facts => facts.agedCritical,
+  ],
+  [
+    'bugs_created',
+    'Bugs created in the scorecard window',
+    facts => facts.escaped.denominator,
+  ],
+  [
+    'escaped_bugs_created',
+    'Escaped bugs created in the scorecard window',
+    facts => facts.escaped.numerator,
+  ],
+  [
+    'deployments',
+    'Deployments in the scorecard window',
+    facts => facts.rework.denominator,
+  ],
+  [
+    'remediation_deployments',
+    'Remediation deployments in the scorecard window',
+    facts => facts.rework.numerator,
+  ],
+  [
+    'mttr_critical_median_seconds',
+    'Median time to restore of P0/P1 incidents resolved in the window',
+    facts =>
+      facts.mttrCritical.medianMs === null
+        ? null
+        : facts.mttrCritical.medianMs / 1000,
+  ],
+  [
+    'postmortems_late',
+    'P0/P1 incidents without a post-mortem within 5 working days',
+    facts => facts.postmortems.late,
+  ],
+  [
+    'postmortems_due',
+    'P0/P1 incidents whose post-mortem is due within 5 working days',
+    facts => facts.postmortems.pending,
+  ],
+];
+
 /**
  * Renders the latest scorecards as Prometheus gauges: per entity
  * (`quality_entity_*`, label `entity`) and per squad (`quality_squad_*`, label
@@ -74,56 +123,9 @@ export function renderOpenMetrics(
         facts.open[severity],
       );
     }
-    sample(
-      `${prefix}_aged_critical_bugs`,
-      'Open P0/P1 bugs older than the budget age limit',
-      scope,
-      facts.agedCritical,
-    );
-    sample(
-      `${prefix}_bugs_created`,
-      'Bugs created in the scorecard window',
-      scope,
-      facts.escaped.denominator,
-    );
-    sample(
-      `${prefix}_escaped_bugs_created`,
-      'Escaped bugs created in the scorecard window',
-      scope,
-      facts.escaped.numerator,
-    );
-    sample(
-      `${prefix}_deployments`,
-      'Deployments in the scorecard window',
-      scope,
-      facts.rework.denominator,
-    );
-    sample(
-      `${prefix}_remediation_deployments`,
-      'Remediation deployments in the scorecard window',
-      scope,
-      facts.rework.numerator,
-    );
-    sample(
-      `${prefix}_mttr_critical_median_seconds`,
-      'Median time to restore of P0/P1 incidents resolved in the window',
-      scope,
-      facts.mttrCritical.medianMs === null
-        ? null
-        : facts.mttrCritical.medianMs / 1000,
-    );
-    sample(
-      `${prefix}_postmortems_late`,
-      'P0/P1 incidents without a post-mortem within 5 working days',
-      scope,
-      facts.postmortems.late,
-    );
-    sample(
-      `${prefix}_postmortems_due`,
-      'P0/P1 incidents whose post-mortem is due within 5 working days',
-      scope,
-      facts.postmortems.pending,
-    );
+    for (const [suffix, help, valueOf] of FACT_METRICS) {
+      sample(`${prefix}_${suffix}`, help, scope, valueOf(facts));
+    }
     sample(
       `${prefix}_scorecard_level`,
       `Scorecard level reached: 0 none, ${policy.levels

@@ -97,3 +97,32 @@ export function parseVendorItem<T>(
     reason: `${issue.path.join('.')}: ${issue.message}`,
   };
 }
+
+/**
+ * A vendor's JSON API at one base URL, with the headers every request
+ * carries (the credential, an Accept): each GET goes through the run's
+ * caller and its body is validated (see `getJson`). A query given as pairs
+ * may repeat a name (`statuses[]=…&statuses[]=…`).
+ *
+ * @public
+ */
+export class VendorJsonApi {
+  constructor(
+    private readonly options: { baseUrl: string; call: VendorCaller },
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  get<T>(
+    what: string,
+    path: string,
+    query: Record<string, string> | Array<[string, string]>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
+    const pairs = Array.isArray(query) ? query : Object.entries(query);
+    const url = vendorUrl(this.options.baseUrl, path);
+    for (const [name, value] of pairs) url.searchParams.append(name, value);
+    // As vendorUrl: spaces as %20, never form encoding's `+`.
+    url.search = url.search.replace(/\+/g, '%20');
+    return getJson(this.options.call, what, url, this.headers, schema);
+  }
+}

@@ -1,5 +1,11 @@
 export { VendorHttpError } from './VendorHttpError';
-export { getJson, parseVendorItem, vendorDate, vendorUrl } from './getJson';
+export {
+  getJson,
+  parseVendorItem,
+  vendorDate,
+  VendorJsonApi,
+  vendorUrl,
+} from './getJson';
 export {
   callVendor,
   describeFailure,

@@ -17,3 +17,4 @@ export {
   targetEntityOf,
 } from './scopeTargets';
 export type { ScopeTarget } from './scopeTargets';
+export { BugHistory } from './bugHistory';

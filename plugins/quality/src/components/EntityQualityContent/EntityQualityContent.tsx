@@ -22,7 +22,7 @@ import { OwnerBudgetCard } from './OwnerBudgetCard';
 import { ownerGroupOf } from '../ownerGroupOf';
 import { PostmortemsCard } from './PostmortemsCard';
 import { ScorecardCard } from '../Scorecard';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 
 /** The Quality tab of a service page. */
 export function EntityQualityContent() {
@@ -38,12 +38,7 @@ function ConfiguredEntityQuality() {
   const qualityApi = useApi(qualityApiRef);
   const [windowDays, setWindowDays] = useState(90);
   const entityRef = getCompoundEntityRef(entity);
-  const {
-    value: loaded,
-    loading,
-    error,
-    retry,
-  } = useAsyncRetry(async () => {
+  const state = useAsyncRetry(async () => {
     const window = { windowDays };
     const [summary, series, postmortems] = await Promise.all([
       qualityApi.getEntitySummary(entityRef, window),
@@ -53,89 +48,93 @@ function ConfiguredEntityQuality() {
     return { summary, series, postmortems };
   }, [qualityApi, entity, windowDays]);
 
-  if (error) {
-    return (
-      <LoadError
-        error={error}
-        title="Could not load quality data"
-        onRetry={retry}
-      />
-    );
-  }
-  if (loading || !loaded) {
-    return <LoadingSkeleton />;
-  }
-  const { summary: value, series, postmortems } = loaded;
-  if (!value.hasData) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No quality data yet"
-        description="This service is configured, but its first sync has not stored anything yet. Data appears here after the next sync."
-        action={
-          <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
-            {/* A failing source (a rejected token, a missing project) says so here. */}
-            {value.sources.length > 0 && (
-              <SourceFreshness sources={value.sources} />
-            )}
-            <Box>
-              <Button variant="outlined" color="primary" onClick={retry}>
-                Check again
-              </Button>
-            </Box>
-          </Box>
-        }
-      />
-    );
-  }
-
-  const owner = ownerGroupOf(entity);
   return (
-    <QualityItemsScopeProvider
-      owner={{ kind: 'entity', entity: entityRef }}
-      windowDays={windowDays}
+    <Loaded
+      state={state}
+      title="Could not load quality data"
+      progress={<LoadingSkeleton />}
     >
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <Box
-            display="flex"
-            alignItems="center"
-            justifyContent="space-between"
-            flexWrap="wrap"
-            style={{ gap: 16 }}
+      {({ summary: value, series, postmortems }) => {
+        if (!value.hasData) {
+          return (
+            <EmptyState
+              missing="data"
+              title="No quality data yet"
+              description="This service is configured, but its first sync has not stored anything yet. Data appears here after the next sync."
+              action={
+                <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+                  {/* A failing source (a rejected token, a missing project) says so here. */}
+                  {value.sources.length > 0 && (
+                    <SourceFreshness sources={value.sources} />
+                  )}
+                  <Box>
+                    <Button
+                      variant="outlined"
+                      color="primary"
+                      onClick={state.retry}
+                    >
+                      Check again
+                    </Button>
+                  </Box>
+                </Box>
+              }
+            />
+          );
+        }
+
+        const owner = ownerGroupOf(entity);
+        return (
+          <QualityItemsScopeProvider
+            owner={{ kind: 'entity', entity: entityRef }}
+            windowDays={windowDays}
           >
-            <Box flex="1 1 320px" minWidth={0}>
-              <SourceFreshness sources={value.sources} />
-            </Box>
-            <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
-          </Box>
-        </Grid>
-        <Grid item xs={12} md={7}>
-          <MttrCard summary={value} weeks={series.mttrWeekly} />
-        </Grid>
-        <Grid item xs={12} md={5}>
-          <OpenBugsCard summary={value} />
-        </Grid>
-        <Grid item xs={12}>
-          <BurnDownTrendCard summary={value} points={series.burnDown} />
-        </Grid>
-        <Grid item xs={12} md={7}>
-          <QualityRatesCard summary={value} />
-        </Grid>
-        <Grid item xs={12} md={5}>
-          <OwnerBudgetCard owner={owner} />
-        </Grid>
-        <Grid item xs={12}>
-          <PostmortemsCard
-            postmortems={postmortems.postmortems}
-            entity={entityRef}
-            onChange={retry}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <ScorecardCard scope={{ kind: 'entity', entity: entityRef }} />
-        </Grid>
-      </Grid>
-    </QualityItemsScopeProvider>
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  justifyContent="space-between"
+                  flexWrap="wrap"
+                  style={{ gap: 16 }}
+                >
+                  <Box flex="1 1 320px" minWidth={0}>
+                    <SourceFreshness sources={value.sources} />
+                  </Box>
+                  <WindowPicker
+                    windowDays={windowDays}
+                    onChange={setWindowDays}
+                  />
+                </Box>
+              </Grid>
+              <Grid item xs={12} md={7}>
+                <MttrCard summary={value} weeks={series.mttrWeekly} />
+              </Grid>
+              <Grid item xs={12} md={5}>
+                <OpenBugsCard summary={value} />
+              </Grid>
+              <Grid item xs={12}>
+                <BurnDownTrendCard summary={value} points={series.burnDown} />
+              </Grid>
+              <Grid item xs={12} md={7}>
+                <QualityRatesCard summary={value} />
+              </Grid>
+              <Grid item xs={12} md={5}>
+                <OwnerBudgetCard owner={owner} />
+              </Grid>
+              <Grid item xs={12}>
+                <PostmortemsCard
+                  postmortems={postmortems.postmortems}
+                  entity={entityRef}
+                  onChange={state.retry}
+                />
+              </Grid>
+              <Grid item xs={12}>
+                <ScorecardCard scope={{ kind: 'entity', entity: entityRef }} />
+              </Grid>
+            </Grid>
+          </QualityItemsScopeProvider>
+        );
+      }}
+    </Loaded>
   );
 }

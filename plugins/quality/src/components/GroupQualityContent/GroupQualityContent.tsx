@@ -18,7 +18,7 @@ import { BudgetCard } from '../cards/BudgetCard';
 import { ScorecardCard } from '../Scorecard';
 import { LearningLoopCard } from '../Learning';
 import { ServicesTable } from './ServicesTable';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 import { TrendsCard } from '../Trends';
 
 /**
@@ -33,12 +33,7 @@ export function GroupQualityContent() {
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
   };
-  const {
-    value: loaded,
-    loading,
-    error,
-    retry,
-  } = useAsyncRetry(async () => {
+  const state = useAsyncRetry(async () => {
     const [summary, series] = await Promise.all([
       qualityApi.getSquadSummary(group, { windowDays }),
       qualityApi.getSquadTimeSeries(group, { windowDays }),
@@ -46,88 +41,88 @@ export function GroupQualityContent() {
     return { summary, series };
   }, [qualityApi, group.namespace, group.name, windowDays]);
 
-  if (error) {
-    return (
-      <LoadError
-        error={error}
-        title="Could not load quality data"
-        onRetry={retry}
-      />
-    );
-  }
-  if (loading || !loaded) {
-    return <LoadingSkeleton />;
-  }
-  const { summary: value, series } = loaded;
-  if (value.entityRefs.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="This group owns no components yet"
-        description="The squad view is the rollup of the components the group and its child groups own (spec.owner)."
-      />
-    );
-  }
-
   return (
-    <QualityItemsScopeProvider
-      owner={{ kind: 'group', group }}
-      windowDays={windowDays}
+    <Loaded
+      state={state}
+      title="Could not load quality data"
+      progress={<LoadingSkeleton />}
     >
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <Box
-            display="flex"
-            alignItems="center"
-            justifyContent="space-between"
-            flexWrap="wrap"
-            style={{ gap: 16 }}
-          >
-            <Typography
-              variant="body2"
-              color="textSecondary"
-              data-testid="squad-scope"
-            >
-              {value.entityRefs.length} components
-              {value.childGroupRefs.length > 0 &&
-                ` across ${value.childGroupRefs.length + 1} groups`}
-            </Typography>
-            <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
-          </Box>
-        </Grid>
-        {value.budget && (
-          <Grid item xs={12} md={5}>
-            <BudgetCard
-              budget={value.budget}
-              consumers={value.budgetConsumers}
+      {({ summary: value, series }) => {
+        if (value.entityRefs.length === 0) {
+          return (
+            <EmptyState
+              missing="data"
+              title="This group owns no components yet"
+              description="The squad view is the rollup of the components the group and its child groups own (spec.owner)."
             />
-          </Grid>
-        )}
-        <Grid item xs={12} md={value.budget ? 7 : 12}>
-          <OpenBugsCard summary={value} />
-        </Grid>
-        <Grid item xs={12}>
-          <ScorecardCard scope={{ kind: 'group', group }} />
-        </Grid>
-        <Grid item xs={12}>
-          <LearningLoopCard group={group} />
-        </Grid>
-        <Grid item xs={12}>
-          <BurnDownTrendCard summary={value} points={series.burnDown} />
-        </Grid>
-        <Grid item xs={12} md={7}>
-          <MttrCard summary={value} weeks={series.mttrWeekly} />
-        </Grid>
-        <Grid item xs={12} md={5}>
-          <QualityRatesCard summary={value} />
-        </Grid>
-        <Grid item xs={12}>
-          <TrendsCard scope={{ kind: 'group', group }} />
-        </Grid>
-        <Grid item xs={12}>
-          <ServicesTable rows={value.entities} />
-        </Grid>
-      </Grid>
-    </QualityItemsScopeProvider>
+          );
+        }
+
+        return (
+          <QualityItemsScopeProvider
+            owner={{ kind: 'group', group }}
+            windowDays={windowDays}
+          >
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  justifyContent="space-between"
+                  flexWrap="wrap"
+                  style={{ gap: 16 }}
+                >
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    data-testid="squad-scope"
+                  >
+                    {value.entityRefs.length} components
+                    {value.childGroupRefs.length > 0 &&
+                      ` across ${value.childGroupRefs.length + 1} groups`}
+                  </Typography>
+                  <WindowPicker
+                    windowDays={windowDays}
+                    onChange={setWindowDays}
+                  />
+                </Box>
+              </Grid>
+              {value.budget && (
+                <Grid item xs={12} md={5}>
+                  <BudgetCard
+                    budget={value.budget}
+                    consumers={value.budgetConsumers}
+                  />
+                </Grid>
+              )}
+              <Grid item xs={12} md={value.budget ? 7 : 12}>
+                <OpenBugsCard summary={value} />
+              </Grid>
+              <Grid item xs={12}>
+                <ScorecardCard scope={{ kind: 'group', group }} />
+              </Grid>
+              <Grid item xs={12}>
+                <LearningLoopCard group={group} />
+              </Grid>
+              <Grid item xs={12}>
+                <BurnDownTrendCard summary={value} points={series.burnDown} />
+              </Grid>
+              <Grid item xs={12} md={7}>
+                <MttrCard summary={value} weeks={series.mttrWeekly} />
+              </Grid>
+              <Grid item xs={12} md={5}>
+                <QualityRatesCard summary={value} />
+              </Grid>
+              <Grid item xs={12}>
+                <TrendsCard scope={{ kind: 'group', group }} />
+              </Grid>
+              <Grid item xs={12}>
+                <ServicesTable rows={value.entities} />
+              </Grid>
+            </Grid>
+          </QualityItemsScopeProvider>
+        );
+      }}
+    </Loaded>
   );
 }

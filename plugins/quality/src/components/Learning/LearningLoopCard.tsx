@@ -1,5 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ExternalLink } from '../ExternalLink';
@@ -23,7 +23,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { DueDate } from './ActionList';
 import { formatDay as day, OUTCOME_LABELS } from './sections';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 
 function Champion(props: { learning: SquadLearning }) {
   const { champion } = props.learning;
@@ -239,32 +239,29 @@ export function LearningLoopCard(props: {
   group: Omit<CompoundEntityRef, 'kind'>;
 }) {
   const api = useApi(qualityApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
+  const state = useAsyncRetry(
     () => api.getSquadLearning(props.group),
     [api, props.group.namespace, props.group.name],
   );
-  if (error) {
-    return (
-      <LoadError
-        error={error}
-        title="Could not load the learning loop"
-        onRetry={retry}
-      />
-    );
-  }
-  if (loading && !value) return <Progress />;
-  if (!value) return null;
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={4}>
-        <Champion learning={value} />
-      </Grid>
-      <Grid item xs={12} md={8}>
-        <FollowUps learning={value} onChange={retry} />
-      </Grid>
-      <Grid item xs={12}>
-        <BugBashes bashes={value.bugBashes} />
-      </Grid>
-    </Grid>
+    <Loaded
+      // Kept on screen while a change reloads it: an action's row does not blink.
+      state={{ ...state, loading: state.loading && !state.value }}
+      title="Could not load the learning loop"
+    >
+      {value => (
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={4}>
+            <Champion learning={value} />
+          </Grid>
+          <Grid item xs={12} md={8}>
+            <FollowUps learning={value} onChange={state.retry} />
+          </Grid>
+          <Grid item xs={12}>
+            <BugBashes bashes={value.bugBashes} />
+          </Grid>
+        </Grid>
+      )}
+    </Loaded>
   );
 }

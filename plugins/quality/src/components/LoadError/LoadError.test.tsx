@@ -13,7 +13,9 @@ describe('LoadError', () => {
       />,
     );
     expect(screen.getByText(/Could not load quality data/)).toBeInTheDocument();
-    expect(screen.getAllByText(/backend unavailable/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/backend unavailable/).length).toBeGreaterThan(
+      0,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
   });

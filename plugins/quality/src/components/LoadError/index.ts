@@ -1,1 +1,3 @@
 export { LoadError } from './LoadError';
+export { Loaded } from './Loaded';
+export type { LoadState } from './Loaded';

@@ -1,4 +1,4 @@
-import { Content, Link, Progress } from '@backstage/core-components';
+import { Content, Link } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
@@ -24,7 +24,7 @@ import { formatRatio } from '../formatRatio';
 import { WindowPicker } from '../WindowPicker';
 import { BudgetFilter, flattenTree } from './flattenTree';
 import { ALL_SYSTEMS, SystemFilter } from './SystemFilter';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 import { TrendsCard } from '../Trends';
 
 const countOf = (node: OrgOverviewNode, severity: string) =>
@@ -89,101 +89,96 @@ export function OrgOverviewPage() {
   const [search, setSearch] = useState('');
   const [system, setSystem] = useState(ALL_SYSTEMS);
   const [groupRefs, setGroupRefs] = useState<Set<string>>();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const state = useAsyncRetry(
     () => qualityApi.getOrgOverview({ windowDays }),
     [qualityApi, windowDays],
   );
 
-  let body;
-  if (error) {
-    body = (
-      <LoadError
-        error={error}
-        title="Could not load the overview"
-        onRetry={retry}
-      />
-    );
-  } else if (loading || !value) {
-    body = <Progress />;
-  } else {
-    const rows = flattenTree(value.roots, { budget, search, groupRefs });
-    body = (
-      <Paper>
-        <Table size="small" aria-label="Quality across the organisation">
-          <TableHead>
-            <TableRow>
-              <TableCell>Group</TableCell>
-              <TableCell>Budget</TableCell>
-              <TableCell align="right">Open P0/P1</TableCell>
-              <TableCell align="right">Open P2</TableCell>
-              <TableCell align="right">Open bugs</TableCell>
-              <TableCell>Escaped defect rate</TableCell>
-              <TableCell align="right">MTTR P0/P1</TableCell>
-              <TableCell>Four weeks</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(({ node, depth }) => {
-              const ref = parseEntityRef(node.groupRef);
-              return (
-                <TableRow
-                  key={node.groupRef}
-                  data-testid={`org-row-${ref.name}`}
-                >
-                  <TableCell style={{ paddingLeft: 16 + depth * 24 }}>
-                    <Link
-                      to={`/catalog/${ref.namespace}/group/${ref.name}/quality`}
-                    >
-                      {node.title}
-                    </Link>
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      component="div"
-                    >
-                      {node.type} · {node.entityCount} components
-                    </Typography>
-                    {node.warning && (
-                      <Typography
-                        variant="caption"
-                        color="error"
-                        component="div"
-                        data-testid="org-row-warning"
-                      >
-                        {node.warning}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <BudgetCell node={node} />
-                  </TableCell>
-                  <TableCell align="right">
-                    {countOf(node, 'P0') + countOf(node, 'P1')}
-                  </TableCell>
-                  <TableCell align="right">{countOf(node, 'P2')}</TableCell>
-                  <TableCell align="right">{node.openBugs.total}</TableCell>
-                  <TableCell>
-                    {formatRatio(node.escapedDefectRate, 'new bugs')}
-                  </TableCell>
-                  <TableCell align="right">
-                    {formatDuration(node.mttr.critical.medianMs)}
-                  </TableCell>
-                  <TableCell>
-                    <TrendCell node={node} />
-                  </TableCell>
+  const body = (
+    <Loaded state={state} title="Could not load the overview">
+      {value => {
+        const rows = flattenTree(value.roots, { budget, search, groupRefs });
+        return (
+          <Paper>
+            <Table size="small" aria-label="Quality across the organisation">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Group</TableCell>
+                  <TableCell>Budget</TableCell>
+                  <TableCell align="right">Open P0/P1</TableCell>
+                  <TableCell align="right">Open P2</TableCell>
+                  <TableCell align="right">Open bugs</TableCell>
+                  <TableCell>Escaped defect rate</TableCell>
+                  <TableCell align="right">MTTR P0/P1</TableCell>
+                  <TableCell>Four weeks</TableCell>
                 </TableRow>
-              );
-            })}
-            {rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={8}>No group matches the filter.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-      </Paper>
-    );
-  }
+              </TableHead>
+              <TableBody>
+                {rows.map(({ node, depth }) => {
+                  const ref = parseEntityRef(node.groupRef);
+                  return (
+                    <TableRow
+                      key={node.groupRef}
+                      data-testid={`org-row-${ref.name}`}
+                    >
+                      <TableCell style={{ paddingLeft: 16 + depth * 24 }}>
+                        <Link
+                          to={`/catalog/${ref.namespace}/group/${ref.name}/quality`}
+                        >
+                          {node.title}
+                        </Link>
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="div"
+                        >
+                          {node.type} · {node.entityCount} components
+                        </Typography>
+                        {node.warning && (
+                          <Typography
+                            variant="caption"
+                            color="error"
+                            component="div"
+                            data-testid="org-row-warning"
+                          >
+                            {node.warning}
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        <BudgetCell node={node} />
+                      </TableCell>
+                      <TableCell align="right">
+                        {countOf(node, 'P0') + countOf(node, 'P1')}
+                      </TableCell>
+                      <TableCell align="right">{countOf(node, 'P2')}</TableCell>
+                      <TableCell align="right">{node.openBugs.total}</TableCell>
+                      <TableCell>
+                        {formatRatio(node.escapedDefectRate, 'new bugs')}
+                      </TableCell>
+                      <TableCell align="right">
+                        {formatDuration(node.mttr.critical.medianMs)}
+                      </TableCell>
+                      <TableCell>
+                        <TrendCell node={node} />
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+                {rows.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={8}>
+                      No group matches the filter.
+                    </TableCell>
+                  </TableRow>
+                )}
+              </TableBody>
+            </Table>
+          </Paper>
+        );
+      }}
+    </Loaded>
+  );
 
   return (
     <Content>

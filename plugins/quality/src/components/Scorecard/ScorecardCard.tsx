@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { CheckHistoryStrip } from './CheckHistoryStrip';
 import { CheckStatusIcon, STATUS_LABEL } from './checkStatus';
 import { levelTitle, ScorecardScope, useScorecard } from './useScorecard';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 
 function formatDate(iso: string) {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);
@@ -148,57 +148,56 @@ function LevelHistory(props: { card: QualityScorecard }) {
   );
 }
 
+/** An evaluated scorecard: its level, its checks by level and the level's history. */
+function ScorecardBody({ card }: { card: QualityScorecard }) {
+  return (
+    <Box>
+      <LevelHeadline card={card} />
+      {card.visibleOnly && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="scorecard-visible-only"
+        >
+          Computed from the services you can see in the catalog; the full
+          scorecard and its history cover some you cannot.
+        </Typography>
+      )}
+      <Box mt={2}>
+        <Grid container spacing={3}>
+          {card.levels.map((level, index) => (
+            <Grid item xs={12} md={4} key={level.id}>
+              <LevelColumn card={card} index={index} />
+            </Grid>
+          ))}
+        </Grid>
+      </Box>
+      <LevelHistory card={card} />
+    </Box>
+  );
+}
+
 /**
  * The scorecard of a service or a squad for its Quality tab: the level, every
  * check by level with its result and the reason, and the level's history.
  * Loads on its own so the rest of the tab never waits for it.
  */
 export function ScorecardCard(props: { scope: ScorecardScope }) {
-  const { value: card, loading, error, retry } = useScorecard(props.scope);
-  let content;
-  if (error) {
-    content = (
-      <LoadError
-        error={error}
-        title="Could not load the scorecard"
-        onRetry={retry}
-      />
-    );
-  } else if (loading || !card) {
-    content = <Progress />;
-  } else if (!card.evaluatedAt) {
-    content = (
-      <Typography variant="body2" color="textSecondary">
-        Not evaluated yet: scorecards are evaluated every 30 minutes.
-      </Typography>
-    );
-  } else {
-    content = (
-      <Box>
-        <LevelHeadline card={card} />
-        {card.visibleOnly && (
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="scorecard-visible-only"
-          >
-            Computed from the services you can see in the catalog; the full
-            scorecard and its history cover some you cannot.
+  const state = useScorecard(props.scope);
+  const card = state.value;
+  const content = (
+    <Loaded state={state} title="Could not load the scorecard">
+      {loaded =>
+        loaded.evaluatedAt ? (
+          <ScorecardBody card={loaded} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            Not evaluated yet: scorecards are evaluated every 30 minutes.
           </Typography>
-        )}
-        <Box mt={2}>
-          <Grid container spacing={3}>
-            {card.levels.map((level, index) => (
-              <Grid item xs={12} md={4} key={level.id}>
-                <LevelColumn card={card} index={index} />
-              </Grid>
-            ))}
-          </Grid>
-        </Box>
-        <LevelHistory card={card} />
-      </Box>
-    );
-  }
+        )
+      }
+    </Loaded>
+  );
   return (
     <InfoCard
       title="Scorecard"

@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -6,7 +6,7 @@ import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
-import { LoadError } from '../LoadError';
+import { Loaded } from '../LoadError';
 import { TrendsChart } from './TrendsChart';
 
 export type TrendsScope =
@@ -23,7 +23,7 @@ export function TrendsCard(props: { scope: TrendsScope }) {
   const api = useApi(qualityApiRef);
   const { scope } = props;
   const [department, setDepartment] = useState(WHOLE_ORG);
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
+  const state = useAsyncRetry(async () => {
     if (scope.kind === 'group') {
       return {
         months: (await api.getSquadTrends(scope.group)).months,
@@ -39,43 +39,36 @@ export function TrendsCard(props: { scope: TrendsScope }) {
       : '',
   ]);
 
-  let content;
-  if (error) {
-    content = (
-      <LoadError
-        error={error}
-        title="Could not load the trends"
-        onRetry={retry}
-      />
-    );
-  } else if (loading || !value) {
-    content = <Progress />;
-  } else {
-    const chosen = value.departments.find(d => d.groupRef === department);
-    content = (
-      <>
-        {value.departments.length > 0 && (
-          <TextField
-            select
-            size="small"
-            label="Show"
-            value={chosen ? department : WHOLE_ORG}
-            onChange={event => setDepartment(event.target.value)}
-            style={{ minWidth: 240, marginBottom: 16 }}
-            inputProps={{ 'data-testid': 'trends-scope' }}
-          >
-            <MenuItem value={WHOLE_ORG}>The whole organisation</MenuItem>
-            {value.departments.map(d => (
-              <MenuItem key={d.groupRef} value={d.groupRef}>
-                {d.title}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        <TrendsChart months={chosen ? chosen.months : value.months} />
-      </>
-    );
-  }
+  const content = (
+    <Loaded state={state} title="Could not load the trends">
+      {value => {
+        const chosen = value.departments.find(d => d.groupRef === department);
+        return (
+          <>
+            {value.departments.length > 0 && (
+              <TextField
+                select
+                size="small"
+                label="Show"
+                value={chosen ? department : WHOLE_ORG}
+                onChange={event => setDepartment(event.target.value)}
+                style={{ minWidth: 240, marginBottom: 16 }}
+                inputProps={{ 'data-testid': 'trends-scope' }}
+              >
+                <MenuItem value={WHOLE_ORG}>The whole organisation</MenuItem>
+                {value.departments.map(d => (
+                  <MenuItem key={d.groupRef} value={d.groupRef}>
+                    {d.title}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            <TrendsChart months={chosen ? chosen.months : value.months} />
+          </>
+        );
+      }}
+    </Loaded>
+  );
   return (
     <InfoCard
       title="Trends"
