@@ -85,12 +85,31 @@ describe('get-quality-state action', () => {
       mttrCriticalMedianHours: 3,
       budget: { squad: 'group:default/search-squad', state: 'breached' },
     });
-    expect((output as any).checksNotPassing).toContainEqual({
+    const checks = (output as any).checksNotPassing as Array<{
+      level: string;
+      status: string;
+      blocksNextLevel: boolean;
+    }>;
+    expect(checks).toContainEqual({
       check: 'No P0/P1 bug older than 7 days',
       level: 'Bronze',
       status: 'fail',
       reason: '1 open P0/P1 bug older than 7 days; needs at most 0',
+      blocksNextLevel: true,
     });
+    // What to act on first: the next level's checks, failing ones first, then the levels above.
+    expect((output as any).nextLevel).toBe('Bronze');
+    const levelOrder = ['Bronze', 'Silver', 'Gold'];
+    const statusOrder = ['fail', 'warn', 'unknown'];
+    const rank = (c: { level: string; status: string }) =>
+      levelOrder.indexOf(c.level) * 10 + statusOrder.indexOf(c.status);
+    expect(checks.map(rank)).toEqual(
+      [...checks.map(rank)].sort((a, b) => a - b),
+    );
+    expect(checks.filter(c => c.blocksNextLevel).map(c => c.level)).toEqual(
+      checks.filter(c => c.level === 'Bronze').map(c => c.level),
+    );
+    expect(checks.length).toBeGreaterThan(1);
     await db.destroy();
   });
 

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
+  QualityScorecard,
   qualityScorecardReadPermission,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
@@ -28,7 +29,8 @@ export function registerQualityActions(options: {
     title: 'Get the quality state of a service or squad',
     description:
       'Returns the Quality Pulse scorecard level of a catalog component (service) or group (squad), ' +
-      'the checks that fail or cannot be assessed with their reasons, open bugs by severity, ' +
+      'the checks that do not pass with their reasons, ordered to act on first (the next level to reach, ' +
+      'then failing before warning before unknown), open bugs by severity, ' +
       'the escaped defect rate with its parts, the P0/P1 MTTR median and the quality budget. ' +
       'Accepts a full entity reference (component:default/payments-api, group:default/payments) or a bare name, ' +
       'which is looked up as a component first, then as a group.',
@@ -50,12 +52,17 @@ export function registerQualityActions(options: {
           evaluatedAt: z.string().nullable(),
           level: z.string().nullable(),
           levelSince: z.string().nullable(),
+          nextLevel: z
+            .string()
+            .nullable()
+            .describe('The level to reach next; null at the top level'),
           checksNotPassing: z.array(
             z.object({
               check: z.string(),
               level: z.string(),
               status: z.enum(['warn', 'fail', 'unknown']),
               reason: z.string(),
+              blocksNextLevel: z.boolean(),
             }),
           ),
           openBugs: z.record(z.string(), z.number()),
@@ -111,16 +118,7 @@ export function registerQualityActions(options: {
           evaluatedAt: scorecard.evaluatedAt,
           level: scorecard.level,
           levelSince: scorecard.levelSince,
-          checksNotPassing: scorecard.levels.flatMap(level =>
-            level.checks
-              .filter(check => check.status !== 'pass')
-              .map(check => ({
-                check: check.title,
-                level: level.title,
-                status: check.status as 'warn' | 'fail' | 'unknown',
-                reason: check.reason,
-              })),
-          ),
+          ...checksToActOn(scorecard),
           openBugs: Object.fromEntries(
             SEVERITIES.map(s => [s, facts?.open[s] ?? 0]),
           ),
@@ -163,5 +161,37 @@ async function targetOf(
   return {
     ...scoredComponent(entity),
     kind: entity.kind.toLocaleLowerCase('en-US'),
+  };
+}
+
+/** Failing checks first: a warning does not hold a level back; unknown needs data first. */
+const STATUS_ORDER = { fail: 0, warn: 1, unknown: 2 } as const;
+
+/**
+ * The checks that do not pass, in the order to act on them: those holding
+ * the scope below its next level, then those of the levels above it, then
+ * what is left to tidy in levels already reached.
+ */
+function checksToActOn(scorecard: QualityScorecard) {
+  const reached = scorecard.levels.findIndex(l => l.id === scorecard.level);
+  const next = scorecard.levels[reached + 1];
+  const levels = [
+    ...scorecard.levels.slice(reached + 1),
+    ...scorecard.levels.slice(0, reached + 1),
+  ];
+  return {
+    nextLevel: next?.title ?? null,
+    checksNotPassing: levels.flatMap(level =>
+      level.checks
+        .filter(check => check.status !== 'pass')
+        .map(check => ({
+          check: check.title,
+          level: level.title,
+          status: check.status as keyof typeof STATUS_ORDER,
+          reason: check.reason,
+          blocksNextLevel: level === next,
+        }))
+        .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]),
+    ),
   };
 }
