@@ -23,6 +23,43 @@ export interface Config {
      * quality.backstage.io/budget-critical-max-age-days.
      */
     /**
+     * Quality initiatives: a metric the suite computes, moved from its
+     * baseline at the start to a target by the deadline over a scope of
+     * catalog groups. Policy, like the scorecards: no override button.
+     */
+    initiatives?: Array<{
+      /** Lower-case letters, digits and -; stable, it keys the initiative. */
+      id: string;
+      title: string;
+      /** One paragraph shown to the squads it includes. */
+      why: string;
+      /**
+       * escaped-defect-rate, rework-rate, mttr-critical (P0/P1 median, hours),
+       * root-cause-coverage, postmortem-timeliness (share on time),
+       * aged-critical-bugs (open P0/P1 older than the budget's age limit).
+       */
+      metric:
+        | 'escaped-defect-rate'
+        | 'rework-rate'
+        | 'mttr-critical'
+        | 'root-cause-coverage'
+        | 'postmortem-timeliness'
+        | 'aged-critical-bugs';
+      /** The catalog group sponsoring it (group:default/engineering or a bare name). */
+      sponsor: string;
+      /** The group whose squads and sub-groups it includes; default: the sponsor's. */
+      scope?: string;
+      /** First day, YYYY-MM-DD (UTC). */
+      start: string;
+      /** Last day, YYYY-MM-DD (UTC). */
+      deadline: string;
+      /** An absolute value (a share as 0.08, hours, a count) or a change from the baseline: "-50%". */
+      target: number | string;
+      /** Days each value reads, up to it; the baseline reads the days before the start. Default 30. */
+      windowDays?: number;
+    }>;
+
+    /**
      * Scorecards (issue 7): levels and checks as policy. Without this key the
      * default Bronze/Silver/Gold levels and nine checks of PRODUCT.md apply.
      */

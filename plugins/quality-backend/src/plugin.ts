@@ -15,11 +15,13 @@ import { connectQualityDatabase } from './database/migrations';
 import { readBudgetCeilings } from './config';
 import { registerQualityActions } from './actions/qualityStateAction';
 import { registerRootCauseDocumentAction } from './actions/rootCauseDocumentAction';
+import { registerInitiativeActions } from './actions/initiativeActions';
 import { registerSquadActions } from './actions/squadActions';
 import { registerFigureActions } from './actions/figureActions';
 import { DailyPulse } from './pulse/DailyPulse';
 import { readPulseConfig } from './pulse/pulseConfig';
 import { readScorecardPolicy } from './scorecards/definitions';
+import { readInitiatives } from './initiatives/definitions';
 import { schedulePolicyTasks } from './scorecards/policyTasks';
 import { ScorecardEngine } from './scorecards/ScorecardEngine';
 import { createRouter } from './service/router';
@@ -177,6 +179,8 @@ export const qualityPlugin = createBackendPlugin({
         };
         registerSquadActions(readers);
         registerFigureActions(readers);
+        const initiatives = readInitiatives(config);
+        registerInitiativeActions({ ...readers, initiatives });
 
         // Vendors sign their webhooks instead of sending Backstage tokens.
         deps.httpRouter.addAuthPolicy({
@@ -195,6 +199,7 @@ export const qualityPlugin = createBackendPlugin({
             requestEvaluation,
             reader: deps.urlReader,
             champions: readChampionConfig(config),
+            initiatives,
             // The in-memory store keeps what is never read again: only a shared one holds answers.
             sharedCache:
               (config.getOptionalString('backend.cache.store') ?? 'memory') ===

@@ -203,6 +203,25 @@ export const fixture = providerModule('hidden-entity-fixture', {
   },
 });
 
+const utcDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * DAY).toISOString().slice(0, 10);
+
+/**
+ * An initiative over the department holding the hidden service: its 30-day
+ * windows see SECRET-6-E (escaped, 20 days ago) in the baseline and the
+ * other secret bugs in the current value — for those who may see them.
+ */
+export const HALVE_ESCAPES = {
+  id: 'halve-escapes',
+  title: 'Halve escaped defects',
+  why: 'Escapes cost our customers most.',
+  metric: 'escaped-defect-rate',
+  sponsor: 'commerce',
+  start: utcDay(-15),
+  deadline: utcDay(60),
+  target: '-50%',
+};
+
 export async function startHiddenEntityBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
@@ -213,6 +232,7 @@ export async function startHiddenEntityBackend(
     entities: catalog,
     policy: new HiddenEntityPolicy(),
     features: [fixture],
+    config: { quality: { initiatives: [HALVE_ESCAPES] } },
   });
   const as = (user: string) => ({
     get: (path: string) =>

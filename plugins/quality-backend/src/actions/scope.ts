@@ -66,7 +66,7 @@ function candidateRefs(input: string): string[] {
 
 /** The zod of the registry, as an action's schema receives it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Zod = any;
+export type Zod = any;
 
 /** The input naming the service or squad an action is about. */
 export const scopeInput = (z: Zod) =>
@@ -89,4 +89,18 @@ export const READ_ONLY = {
 /** A duration in hours to one decimal, as the actions report it; null stays null. */
 export function roundedHours(ms: number | null): number | null {
   return ms === null ? null : Math.round((ms / 3_600_000) * 10) / 10;
+}
+
+/** A bare name is a group in the default namespace. */
+export function groupRefOf(input: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(input.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(`squad is not a group reference: "${input}"`);
+  }
 }

@@ -1,12 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import {
   OrgOverviewNode,
   qualityMetricsReadPermission,
 } from '@quality-pulse/plugin-quality-common';
 import { windowFromQuery } from '../metrics/window';
-import { ActionReaders, READ_ONLY, squadInput } from './scope';
+import { ActionReaders, groupRefOf, READ_ONLY, squadInput } from './scope';
 
 /**
  * Registers the squad and org questions an assistant can ask through the MCP
@@ -259,18 +257,4 @@ function groupLine(node: OrgOverviewNode, parentRef: string | null) {
     escaped: node.escapedDefectRate.numerator,
     created: node.escapedDefectRate.denominator,
   };
-}
-
-/** A bare name is a group in the default namespace. */
-function groupRefOf(input: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(input.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(`squad is not a group reference: "${input}"`);
-  }
 }

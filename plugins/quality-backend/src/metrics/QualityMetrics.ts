@@ -13,6 +13,7 @@ import {
 import { itemList, ItemListRequest } from './itemLists';
 import { squadLearningLoop } from './learningLoop';
 import { monthlyTrends } from './monthlyTrends';
+import { initiativeFigure, InitiativeMetric } from './initiativeFigures';
 import { mttrWeekly } from './mttrTrend';
 import { openBugsAtEndOfDay } from './openBugsOnDay';
 import { orgOverview } from './orgOverview';
@@ -58,6 +59,15 @@ export class QualityMetrics {
   }
 
   /** Twelve calendar months of the rates, the P0/P1 MTTR and the open bugs at month end. */
+  initiativeFigure(
+    metric: InitiativeMetric,
+    scope: { org: Organisation; groupRef: string },
+    window: TimeWindow,
+    defaultCeilings: BudgetCeilings,
+  ) {
+    return initiativeFigure(this.db, metric, scope, window, defaultCeilings);
+  }
+
   monthlyTrends(entityRefs: string[], now: number, months = 12) {
     return monthlyTrends(this.db, entityRefs, now, months);
   }

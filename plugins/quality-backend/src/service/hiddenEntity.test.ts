@@ -69,6 +69,7 @@ describe('an entity the catalog hides from a caller', () => {
           'summary',
           'timeseries',
           'trends',
+          'initiatives',
           'scorecard',
           'learning',
           ...lists,
@@ -77,6 +78,7 @@ describe('an entity the catalog hides from a caller', () => {
         '/v1/org/overview',
         '/v1/org/timeseries',
         '/v1/org/trends',
+        '/v1/org/initiatives',
         '/v1/scorecards/policy',
       ];
       const answers: Record<string, any> = {};
@@ -89,6 +91,33 @@ describe('an entity the catalog hides from a caller', () => {
         expectNoTrace(path, response.body);
         answers[path] = response.body;
       }
+
+      // The initiative counts what each caller sees: Mallory 0 of the 3 bugs
+      // she sees (and none before the start); Kim the secret ones as well.
+      for (const path of [
+        '/v1/org/initiatives',
+        '/v1/groups/default/payments-squad/initiatives',
+      ]) {
+        expect(contractErrors(answers[path], 'QualityInitiatives')).toEqual([]);
+      }
+      const [initiative] = answers['/v1/org/initiatives'].initiatives;
+      expect(initiative.scope.groupRef).toBe('group:default/commerce');
+      expect(initiative.scope.progress).toMatchObject({
+        baseline: { numerator: 0, denominator: 0 },
+        current: { numerator: 0, denominator: 3 },
+        state: 'too-little-data',
+      });
+      expect(
+        answers['/v1/groups/default/payments-squad/initiatives'].initiatives[0]
+          .pointsOf,
+      ).toBe('group:default/payments-squad');
+      const kimsView = (await kim.get('/v1/org/initiatives')).body
+        .initiatives[0];
+      expect(kimsView.scope.progress).toMatchObject({
+        baseline: { numerator: 1, denominator: 1 },
+        // The last 30 days hold all nine, SECRET-6-E too.
+        current: { numerator: 1, denominator: 9 },
+      });
 
       // The long view counts what Mallory sees: 3 bugs created, none escaped,
       // 3 open now; the org's one department holds the payments squad alone.

@@ -14,6 +14,8 @@ import { QualityAccess, QualityRequests } from './access';
 import { ResponseCache } from './responseCache';
 import { entityRoutes } from './routes/entityRoutes';
 import { groupRoutes } from './routes/groupRoutes';
+import { initiativeRoutes } from './routes/initiativeRoutes';
+import { InitiativeDefinition } from '../initiatives/definitions';
 import { learningRoutes } from './routes/learningRoutes';
 import { operationsRoutes } from './routes/operationsRoutes';
 import { pushRoutes } from './routes/pushRoutes';
@@ -37,6 +39,8 @@ export interface RouterOptions {
   /** Reads pasted post-mortem links that are Markdown documents. */
   reader: UrlReaderService;
   champions: ChampionConfig;
+  /** The quality initiatives of app-config; none by default. */
+  initiatives?: InitiativeDefinition[];
   /**
    * A cache store the backend instances share (`backend.cache.store` redis,
    * memcache, …), where read answers are kept besides this process's memory;
@@ -77,6 +81,7 @@ export async function createRouter(
     budgetCeilings: options.budgetCeilings,
     reader: options.reader,
     champions: options.champions,
+    initiatives: options.initiatives ?? [],
     entityKinds: options.entityKinds ?? DEFAULT_ENTITY_KINDS,
     now,
   };
@@ -102,6 +107,7 @@ export async function createRouter(
     );
   entityRoutes(router, context);
   groupRoutes(router, context);
+  initiativeRoutes(router, context);
   learningRoutes(router, context);
   operationsRoutes(router, context);
   pushRoutes(router, context);

@@ -29,13 +29,28 @@ describe('BugHistory', () => {
       status: 'open',
       severity: 'P3',
     });
+    history.record(at(3), { status: 'open', severity: 'P1' });
     // A label swapped: severity removed, then another added, in the same second.
-    history.record(at(0), { status: 'open', severity: 'unclassified' });
-    history.record(at(0), { status: 'open', severity: 'P1' });
-    history.record(at(7), { status: 'closed', severity: 'P1' });
-    history.record(at(7), { status: 'open', severity: 'P1' });
+    history.record(at(5), { status: 'open', severity: 'unclassified' });
+    history.record(at(5), { status: 'open', severity: 'P2' });
+    history.record(at(7), { status: 'closed', severity: 'P2' });
+    history.record(at(7), { status: 'open', severity: 'P2' });
     expect(history.entries).toEqual([
-      { at: new Date(at(0)), status: 'open', severity: 'P1', entityRef: REF },
+      { at: new Date(at(0)), status: 'open', severity: 'P3', entityRef: REF },
+      { at: new Date(at(3)), status: 'open', severity: 'P1', entityRef: REF },
+      { at: new Date(at(5)), status: 'open', severity: 'P2', entityRef: REF },
+    ]);
+  });
+
+  it('keeps the opening first: a bug closed the instant it was opened is both', () => {
+    const history = new BugHistory(REF, at(0), {
+      status: 'open',
+      severity: 'P2',
+    });
+    history.record(at(0), { status: 'closed', severity: 'P2' });
+    expect(history.entries.map(e => [e.at.getTime(), e.status])).toEqual([
+      [at(0), 'open'],
+      [at(0), 'closed'],
     ]);
   });
 

@@ -3,7 +3,7 @@ import { BugHistoryEntry } from '../items';
 /**
  * A bug's history built from a tracker's change log, oldest first: an entry
  * each time the status or severity changes. Changes of one instant (a label
- * swapped, fields set at creation) make one entry, and an entry is never
+ * swapped) make one entry, and an entry is never
  * earlier than the one before (a change log's clocks and orderings can
  * disagree by milliseconds).
  *
@@ -27,7 +27,9 @@ export class BugHistory {
     if (last.status === state.status && last.severity === state.severity) {
       return;
     }
-    if (at <= last.at.getTime()) {
+    // The opening stays the first entry (a bug closed the instant it was
+    // opened is both); later changes of one instant merge.
+    if (at <= last.at.getTime() && history.length > 1) {
       Object.assign(last, state);
       const before = history[history.length - 2];
       if (
@@ -39,6 +41,10 @@ export class BugHistory {
       }
       return;
     }
-    history.push({ at: new Date(at), ...state, entityRef: this.entityRef });
+    history.push({
+      at: new Date(Math.max(at, last.at.getTime())),
+      ...state,
+      entityRef: this.entityRef,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
 import { ChampionConfig } from '../../learning/championRotation';
+import { InitiativeDefinition } from '../../initiatives/definitions';
 import { QualityStores } from '../../database/QualityStores';
 import { QualityMetrics } from '../../metrics/QualityMetrics';
 import { ScorecardEngine } from '../../scorecards/ScorecardEngine';
@@ -25,6 +26,8 @@ export interface RouteContext {
   budgetCeilings: BudgetCeilings;
   reader: UrlReaderService;
   champions: ChampionConfig;
+  /** The quality initiatives of app-config (`quality.initiatives`). */
+  initiatives: InitiativeDefinition[];
   /** Entity kinds items may be keyed to (`quality.entityKinds`). */
   entityKinds: string[];
   now: () => number;

@@ -354,6 +354,69 @@ export const spec = {
         },
       },
     },
+    '/v1/groups/{namespace}/{name}/initiatives': {
+      get: {
+        operationId: 'GetSquadInitiatives',
+        summary:
+          'The quality initiatives that include a group, with its own value against its trajectory.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The initiatives whose scope holds the group, in app-config order; the points are the group's own.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/QualityInitiatives',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/v1/org/initiatives': {
+      get: {
+        operationId: 'GetOrgInitiatives',
+        summary:
+          "The quality initiatives of app-config, each with its scope's value against its trajectory and the state of every group of its scope.",
+        responses: {
+          '200': {
+            description:
+              'The initiatives whose scope the caller can see, in app-config order.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/QualityInitiatives',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
     '/v1/org/trends': {
       get: {
         operationId: 'GetOrgTrends',
@@ -2974,6 +3037,228 @@ export const spec = {
             description:
               "Open bugs at the end of the month's last day (now, for the current month).",
             type: 'integer',
+          },
+        },
+      },
+      QualityInitiatives: {
+        type: 'object',
+        required: ['initiatives'],
+        properties: {
+          initiatives: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/QualityInitiative',
+            },
+          },
+        },
+      },
+      QualityInitiative: {
+        description:
+          'A quality initiative from app-config: a metric, a scope of catalog groups, a start, a deadline and a target, with the straight-line trajectory from the baseline to the target.',
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'why',
+          'metric',
+          'better',
+          'unit',
+          'sponsorRef',
+          'scopeRef',
+          'start',
+          'deadline',
+          'windowDays',
+          'target',
+          'pointsOf',
+          'points',
+          'scope',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          why: {
+            type: 'string',
+          },
+          metric: {
+            type: 'string',
+            enum: [
+              'escaped-defect-rate',
+              'rework-rate',
+              'mttr-critical',
+              'root-cause-coverage',
+              'postmortem-timeliness',
+              'aged-critical-bugs',
+            ],
+          },
+          better: {
+            type: 'string',
+            enum: ['lower', 'higher'],
+          },
+          unit: {
+            description: 'A share from 0 to 1, hours (MTTR) or a count.',
+            type: 'string',
+            enum: ['ratio', 'hours', 'count'],
+          },
+          sponsorRef: {
+            type: 'string',
+          },
+          scopeRef: {
+            type: 'string',
+          },
+          start: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          },
+          deadline: {
+            description: 'The last day.',
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          },
+          windowDays: {
+            description:
+              'Each value reads the days up to it; the baseline, the days before the start.',
+            type: 'integer',
+          },
+          target: {
+            $ref: '#/components/schemas/InitiativeTarget',
+          },
+          pointsOf: {
+            description: 'The group the points are of.',
+            type: 'string',
+          },
+          points: {
+            description:
+              'The value at the start (the baseline), every 30 days after it, and now.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InitiativePoint',
+            },
+          },
+          scope: {
+            $ref: '#/components/schemas/InitiativeNode',
+          },
+        },
+      },
+      InitiativeTarget: {
+        type: 'object',
+        required: ['kind'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['absolute', 'relative'],
+          },
+          value: {
+            description: 'The value to reach (absolute).',
+            type: 'number',
+          },
+          change: {
+            description:
+              'The change from the baseline to reach (relative), -0.5 for -50 %.',
+            type: 'number',
+          },
+        },
+      },
+      InitiativeFigure: {
+        type: 'object',
+        required: ['value', 'numerator', 'denominator', 'lowConfidence'],
+        properties: {
+          value: {
+            type: 'number',
+            nullable: true,
+          },
+          numerator: {
+            type: 'number',
+            nullable: true,
+          },
+          denominator: {
+            type: 'number',
+            nullable: true,
+          },
+          lowConfidence: {
+            description: 'Fewer than 10 items behind a share or a median.',
+            type: 'boolean',
+          },
+        },
+      },
+      InitiativePoint: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/InitiativeFigure',
+          },
+          {
+            type: 'object',
+            required: ['at', 'expected'],
+            properties: {
+              at: {
+                type: 'string',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+              },
+              expected: {
+                description: "The trajectory's value at this time.",
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+        ],
+      },
+      InitiativeProgress: {
+        type: 'object',
+        required: ['baseline', 'current', 'target', 'expected', 'state'],
+        properties: {
+          baseline: {
+            $ref: '#/components/schemas/InitiativeFigure',
+          },
+          current: {
+            $ref: '#/components/schemas/InitiativeFigure',
+          },
+          target: {
+            type: 'number',
+            nullable: true,
+          },
+          expected: {
+            type: 'number',
+            nullable: true,
+          },
+          state: {
+            type: 'string',
+            enum: [
+              'not-started',
+              'on-track',
+              'behind',
+              'reached',
+              'too-little-data',
+            ],
+          },
+        },
+      },
+      InitiativeNode: {
+        description:
+          'One group of the scope, in catalog order (never a ranking).',
+        type: 'object',
+        required: ['groupRef', 'title', 'type', 'progress', 'children'],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          progress: {
+            $ref: '#/components/schemas/InitiativeProgress',
+          },
+          children: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InitiativeNode',
+            },
           },
         },
       },

@@ -21,6 +21,7 @@ import { PushBugsRequest } from '../models/PushBugsRequest.model';
 import { PushDeploymentsRequest } from '../models/PushDeploymentsRequest.model';
 import { PushIncidentsRequest } from '../models/PushIncidentsRequest.model';
 import { PushResult } from '../models/PushResult.model';
+import { QualityInitiatives } from '../models/QualityInitiatives.model';
 import { QualityItemPage } from '../models/QualityItemPage.model';
 import { QualityScorecard } from '../models/QualityScorecard.model';
 import { RecordFollowUpReviewRequest } from '../models/RecordFollowUpReviewRequest.model';
@@ -157,6 +158,12 @@ export type GetOpenMetrics = {
 /**
  * @public
  */
+export type GetOrgInitiatives = {
+  response: QualityInitiatives | Error | Error;
+};
+/**
+ * @public
+ */
 export type GetOrgOverview = {
   query: {
     windowDays?: number;
@@ -189,6 +196,16 @@ export type GetOrgTrends = {
  */
 export type GetScorecardPolicy = {
   response: ScorecardPolicy | Error | Error;
+};
+/**
+ * @public
+ */
+export type GetSquadInitiatives = {
+  path: {
+    namespace: string;
+    name: string;
+  };
+  response: QualityInitiatives | Error | Error | Error;
 };
 /**
  * @public
@@ -369,6 +386,8 @@ export type EndpointMap = {
 
   '#get|/v1/metrics': GetOpenMetrics;
 
+  '#get|/v1/org/initiatives': GetOrgInitiatives;
+
   '#get|/v1/org/overview': GetOrgOverview;
 
   '#get|/v1/org/timeseries': GetOrgTimeSeries;
@@ -376,6 +395,8 @@ export type EndpointMap = {
   '#get|/v1/org/trends': GetOrgTrends;
 
   '#get|/v1/scorecards/policy': GetScorecardPolicy;
+
+  '#get|/v1/groups/{namespace}/{name}/initiatives': GetSquadInitiatives;
 
   '#get|/v1/groups/{namespace}/{name}/items': GetSquadItems;
 

@@ -25,6 +25,7 @@ import { PushBugsRequest } from '../models/PushBugsRequest.model';
 import { PushDeploymentsRequest } from '../models/PushDeploymentsRequest.model';
 import { PushIncidentsRequest } from '../models/PushIncidentsRequest.model';
 import { PushResult } from '../models/PushResult.model';
+import { QualityInitiatives } from '../models/QualityInitiatives.model';
 import { QualityItemPage } from '../models/QualityItemPage.model';
 import { QualityScorecard } from '../models/QualityScorecard.model';
 import { RecordFollowUpReviewRequest } from '../models/RecordFollowUpReviewRequest.model';
@@ -167,6 +168,10 @@ export type GetOpenMetrics = {};
 /**
  * @public
  */
+export type GetOrgInitiatives = {};
+/**
+ * @public
+ */
 export type GetOrgOverview = {
   query: {
     windowDays?: number;
@@ -194,6 +199,15 @@ export type GetOrgTrends = {};
  * @public
  */
 export type GetScorecardPolicy = {};
+/**
+ * @public
+ */
+export type GetSquadInitiatives = {
+  path: {
+    namespace: string;
+    name: string;
+  };
+};
 /**
  * @public
  */
@@ -633,6 +647,29 @@ export class DefaultApiClient {
   }
 
   /**
+   * The quality initiatives of app-config, each with its scope\'s value against its trajectory and the state of every group of its scope.
+   */
+  public async getOrgInitiatives(
+    // @ts-ignore
+    request: GetOrgInitiatives,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<QualityInitiatives>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/org/initiatives`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * The group tree, each node with its rollup. Tree order, never a ranking.
    * @param windowDays - The last N days up to now. Default quality.defaultWindowDays (90). Not with from/to.
    * @param _from - First calendar day of a custom window (inclusive), YYYY-MM-DD.
@@ -726,6 +763,34 @@ export class DefaultApiClient {
     const uriTemplate = `/v1/scorecards/policy`;
 
     const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The quality initiatives that include a group, with its own value against its trajectory.
+   * @param namespace -
+   * @param name -
+   */
+  public async getSquadInitiatives(
+    // @ts-ignore
+    request: GetSquadInitiatives,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<QualityInitiatives>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/groups/{namespace}/{name}/initiatives`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      namespace: request.path.namespace,
+      name: request.path.name,
+    });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       headers: {

@@ -1,0 +1,63 @@
+import { ConfigReader } from '@backstage/config';
+import { readInitiatives } from './definitions';
+
+const base = {
+  id: 'halve-escapes',
+  title: 'Halve escaped defects',
+  why: 'Escapes cost our customers most.',
+  metric: 'escaped-defect-rate',
+  sponsor: 'engineering',
+  start: '2026-05-01',
+  deadline: '2026-10-31',
+  target: '-50%',
+};
+const read = (...initiatives: object[]) =>
+  readInitiatives(new ConfigReader({ quality: { initiatives } }));
+
+describe('readInitiatives', () => {
+  it('reads an initiative, its dates as UTC days and a relative target', () => {
+    expect(read(base)).toEqual([
+      {
+        id: 'halve-escapes',
+        title: 'Halve escaped defects',
+        why: 'Escapes cost our customers most.',
+        metric: 'escaped-defect-rate',
+        sponsorRef: 'group:default/engineering',
+        scopeRef: undefined,
+        start: Date.UTC(2026, 4, 1),
+        // The deadline's day is included: the line ends at its end.
+        deadline: Date.UTC(2026, 10, 1),
+        target: { kind: 'relative', change: -0.5 },
+        windowDays: 30,
+      },
+    ]);
+    expect(
+      read({ ...base, target: 0.05, scope: 'group:default/payments' })[0],
+    ).toMatchObject({
+      target: { kind: 'absolute', value: 0.05 },
+      scopeRef: 'group:default/payments',
+    });
+    expect(read()).toEqual([]);
+  });
+
+  it.each([
+    [
+      { metric: 'velocity' },
+      /quality\.initiatives\[0\]\.metric must be one of/,
+    ],
+    [{ start: '2026-02-30' }, /\.start must be a day as YYYY-MM-DD/],
+    [{ deadline: '2026-04-01' }, /\.deadline must not be before/],
+    [{ target: 'half' }, /\.target must be a number or a change/],
+    [{ target: 1.5 }, /\.target is a share for escaped-defect-rate/],
+    [{ target: '-150%' }, /\.target must not go below -100%/],
+    [{ sponsor: 'user:default/alice' }, /\.sponsor must be a group reference/],
+    [{ id: 'Halve Escapes' }, /\.id must be lower-case/],
+    [{ windowDays: 0 }, /\.windowDays must be a whole number/],
+  ])('refuses %p with an error naming the key', (change, message) => {
+    expect(() => read({ ...base, ...change })).toThrow(message);
+  });
+
+  it('refuses the same id twice', () => {
+    expect(() => read(base, base)).toThrow(/"halve-escapes" is used twice/);
+  });
+});

@@ -1,0 +1,169 @@
+import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
+import { Organisation, OrgGroup } from '../catalog/organisation';
+import {
+  INITIATIVE_METRICS,
+  InitiativeFigure,
+} from '../metrics/initiativeFigures';
+import { QualityMetrics } from '../metrics/QualityMetrics';
+import { TimeWindow } from '../metrics/window';
+import { InitiativeDefinition } from './definitions';
+import { expectedValue, InitiativeProgress, progressAt } from './progress';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The chart's points: one every 30 days from the start, and now. */
+const POINT_EVERY_DAYS = 30;
+
+/** One group of an initiative's scope, with its own progress. */
+export interface InitiativeNode {
+  groupRef: string;
+  title: string;
+  type: string;
+  progress: InitiativeProgress;
+  children: InitiativeNode[];
+}
+
+/** A point of the value against the trajectory. */
+export interface InitiativePoint extends InitiativeFigure {
+  at: string;
+  expected: number | null;
+}
+
+/** An initiative as one caller sees it: only the groups of the catalog it can see. */
+export interface InitiativeReport {
+  id: string;
+  title: string;
+  why: string;
+  metric: InitiativeDefinition['metric'];
+  better: 'lower' | 'higher';
+  unit: 'ratio' | 'hours' | 'count';
+  sponsorRef: string;
+  scopeRef: string;
+  start: string;
+  /** The last day. */
+  deadline: string;
+  windowDays: number;
+  target: InitiativeDefinition['target'];
+  /** The group the points are of: the scope, or the squad asked about. */
+  pointsOf: string;
+  points: InitiativePoint[];
+  /** The scope's tree in catalog order, never a ranking. */
+  scope: InitiativeNode;
+}
+
+export interface ReportOptions {
+  metrics: QualityMetrics;
+  /** The org as the caller sees it: a hidden group is not there. */
+  org: Organisation;
+  now: number;
+  defaultCeilings: BudgetCeilings;
+}
+
+const day = (millis: number) => new Date(millis).toISOString().slice(0, 10);
+
+function windowEnding(end: number, days: number): TimeWindow {
+  return { start: end - days * DAY_MS, end, days };
+}
+
+/**
+ * The initiative's progress over its scope (its `scope` group, else its
+ * sponsor's) as the caller sees the catalog, with the points of `focusRef`
+ * (default: the scope); undefined when the scope, or the focus, is not in
+ * the caller's view of the org.
+ */
+export async function initiativeReport(
+  definition: InitiativeDefinition,
+  options: ReportOptions,
+  focusRef?: string,
+): Promise<InitiativeReport | undefined> {
+  const scopeRef = definition.scopeRef ?? definition.sponsorRef;
+  const scopeGroup = options.org.get(scopeRef);
+  if (!scopeGroup) return undefined;
+  const org = options.org.subtree(scopeRef);
+  const pointsOf = focusRef ?? scopeRef;
+  if (!org.get(pointsOf)) return undefined;
+
+  const figureOf = (groupRef: string, end: number) =>
+    options.metrics.initiativeFigure(
+      definition.metric,
+      { org, groupRef },
+      windowEnding(end, definition.windowDays),
+      options.defaultCeilings,
+    );
+  const progressOf = async (groupRef: string) => {
+    const [baseline, current] = await Promise.all([
+      figureOf(groupRef, definition.start),
+      figureOf(groupRef, options.now),
+    ]);
+    return progressAt(definition, baseline, current, options.now);
+  };
+  const nodeOf = async (group: OrgGroup): Promise<InitiativeNode> => {
+    const [progress, children] = await Promise.all([
+      progressOf(group.ref),
+      Promise.all(
+        group.childRefs
+          .map(ref => org.get(ref))
+          .filter((g): g is OrgGroup => !!g)
+          .map(nodeOf),
+      ),
+    ]);
+    return {
+      groupRef: group.ref,
+      title: group.title,
+      type: group.type,
+      progress,
+      children,
+    };
+  };
+
+  const [scope, points] = await Promise.all([
+    nodeOf(org.get(scopeRef)!),
+    pointsFor(definition, options.now, end => figureOf(pointsOf, end)),
+  ]);
+  const { better, unit } = INITIATIVE_METRICS[definition.metric];
+  return {
+    id: definition.id,
+    title: definition.title,
+    why: definition.why,
+    metric: definition.metric,
+    better,
+    unit,
+    sponsorRef: definition.sponsorRef,
+    scopeRef,
+    start: day(definition.start),
+    deadline: day(definition.deadline - DAY_MS),
+    windowDays: definition.windowDays,
+    target: definition.target,
+    pointsOf,
+    points,
+    scope,
+  };
+}
+
+/** The value at the start (the baseline), every 30 days after it, and now. */
+async function pointsFor(
+  definition: InitiativeDefinition,
+  now: number,
+  figureAt: (end: number) => Promise<InitiativeFigure>,
+): Promise<InitiativePoint[]> {
+  if (now < definition.start) return [];
+  const ends: number[] = [];
+  for (
+    let end = definition.start;
+    end < Math.min(now, definition.deadline);
+    end += POINT_EVERY_DAYS * DAY_MS
+  ) {
+    ends.push(end);
+  }
+  ends.push(now);
+  const figures = await Promise.all(ends.map(figureAt));
+  const baseline = figures[0];
+  const progress = progressAt(definition, baseline, baseline, definition.start);
+  return figures.map((figure, i) => ({
+    at: new Date(ends[i]).toISOString(),
+    ...figure,
+    expected:
+      progress.target === null || baseline.value === null
+        ? null
+        : expectedValue(definition, baseline.value, progress.target, ends[i]),
+  }));
+}
