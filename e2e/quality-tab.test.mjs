@@ -5,3 +5,4 @@
 import './servicePages.mjs';
 import './squadAndOrgPages.mjs';
 import './learningLoop.mjs';
+import './initiatives.mjs';

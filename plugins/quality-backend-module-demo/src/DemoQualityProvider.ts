@@ -5,7 +5,11 @@ import {
   QualityCursorSource,
   QualitySourceScope,
 } from '@quality-pulse/plugin-quality-node';
-import { DemoHistory, generateDemoHistory } from './generateDemoHistory';
+import {
+  DemoHistory,
+  DemoImprovement,
+  generateDemoHistory,
+} from './generateDemoHistory';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -15,6 +19,8 @@ export interface DemoQualityProviderOptions {
   /** Pins the end of the history; by default it is the start of the current UTC day. */
   anchorDate?: Date;
   schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** The quality initiative story the demo tells (see DemoImprovement). */
+  improvement?: DemoImprovement;
   now?: () => number;
 }
 
@@ -64,12 +70,14 @@ export class DemoQualityProvider
 
   async *read(_client: undefined, entity: Entity, cursor: string | undefined) {
     const anchor = this.anchor();
-    const wanted = `${this.options.seed}@${new Date(anchor).toISOString()}`;
+    const { seed, improvement } = this.options;
+    const story = improvement
+      ? ` improving ${improvement.days}d ${improvement.owners.join(',')}`
+      : '';
+    const wanted = `${seed}@${new Date(anchor).toISOString()}${story}`;
     if (cursor !== wanted) {
       yield {
-        items: [
-          generateDemoHistory(entity, { seed: this.options.seed, anchor }),
-        ],
+        items: [generateDemoHistory(entity, { seed, anchor, improvement })],
       };
     }
     return wanted;

@@ -58,6 +58,67 @@ describe('generateDemoHistory', () => {
     expect(other).not.toEqual(first);
   });
 
+  it("tells the initiative's story: the improving squads escape fewer bugs since it began, the others as many", () => {
+    const escapedShare = (
+      history: DemoHistory,
+      from: number,
+      to: number,
+    ): [number, number] => {
+      const bugs = history.bugs.filter(bug => {
+        const created = bug.history[0].at.getTime();
+        return created >= from && created < to;
+      });
+      return [bugs.filter(bug => bug.escaped).length, bugs.length];
+    };
+    const improvement = { days: 150, owners: ['group:default/payments-squad'] };
+    const improving = all(
+      fullyAnnotated.map(entity =>
+        generateDemoHistory(entity, {
+          seed: 'quality-pulse',
+          anchor: ANCHOR,
+          improvement,
+        }),
+      ),
+    );
+    const usual = all(
+      fullyAnnotated.map(entity =>
+        generateDemoHistory(entity, { seed: 'quality-pulse', anchor: ANCHOR }),
+      ),
+    );
+    const start = ANCHOR - 150 * DAY;
+    // Before it began, the same bugs escape with or without the story.
+    expect(escapedShare(improving, ANCHOR - 180 * DAY, start)).toEqual(
+      escapedShare(usual, ANCHOR - 180 * DAY, start),
+    );
+    // The last 30 days: the same bugs, fewer of them escaped.
+    const [escapedNow, createdNow] = escapedShare(
+      improving,
+      ANCHOR - 30 * DAY,
+      ANCHOR,
+    );
+    const [usualNow, usualCreated] = escapedShare(
+      usual,
+      ANCHOR - 30 * DAY,
+      ANCHOR,
+    );
+    expect(createdNow).toBe(usualCreated);
+    expect(escapedNow).toBeLessThan(usualNow * 0.6);
+    // Squads not named go on as before.
+    const others = { days: 150, owners: ['group:default/checkout-squad'] };
+    expect(
+      generateDemoHistory(fullyAnnotated[0], {
+        seed: 'quality-pulse',
+        anchor: ANCHOR,
+        improvement: others,
+      }),
+    ).toEqual(
+      generateDemoHistory(fullyAnnotated[0], {
+        seed: 'quality-pulse',
+        anchor: ANCHOR,
+      }),
+    );
+  });
+
   it('writes 180 days of history that ends at the anchor, each bug history in order', () => {
     const history = all(
       fullyAnnotated.map(e =>

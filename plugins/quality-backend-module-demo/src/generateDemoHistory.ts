@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   BUG_TRACKER_ANNOTATIONS,
   INCIDENT_TOOL_ANNOTATIONS,
@@ -126,6 +130,46 @@ function hasAny(entity: Entity, keys: readonly string[]): boolean {
   return keys.some(key => Boolean(annotations[key]));
 }
 
+/**
+ * The demo's quality initiative story: from `days` before the anchor, the
+ * squads named in `owners` adopt the rituals and their services escape fewer
+ * bugs, down to a third at the anchor; everyone else goes on as before.
+ * @public
+ */
+export interface DemoImprovement {
+  days: number;
+  /** Group references, as a component's spec.owner names them. */
+  owners: string[];
+}
+
+/** How much of the usual escape probability is left at `time`: 1, falling to 1/3. */
+function improvementAt(
+  entity: Entity,
+  time: number,
+  options: { anchor: number; improvement?: DemoImprovement },
+): number {
+  const improvement = options.improvement;
+  const owner = entity.spec?.owner;
+  if (!improvement || typeof owner !== 'string') return 1;
+  const ownerRef = stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+  const owners = improvement.owners.map(ref =>
+    stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ),
+  );
+  const since = options.anchor - improvement.days * DAY;
+  if (!owners.includes(ownerRef) || time < since) return 1;
+  return 1 - ((2 / 3) * (time - since)) / (options.anchor - since);
+}
+
 /** Working hours, so the demo's bugs and deploys cluster in the day like real ones. */
 function workingTime(random: SeededRandom, dayStart: number): number {
   return dayStart + random.between(8, 18) * HOUR;
@@ -154,7 +198,7 @@ function shiftSeverity(severity: Severity, steps: number): Severity {
  */
 export function generateDemoHistory(
   entity: Entity,
-  options: { seed: string; anchor: number },
+  options: { seed: string; anchor: number; improvement?: DemoImprovement },
 ): DemoHistory {
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const random = new SeededRandom(`${options.seed}:${entityRef}`);
@@ -177,14 +221,17 @@ export function generateDemoHistory(
       for (let n = random.poisson(bugsPerDay); n > 0; n--) {
         number += 1;
         const externalId = `${key}-${number}`;
+        const createdAt = workingTime(random, dayStart);
         const bug = demoBug(random, {
           entityRef,
           externalId,
           url: bugUrl(entity, externalId, number),
-          createdAt: workingTime(random, dayStart),
+          createdAt,
           anchor: options.anchor,
           health,
-          escaped: random.chance(escapeProbability),
+          escaped: random.chance(
+            escapeProbability * improvementAt(entity, createdAt, options),
+          ),
         });
         history.bugs.push(bug);
         if (bug.escaped) {

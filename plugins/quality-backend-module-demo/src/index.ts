@@ -7,4 +7,4 @@ export { qualityModuleDemo as default } from './module';
 export { DemoQualityProvider } from './DemoQualityProvider';
 export type { DemoQualityProviderOptions } from './DemoQualityProvider';
 export { generateDemoHistory, DEMO_HISTORY_DAYS } from './generateDemoHistory';
-export type { DemoHistory } from './generateDemoHistory';
+export type { DemoHistory, DemoImprovement } from './generateDemoHistory';

@@ -31,6 +31,12 @@ export const qualityModuleDemo = createQualitySourceModule({
       new DemoQualityProvider({
         seed: demoConfig.getOptionalString('seed') ?? 'quality-pulse',
         anchorDate: anchor,
+        improvement: demoConfig.has('improvement')
+          ? {
+              days: demoConfig.getNumber('improvement.days'),
+              owners: demoConfig.getStringArray('improvement.owners'),
+            }
+          : undefined,
         schedule: scheduleFrom(demoConfig.getOptionalConfig('schedule')) ?? {
           frequency: { minutes: 1 },
           timeout: { minutes: 10 },

@@ -40,6 +40,27 @@ describe('readInitiatives', () => {
     expect(read()).toEqual([]);
   });
 
+  it('reads days relative to the day the backend starts', () => {
+    const now = Date.UTC(2026, 11, 7, 15, 30);
+    const [initiative] = readInitiatives(
+      new ConfigReader({
+        quality: {
+          initiatives: [
+            { ...base, start: 'today-150d', deadline: 'today+90d' },
+          ],
+        },
+      }),
+      now,
+    );
+    expect(new Date(initiative.start).toISOString()).toBe(
+      '2026-07-10T00:00:00.000Z',
+    );
+    // The deadline's day is included: its end.
+    expect(new Date(initiative.deadline).toISOString()).toBe(
+      '2027-03-08T00:00:00.000Z',
+    );
+  });
+
   it.each([
     [
       { metric: 'velocity' },

@@ -32,11 +32,19 @@ export interface InitiativeDefinition {
   windowDays: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW_DAYS = 30;
 
-/** Reads `quality.initiatives`; a mistake stops start-up with the key at fault. */
-export function readInitiatives(config: Config): InitiativeDefinition[] {
+/**
+ * Reads `quality.initiatives`; a mistake stops start-up with the key at
+ * fault. Days are YYYY-MM-DD, or relative to the day the backend starts
+ * (`today-150d`), for demos whose history moves with the calendar.
+ */
+export function readInitiatives(
+  config: Config,
+  now = Date.now(),
+): InitiativeDefinition[] {
+  const today = now - (now % DAY);
   const entries = config.getOptionalConfigArray('quality.initiatives') ?? [];
   const ids = new Set<string>();
   return entries.map((entry, index) => {
@@ -55,8 +63,12 @@ export function readInitiatives(config: Config): InitiativeDefinition[] {
         )}; got "${metric}"`,
       );
     }
-    const start = utcDay(entry.getString('start'), `${key}.start`);
-    const lastDay = utcDay(entry.getString('deadline'), `${key}.deadline`);
+    const start = utcDay(entry.getString('start'), `${key}.start`, today);
+    const lastDay = utcDay(
+      entry.getString('deadline'),
+      `${key}.deadline`,
+      today,
+    );
     if (lastDay < start) {
       throw new Error(`${key}.deadline must not be before ${key}.start`);
     }
@@ -74,7 +86,7 @@ export function readInitiatives(config: Config): InitiativeDefinition[] {
       sponsorRef: groupRef(entry.getString('sponsor'), `${key}.sponsor`),
       scopeRef: scope ? groupRef(scope, `${key}.scope`) : undefined,
       start,
-      deadline: lastDay + DAY_MS,
+      deadline: lastDay + DAY,
       target: readTarget(entry, `${key}.target`, metric as InitiativeMetric),
       windowDays,
     };
@@ -107,7 +119,12 @@ function readTarget(
   return { kind: 'absolute', value: raw };
 }
 
-function utcDay(value: string, key: string): number {
+function utcDay(value: string, key: string, today: number): number {
+  const relative = /^today(?:([+-])(\d{1,4})d)?$/.exec(value.trim());
+  if (relative) {
+    const days = Number(relative[2] ?? 0);
+    return today + (relative[1] === '-' ? -days : days) * DAY;
+  }
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const day = match ? Date.UTC(+match[1], +match[2] - 1, +match[3]) : NaN;
   if (
@@ -115,7 +132,9 @@ function utcDay(value: string, key: string): number {
     Number.isNaN(day) ||
     new Date(day).toISOString().slice(0, 10) !== value
   ) {
-    throw new Error(`${key} must be a day as YYYY-MM-DD; got "${value}"`);
+    throw new Error(
+      `${key} must be a day as YYYY-MM-DD or today-Nd; got "${value}"`,
+    );
   }
   return day;
 }

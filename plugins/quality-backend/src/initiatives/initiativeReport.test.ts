@@ -269,19 +269,19 @@ describe('initiative progress, against hand-computed values', () => {
       expect(search.baseline.lowConfidence).toBe(true);
       expect(search.state).toBe('too-little-data');
 
-      // The points: the baseline at the start, 30 and 60 days on, and now.
-      expect(report.points.map(p => p.at.slice(0, 10))).toEqual([
-        '2026-05-01',
-        '2026-05-31',
-        '2026-06-30',
-        '2026-06-30',
+      // The points: the baseline at the start, 30 days on, and now (60 days
+      // on is half a day before now: now stands for it).
+      expect(report.points.map(p => p.at.slice(0, 13))).toEqual([
+        '2026-05-01T00',
+        '2026-05-31T00',
+        '2026-06-30T12',
       ]);
       expect(report.points[0]).toMatchObject({
         numerator: 8,
         denominator: 23,
         expected: 8 / 23,
       });
-      expect(report.points[3]).toMatchObject({ numerator: 5, denominator: 22 });
+      expect(report.points[2]).toMatchObject({ numerator: 5, denominator: 22 });
 
       // Aged P0/P1 of infra: X at the start (Y is 3 days old, Z is P2, V closed); Y and V now.
       const rot = (await initiativeReport(
@@ -303,7 +303,7 @@ describe('initiative progress, against hand-computed values', () => {
       });
       expect(rot.pointsOf).toBe('group:default/infra-squad');
       // 05-31: X still open (40 days), Y open (33 days), V closed: 2.
-      expect(rot.points.map(p => p.value)).toEqual([1, 2, 2, 2]);
+      expect(rot.points.map(p => p.value)).toEqual([1, 2, 2]);
 
       // A caller who cannot see the scope's group gets nothing of it.
       const hidden = Organisation.fromEntities(

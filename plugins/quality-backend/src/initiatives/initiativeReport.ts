@@ -139,7 +139,7 @@ export async function initiativeReport(
   };
 }
 
-/** The value at the start (the baseline), every 30 days after it, and now. */
+/** The value at the start (the baseline), every 30 days after it, and now (within a day of a step: now only). */
 async function pointsFor(
   definition: InitiativeDefinition,
   now: number,
@@ -149,7 +149,8 @@ async function pointsFor(
   const ends: number[] = [];
   for (
     let end = definition.start;
-    end < Math.min(now, definition.deadline);
+    // A step within a day of now would repeat it.
+    end < Math.min(now - DAY_MS, definition.deadline);
     end += POINT_EVERY_DAYS * DAY_MS
   ) {
     ends.push(end);

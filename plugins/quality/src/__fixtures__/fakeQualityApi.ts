@@ -13,6 +13,7 @@ import {
 } from './entityAnswers';
 import { squadFixture, orgFixture, scorecardFixture } from './squadAnswers';
 import { trendsFixture } from './trendAnswers';
+import { initiativesFixture } from './initiativeAnswers';
 
 /**
  * A QualityApi double: summaries answer in turn (the last one repeats), the
@@ -81,6 +82,18 @@ export function fakeQualityApi(
             })),
           },
         ],
+      };
+    },
+    async getOrgInitiatives() {
+      return { initiatives: initiativesFixture() };
+    },
+    async getSquadInitiatives(group) {
+      const ref = `group:${group.namespace}/${group.name}`;
+      return {
+        initiatives: initiativesFixture().map(initiative => ({
+          ...initiative,
+          pointsOf: ref,
+        })),
       };
     },
     async getSquadTimeSeries(group) {

@@ -4,3 +4,4 @@ export * from './entityAnswers';
 export * from './squadAnswers';
 export * from './fakeQualityApi';
 export * from './trendAnswers';
+export * from './initiativeAnswers';

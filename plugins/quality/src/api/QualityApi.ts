@@ -7,6 +7,7 @@ import {
   OrgQualityOverview,
   OrgQualityTimeSeries,
   OrgQualityTrends,
+  QualityInitiatives,
   SquadQualityTrends,
   QualityItemListName,
   QualityItemPage,
@@ -85,6 +86,12 @@ export interface QualityApi {
   ): Promise<SquadQualityTrends>;
   /** Twelve calendar months of the org, and of each department. */
   getOrgTrends(): Promise<OrgQualityTrends>;
+  /** The quality initiatives, each over the scope the caller sees. */
+  getOrgInitiatives(): Promise<QualityInitiatives>;
+  /** The initiatives that include a group, with its own points. */
+  getSquadInitiatives(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<QualityInitiatives>;
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries>;
   /** The squad's learning loop: follow-ups due, overdue actions, champion, bug-bashes. */
   getSquadLearning(

@@ -11,6 +11,7 @@ import {
   OrgQualityOverview,
   OrgQualityTimeSeries,
   OrgQualityTrends,
+  QualityInitiatives,
   SquadQualityTrends,
   QualityItemPage,
   QualityScorecard,
@@ -144,6 +145,16 @@ export class QualityClient implements QualityApi {
 
   getOrgTrends(): Promise<OrgQualityTrends> {
     return answer(this.api.getOrgTrends({}));
+  }
+
+  getOrgInitiatives(): Promise<QualityInitiatives> {
+    return answer(this.api.getOrgInitiatives({}));
+  }
+
+  getSquadInitiatives(
+    group: Omit<CompoundEntityRef, 'kind'>,
+  ): Promise<QualityInitiatives> {
+    return answer(this.api.getSquadInitiatives({ path: groupPath(group) }));
   }
 
   getOrgTimeSeries(window?: QualityWindow): Promise<OrgQualityTimeSeries> {

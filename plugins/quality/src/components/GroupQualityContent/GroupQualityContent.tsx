@@ -20,6 +20,7 @@ import { LearningLoopCard } from '../Learning';
 import { ServicesTable } from './ServicesTable';
 import { Loaded } from '../LoadError';
 import { TrendsCard } from '../Trends';
+import { SquadInitiativesCard } from '../Initiatives';
 
 /**
  * The Quality tab of a Group page: everything the squad and its child groups
@@ -100,6 +101,9 @@ export function GroupQualityContent() {
               </Grid>
               <Grid item xs={12}>
                 <ScorecardCard scope={{ kind: 'group', group }} />
+              </Grid>
+              <Grid item xs={12}>
+                <SquadInitiativesCard group={group} />
               </Grid>
               <Grid item xs={12}>
                 <LearningLoopCard group={group} />

@@ -61,8 +61,11 @@ function render(api: QualityApi, values: string[] = []) {
   );
 }
 
+// The group tree's rows (the Initiatives under it have tables of their own).
 const groupNames = () =>
-  screen
+  within(
+    screen.getByRole('table', { name: 'Quality across the organisation' }),
+  )
     .getAllByRole('row')
     .slice(1)
     .map(

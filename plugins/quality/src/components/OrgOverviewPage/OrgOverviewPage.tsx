@@ -26,6 +26,7 @@ import { BudgetFilter, flattenTree } from './flattenTree';
 import { ALL_SYSTEMS, SystemFilter } from './SystemFilter';
 import { Loaded } from '../LoadError';
 import { TrendsCard } from '../Trends';
+import { InitiativesSection } from '../Initiatives';
 
 const countOf = (node: OrgOverviewNode, severity: string) =>
   node.openBugs.bySeverity.find(s => s.severity === severity)?.count ?? 0;
@@ -234,6 +235,9 @@ export function OrgOverviewPage() {
         <WindowPicker windowDays={windowDays} onChange={setWindowDays} />
       </Box>
       {body}
+      <Box mt={3}>
+        <InitiativesSection />
+      </Box>
       <Box mt={3}>
         <TrendsCard scope={{ kind: 'org' }} />
       </Box>

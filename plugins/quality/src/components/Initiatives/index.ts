@@ -1,0 +1,2 @@
+export { InitiativesSection } from './InitiativesSection';
+export { SquadInitiativesCard } from './SquadInitiativesCard';
