@@ -22,6 +22,7 @@ import { DailyPulse } from './pulse/DailyPulse';
 import { readPulseConfig } from './pulse/pulseConfig';
 import { readScorecardPolicy } from './scorecards/definitions';
 import { readInitiatives } from './initiatives/definitions';
+import { InitiativeTracker } from './initiatives/InitiativeTracker';
 import { schedulePolicyTasks } from './scorecards/policyTasks';
 import { ScorecardEngine } from './scorecards/ScorecardEngine';
 import { createRouter } from './service/router';
@@ -138,6 +139,7 @@ export const qualityPlugin = createBackendPlugin({
           windowDays: defaultWindowDays,
           notifications,
         });
+        const initiatives = readInitiatives(config);
         const pulse = new DailyPulse({
           deliveries: stores.pulseDeliveries,
           metrics,
@@ -148,14 +150,29 @@ export const qualityPlugin = createBackendPlugin({
           notifications,
           defaultCeilings: budgetCeilings,
           windowDays: defaultWindowDays,
+          initiatives: {
+            states: stores.initiativeStates,
+            definitions: initiatives,
+          },
           appBaseUrl:
             config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000',
         });
+
         const { requestEvaluation } = await schedulePolicyTasks({
           scheduler: deps.scheduler,
           config,
           logger: deps.logger,
           scorecards,
+          initiatives: new InitiativeTracker({
+            definitions: initiatives,
+            states: stores.initiativeStates,
+            metrics,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger: deps.logger,
+            notifications,
+            defaultCeilings: budgetCeilings,
+          }),
           pulse,
         });
         // One access layer for the routes and the assistant actions alike.
@@ -179,7 +196,6 @@ export const qualityPlugin = createBackendPlugin({
         };
         registerSquadActions(readers);
         registerFigureActions(readers);
-        const initiatives = readInitiatives(config);
         registerInitiativeActions({ ...readers, initiatives });
 
         // Vendors sign their webhooks instead of sending Backstage tokens.

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { BudgetStateStore } from './BudgetStateStore';
 import { cacheEpoch, versionOf } from './entityVersions';
+import { InitiativeStateStore } from './InitiativeStateStore';
 import { LearningLoopStore } from './LearningLoopStore';
 import { SubjectLookup } from './postmortemSubjects';
 import { PulseDeliveryStore } from './PulseDeliveryStore';
@@ -21,6 +22,7 @@ export class QualityStores {
   readonly learningLoop: LearningLoopStore;
   readonly pulseDeliveries: PulseDeliveryStore;
   readonly budgetStates: BudgetStateStore;
+  readonly initiativeStates: InitiativeStateStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly subjects: SubjectLookup;
 
@@ -30,6 +32,7 @@ export class QualityStores {
     this.learningLoop = new LearningLoopStore(db);
     this.pulseDeliveries = new PulseDeliveryStore(db);
     this.budgetStates = new BudgetStateStore(db);
+    this.initiativeStates = new InitiativeStateStore(db);
     this.webhookDeliveries = new WebhookDeliveryStore(db);
     this.subjects = new SubjectLookup(db);
   }

@@ -11,6 +11,8 @@ import {
   PulseDeliveryStore,
 } from '../database/PulseDeliveryStore';
 import { QualityMetrics } from '../metrics/QualityMetrics';
+import { InitiativeStateStore } from '../database/InitiativeStateStore';
+import type { InitiativeDefinition } from '../initiatives/definitions';
 import { squadQualityLink } from '../notifications/budgetNotifications';
 import { buildDigest, digestLines, PulseDigest, slackMessage } from './digest';
 import { PulseConfig } from './pulseConfig';
@@ -44,6 +46,11 @@ export class DailyPulse {
       notifications?: NotificationService;
       defaultCeilings: BudgetCeilings;
       windowDays: number;
+      /** The initiatives, whose changes of state in the last day the pulse names. */
+      initiatives?: {
+        states: InitiativeStateStore;
+        definitions: InitiativeDefinition[];
+      };
       /** app.baseUrl, for the absolute link in Slack. */
       appBaseUrl: string;
       now?: () => number;
@@ -103,13 +110,14 @@ export class DailyPulse {
       days: this.options.windowDays,
     };
     const entityRefs = org.allEntityRefs();
-    const [facts, yesterday] = await Promise.all([
+    const [facts, yesterday, changed] = await Promise.all([
       metrics.scorecardFacts(org, entityRefs, {
         window,
         now,
         defaultCeilings: this.options.defaultCeilings,
       }),
       metrics.openBugsAtEndOfDay(entityRefs, utcDay(now) - 1),
+      this.initiativeChanges(now),
     ]);
 
     let sent = 0;
@@ -137,6 +145,7 @@ export class DailyPulse {
         facts: squadFacts,
         openYesterday,
         windowDays: this.options.windowDays,
+        initiatives: changed.get(squad.ref) ?? [],
       });
       try {
         await this.send(digest, channel);
@@ -155,6 +164,26 @@ export class DailyPulse {
     }
     logger.info(`Quality pulse ${date}: ${sent} sent, ${failed} to retry`);
     return { date, sent, failed };
+  }
+
+  /** Per squad, each initiative whose state it changed to in the last day: from the first state to the last. */
+  private async initiativeChanges(
+    now: number,
+  ): Promise<Map<string, PulseDigest['initiatives']>> {
+    const { initiatives } = this.options;
+    const bySquad = new Map<string, PulseDigest['initiatives']>();
+    if (!initiatives || initiatives.definitions.length === 0) return bySquad;
+    const titles = new Map(initiatives.definitions.map(d => [d.id, d.title]));
+    for (const change of await initiatives.states.changesSince(now - DAY_MS)) {
+      const title = titles.get(change.initiativeId);
+      if (!title) continue;
+      const lines = bySquad.get(change.groupRef) ?? [];
+      const earlier = lines.find(line => line.title === title);
+      if (earlier) earlier.to = change.to;
+      else lines.push({ title, from: change.from, to: change.to });
+      bySquad.set(change.groupRef, lines);
+    }
+    return bySquad;
   }
 
   private channelsOf(groupRef: string): Channel[] {

@@ -22,6 +22,8 @@ export interface PulseDigest {
   mttrCritical: { count: number; medianHours: number | null };
   budget: QualityBudget | null;
   postmortems: { due: number; late: number };
+  /** Initiatives whose state the squad changed in the last day. */
+  initiatives: Array<{ title: string; from: string; to: string }>;
 }
 
 export function buildDigest(options: {
@@ -31,6 +33,7 @@ export function buildDigest(options: {
   facts: ScopeFacts;
   openYesterday: Partial<Record<Severity, number>>;
   windowDays: number;
+  initiatives?: PulseDigest['initiatives'];
 }): PulseDigest {
   const { facts } = options;
   const openBugs = SEVERITIES.map(severity => ({
@@ -64,6 +67,7 @@ export function buildDigest(options: {
       due: facts.postmortems.pending,
       late: facts.postmortems.late,
     },
+    initiatives: options.initiatives ?? [],
   };
 }
 
@@ -80,6 +84,27 @@ const BUDGET_WORDS: Record<BudgetState, string> = {
   'at-risk': 'at risk',
   breached: 'breached — the next sprint is a bug-fix sprint',
 };
+
+const STATE_WORDS: Record<string, string> = {
+  'not-started': 'not started',
+  'on-track': 'on track',
+  behind: 'behind its trajectory',
+  reached: 'at its target',
+  'too-little-data': 'too little data to tell',
+};
+
+/** The initiatives whose state changed, as one line; none when none did. */
+function initiativeLine(digest: PulseDigest): string[] {
+  const changed = digest.initiatives
+    .filter(i => i.from !== i.to)
+    .map(
+      i =>
+        `${i.title} — now ${STATE_WORDS[i.to] ?? i.to} (was ${
+          STATE_WORDS[i.from] ?? i.from
+        })`,
+    );
+  return changed.length > 0 ? [`Initiatives: ${changed.join('; ')}`] : [];
+}
 
 /** The digest as lines of plain text: the notification's description and Slack's fallback. */
 export function digestLines(digest: PulseDigest): string[] {
@@ -124,6 +149,7 @@ export function digestLines(digest: PulseDigest): string[] {
     `MTTR: ${mttr}`,
     `Quality budget: ${budget}`,
     `Post-mortems: ${postmortems}`,
+    ...initiativeLine(digest),
   ];
 }
 

@@ -7,6 +7,7 @@ import {
 import { Config } from '@backstage/config';
 import { DailyPulse } from '../pulse/DailyPulse';
 import { ScorecardEngine } from './ScorecardEngine';
+import { InitiativeTracker } from '../initiatives/InitiativeTracker';
 
 export const SCORECARD_TASK_ID = 'quality-scorecards';
 export const PULSE_TASK_ID = 'quality-daily-pulse';
@@ -38,7 +39,8 @@ const DEFAULT_SCORECARD_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 /**
  * Schedules scorecard evaluation (every 30 minutes unless
- * `quality.scorecards.schedule` says otherwise) and the daily pulse check
+ * `quality.scorecards.schedule` says otherwise; the initiatives are tracked
+ * right after) and the daily pulse check
  * (every 5 minutes unless `quality.pulse.schedule` says otherwise; it sends
  * only once the configured local time has passed).
  * Both are global tasks: across instances, one runs at a time.
@@ -48,9 +50,10 @@ export async function schedulePolicyTasks(options: {
   config: Config;
   logger: LoggerService;
   scorecards: ScorecardEngine;
+  initiatives: InitiativeTracker;
   pulse: DailyPulse;
 }): Promise<{ requestEvaluation: () => Promise<'scheduled' | 'running'> }> {
-  const { scheduler, config, logger, scorecards, pulse } = options;
+  const { scheduler, config, logger, scorecards, initiatives, pulse } = options;
   await scheduler.scheduleTask({
     id: SCORECARD_TASK_ID,
     ...scheduleAt(
@@ -64,6 +67,13 @@ export async function schedulePolicyTasks(options: {
         `Scorecards evaluated: ${summary.scopes} entities and squads, ${summary.checks} checks in ${summary.durationMs} ms; ` +
           `${summary.rowsWritten} changed, ${summary.levelChanges} level changes, ${summary.budgetNotifications} budget notifications`,
       );
+      // Initiatives on the same schedule: their states and changes are stored for the pulse.
+      const tracked = await initiatives.trackAll();
+      if (tracked.changes > 0) {
+        logger.info(
+          `Initiatives: ${tracked.changes} state changes, ${tracked.notified} squads notified`,
+        );
+      }
     },
   });
   await scheduler.scheduleTask({
