@@ -3,7 +3,7 @@ import {
   NormalisedBug,
   PostmortemActionItem,
 } from '@quality-pulse/plugin-quality-node';
-import type { DemoHistory } from './generateDemoHistory';
+import type { DemoHistory } from './demoHistory';
 import { SeededRandom } from './random';
 
 const DAY = 24 * 60 * 60 * 1000;

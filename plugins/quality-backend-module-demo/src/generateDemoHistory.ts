@@ -1,8 +1,4 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   BUG_TRACKER_ANNOTATIONS,
   INCIDENT_TOOL_ANNOTATIONS,
@@ -12,12 +8,15 @@ import {
 import {
   BugHistoryEntry,
   NormalisedBug,
-  NormalisedDeployment,
   NormalisedIncident,
-  NormalisedPostmortem,
 } from '@quality-pulse/plugin-quality-node';
 import { SeededRandom } from './random';
 import { addDemoLearningLoop } from './demoLearningLoop';
+import { DemoHistory } from './demoHistory';
+import { DemoImprovement, improvementAt } from './demoStory';
+
+export type { DemoHistory } from './demoHistory';
+export type { DemoImprovement } from './demoStory';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -28,14 +27,6 @@ const MINUTE = 60 * 1000;
  * @public
  */
 export const DEMO_HISTORY_DAYS = 180;
-
-/** @public */
-export interface DemoHistory {
-  bugs: NormalisedBug[];
-  incidents: NormalisedIncident[];
-  postmortems: NormalisedPostmortem[];
-  deployments: NormalisedDeployment[];
-}
 
 const BUG_SEVERITY_WEIGHTS: Record<Severity, number> = {
   P0: 2,
@@ -128,46 +119,6 @@ function bugUrl(entity: Entity, externalId: string, number: number): string {
 function hasAny(entity: Entity, keys: readonly string[]): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return keys.some(key => Boolean(annotations[key]));
-}
-
-/**
- * The demo's quality initiative story: from `days` before the anchor, the
- * squads named in `owners` adopt the rituals and their services escape fewer
- * bugs, down to a third at the anchor; everyone else goes on as before.
- * @public
- */
-export interface DemoImprovement {
-  days: number;
-  /** Group references, as a component's spec.owner names them. */
-  owners: string[];
-}
-
-/** How much of the usual escape probability is left at `time`: 1, falling to 1/3. */
-function improvementAt(
-  entity: Entity,
-  time: number,
-  options: { anchor: number; improvement?: DemoImprovement },
-): number {
-  const improvement = options.improvement;
-  const owner = entity.spec?.owner;
-  if (!improvement || typeof owner !== 'string') return 1;
-  const ownerRef = stringifyEntityRef(
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    }),
-  );
-  const owners = improvement.owners.map(ref =>
-    stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    ),
-  );
-  const since = options.anchor - improvement.days * DAY;
-  if (!owners.includes(ownerRef) || time < since) return 1;
-  return 1 - ((2 / 3) * (time - since)) / (options.anchor - since);
 }
 
 /** Working hours, so the demo's bugs and deploys cluster in the day like real ones. */

@@ -1,6 +1,7 @@
 // Test helper: a small org with data that puts each scorecard check to work.
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
+import { Organisation } from '../catalog/organisation';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { testComponent, testGroup } from './catalogEntities';
@@ -59,6 +60,40 @@ function closedBug(
     ],
   };
 }
+
+/** The scenario's components as the scorecards read them from the catalog. */
+export const scenarioComponents = [
+  {
+    ref: 'component:default/payments-api',
+    type: 'service',
+    lifecycle: 'production',
+    tags: [],
+  },
+  {
+    ref: 'component:default/checkout-web',
+    type: 'service',
+    lifecycle: 'production',
+    tags: [],
+  },
+  {
+    ref: 'component:default/search-api',
+    type: 'service',
+    lifecycle: 'production',
+    tags: [],
+  },
+  {
+    ref: 'component:default/orphan-lib',
+    type: 'library',
+    lifecycle: 'production',
+    tags: [],
+  },
+];
+/** The scenario's org. */
+export const scenarioOrg = () =>
+  Organisation.fromEntities(
+    scenarioEntities.filter(e => e.kind === 'Group'),
+    scenarioEntities.filter(e => e.kind === 'Component'),
+  );
 
 export function openCriticalBug(
   id: string,

@@ -2,14 +2,15 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
-import { Organisation } from '../catalog/organisation';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { DEFAULT_CEILINGS } from '../metrics/qualityBudget';
 import {
   DAY,
   NOW,
   RecordingNotifications,
+  scenarioComponents as components,
   scenarioEntities,
+  scenarioOrg as org,
   seedScenario,
 } from '../__testUtils__/scorecardScenario';
 import { readScorecardPolicy } from './definitions';
@@ -18,38 +19,6 @@ import { QualityStores } from '../database/QualityStores';
 import { QualityMetrics } from '../metrics/QualityMetrics';
 
 jest.setTimeout(60_000);
-
-const components = [
-  {
-    ref: 'component:default/payments-api',
-    type: 'service',
-    lifecycle: 'production',
-    tags: [],
-  },
-  {
-    ref: 'component:default/checkout-web',
-    type: 'service',
-    lifecycle: 'production',
-    tags: [],
-  },
-  {
-    ref: 'component:default/search-api',
-    type: 'service',
-    lifecycle: 'production',
-    tags: [],
-  },
-  {
-    ref: 'component:default/orphan-lib',
-    type: 'library',
-    lifecycle: 'production',
-    tags: [],
-  },
-];
-const org = () =>
-  Organisation.fromEntities(
-    scenarioEntities.filter(e => e.kind === 'Group'),
-    scenarioEntities.filter(e => e.kind === 'Component'),
-  );
 
 function engineFor(
   db: Knex,

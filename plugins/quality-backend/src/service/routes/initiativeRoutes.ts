@@ -1,5 +1,7 @@
 import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
+import { Organisation } from '../../catalog/organisation';
 import { initiativeReport } from '../../initiatives/initiativeReport';
+import { AnyRequest } from '../access';
 import { answerKey, QualityRouter, RouteContext } from './context';
 
 /**
@@ -10,52 +12,42 @@ import { answerKey, QualityRouter, RouteContext } from './context';
  */
 export function initiativeRoutes(router: QualityRouter, context: RouteContext) {
   const { metrics, requests, answers, now, initiatives } = context;
-  const reportOptions = (
-    org: Parameters<typeof initiativeReport>[1]['org'],
-  ) => ({
-    metrics,
-    org,
-    now: now(),
-    defaultCeilings: context.budgetCeilings,
-  });
 
-  router.get('/v1/org/initiatives', async (req, res) => {
-    const { org, principal } = await requests.org(
-      req,
-      qualityMetricsReadPermission,
-    );
-    await answers.send(
+  /** Every initiative whose scope the caller sees (and that holds `focusRef`, with its points). */
+  const answer = (
+    req: AnyRequest,
+    res: Parameters<typeof answers.send>[0],
+    view: { org: Organisation; principal: string },
+    focusRef?: string,
+  ) =>
+    answers.send(
       res,
-      answerKey(req, principal),
-      org.allEntityRefs(),
+      answerKey(req, view.principal),
+      view.org.allEntityRefs(),
       async () => {
-        const options = reportOptions(org);
+        const options = {
+          metrics,
+          org: view.org,
+          now: now(),
+          defaultCeilings: context.budgetCeilings,
+        };
         const reports = await Promise.all(
-          initiatives.map(definition => initiativeReport(definition, options)),
+          initiatives.map(d => initiativeReport(d, options, focusRef)),
         );
         return { initiatives: reports.filter(r => r !== undefined) };
       },
+    );
+
+  router.get('/v1/org/initiatives', async (req, res) => {
+    await answer(
+      req,
+      res,
+      await requests.org(req, qualityMetricsReadPermission),
     );
   });
 
   router.get('/v1/groups/:namespace/:name/initiatives', async (req, res) => {
-    const { org, group, principal } = await requests.group(
-      req,
-      qualityMetricsReadPermission,
-    );
-    await answers.send(
-      res,
-      answerKey(req, principal),
-      org.allEntityRefs(),
-      async () => {
-        const options = reportOptions(org);
-        const reports = await Promise.all(
-          initiatives.map(definition =>
-            initiativeReport(definition, options, group.ref),
-          ),
-        );
-        return { initiatives: reports.filter(r => r !== undefined) };
-      },
-    );
+    const view = await requests.group(req, qualityMetricsReadPermission);
+    await answer(req, res, view, view.group.ref);
   });
 }
