@@ -42,6 +42,17 @@ describe('BugHistory', () => {
     ]);
   });
 
+  it('takes the labels set at creation into the opening', () => {
+    const history = new BugHistory(REF, at(0), {
+      status: 'open',
+      severity: 'unclassified',
+    });
+    history.record(at(0), { status: 'open', severity: 'P2' });
+    expect(history.entries).toEqual([
+      { at: new Date(at(0)), status: 'open', severity: 'P2', entityRef: REF },
+    ]);
+  });
+
   it('keeps the opening first: a bug closed the instant it was opened is both', () => {
     const history = new BugHistory(REF, at(0), {
       status: 'open',

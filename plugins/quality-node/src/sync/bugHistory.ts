@@ -27,9 +27,10 @@ export class BugHistory {
     if (last.status === state.status && last.severity === state.severity) {
       return;
     }
-    // The opening stays the first entry (a bug closed the instant it was
-    // opened is both); later changes of one instant merge.
-    if (at <= last.at.getTime() && history.length > 1) {
+    // Changes of one instant merge, but the opening stays an opening: a bug
+    // closed the instant it was opened is both entries.
+    const opening = history.length === 1;
+    if (at <= last.at.getTime() && (!opening || state.status === 'open')) {
       Object.assign(last, state);
       const before = history[history.length - 2];
       if (
