@@ -297,10 +297,16 @@ describe('quality backend plugin', () => {
     const { backend, server } = await startBackend('SQLITE_3', {
       permission: AuthorizeResult.DENY,
     });
-    const response = await request(server)
-      .get('/api/quality/v1/entities/component/default/payments-api/summary')
-      .set('authorization', mockCredentials.user.header());
-    expect(response.status).toBe(403);
+    for (const path of [
+      '/v1/entities/component/default/payments-api/summary',
+      '/v1/org/initiatives',
+      '/v1/groups/default/payments-squad/initiatives',
+    ]) {
+      const response = await request(server)
+        .get(`/api/quality${path}`)
+        .set('authorization', mockCredentials.user.header());
+      expect({ path, status: response.status }).toEqual({ path, status: 403 });
+    }
     await backend.stop();
   });
 
@@ -342,7 +348,9 @@ describe('entity time series', () => {
       )
       .set('authorization', mockCredentials.user.header());
     expect(response.status).toBe(200);
-    expect(contractErrors(response.body, 'EntityQualityTimeSeries')).toEqual([]);
+    expect(contractErrors(response.body, 'EntityQualityTimeSeries')).toEqual(
+      [],
+    );
     const days = response.body.burnDown;
     expect(days).toHaveLength(8); // the UTC day 7 × 24 h ago through today
     expect(days.at(-1).date).toBe(new Date().toISOString().slice(0, 10));

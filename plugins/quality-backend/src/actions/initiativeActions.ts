@@ -1,7 +1,7 @@
 import { qualityMetricsReadPermission } from '@quality-pulse/plugin-quality-common';
 import { InitiativeDefinition } from '../initiatives/definitions';
 import {
-  InitiativeNode,
+  flattenScope,
   initiativeReport,
 } from '../initiatives/initiativeReport';
 import { ActionReaders, groupRefOf, READ_ONLY, Zod } from './scope';
@@ -108,7 +108,7 @@ export function registerInitiativeActions(
         output: {
           initiatives: reports.flatMap(report => {
             if (!report) return [];
-            const nodes = flatten(report.scope);
+            const nodes = flattenScope(report.scope);
             const own = nodes.find(n => n.groupRef === report.pointsOf)!;
             return [
               {
@@ -144,9 +144,4 @@ export function registerInitiativeActions(
       };
     },
   });
-}
-
-/** The tree in catalog order, parents before their children. */
-function flatten(node: InitiativeNode): InitiativeNode[] {
-  return [node, ...node.children.flatMap(flatten)];
 }

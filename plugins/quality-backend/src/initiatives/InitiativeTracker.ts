@@ -8,11 +8,7 @@ import { QualityMetrics } from '../metrics/QualityMetrics';
 import { squadQualityLink } from '../notifications/budgetNotifications';
 import { initiativeChangeMessage } from './initiativeMessages';
 import { InitiativeDefinition } from './definitions';
-import { InitiativeNode, initiativeReport } from './initiativeReport';
-
-function flatten(node: InitiativeNode): InitiativeNode[] {
-  return [node, ...node.children.flatMap(flatten)];
-}
+import { flattenScope, initiativeReport } from './initiativeReport';
 
 /**
  * Recomputes every initiative over the whole org on the scorecard schedule,
@@ -59,7 +55,7 @@ export class InitiativeTracker {
         defaultCeilings: this.options.defaultCeilings,
       });
       if (!report) continue;
-      const nodes = flatten(report.scope);
+      const nodes = flattenScope(report.scope);
       const won = await this.options.states.claimChanges(
         definition.id,
         nodes.map(node => ({

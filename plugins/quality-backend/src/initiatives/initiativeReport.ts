@@ -7,7 +7,12 @@ import {
 import { QualityMetrics } from '../metrics/QualityMetrics';
 import { TimeWindow } from '../metrics/window';
 import { InitiativeDefinition } from './definitions';
-import { expectedValue, InitiativeProgress, progressAt } from './progress';
+import {
+  expectedValue,
+  InitiativeProgress,
+  progressAt,
+  targetValue,
+} from './progress';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The chart's points: one every 30 days from the start, and now. */
@@ -157,14 +162,19 @@ async function pointsFor(
   }
   ends.push(now);
   const figures = await Promise.all(ends.map(figureAt));
-  const baseline = figures[0];
-  const progress = progressAt(definition, baseline, baseline, definition.start);
+  const baseline = figures[0].value;
+  const target = targetValue(definition, figures[0]);
   return figures.map((figure, i) => ({
     at: new Date(ends[i]).toISOString(),
     ...figure,
     expected:
-      progress.target === null || baseline.value === null
+      target === null || baseline === null
         ? null
-        : expectedValue(definition, baseline.value, progress.target, ends[i]),
+        : expectedValue(definition, baseline, target, ends[i]),
   }));
+}
+
+/** The scope's groups in catalog order, each before its children. */
+export function flattenScope(node: InitiativeNode): InitiativeNode[] {
+  return [node, ...node.children.flatMap(flattenScope)];
 }
