@@ -4,6 +4,7 @@
  * entities every second through the store, as a provider's sync would, on
  * its own database connection.
  */
+import { Knex } from 'knex';
 import { QualityItemStore } from '../src/database/QualityItemStore';
 import { BenchDatabase, openBenchDatabase } from './benchDatabase';
 import { percentile } from './loadTest';
@@ -30,23 +31,58 @@ export function startLiveWriter(
 ): { stop: () => Promise<LiveWrites> } {
   const { perPage = 50, intervalMs = 1000 } = options;
   const db = openBenchDatabase(database);
+  const times: number[] = [];
+  let stopped = false;
+  const writeRound = liveRounds(db, size, perPage, async write => {
+    const started = process.hrtime.bigint();
+    await write();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  });
+
+  const loop = (async () => {
+    for (let round = 1; !stopped; round++) {
+      const tick = Date.now();
+      await writeRound(round);
+      const wait = intervalMs - (Date.now() - tick);
+      if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await db.destroy();
+      const sorted = [...times].sort((a, b) => a - b);
+      return {
+        pages: times.length,
+        items: times.length * perPage,
+        pageP50: percentile(sorted, 0.5),
+        pageP95: percentile(sorted, 0.95),
+      };
+    },
+  };
+}
+
+/**
+ * Round `round` of the live writes: a page of bugs that change status once
+ * more, a page of revised incidents and a page of new deployments, each for
+ * random entities, through the store.
+ */
+export function liveRounds(
+  db: Knex,
+  size: ScaleSize,
+  perPage: number,
+  timed: (write: () => Promise<void>) => Promise<void> = write => write(),
+): (round: number) => Promise<void> {
   const refs = componentRefs(size);
   const now = () => SCALE_NOW;
   const bugs = new QualityItemStore(db, 'jira', { now });
   const incidents = new QualityItemStore(db, 'pagerduty', { now });
   const deployments = new QualityItemStore(db, 'ci', { now });
-  const times: number[] = [];
-  let stopped = false;
   const pick = (n: number) =>
     Array.from({ length: perPage }, () => Math.floor(Math.random() * n));
-  const timed = async (write: () => Promise<void>) => {
-    const started = process.hrtime.bigint();
-    await write();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  };
-
-  /** One page of each kind, revision `round`: a bug changes status once more, an incident is revised, deployments are new. */
-  const writeRound = async (round: number) => {
+  return async (round: number) => {
     await timed(() =>
       bugs.upsertBugs(
         pick(size.bugs).map(i =>
@@ -72,29 +108,5 @@ export function startLiveWriter(
         })),
       ),
     );
-  };
-
-  const loop = (async () => {
-    for (let round = 1; !stopped; round++) {
-      const tick = Date.now();
-      await writeRound(round);
-      const wait = intervalMs - (Date.now() - tick);
-      if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
-    }
-  })();
-
-  return {
-    async stop() {
-      stopped = true;
-      await loop;
-      await db.destroy();
-      const sorted = [...times].sort((a, b) => a - b);
-      return {
-        pages: times.length,
-        items: times.length * perPage,
-        pageP50: percentile(sorted, 0.5),
-        pageP95: percentile(sorted, 0.95),
-      };
-    },
   };
 }

@@ -24,6 +24,20 @@ export async function versionOf(
   return `${toNumber(row?.total ?? 0)}.${entityRefs.length}`;
 }
 
+/**
+ * The version of every entity written so far, by ref; an entity never written
+ * has none (version 0). One scan of a row per entity.
+ */
+export async function allEntityVersions(
+  db: Knex,
+): Promise<Map<string, number>> {
+  const rows = await db('quality_entity_versions').select(
+    'entity_ref',
+    'version',
+  );
+  return new Map(rows.map(row => [row.entity_ref, toNumber(row.version)]));
+}
+
 /** This database's id: shared cache keys carry it, so a recreated database never meets old answers. */
 export async function cacheEpoch(db: Knex): Promise<string> {
   const row = await db('quality_installation')

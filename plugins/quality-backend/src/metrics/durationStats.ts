@@ -34,25 +34,41 @@ export async function durationStatsPerGroup(
     median: unknown;
     p90: unknown;
     mean: unknown;
-  }> = await withCtes
-    .with('grouped', grouped)
-    .with(
-      'ranked',
-      db.raw(`
+  }> = await (db.client.dialect === 'postgresql'
+    ? // The same interpolation, built in: small sorts per group instead of
+      // one sort of every group's values and two window passes over it.
+      withCtes
+        .with('grouped', grouped)
+        .from('grouped')
+        .groupBy('grp')
+        .select(
+          'grp',
+          db.raw('COUNT(*) AS cnt'),
+          db.raw(
+            'percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median',
+          ),
+          db.raw('percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90'),
+          db.raw('AVG(value) AS mean'),
+        )
+    : withCtes
+        .with('grouped', grouped)
+        .with(
+          'ranked',
+          db.raw(`
           SELECT grp, value,
             ROW_NUMBER() OVER (PARTITION BY grp ORDER BY value) - 1 AS rn,
             COUNT(*) OVER (PARTITION BY grp) AS cnt
           FROM grouped`),
-    )
-    .from('ranked')
-    .groupBy('grp')
-    .select(
-      'grp',
-      db.raw('MAX(cnt) AS cnt'),
-      db.raw(`${percentileContSql(50)} AS median`),
-      db.raw(`${percentileContSql(90)} AS p90`),
-      db.raw('AVG(value) AS mean'),
-    );
+        )
+        .from('ranked')
+        .groupBy('grp')
+        .select(
+          'grp',
+          db.raw('MAX(cnt) AS cnt'),
+          db.raw(`${percentileContSql(50)} AS median`),
+          db.raw(`${percentileContSql(90)} AS p90`),
+          db.raw('AVG(value) AS mean'),
+        ));
   return new Map(
     rows.map(row => [
       row.grp,

@@ -7,12 +7,17 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
 import { describeWindow } from './scopeMetrics';
-import { NO_DURATIONS, durationStatsPerGroup } from './durationStats';
-import { addCounts, emptyCounts, entityRollups } from './entityRollups';
+import { NO_DURATIONS } from './durationStats';
+import {
+  addCounts,
+  emptyCounts,
+  EntityCounts,
+  entityRollups,
+} from './entityRollups';
+import { mttrPerGroup } from './mttr';
 import { ratioOf } from './ratios';
 import { openBugsOf } from './openBugs';
 import { budgetOf } from './squadSummary';
-import { groupScope, resolvedIncidentsPerGroup } from './incidents';
 import { TimeWindow } from './window';
 
 const STATE_KEYS = {
@@ -21,36 +26,24 @@ const STATE_KEYS = {
   breached: 'breached',
 } as const;
 
-/**
- * MTTR of every group at once. Percentiles do not add up, so each group's
- * incidents are ranked in SQL: a (group, entity) scope table joins the
- * incidents, each incident counts once per group, and every group gets its
- * own partition.
- */
-export async function mttrPerGroup(
+/** What the overview adds up: counts per entity and MTTR per group (`<group> overall` / `<group> critical`). */
+export interface OverviewFigures {
+  rollups: Map<string, EntityCounts>;
+  mttrs: Map<string, DurationStats>;
+}
+
+/** The overview's figures computed from scratch. */
+export async function overviewFigures(
   db: Knex,
   org: Organisation,
   window: TimeWindow,
-): Promise<Map<string, DurationStats>> {
-  const scope = groupScope(db, org);
-  if (!scope) {
-    return new Map();
-  }
-  const durations = db
-    .from(resolvedIncidentsPerGroup(db, window).as('once'))
-    .select(
-      'group_ref',
-      'severity',
-      db.raw('resolved_at - started_at AS value'),
-    );
-  return durationStatsPerGroup(
-    db,
-    db.raw(`
-      SELECT group_ref || ' overall' AS grp, value FROM durations
-      UNION ALL
-      SELECT group_ref || ' critical' AS grp, value FROM durations WHERE severity IN ('P0', 'P1')`),
-    { scope, durations },
-  );
+  now: number,
+): Promise<OverviewFigures> {
+  const [rollups, mttrs] = await Promise.all([
+    entityRollups(db, org.allEntityRefs(), window, now),
+    mttrPerGroup(db, org, window),
+  ]);
+  return { rollups, mttrs };
 }
 
 /**
@@ -62,12 +55,19 @@ export async function orgOverview(
   org: Organisation,
   options: { window: TimeWindow; now: number; defaultCeilings: BudgetCeilings },
 ): Promise<OrgQualityOverview> {
-  const allEntities = org.allEntityRefs();
-  const [rollups, mttrs] = await Promise.all([
-    entityRollups(db, allEntities, options.window, options.now),
-    mttrPerGroup(db, org, options.window),
-  ]);
+  return assembleOverview(
+    org,
+    await overviewFigures(db, org, options.window, options.now),
+    options,
+  );
+}
 
+/** The group tree with each node's sums, from figures however they were gathered. */
+export function assembleOverview(
+  org: Organisation,
+  { rollups, mttrs }: OverviewFigures,
+  options: { window: TimeWindow; defaultCeilings: BudgetCeilings },
+): OrgQualityOverview {
   const nodeOf = (group: OrgGroup): OrgOverviewNode => {
     const entityRefs = org.entitiesOf(group.ref);
     const total = entityRefs

@@ -13,7 +13,7 @@ import {
   entityRollups,
 } from './entityRollups';
 import { durationStatsPerGroup } from './durationStats';
-import { mttrPerGroup } from './orgOverview';
+import { mttrPerGroup } from './mttr';
 import {
   NO_TIMELINESS,
   PostmortemTimeliness,

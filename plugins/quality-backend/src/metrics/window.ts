@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { DateTime, IANAZone } from 'luxon';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /** The longest range the API serves: two years, the horizon of stored history. */
 export const MAX_WINDOW_DAYS = 730;
@@ -14,6 +15,25 @@ export interface TimeWindow {
   days: number;
   /** The IANA zone of a calendar window (`from`/`to` with `timeZone`); its days start at local midnight. */
   zone?: string;
+}
+
+/**
+ * The window and instant as of the start of `now`'s minute: a window ending
+ * now ends then instead, one with its own end (calendar days) keeps it.
+ * Answers are kept up to a minute anyway (ANSWER_TTL_MS); asking as of the
+ * minute lets the answers of one minute share what they computed.
+ */
+export function asOfMinute(
+  window: TimeWindow,
+  now: number,
+): { window: TimeWindow; now: number } {
+  const minute = now - (now % MINUTE_MS);
+  if (window.end !== now) return { window, now: minute };
+  const shift = now - minute;
+  return {
+    window: { ...window, start: window.start - shift, end: minute },
+    now: minute,
+  };
 }
 
 export interface WindowQuery {

@@ -1,0 +1,174 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import { SEVERITIES } from '@quality-pulse/plugin-quality-common';
+import {
+  DAY,
+  loadSyntheticData,
+  NOW,
+  random,
+  syntheticOrganisation,
+} from '../../bench/syntheticOrg';
+import { Organisation } from '../catalog/organisation';
+import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { QualityItemStore } from '../database/QualityItemStore';
+import { orgOverview } from './orgOverview';
+import { QualityMetrics } from './QualityMetrics';
+import { DEFAULT_CEILINGS } from './qualityBudget';
+import { asOfMinute, windowFromQuery } from './window';
+
+jest.setTimeout(180_000);
+
+const HOUR = 60 * 60 * 1000;
+/** Mid-minute, so the overview is asked as of the minute's start. */
+const ASKED_AT = NOW + 10 * 60_000 + 37_123;
+const { entities, entityRefs } = syntheticOrganisation({
+  entities: 24,
+  squads: 6,
+  departments: 2,
+});
+
+/** The org as a caller sees it who is not shown `hidden`. */
+function orgWithout(hidden: string[]): Organisation {
+  const shown = entities.filter(
+    (e: Entity) =>
+      !hidden.includes(`component:default/${e.metadata.name}`) ||
+      e.kind !== 'Component',
+  );
+  return Organisation.fromEntities(
+    shown.filter(e => e.kind === 'Group'),
+    shown.filter(e => e.kind === 'Component'),
+  );
+}
+
+/** A round of syncs: bugs that change (and move), incidents revised or moved, new deployments. */
+async function writeRound(db: Knex, round: number) {
+  const next = random(round);
+  const pick = () => entityRefs[Math.floor(next() * entityRefs.length)];
+  const opened = ASKED_AT - (1 + next() * 80) * DAY;
+  await new QualityItemStore(db, 'jira').upsertBugs(
+    Array.from({ length: 3 }, (_, k) => {
+      const severity = SEVERITIES[Math.floor(next() * SEVERITIES.length)];
+      return {
+        externalId: `ROUND-${k}`,
+        title: `changes every round (${round})`,
+        escaped: next() < 0.5,
+        history: [
+          {
+            at: new Date(opened),
+            status: 'open' as const,
+            severity,
+            entityRef: pick(),
+          },
+          ...(next() < 0.5
+            ? [
+                {
+                  at: new Date(opened + HOUR),
+                  status: 'closed' as const,
+                  severity,
+                  entityRef: pick(),
+                },
+              ]
+            : []),
+        ],
+      };
+    }),
+  );
+  await new QualityItemStore(db, 'pagerduty').upsertIncidents([
+    {
+      externalId: 'ROUND-INCIDENT',
+      entityRef: pick(),
+      title: `moves every round (${round})`,
+      severity: next() < 0.5 ? ('P0' as const) : ('P3' as const),
+      startedAt: new Date(opened),
+      resolvedAt: new Date(opened + (1 + round) * HOUR),
+    },
+  ]);
+  await new QualityItemStore(db, 'ci').upsertDeployments([
+    {
+      externalId: `ROUND-${round}`,
+      entityRef: pick(),
+      deployedAt: new Date(ASKED_AT - next() * 30 * DAY),
+      remediation: next() < 0.5,
+    },
+  ]);
+}
+
+describe('the org overview, kept between answers', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'equals the overview from scratch after every round of writes and for every view of the org, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      await loadSyntheticData(db, entityRefs, {
+        bugs: 1_500,
+        incidents: 300,
+        deployments: 300,
+        postmortems: 0,
+      });
+      const metrics = new QualityMetrics(db);
+      const window = windowFromQuery({}, { now: ASKED_AT, defaultDays: 90 });
+      const asked = {
+        window,
+        now: ASKED_AT,
+        defaultCeilings: DEFAULT_CEILINGS,
+      };
+      const fromScratch = (org: Organisation) =>
+        orgOverview(db, org, { ...asked, ...asOfMinute(window, ASKED_AT) });
+      const views = [
+        orgWithout([]),
+        orgWithout([entityRefs[0], entityRefs[7]]),
+        orgWithout([]),
+      ];
+
+      const answers = [];
+      for (let round = 1; round <= 4; round++) {
+        for (const org of views) {
+          const kept = await metrics.orgOverview(org, asked);
+          expect(kept).toEqual(await fromScratch(org));
+          answers.push(kept);
+        }
+        await writeRound(db, round);
+      }
+      // The rounds moved figures: a kept answer that ignored them would have been caught.
+      const mttrs = answers.map(a => a.roots[0].mttr.overall.meanMs);
+      expect(new Set(mttrs).size).toBeGreaterThan(2);
+      // A hidden service changes its groups' figures: no view is served another's.
+      expect(answers[1].roots[0].entityCount).toBe(
+        answers[0].roots[0].entityCount - 2,
+      );
+      expect(answers[0].window.end).toBe(
+        new Date(ASKED_AT - (ASKED_AT % 60_000)).toISOString(),
+      );
+      await db.destroy();
+    },
+  );
+});
+
+describe('asOfMinute', () => {
+  it('ends a window that ends now at the start of the minute, the same length', () => {
+    const now = Date.UTC(2026, 11, 7, 10, 15, 42, 500);
+    const minute = Date.UTC(2026, 11, 7, 10, 15);
+    const window = { start: now - 90 * DAY, end: now, days: 90 };
+    expect(asOfMinute(window, now)).toEqual({
+      window: { start: minute - 90 * DAY, end: minute, days: 90 },
+      now: minute,
+    });
+  });
+
+  it('keeps the end of a window of calendar days', () => {
+    const now = Date.UTC(2026, 11, 7, 10, 15, 42);
+    const window = {
+      start: Date.UTC(2026, 8, 1),
+      end: Date.UTC(2026, 10, 24),
+      days: 84,
+      zone: 'UTC',
+    };
+    expect(asOfMinute(window, now)).toEqual({
+      window,
+      now: Date.UTC(2026, 11, 7, 10, 15),
+    });
+  });
+});

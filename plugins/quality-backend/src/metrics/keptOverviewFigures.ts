@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { Knex } from 'knex';
+import { DurationStats } from '@quality-pulse/plugin-quality-common';
+import { Organisation } from '../catalog/organisation';
+import { allEntityVersions } from '../database/entityVersions';
+import { EntityCounts, entityRollups } from './entityRollups';
+import { mttrPerGroup } from './mttr';
+import { OverviewFigures } from './orgOverview';
+import { TimeWindow } from './window';
+
+/** Figures of this many (window, instant) pairs are kept: this minute's and the previous. */
+const KEEP = 2;
+/** Group MTTRs kept per pair, across every caller's view of the org. */
+const MTTRS_KEPT = 20_000;
+
+interface Kept {
+  /** Each entity's counts with the version read before they were computed. */
+  counts: Map<string, { version: number; counts: EntityCounts }>;
+  /** MTTR of a group by `<group> <fingerprint of its entities and their versions>`. */
+  mttrs: Map<string, { overall?: DurationStats; critical?: DurationStats }>;
+}
+
+/**
+ * The org overview's figures kept in this process between answers, so that
+ * a miss recomputes only what writes moved (issue 22): syncs write all day,
+ * and each write moves the versions of the entities it touched, so the
+ * counts of an entity whose version did not move are reused, and a group's
+ * MTTR is ranked again only when one of its entities moved or its entities
+ * changed. Kept per window and instant: the route asks as of a whole
+ * minute, so counts computed a few seconds apart add up exactly. Versions
+ * are read before the figures, so a write racing a computation leaves the
+ * kept figures newer than their version, never older: the next miss
+ * recomputes them.
+ */
+export class KeptOverviewFigures {
+  private readonly kept = new Map<string, Kept>();
+
+  constructor(private readonly db: Knex) {}
+
+  async figures(
+    org: Organisation,
+    window: TimeWindow,
+    now: number,
+  ): Promise<OverviewFigures> {
+    const kept = this.keptFor(
+      JSON.stringify([window.start, window.end, window.zone ?? null, now]),
+    );
+    const versions = await allEntityVersions(this.db);
+    const versionOf = (ref: string) => versions.get(ref) ?? 0;
+
+    const entityRefs = org.allEntityRefs();
+    const staleEntities = entityRefs.filter(
+      ref => kept.counts.get(ref)?.version !== versionOf(ref),
+    );
+    const mttrKeys = new Map(
+      [...org.groups.keys()].map(groupRef => [
+        groupRef,
+        `${groupRef} ${fingerprint(org.entitiesOf(groupRef), versionOf)}`,
+      ]),
+    );
+    const staleGroups = [...mttrKeys]
+      .filter(([, key]) => !kept.mttrs.has(key))
+      .map(([groupRef]) => groupRef);
+
+    const [counts, mttrs] = await Promise.all([
+      staleEntities.length
+        ? entityRollups(this.db, staleEntities, window, now)
+        : new Map<string, EntityCounts>(),
+      staleGroups.length
+        ? mttrPerGroup(this.db, org, window, staleGroups)
+        : new Map<string, DurationStats>(),
+    ]);
+    for (const [ref, entityCounts] of counts) {
+      kept.counts.set(ref, { version: versionOf(ref), counts: entityCounts });
+    }
+    if (kept.mttrs.size + staleGroups.length > MTTRS_KEPT) kept.mttrs.clear();
+    for (const groupRef of staleGroups) {
+      kept.mttrs.set(mttrKeys.get(groupRef)!, {
+        overall: mttrs.get(`${groupRef} overall`),
+        critical: mttrs.get(`${groupRef} critical`),
+      });
+    }
+
+    const result: OverviewFigures = { rollups: new Map(), mttrs: new Map() };
+    for (const ref of entityRefs) {
+      result.rollups.set(ref, kept.counts.get(ref)!.counts);
+    }
+    for (const [groupRef, key] of mttrKeys) {
+      const { overall, critical } = kept.mttrs.get(key)!;
+      if (overall) result.mttrs.set(`${groupRef} overall`, overall);
+      if (critical) result.mttrs.set(`${groupRef} critical`, critical);
+    }
+    return result;
+  }
+
+  private keptFor(key: string): Kept {
+    let kept = this.kept.get(key);
+    if (!kept) {
+      kept = { counts: new Map(), mttrs: new Map() };
+      this.kept.set(key, kept);
+      for (const old of this.kept.keys()) {
+        if (this.kept.size <= KEEP) break;
+        this.kept.delete(old);
+      }
+    }
+    return kept;
+  }
+}
+
+/** A group's entities and their versions, in a few bytes: another view of the org or a write gives another. */
+function fingerprint(
+  entityRefs: string[],
+  versionOf: (ref: string) => number,
+): string {
+  const hash = createHash('sha1');
+  for (const ref of entityRefs) hash.update(`${ref}\u0000${versionOf(ref)}\n`);
+  return hash.digest('base64url');
+}
