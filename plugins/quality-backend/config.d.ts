@@ -36,7 +36,8 @@ export interface Config {
       /**
        * escaped-defect-rate, rework-rate, mttr-critical (P0/P1 median, hours),
        * root-cause-coverage, postmortem-timeliness (share on time),
-       * aged-critical-bugs (open P0/P1 older than the budget's age limit).
+       * aged-critical-bugs (open P0/P1 older than the budget's age limit),
+       * actions-closed-on-time (post-mortem actions done by their due day).
        */
       metric:
         | 'escaped-defect-rate'
@@ -44,11 +45,24 @@ export interface Config {
         | 'mttr-critical'
         | 'root-cause-coverage'
         | 'postmortem-timeliness'
-        | 'aged-critical-bugs';
+        | 'aged-critical-bugs'
+        | 'actions-closed-on-time';
       /** The catalog group sponsoring it (group:default/engineering or a bare name). */
       sponsor: string;
       /** The group whose squads and sub-groups it includes; default: the sponsor's. */
       scope?: string;
+      /**
+       * Which of the scope's services count, as scorecard checks filter them:
+       * each listed field must match one of its values. Default: all.
+       */
+      filter?: {
+        /** spec.type, e.g. service, website. */
+        type?: string[];
+        /** spec.lifecycle, e.g. production. */
+        lifecycle?: string[];
+        /** metadata.tags */
+        tag?: string[];
+      };
       /** First day, YYYY-MM-DD (UTC). */
       start: string;
       /** Last day, YYYY-MM-DD (UTC). */

@@ -61,6 +61,14 @@ export function registerInitiativeActions(
               deadline: z.string(),
               target: z.number().nullable(),
               scope: z.string(),
+              services: z
+                .object({
+                  type: z.array(z.string()).optional(),
+                  lifecycle: z.array(z.string()).optional(),
+                  tag: z.array(z.string()).optional(),
+                })
+                .optional()
+                .describe("Which of the scope's services count; absent: all"),
               focus: z.object({
                 group: z.string(),
                 baseline: figure(z),
@@ -121,6 +129,7 @@ export function registerInitiativeActions(
                 deadline: report.deadline,
                 target: own.progress.target,
                 scope: report.scopeRef,
+                ...(report.services ? { services: report.services } : {}),
                 focus: {
                   group: own.groupRef,
                   baseline: own.progress.baseline,

@@ -5,7 +5,7 @@ import {
   qualityScorecardReadPermission,
   SEVERITIES,
 } from '@quality-pulse/plugin-quality-common';
-import { scoredComponent } from '../catalog/scoredCatalog';
+import { scoredComponent } from '../catalog/scoredComponent';
 import { ScorecardEngine } from '../scorecards/ScorecardEngine';
 import { ScorecardTarget } from '../scorecards/evaluate';
 import { QualityAccess } from '../service/access';

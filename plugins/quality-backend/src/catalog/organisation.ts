@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ScoredComponent, scoredComponent } from './scoredComponent';
 
 /** A catalog Group as the org views need it. */
 export interface OrgGroup {
@@ -31,7 +32,11 @@ export class Organisation {
   private readonly entitiesByGroup = new Map<string, string[]>();
   private ownerByEntity?: Map<string, OrgGroup>;
 
-  private constructor(readonly groups: Map<string, OrgGroup>) {}
+  private constructor(
+    readonly groups: Map<string, OrgGroup>,
+    /** Type, lifecycle and tags of each component, for the filters of initiatives. */
+    private readonly components: Map<string, ScoredComponent>,
+  ) {}
 
   static async load(
     catalog: CatalogService,
@@ -76,7 +81,9 @@ export class Organisation {
       }
     }
     breakParentCycles(groups);
+    const facts = new Map<string, ScoredComponent>();
     for (const component of components) {
+      facts.set(canonicalRef(component), scoredComponent(component));
       const owner = (component.spec as { owner?: string } | undefined)?.owner;
       const group = owner
         ? groups.get(groupRefOf(owner, component))
@@ -87,7 +94,7 @@ export class Organisation {
       group.childRefs.sort();
       group.ownedEntityRefs.sort();
     }
-    return new Organisation(groups);
+    return new Organisation(groups, facts);
   }
 
   get(groupRef: string): OrgGroup | undefined {
@@ -120,7 +127,22 @@ export class Organisation {
       group.childRefs.forEach(visit);
     };
     visit(groupRef);
-    return new Organisation(groups);
+    return new Organisation(groups, this.components);
+  }
+
+  /** The same tree owning only the components `keep` accepts: an initiative's services filter. */
+  onlyComponents(keep: (component: ScoredComponent) => boolean): Organisation {
+    const groups = new Map<string, OrgGroup>();
+    for (const [ref, group] of this.groups) {
+      groups.set(ref, {
+        ...group,
+        ownedEntityRefs: group.ownedEntityRefs.filter(entityRef => {
+          const component = this.components.get(entityRef);
+          return component !== undefined && keep(component);
+        }),
+      });
+    }
+    return new Organisation(groups, this.components);
   }
 
   /** Roughly how many bytes this view holds in memory, for caches bounded by size. */
@@ -246,19 +268,21 @@ const GROUP_FIELDS = [
   'spec.parent',
   'spec.profile.displayName',
 ];
-/** The fields of a component its owner is read from. */
+/** The fields of a component: its owner, and what filters match on. */
 const COMPONENT_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
+  'metadata.tags',
   'spec.owner',
+  'spec.type',
+  'spec.lifecycle',
 ];
 
-/** The groups and components as `credentials` see them, with what the org tree needs and `moreComponentFields`. */
+/** The groups and components as `credentials` see them, with what the org tree and filters need. */
 export async function readOrgEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  moreComponentFields: string[] = [],
 ): Promise<{ groups: Entity[]; components: Entity[] }> {
   const [groups, components] = await Promise.all([
     catalog.getEntities(
@@ -268,7 +292,7 @@ export async function readOrgEntities(
     catalog.getEntities(
       {
         filter: { kind: 'Component' },
-        fields: [...COMPONENT_FIELDS, ...moreComponentFields],
+        fields: COMPONENT_FIELDS,
       },
       { credentials },
     ),

@@ -82,7 +82,9 @@ export class LearningLoopStore {
   ): Promise<void> {
     const changes: Record<string, unknown> = { updated_at: now };
     if (input.status !== undefined) {
-      changes.status = requireActionStatus(input.status, 'status');
+      const status = requireActionStatus(input.status, 'status');
+      changes.status = status;
+      changes.closed_on = closedOnWhenSet(this.db, status, now);
     }
     if (input.fixUrl !== undefined) {
       changes.fix_url =
@@ -187,4 +189,28 @@ function optional<T>(value: unknown, read: (v: unknown) => T): T | null {
   return value === undefined || value === null || value === ''
     ? null
     : read(value);
+}
+
+/** YYYY-MM-DD of a UTC instant: due dates are calendar days. */
+export function utcDay(millis: number): string {
+  return new Date(millis).toISOString().slice(0, 10);
+}
+
+/**
+ * The `closed_on` of an action whose status is being set: kept when the
+ * status does not change (ticking a done action again is not closing it
+ * again), the day of `now` when it closes (done or dropped), none when it
+ * opens again. "Actions closed on time" reads it.
+ */
+export function closedOnWhenSet(
+  db: Knex,
+  status: string,
+  now: number,
+): Knex.Raw {
+  return status === 'open'
+    ? db.raw('NULL')
+    : db.raw(
+        `CASE WHEN status = ? AND closed_on IS NOT NULL THEN closed_on ELSE ? END`,
+        [status, utcDay(now)],
+      );
 }

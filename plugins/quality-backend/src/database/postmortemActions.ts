@@ -1,7 +1,11 @@
 import { Knex } from 'knex';
 import { ValidatedAction } from './itemValidation';
 import { chunks } from './chunks';
-import { PORTAL_ACTION_PREFIX } from './LearningLoopStore';
+import {
+  closedOnWhenSet,
+  PORTAL_ACTION_PREFIX,
+  utcDay,
+} from './LearningLoopStore';
 
 /**
  * Stores the actions a source lists for a post-mortem. Actions are matched by
@@ -29,6 +33,8 @@ export async function replaceActions(
           ...action,
           postmortem_id: postmortemId,
           status: stated_status ?? 'open',
+          closed_on:
+            stated_status && stated_status !== 'open' ? utcDay(now) : null,
           fix_url: stated_fix_url,
           updated_at: now,
         })),
@@ -37,8 +43,11 @@ export async function replaceActions(
       .merge(['text', 'owner_ref', 'due_date', 'vague']);
   }
   for (const action of actions) {
-    const stated: Record<string, string> = {};
-    if (action.stated_status) stated.status = action.stated_status;
+    const stated: Record<string, unknown> = {};
+    if (action.stated_status) {
+      stated.status = action.stated_status;
+      stated.closed_on = closedOnWhenSet(tx, action.stated_status, now);
+    }
     if (action.stated_fix_url) stated.fix_url = action.stated_fix_url;
     if (Object.keys(stated).length > 0) {
       await tx('quality_postmortem_actions')

@@ -40,6 +40,14 @@ describe('readInitiatives', () => {
     expect(read()).toEqual([]);
   });
 
+  it('reads which services count, lower-cased as check filters are', () => {
+    expect(
+      read({ ...base, filter: { lifecycle: ['Production'], tag: ['pci'] } })[0]
+        .services,
+    ).toEqual({ lifecycle: ['production'], tag: ['pci'] });
+    expect(read(base)[0].services).toBeUndefined();
+  });
+
   it('reads days relative to the day the backend starts', () => {
     const now = Date.UTC(2026, 11, 7, 15, 30);
     const [initiative] = readInitiatives(
@@ -74,6 +82,8 @@ describe('readInitiatives', () => {
     [{ sponsor: 'user:default/alice' }, /\.sponsor must be a group reference/],
     [{ id: 'Halve Escapes' }, /\.id must be lower-case/],
     [{ windowDays: 0 }, /\.windowDays must be a whole number/],
+    [{ filter: { kind: ['group'] } }, /\.filter\.kind is not allowed/],
+    [{ filter: { tag: [] } }, /\.filter\.tag must not be empty/],
   ])('refuses %p with an error naming the key', (change, message) => {
     expect(() => read({ ...base, ...change })).toThrow(message);
   });

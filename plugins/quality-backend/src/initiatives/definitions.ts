@@ -1,9 +1,13 @@
 import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityFilter, readEntityFilter } from '../catalog/entityFilter';
 import {
   INITIATIVE_METRICS,
   InitiativeMetric,
 } from '../metrics/initiativeFigures';
+
+/** A filter of services: type, lifecycle, tags (no kind: an initiative counts components). */
+export type InitiativeServices = Omit<EntityFilter, 'kind'>;
 
 /** An absolute target, or one relative to the baseline at the start (`-50%`). */
 export type InitiativeTarget =
@@ -23,6 +27,8 @@ export interface InitiativeDefinition {
   sponsorRef: string;
   /** The group whose squads and sub-groups it includes; absent: the org's only root. */
   scopeRef?: string;
+  /** Which of the scope's services count, as a scorecard check filters them; absent: all. */
+  services?: InitiativeServices;
   /** UTC midnight of the first day. */
   start: number;
   /** UTC midnight of the day after the last. */
@@ -85,12 +91,25 @@ export function readInitiatives(
       metric: metric as InitiativeMetric,
       sponsorRef: groupRef(entry.getString('sponsor'), `${key}.sponsor`),
       scopeRef: scope ? groupRef(scope, `${key}.scope`) : undefined,
+      ...(entry.has('filter') ? { services: readServices(entry, key) } : {}),
       start,
       deadline: lastDay + DAY,
       target: readTarget(entry, `${key}.target`, metric as InitiativeMetric),
       windowDays,
     };
   });
+}
+
+function readServices(entry: Config, key: string): InitiativeServices {
+  const { kind, ...services } = readEntityFilter(entry, key);
+  if (kind) {
+    throw new Error(
+      `${key}.filter.kind is not allowed: an initiative counts the services (components) of its scope`,
+    );
+  }
+  return Object.fromEntries(
+    Object.entries(services).filter(([, values]) => values !== undefined),
+  );
 }
 
 function readTarget(

@@ -316,4 +316,60 @@ describe('initiative progress, against hand-computed values', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'counts only the services its filter matches, as a scorecard check filters them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      // An experimental service of the payments squad, all of its bugs escaped.
+      const labs = testComponent('payments-labs', { owner: 'payments-squad' });
+      labs.spec = { ...labs.spec, lifecycle: 'Experimental' };
+      await new QualityItemStore(knex, 'jira').upsertBugs([
+        ...BUGS,
+        ...created('LAB-NEW', 'payments-labs', recentDay, 10, 10),
+      ]);
+      const org = Organisation.fromEntities(groups, [...components, labs]);
+      const filtered = readInitiatives(
+        new ConfigReader({
+          quality: {
+            initiatives: [
+              {
+                ...CONFIG.get<any[]>('quality.initiatives')[0],
+                filter: { lifecycle: ['production'] },
+              },
+            ],
+          },
+        }),
+      )[0];
+      const options = {
+        metrics: new QualityMetrics(knex),
+        org,
+        now: NOW,
+        defaultCeilings: DEFAULT_CEILINGS,
+      };
+      const payments = (report: any) =>
+        node(report.scope, 'group:default/payments-squad').progress.current;
+
+      const all = (await initiativeReport(
+        readInitiatives(CONFIG)[0],
+        options,
+      ))!;
+      expect(payments(all)).toMatchObject({ numerator: 12, denominator: 20 });
+      expect(all.services).toBeUndefined();
+
+      const production = (await initiativeReport(filtered, options))!;
+      expect(production.services).toEqual({ lifecycle: ['production'] });
+      expect(payments(production)).toMatchObject({
+        numerator: 2,
+        denominator: 10,
+      });
+      // 5 of 22 for commerce again: the experimental service adds nothing.
+      expect(production.scope.progress.current).toMatchObject({
+        numerator: 5,
+        denominator: 22,
+      });
+      await knex.destroy();
+    },
+  );
 });

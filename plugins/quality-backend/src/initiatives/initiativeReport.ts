@@ -1,4 +1,5 @@
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
+import { matchesFilter } from '../catalog/entityFilter';
 import { Organisation, OrgGroup } from '../catalog/organisation';
 import {
   INITIATIVE_METRICS,
@@ -43,6 +44,7 @@ export interface InitiativeReport {
   unit: 'ratio' | 'hours' | 'count';
   sponsorRef: string;
   scopeRef: string;
+  services?: InitiativeDefinition['services'];
   start: string;
   /** The last day. */
   deadline: string;
@@ -83,17 +85,17 @@ export async function initiativeReport(
   const scopeRef = definition.scopeRef ?? definition.sponsorRef;
   const scopeGroup = options.org.get(scopeRef);
   if (!scopeGroup) return undefined;
-  const org = options.org.subtree(scopeRef);
+  const org = servicesOf(definition, options.org.subtree(scopeRef));
   const pointsOf = focusRef ?? scopeRef;
   if (!org.get(pointsOf)) return undefined;
 
+  const figures = options.metrics.initiativeFigures(
+    definition.metric,
+    org,
+    options.defaultCeilings,
+  );
   const figureOf = (groupRef: string, end: number) =>
-    options.metrics.initiativeFigure(
-      definition.metric,
-      { org, groupRef },
-      windowEnding(end, definition.windowDays),
-      options.defaultCeilings,
-    );
+    figures(groupRef, windowEnding(end, definition.windowDays));
   const progressOf = async (groupRef: string) => {
     const [baseline, current] = await Promise.all([
       figureOf(groupRef, definition.start),
@@ -134,6 +136,7 @@ export async function initiativeReport(
     unit,
     sponsorRef: definition.sponsorRef,
     scopeRef,
+    ...(definition.services ? { services: definition.services } : {}),
     start: day(definition.start),
     deadline: day(definition.deadline - DAY_MS),
     windowDays: definition.windowDays,
@@ -142,6 +145,19 @@ export async function initiativeReport(
     points,
     scope,
   };
+}
+
+/** The scope's groups owning only the services the initiative counts. */
+function servicesOf(
+  definition: InitiativeDefinition,
+  org: Organisation,
+): Organisation {
+  const { services } = definition;
+  return services
+    ? org.onlyComponents(component =>
+        matchesFilter(services, { ...component, kind: 'component' }),
+      )
+    : org;
 }
 
 /** The value at the start (the baseline), every 30 days after it, and now (within a day of a step: now only). */

@@ -13,7 +13,7 @@ import {
 import { itemList, ItemListRequest } from './itemLists';
 import { squadLearningLoop } from './learningLoop';
 import { monthlyTrends } from './monthlyTrends';
-import { initiativeFigure, InitiativeMetric } from './initiativeFigures';
+import { initiativeFigureSource, InitiativeMetric } from './initiativeFigures';
 import { mttrWeekly } from './mttrTrend';
 import { openBugsAtEndOfDay } from './openBugsOnDay';
 import { KeptOverviewFigures } from './keptOverviewFigures';
@@ -72,16 +72,16 @@ export class QualityMetrics {
     return { burnDown, mttrWeekly: mttrTrend };
   }
 
-  /** Twelve calendar months of the rates, the P0/P1 MTTR and the open bugs at month end. */
-  initiativeFigure(
+  /** An initiative's figure for one group after another of `org`. */
+  initiativeFigures(
     metric: InitiativeMetric,
-    scope: { org: Organisation; groupRef: string },
-    window: TimeWindow,
+    org: Organisation,
     defaultCeilings: BudgetCeilings,
   ) {
-    return initiativeFigure(this.db, metric, scope, window, defaultCeilings);
+    return initiativeFigureSource(this.db, metric, org, defaultCeilings);
   }
 
+  /** Twelve calendar months of the rates, the P0/P1 MTTR and the open bugs at month end. */
   monthlyTrends(entityRefs: string[], now: number, months = 12) {
     return monthlyTrends(this.db, entityRefs, now, months);
   }

@@ -5,6 +5,7 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation } from '../catalog/organisation';
 import { toNumber } from '../database/normalise';
+import { actionsClosedOnTime } from './learningLoop';
 import { mttr } from './mttr';
 import { postmortemTimelinessByGroup } from './postmortemTimeliness';
 import { ceilingsFor } from './qualityBudget';
@@ -13,7 +14,7 @@ import { TimeWindow } from './window';
 
 /**
  * The metrics an initiative can move, each computed as the window figures
- * are. `lower` is better for all but the two shares of work done.
+ * are. `lower` is better for all but the three shares of work done.
  */
 export const INITIATIVE_METRICS = {
   'escaped-defect-rate': { better: 'lower', unit: 'ratio' },
@@ -22,6 +23,7 @@ export const INITIATIVE_METRICS = {
   'root-cause-coverage': { better: 'higher', unit: 'ratio' },
   'postmortem-timeliness': { better: 'higher', unit: 'ratio' },
   'aged-critical-bugs': { better: 'lower', unit: 'count' },
+  'actions-closed-on-time': { better: 'higher', unit: 'ratio' },
 } as const;
 
 export type InitiativeMetric = keyof typeof INITIATIVE_METRICS;
@@ -99,20 +101,19 @@ export async function initiativeFigure(
       const due = (timeliness?.resolved ?? 0) - (timeliness?.pending ?? 0);
       return share(due - (timeliness?.late ?? 0), due);
     }
+    case 'actions-closed-on-time': {
+      const r = await actionsClosedOnTime(db, entityRefs, window);
+      return share(r.numerator, r.denominator);
+    }
     case 'aged-critical-bugs': {
-      const count = await agedCriticalAt(
+      const counts = await agedCriticalByEntity(
         db,
         scope.org,
         entityRefs,
         window.end,
         defaultCeilings,
       );
-      return {
-        value: count,
-        numerator: count,
-        denominator: null,
-        lowConfidence: false,
-      };
+      return agedFigure(entityRefs, counts);
     }
     default:
       throw new Error(`Unknown initiative metric ${metric satisfies never}`);
@@ -120,17 +121,63 @@ export async function initiativeFigure(
 }
 
 /**
- * Bugs open as P0/P1 at `at` that were first reported longer ago than the
- * age limit of the squad owning their entity then (the budget's rule), from
- * the state each bug's history had in force at that moment.
+ * One group's figure after another over the same org, as an initiative's
+ * report asks for them: the aged P0/P1 count adds up, so it is counted per
+ * service once for each instant and summed per group, instead of reading the
+ * same bugs' history again for every level of the tree.
  */
-async function agedCriticalAt(
+export function initiativeFigureSource(
+  db: Knex,
+  metric: InitiativeMetric,
+  org: Organisation,
+  defaultCeilings: BudgetCeilings,
+): (groupRef: string, window: TimeWindow) => Promise<InitiativeFigure> {
+  if (metric !== 'aged-critical-bugs') {
+    return (groupRef, window) =>
+      initiativeFigure(db, metric, { org, groupRef }, window, defaultCeilings);
+  }
+  const countsAt = new Map<number, Promise<Map<string, number>>>();
+  return async (groupRef, window) => {
+    let counts = countsAt.get(window.end);
+    if (!counts) {
+      counts = agedCriticalByEntity(
+        db,
+        org,
+        org.allEntityRefs(),
+        window.end,
+        defaultCeilings,
+      );
+      countsAt.set(window.end, counts);
+    }
+    return agedFigure(org.entitiesOf(groupRef), await counts);
+  };
+}
+
+function agedFigure(
+  entityRefs: string[],
+  counts: Map<string, number>,
+): InitiativeFigure {
+  const count = entityRefs.reduce((n, ref) => n + (counts.get(ref) ?? 0), 0);
+  return {
+    value: count,
+    numerator: count,
+    denominator: null,
+    lowConfidence: false,
+  };
+}
+
+/**
+ * Per service: bugs open as P0/P1 at `at` that were first reported longer
+ * ago than the age limit of the squad owning the service (the budget's
+ * rule), from the state each bug's history had in force at that moment.
+ */
+async function agedCriticalByEntity(
   db: Knex,
   org: Organisation,
   entityRefs: string[],
   at: number,
   defaultCeilings: BudgetCeilings,
-): Promise<number> {
+): Promise<Map<string, number>> {
   const byLimit = new Map<number, string[]>();
   for (const ref of entityRefs) {
     const owner = org.ownerOf(ref);
@@ -138,9 +185,9 @@ async function agedCriticalAt(
       .criticalMaxAgeDays;
     byLimit.set(days, [...(byLimit.get(days) ?? []), ref]);
   }
-  const counts = await Promise.all(
-    [...byLimit].map(async ([days, refs]) => {
-      const row = await db('quality_bug_history as h')
+  const rows = await Promise.all(
+    [...byLimit].map(([days, refs]) =>
+      db('quality_bug_history as h')
         .join('quality_bugs as b', 'b.id', 'h.bug_id')
         .leftJoin('quality_bug_history as n', join =>
           join
@@ -155,9 +202,11 @@ async function agedCriticalAt(
         .whereIn('h.severity', ['P0', 'P1'])
         .whereIn('h.entity_ref', refs)
         .where('b.created_at', '<=', at - days * DAY_MS)
-        .first(db.raw('COUNT(*) AS n'));
-      return toNumber(row?.n ?? 0);
-    }),
+        .groupBy('h.entity_ref')
+        .select('h.entity_ref', db.raw('COUNT(*) AS n')),
+    ),
   );
-  return counts.reduce((a, b) => a + b, 0);
+  return new Map(
+    rows.flat().map(row => [row.entity_ref, toNumber(row.n)] as const),
+  );
 }

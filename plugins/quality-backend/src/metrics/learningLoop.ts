@@ -7,7 +7,9 @@ import {
   PostmortemAssessment,
   SquadLearning,
 } from '@quality-pulse/plugin-quality-common';
+import { utcDay } from '../database/LearningLoopStore';
 import { toNumber } from '../database/normalise';
+import { TimeWindow } from './window';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,10 +24,7 @@ export const FOLLOW_UP_NOTICE_DAYS = 7;
 export const FOLLOW_UP_EXPIRY_DAYS = 90;
 const LIST_LIMIT = 50;
 
-/** YYYY-MM-DD of a UTC instant: due dates are calendar days. */
-export function utcDay(millis: number): string {
-  return new Date(millis).toISOString().slice(0, 10);
-}
+export { utcDay };
 
 function iso(value: unknown): string {
   return new Date(toNumber(value)).toISOString();
@@ -165,6 +164,41 @@ export async function learningLoopByEntity(
     entry(row.entity_ref).overdueFollowUps = toNumber(row.n);
   });
   return result;
+}
+
+/**
+ * Learning-loop actions closed on time: of the actions of these entities'
+ * post-mortems whose due day ends inside the window, the number done by the
+ * end of that day (`numerator`) and the number that were due (`denominator`);
+ * an action dropped by its due day was no longer expected and counts in
+ * neither, one dropped later was not done in time.
+ */
+export async function actionsClosedOnTime(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+): Promise<{ numerator: number; denominator: number }> {
+  // Due days whose end falls in (start, end]: their end is the next midnight.
+  const firstDue = utcDay(window.start);
+  const lastDue = utcDay(window.end - DAY_MS);
+  const row = await db('quality_postmortem_actions as a')
+    .join('quality_postmortems as p', 'p.id', 'a.postmortem_id')
+    .whereIn('p.entity_ref', entityRefs)
+    .where('a.due_date', '>=', firstDue)
+    .where('a.due_date', '<=', lastDue)
+    .whereNot(q =>
+      q.where('a.status', 'dropped').whereRaw('a.closed_on <= a.due_date'),
+    )
+    .first(
+      db.raw(
+        "SUM(CASE WHEN a.status = 'done' AND a.closed_on <= a.due_date THEN 1 ELSE 0 END) AS on_time",
+      ),
+      db.raw('COUNT(*) AS due'),
+    );
+  return {
+    numerator: toNumber(row?.on_time ?? 0),
+    denominator: toNumber(row?.due ?? 0),
+  };
 }
 
 /** The squad tab's follow-up section: what is due, what is overdue, what was reviewed lately. */

@@ -14,7 +14,11 @@ describe('OpenAPI contract', () => {
   });
 
   it('reads nullable as "this or null" and a time pattern as a time', () => {
-    const review = { outcome: 'recurred', notes: null, recordedAt: '2026-12-01T10:00:00Z' };
+    const review = {
+      outcome: 'recurred',
+      notes: null,
+      recordedAt: '2026-12-01T10:00:00Z',
+    };
     expect(contractErrors(review, 'FollowUpReview')).toEqual([]);
     expect(
       contractErrors({ ...review, recordedAt: 'yesterday' }, 'FollowUpReview'),

@@ -8,7 +8,8 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { coverageDigest, coveredEntities } from './coverage';
 import { Organisation } from '../catalog/organisation';
-import { loadScoredCatalog, ScoredComponent } from '../catalog/scoredCatalog';
+import { loadScoredCatalog } from '../catalog/scoredCatalog';
+import { ScoredComponent } from '../catalog/scoredComponent';
 import { TimeWindow } from '../metrics/window';
 import { notifyBudgetTransitions } from '../notifications/budgetNotifications';
 import { ScorecardPolicy } from './definitions';

@@ -4,16 +4,7 @@ import {
   ScorecardOperator,
 } from '@quality-pulse/plugin-quality-common';
 import { isScorecardMetric, ScorecardMetricId } from './metrics';
-
-/** Which entities a check applies to; every listed field must match (any of its values). */
-export interface CheckFilter {
-  /** Lower-case kinds: `component` for services, `group` for squads. */
-  kind?: string[];
-  /** spec.type: `service`, `website`, … for components; `team` for groups. */
-  type?: string[];
-  lifecycle?: string[];
-  tag?: string[];
-}
+import { EntityFilter, readEntityFilter } from '../catalog/entityFilter';
 
 export interface ScorecardCheck {
   id: string;
@@ -25,7 +16,7 @@ export interface ScorecardCheck {
   /** `error`: failing gives `fail`; `warning`: failing gives `warn`. */
   severity: 'error' | 'warning';
   level: string;
-  filter?: CheckFilter;
+  filter?: EntityFilter;
 }
 
 export interface ScorecardLevel {
@@ -266,7 +257,7 @@ export function readScorecardPolicy(config: Config): ScorecardPolicy {
       threshold,
       severity,
       level,
-      filter: entry.has('filter') ? readFilter(entry, key) : base?.filter,
+      filter: entry.has('filter') ? readEntityFilter(entry, key) : base?.filter,
     });
   });
 
@@ -316,21 +307,4 @@ function readThreshold(
     throw new Error(`${key}.threshold must be a number of at least 0`);
   }
   return value;
-}
-
-function readFilter(entry: Config, key: string): CheckFilter {
-  const filter = entry.getConfig('filter');
-  const list = (field: keyof CheckFilter) => {
-    const values = filter.getOptionalStringArray(field);
-    if (values && values.length === 0) {
-      throw new Error(`${key}.filter.${field} must not be empty`);
-    }
-    return values?.map(v => v.toLocaleLowerCase('en-US'));
-  };
-  return {
-    kind: list('kind'),
-    type: list('type'),
-    lifecycle: list('lifecycle'),
-    tag: list('tag'),
-  };
 }

@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import { evaluateDefaultBudget } from './__fixtures__';
 import { DEFAULT_CHECKS, readScorecardPolicy } from './definitions';
-import { checkApplies, evaluateCheck, evaluateScorecard } from './evaluate';
+import { evaluateCheck, evaluateScorecard } from './evaluate';
+import { matchesFilter } from '../catalog/entityFilter';
 import { ScopeFacts } from '../metrics/scorecardFacts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -344,8 +345,8 @@ describe('levels', () => {
     expect(result.levels[2].checks).toEqual([]);
     expect(result.level).toBe('silver');
     expect(
-      checkApplies({ tag: ['on-call'] }, { ...target, tags: ['On-Call'] }),
+      matchesFilter({ tag: ['on-call'] }, { ...target, tags: ['On-Call'] }),
     ).toBe(true);
-    expect(checkApplies({ kind: ['group'] }, target)).toBe(false);
+    expect(matchesFilter({ kind: ['group'] }, target)).toBe(false);
   });
 });

@@ -5,19 +5,14 @@ import {
   ScorecardLevelResult,
   ScorecardOperator,
 } from '@quality-pulse/plugin-quality-common';
-import { CheckFilter, ScorecardCheck, ScorecardPolicy } from './definitions';
+import { ScorecardCheck, ScorecardPolicy } from './definitions';
+import { FilteredEntity, matchesFilter } from '../catalog/entityFilter';
 import { ScopeFacts } from '../metrics/scorecardFacts';
 import { formatHours, formatPercent } from '../metrics/formatFigures';
 import { BUDGET_STATE_WORDS, metricDefinition, MetricUnit } from './metrics';
 
-/** What a check filter is matched against. */
-export interface ScorecardTarget {
-  ref: string;
-  kind: string;
-  type?: string;
-  lifecycle?: string;
-  tags: string[];
-}
+/** What a scorecard is evaluated for. */
+export type ScorecardTarget = FilteredEntity;
 
 /** Budget states in order of how bad they are, so that `<= at-risk` means "not breached". */
 const BUDGET_ORDER: Record<BudgetState, number> = {
@@ -25,21 +20,6 @@ const BUDGET_ORDER: Record<BudgetState, number> = {
   'at-risk': 1,
   breached: 2,
 };
-
-export function checkApplies(
-  filter: CheckFilter | undefined,
-  target: ScorecardTarget,
-) {
-  const matches = (allowed: string[] | undefined, actual: string[]) =>
-    !allowed ||
-    actual.some(value => allowed.includes(value.toLocaleLowerCase('en-US')));
-  return (
-    matches(filter?.kind, [target.kind]) &&
-    matches(filter?.type, target.type ? [target.type] : []) &&
-    matches(filter?.lifecycle, target.lifecycle ? [target.lifecycle] : []) &&
-    matches(filter?.tag, target.tags)
-  );
-}
 
 function compare(
   value: number,
@@ -187,7 +167,7 @@ export function evaluateScorecard(
   const levels = policy.levels.map(definition => {
     const checks = policy.checks
       .filter(check => check.level === definition.id)
-      .filter(check => checkApplies(check.filter, target))
+      .filter(check => matchesFilter(check.filter, target))
       .map(check => evaluateCheck(check, facts));
     const blocking = checks.filter(
       c => c.status === 'fail' || c.status === 'unknown',

@@ -285,7 +285,9 @@ describe('the items behind the numbers, the MTTR trend and post-mortems', () => 
         `${entity}/timeseries?windowDays=30`,
       );
       expect(response.status).toBe(200);
-      expect(contractErrors(response.body, 'EntityQualityTimeSeries')).toEqual([]);
+      expect(contractErrors(response.body, 'EntityQualityTimeSeries')).toEqual(
+        [],
+      );
       const weeks = response.body.mttrWeekly;
       // 30 days: two days, then four whole weeks up to the window's end.
       const end = Date.parse(response.body.window.end);

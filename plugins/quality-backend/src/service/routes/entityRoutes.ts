@@ -2,7 +2,7 @@ import {
   qualityMetricsReadPermission,
   qualityScorecardReadPermission,
 } from '@quality-pulse/plugin-quality-common';
-import { scoredComponent } from '../../catalog/scoredCatalog';
+import { scoredComponent } from '../../catalog/scoredComponent';
 import { describeWindow } from '../../metrics/scopeMetrics';
 import { itemListQuery } from '../validation';
 import { answerKey, QualityRouter, RouteContext } from './context';

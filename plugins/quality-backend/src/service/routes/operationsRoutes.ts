@@ -11,10 +11,7 @@ import { QualityRouter, RouteContext } from './context';
  * each behind a permission of its own that a policy grants to platform admins
  * and the metrics scraper only (README, "Security").
  */
-export function operationsRoutes(
-  router: QualityRouter,
-  context: RouteContext,
-) {
+export function operationsRoutes(router: QualityRouter, context: RouteContext) {
   const { access, scorecards } = context;
   const { syncState } = context.stores;
 

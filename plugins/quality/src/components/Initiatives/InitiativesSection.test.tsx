@@ -59,6 +59,29 @@ describe('InitiativesSection', () => {
     ).toHaveTextContent('20 % · 20 of 100');
   });
 
+  it('says which services count when the initiative filters them', async () => {
+    const { api } = fakeQualityApi(summaryFixture());
+    const { initiatives } = await api.getOrgInitiatives();
+    api.getOrgInitiatives = async () => ({
+      initiatives: [
+        {
+          ...initiatives[0],
+          services: { lifecycle: ['production'], tag: ['pci', 'sox'] },
+        },
+      ],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[qualityApiRef, api]]}>
+        <InitiativesSection />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(
+        /· services with lifecycle production and tag pci or sox$/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing when no initiative is configured', async () => {
     const { api } = fakeQualityApi(summaryFixture());
     api.getOrgInitiatives = async () => ({ initiatives: [] });

@@ -8,7 +8,11 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { Loaded } from '../LoadError';
 import { InitiativeChart } from './InitiativeChart';
-import { formatTarget, METRIC_TITLES } from './initiativeFormat';
+import {
+  formatServices,
+  formatTarget,
+  METRIC_TITLES,
+} from './initiativeFormat';
 import { InitiativeStateChip } from './InitiativeStateChip';
 import { InitiativeTree } from './InitiativeTree';
 
@@ -24,6 +28,7 @@ export function InitiativeHeader(props: { initiative: QualityInitiative }) {
         {METRIC_TITLES[initiative.metric]}: {formatTarget(initiative)} by{' '}
         {longDay(initiative.deadline)} · from {longDay(initiative.start)} · each
         value reads the {initiative.windowDays} days up to it
+        {initiative.services && ` · ${formatServices(initiative.services)}`}
       </Typography>
       <Typography variant="body1">{initiative.why}</Typography>
     </Box>

@@ -14,6 +14,7 @@ export const METRIC_TITLES: Record<QualityInitiative['metric'], string> = {
   'root-cause-coverage': 'Root-cause coverage',
   'postmortem-timeliness': 'Post-mortems on time',
   'aged-critical-bugs': 'Open P0/P1 bugs past the age limit',
+  'actions-closed-on-time': 'Post-mortem actions closed on time',
 };
 
 export const STATE_LABELS: Record<InitiativeProgress['state'], string> = {
@@ -68,4 +69,20 @@ export function formatTarget(initiative: QualityInitiative): string {
     unit,
     target.value ?? null,
   )}`;
+}
+
+/** Which services count, in words: "services with lifecycle production and tag pci". */
+export function formatServices(
+  services: NonNullable<QualityInitiative['services']>,
+): string {
+  const parts = (
+    [
+      ['type', services.type],
+      ['lifecycle', services.lifecycle],
+      ['tag', services.tag],
+    ] as const
+  )
+    .filter(([, values]) => values && values.length > 0)
+    .map(([field, values]) => `${field} ${values!.join(' or ')}`);
+  return parts.length ? `services with ${parts.join(' and ')}` : 'all services';
 }

@@ -3092,6 +3092,7 @@ export const spec = {
               'root-cause-coverage',
               'postmortem-timeliness',
               'aged-critical-bugs',
+              'actions-closed-on-time',
             ],
           },
           better: {
@@ -3108,6 +3109,9 @@ export const spec = {
           },
           scopeRef: {
             type: 'string',
+          },
+          services: {
+            $ref: '#/components/schemas/InitiativeServices',
           },
           start: {
             type: 'string',
@@ -3140,6 +3144,34 @@ export const spec = {
           },
           scope: {
             $ref: '#/components/schemas/InitiativeNode',
+          },
+        },
+      },
+      InitiativeServices: {
+        description:
+          "Which of the scope's services count, filtered as scorecard checks are: each listed field must match one of its values (case-insensitive). Absent, all of them.",
+        type: 'object',
+        properties: {
+          type: {
+            description: 'spec.type',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          lifecycle: {
+            description: 'spec.lifecycle',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          tag: {
+            description: 'metadata.tags',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

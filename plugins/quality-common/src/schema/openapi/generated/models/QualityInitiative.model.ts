@@ -6,6 +6,7 @@
 
 import { InitiativeNode } from '../models/InitiativeNode.model';
 import { InitiativePoint } from '../models/InitiativePoint.model';
+import { InitiativeServices } from '../models/InitiativeServices.model';
 import { InitiativeTarget } from '../models/InitiativeTarget.model';
 
 /**
@@ -24,6 +25,7 @@ export interface QualityInitiative {
   unit: QualityInitiativeUnitEnum;
   sponsorRef: string;
   scopeRef: string;
+  services?: InitiativeServices;
   start: string;
   /**
    * The last day.
@@ -54,7 +56,8 @@ export type QualityInitiativeMetricEnum =
   | 'mttr-critical'
   | 'root-cause-coverage'
   | 'postmortem-timeliness'
-  | 'aged-critical-bugs';
+  | 'aged-critical-bugs'
+  | 'actions-closed-on-time';
 /**
  * @public
  */

@@ -25,6 +25,7 @@ export * from '../models/InitiativeFigure.model';
 export * from '../models/InitiativeNode.model';
 export * from '../models/InitiativePoint.model';
 export * from '../models/InitiativeProgress.model';
+export * from '../models/InitiativeServices.model';
 export * from '../models/InitiativeTarget.model';
 export * from '../models/LinkEntityPostmortem201Response.model';
 export * from '../models/LinkEntityPostmortemRequest.model';
