@@ -36,6 +36,49 @@ describe('Organisation', () => {
     ]);
   });
 
+  it('keeps only the components a filter accepts, the tree unchanged', () => {
+    const labs = testComponent('labs-api', { owner: 'payments-squad' });
+    labs.spec = { ...labs.spec, lifecycle: 'Experimental' };
+    labs.metadata.tags = ['PCI'];
+    const withLabs = Organisation.fromEntities(
+      [...org.groups.values()].map(g =>
+        testGroup(g.name, { type: g.type, parent: g.parentRef }),
+      ),
+      [
+        testComponent('payments-api', { owner: 'payments-squad' }),
+        testComponent('checkout-web', { owner: 'checkout-squad' }),
+        labs,
+      ],
+    );
+    const production = withLabs.onlyComponents(
+      c => c.lifecycle === 'production',
+    );
+    expect(production.entitiesOf('group:default/commerce')).toEqual([
+      'component:default/checkout-web',
+      'component:default/payments-api',
+    ]);
+    expect(
+      withLabs
+        .onlyComponents(c => c.tags.includes('pci'))
+        .entitiesOf('group:default/acme'),
+    ).toEqual(['component:default/labs-api']);
+    expect([...production.groups.keys()]).toEqual([...withLabs.groups.keys()]);
+    // The cache that keeps views bounded by size counts what components hold,
+    // beyond each group's list of the refs it owns.
+    const groupsOnly = Organisation.fromEntities(
+      [...org.groups.values()].map(g =>
+        testGroup(g.name, { type: g.type, parent: g.parentRef }),
+      ),
+      [],
+    );
+    const refs = withLabs.entitiesOf('group:default/acme');
+    const ownedLists = refs.reduce((n, ref) => n + (ref.length + 16) * 2, 0);
+    const componentRefs = refs.reduce((n, ref) => n + ref.length * 4, 0);
+    expect(
+      withLabs.approximateBytes() - groupsOnly.approximateBytes(),
+    ).toBeGreaterThanOrEqual(ownedLists + componentRefs);
+  });
+
   it('treats a group whose parent is not visible as a root', () => {
     expect(org.roots().map(g => g.ref)).toEqual([
       'group:default/acme',

@@ -154,6 +154,12 @@ export class Organisation {
       for (const ref of group.ownedEntityRefs) chars += ref.length + 16;
       chars += group.childRefs.length * 16 + 200;
     }
+    for (const component of this.components.values()) {
+      chars += component.ref.length * 2 + 100;
+      chars +=
+        (component.type?.length ?? 0) + (component.lifecycle?.length ?? 0);
+      for (const tag of component.tags) chars += tag.length + 16;
+    }
     // Strings are two bytes a character, plus object and map overhead.
     return chars * 2;
   }
