@@ -49,8 +49,12 @@ export interface Config {
         | 'actions-closed-on-time';
       /** The catalog group sponsoring it (group:default/engineering or a bare name). */
       sponsor: string;
-      /** The group whose squads and sub-groups it includes; default: the sponsor's. */
-      scope?: string;
+      /**
+       * The group whose squads and sub-groups it includes; default: the
+       * sponsor's. A list of departments or squads: only they count, shown in
+       * the sponsor's tree.
+       */
+      scope?: string | string[];
       /**
        * Which of the scope's services count, as scorecard checks filter them:
        * each listed field must match one of its values. Default: all.

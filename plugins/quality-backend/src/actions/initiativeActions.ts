@@ -61,6 +61,12 @@ export function registerInitiativeActions(
               deadline: z.string(),
               target: z.number().nullable(),
               scope: z.string(),
+              scopeGroups: z
+                .array(z.string())
+                .optional()
+                .describe(
+                  'When it covers some departments or squads: those groups',
+                ),
               services: z
                 .object({
                   type: z.array(z.string()).optional(),
@@ -129,6 +135,9 @@ export function registerInitiativeActions(
                 deadline: report.deadline,
                 target: own.progress.target,
                 scope: report.scopeRef,
+                ...(report.scopeGroupRefs
+                  ? { scopeGroups: report.scopeGroupRefs }
+                  : {}),
                 ...(report.services ? { services: report.services } : {}),
                 focus: {
                   group: own.groupRef,

@@ -130,6 +130,45 @@ export class Organisation {
     return new Organisation(groups, this.components);
   }
 
+  /**
+   * Only the groups `keepRefs`, everything under them, and the groups between
+   * them and the roots, which then own no components of their own: an
+   * initiative over some departments or squads. Unknown refs are ignored.
+   */
+  narrowedTo(keepRefs: string[]): Organisation {
+    const inside = new Set<string>();
+    const visit = (ref: string) => {
+      const group = this.groups.get(ref);
+      if (!group || inside.has(ref)) return;
+      inside.add(ref);
+      group.childRefs.forEach(visit);
+    };
+    keepRefs.forEach(visit);
+    const between = new Set<string>();
+    for (const ref of keepRefs) {
+      let at = this.groups.get(ref)?.parentRef;
+      while (at && this.groups.has(at) && !between.has(at)) {
+        between.add(at);
+        at = this.groups.get(at)!.parentRef;
+      }
+    }
+    const groups = new Map<string, OrgGroup>();
+    for (const [ref, group] of this.groups) {
+      if (inside.has(ref)) {
+        groups.set(ref, group);
+      } else if (between.has(ref)) {
+        groups.set(ref, {
+          ...group,
+          ownedEntityRefs: [],
+          childRefs: group.childRefs.filter(
+            child => inside.has(child) || between.has(child),
+          ),
+        });
+      }
+    }
+    return new Organisation(groups, this.components);
+  }
+
   /** The same tree owning only the components `keep` accepts: an initiative's services filter. */
   onlyComponents(keep: (component: ScoredComponent) => boolean): Organisation {
     const groups = new Map<string, OrgGroup>();

@@ -40,6 +40,18 @@ describe('readInitiatives', () => {
     expect(read()).toEqual([]);
   });
 
+  it('reads a scope of several groups, and a list of one as one group', () => {
+    expect(
+      read({ ...base, scope: ['payments', 'group:default/search'] })[0],
+    ).toMatchObject({
+      scopeRef: undefined,
+      scopeGroupRefs: ['group:default/payments', 'group:default/search'],
+    });
+    const one = read({ ...base, scope: ['payments'] })[0];
+    expect(one.scopeRef).toBe('group:default/payments');
+    expect(one.scopeGroupRefs).toBeUndefined();
+  });
+
   it('reads which services count, lower-cased as check filters are', () => {
     expect(
       read({ ...base, filter: { lifecycle: ['Production'], tag: ['pci'] } })[0]
@@ -83,6 +95,11 @@ describe('readInitiatives', () => {
     [{ id: 'Halve Escapes' }, /\.id must be lower-case/],
     [{ windowDays: 0 }, /\.windowDays must be a whole number/],
     [{ filter: { kind: ['group'] } }, /\.filter\.kind is not allowed/],
+    [{ scope: [] }, /\.scope must be a group reference or a list of them/],
+    [
+      { scope: ['payments', 'user:default/kim'] },
+      /\.scope\[1\] must be a group reference/,
+    ],
     [{ filter: { tag: [] } }, /\.filter\.tag must not be empty/],
   ])('refuses %p with an error naming the key', (change, message) => {
     expect(() => read({ ...base, ...change })).toThrow(message);

@@ -25,8 +25,10 @@ export interface InitiativeDefinition {
   why: string;
   metric: InitiativeMetric;
   sponsorRef: string;
-  /** The group whose squads and sub-groups it includes; absent: the org's only root. */
+  /** The group whose squads and sub-groups it includes; absent: the sponsor's. */
   scopeRef?: string;
+  /** Several departments or squads instead: only they (and what is under them) count, shown under the sponsor. */
+  scopeGroupRefs?: string[];
   /** Which of the scope's services count, as a scorecard check filters them; absent: all. */
   services?: InitiativeServices;
   /** UTC midnight of the first day. */
@@ -83,14 +85,15 @@ export function readInitiatives(
     if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365) {
       throw new Error(`${key}.windowDays must be a whole number from 1 to 365`);
     }
-    const scope = entry.getOptionalString('scope');
+    const scopes = readScopes(entry, `${key}.scope`);
     return {
       id,
       title: entry.getString('title'),
       why: entry.getString('why'),
       metric: metric as InitiativeMetric,
       sponsorRef: groupRef(entry.getString('sponsor'), `${key}.sponsor`),
-      scopeRef: scope ? groupRef(scope, `${key}.scope`) : undefined,
+      scopeRef: scopes?.length === 1 ? scopes[0] : undefined,
+      ...(scopes && scopes.length > 1 ? { scopeGroupRefs: scopes } : {}),
       ...(entry.has('filter') ? { services: readServices(entry, key) } : {}),
       start,
       deadline: lastDay + DAY,
@@ -98,6 +101,19 @@ export function readInitiatives(
       windowDays,
     };
   });
+}
+
+/** `scope`: one group, or a list of them; each a group reference. */
+function readScopes(entry: Config, key: string): string[] | undefined {
+  if (!entry.has('scope')) return undefined;
+  const raw = entry.get('scope');
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length === 0 || values.some(v => typeof v !== 'string')) {
+    throw new Error(`${key} must be a group reference or a list of them`);
+  }
+  return [
+    ...new Set(values.map((v, i) => groupRef(v as string, `${key}[${i}]`))),
+  ];
 }
 
 function readServices(entry: Config, key: string): InitiativeServices {

@@ -1,204 +1,22 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { NormalisedBug } from '@quality-pulse/plugin-quality-node';
 import { Organisation } from '../catalog/organisation';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { QualityMetrics } from '../metrics/QualityMetrics';
-import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
+import {
+  BUGS,
+  components,
+  CONFIG,
+  ELAPSED,
+  groups,
+  node,
+  NOW,
+} from '../__testUtils__/initiativeHistory';
 import { DEFAULT_CEILINGS } from '../metrics/qualityBudget';
 import { readInitiatives } from './definitions';
-import { initiativeReport, InitiativeNode } from './initiativeReport';
+import { initiativeReport } from './initiativeReport';
 
 jest.setTimeout(120_000);
-
-/*
- * Hand-computed: now is 2026-06-30 12:00 UTC; the initiatives started on
- * 2026-05-01 (60.5 days before now) and end with 2026-07-30 (the deadline is
- * 2026-07-31 00:00, 91 days after the start). Values read the 30 days up to
- * them: the baseline 2026-04-01 … 2026-05-01, now 2026-05-31 12:00 … now.
- */
-const NOW = Date.parse('2026-06-30T12:00:00Z');
-const START = Date.parse('2026-05-01T00:00:00Z');
-const DEADLINE = Date.parse('2026-07-31T00:00:00Z');
-const ELAPSED = (NOW - START) / (DEADLINE - START); // 60.5 / 91
-
-const ref = (name: string) => `component:default/${name}`;
-const groups = [
-  testGroup('acme', { type: 'organization' }),
-  testGroup('commerce', { type: 'department', parent: 'acme' }),
-  testGroup('payments-squad', { parent: 'commerce' }),
-  testGroup('checkout-squad', { parent: 'commerce' }),
-  testGroup('search-squad', { parent: 'commerce' }),
-  testGroup('platform', { type: 'department', parent: 'acme' }),
-  testGroup('infra-squad', { parent: 'platform' }),
-];
-const components = [
-  testComponent('payments-api', { owner: 'payments-squad' }),
-  testComponent('checkout-web', { owner: 'checkout-squad' }),
-  testComponent('search-api', { owner: 'search-squad' }),
-  testComponent('infra-api', { owner: 'infra-squad' }),
-];
-
-/** `count` bugs created at `at`, the first `escaped` of them escaped. */
-function created(
-  prefix: string,
-  entity: string,
-  at: number,
-  count: number,
-  escaped: number,
-): NormalisedBug[] {
-  return Array.from({ length: count }, (_, i) => ({
-    externalId: `${prefix}-${i}`,
-    title: `${prefix}-${i}`,
-    escaped: i < escaped,
-    history: [
-      {
-        at: new Date(at),
-        status: 'open',
-        severity: 'P3',
-        entityRef: ref(entity),
-      },
-      {
-        at: new Date(at + 60_000),
-        status: 'closed',
-        severity: 'P3',
-        entityRef: ref(entity),
-      },
-    ],
-  }));
-}
-
-const baselineDay = Date.parse('2026-04-15T10:00:00Z');
-const recentDay = Date.parse('2026-06-20T10:00:00Z');
-const BUGS: NormalisedBug[] = [
-  // payments: 4 of 10 escaped before the start, 2 of 10 lately.
-  ...created('PAY-OLD', 'payments-api', baselineDay, 10, 4),
-  ...created('PAY-NEW', 'payments-api', recentDay, 10, 2),
-  // checkout: 3 of 10, then 3 of 10.
-  ...created('CHK-OLD', 'checkout-web', baselineDay, 10, 3),
-  ...created('CHK-NEW', 'checkout-web', recentDay, 10, 3),
-  // search: too few to rate (3, then 2).
-  ...created('SRC-OLD', 'search-api', baselineDay, 3, 1),
-  ...created('SRC-NEW', 'search-api', recentDay, 2, 0),
-  // Aged P0/P1 (the default limit, 7 days), of the platform's one service:
-  // X: P1 from 04-21, open until 06-10 — aged at the start (10 days), not now.
-  {
-    externalId: 'AGED-X',
-    title: 'X',
-    escaped: false,
-    history: [
-      {
-        at: new Date('2026-04-21T00:00:00Z'),
-        status: 'open',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-      {
-        at: new Date('2026-06-10T00:00:00Z'),
-        status: 'closed',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-    ],
-  },
-  // Y: P0 from 04-28, still open — 3 days old at the start, aged now.
-  {
-    externalId: 'AGED-Y',
-    title: 'Y',
-    escaped: false,
-    history: [
-      {
-        at: new Date('2026-04-28T00:00:00Z'),
-        status: 'open',
-        severity: 'P0',
-        entityRef: ref('infra-api'),
-      },
-    ],
-  },
-  // Z: P1 from 04-01, lowered to P2 on 04-26 — not critical at the start.
-  {
-    externalId: 'AGED-Z',
-    title: 'Z',
-    escaped: false,
-    history: [
-      {
-        at: new Date('2026-04-01T00:00:00Z'),
-        status: 'open',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-      {
-        at: new Date('2026-04-26T00:00:00Z'),
-        status: 'open',
-        severity: 'P2',
-        entityRef: ref('infra-api'),
-      },
-    ],
-  },
-  // V: P1 from 04-10, closed 04-30 and reopened 06-01 — not open at the start, aged now.
-  {
-    externalId: 'AGED-V',
-    title: 'V',
-    escaped: false,
-    history: [
-      {
-        at: new Date('2026-04-10T00:00:00Z'),
-        status: 'open',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-      {
-        at: new Date('2026-04-30T00:00:00Z'),
-        status: 'closed',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-      {
-        at: new Date('2026-06-01T00:00:00Z'),
-        status: 'open',
-        severity: 'P1',
-        entityRef: ref('infra-api'),
-      },
-    ],
-  },
-];
-
-const CONFIG = new ConfigReader({
-  quality: {
-    initiatives: [
-      {
-        id: 'halve-escapes',
-        title: 'Halve escaped defects',
-        why: 'Escapes cost our customers most.',
-        metric: 'escaped-defect-rate',
-        sponsor: 'group:default/acme',
-        scope: 'commerce',
-        start: '2026-05-01',
-        deadline: '2026-07-30',
-        target: '-50%',
-      },
-      {
-        id: 'no-rotting-criticals',
-        title: 'No P0/P1 rots',
-        why: 'Critical bugs get fixed within a week.',
-        metric: 'aged-critical-bugs',
-        sponsor: 'platform',
-        start: '2026-05-01',
-        deadline: '2026-07-30',
-        target: 0,
-      },
-    ],
-  },
-});
-
-function node(root: InitiativeNode, groupRef: string): InitiativeNode {
-  const found = [root, ...root.children.flatMap(c => [c, ...c.children])].find(
-    n => n.groupRef === groupRef,
-  );
-  if (!found) throw new Error(`${groupRef} is not in the tree`);
-  return found;
-}
 
 describe('initiative progress, against hand-computed values', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -313,62 +131,6 @@ describe('initiative progress, against hand-computed values', () => {
       expect(
         await initiativeReport(escapes, { ...options, org: hidden }),
       ).toBeUndefined();
-      await knex.destroy();
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
-    'counts only the services its filter matches, as a scorecard check filters them, on %p',
-    async databaseId => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      // An experimental service of the payments squad, all of its bugs escaped.
-      const labs = testComponent('payments-labs', { owner: 'payments-squad' });
-      labs.spec = { ...labs.spec, lifecycle: 'Experimental' };
-      await new QualityItemStore(knex, 'jira').upsertBugs([
-        ...BUGS,
-        ...created('LAB-NEW', 'payments-labs', recentDay, 10, 10),
-      ]);
-      const org = Organisation.fromEntities(groups, [...components, labs]);
-      const filtered = readInitiatives(
-        new ConfigReader({
-          quality: {
-            initiatives: [
-              {
-                ...CONFIG.get<any[]>('quality.initiatives')[0],
-                filter: { lifecycle: ['production'] },
-              },
-            ],
-          },
-        }),
-      )[0];
-      const options = {
-        metrics: new QualityMetrics(knex),
-        org,
-        now: NOW,
-        defaultCeilings: DEFAULT_CEILINGS,
-      };
-      const payments = (report: any) =>
-        node(report.scope, 'group:default/payments-squad').progress.current;
-
-      const all = (await initiativeReport(
-        readInitiatives(CONFIG)[0],
-        options,
-      ))!;
-      expect(payments(all)).toMatchObject({ numerator: 12, denominator: 20 });
-      expect(all.services).toBeUndefined();
-
-      const production = (await initiativeReport(filtered, options))!;
-      expect(production.services).toEqual({ lifecycle: ['production'] });
-      expect(payments(production)).toMatchObject({
-        numerator: 2,
-        denominator: 10,
-      });
-      // 5 of 22 for commerce again: the experimental service adds nothing.
-      expect(production.scope.progress.current).toMatchObject({
-        numerator: 5,
-        denominator: 22,
-      });
       await knex.destroy();
     },
   );

@@ -44,6 +44,8 @@ export interface InitiativeReport {
   unit: 'ratio' | 'hours' | 'count';
   sponsorRef: string;
   scopeRef: string;
+  /** When it covers some groups of the sponsor's tree: those groups. */
+  scopeGroupRefs?: string[];
   services?: InitiativeDefinition['services'];
   start: string;
   /** The last day. */
@@ -85,7 +87,13 @@ export async function initiativeReport(
   const scopeRef = definition.scopeRef ?? definition.sponsorRef;
   const scopeGroup = options.org.get(scopeRef);
   if (!scopeGroup) return undefined;
-  const org = servicesOf(definition, options.org.subtree(scopeRef));
+  let org = options.org.subtree(scopeRef);
+  if (definition.scopeGroupRefs) {
+    // None of the listed groups in the caller's view: nothing of it either.
+    if (!definition.scopeGroupRefs.some(ref => org.get(ref))) return undefined;
+    org = org.narrowedTo(definition.scopeGroupRefs);
+  }
+  org = servicesOf(definition, org);
   const pointsOf = focusRef ?? scopeRef;
   if (!org.get(pointsOf)) return undefined;
 
@@ -136,6 +144,9 @@ export async function initiativeReport(
     unit,
     sponsorRef: definition.sponsorRef,
     scopeRef,
+    ...(definition.scopeGroupRefs
+      ? { scopeGroupRefs: definition.scopeGroupRefs }
+      : {}),
     ...(definition.services ? { services: definition.services } : {}),
     start: day(definition.start),
     deadline: day(definition.deadline - DAY_MS),

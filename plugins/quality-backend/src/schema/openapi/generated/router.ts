@@ -3108,7 +3108,16 @@ export const spec = {
             type: 'string',
           },
           scopeRef: {
+            description: "The root of the scope's tree.",
             type: 'string',
+          },
+          scopeGroupRefs: {
+            description:
+              'When the initiative covers some departments or squads: those groups. Only they and the groups under them count; the tree shows them under the sponsor, with the groups between, which own nothing of their own.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
           services: {
             $ref: '#/components/schemas/InitiativeServices',

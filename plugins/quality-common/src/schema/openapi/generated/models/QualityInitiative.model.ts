@@ -24,7 +24,14 @@ export interface QualityInitiative {
    */
   unit: QualityInitiativeUnitEnum;
   sponsorRef: string;
+  /**
+   * The root of the scope\'s tree.
+   */
   scopeRef: string;
+  /**
+   * When the initiative covers some departments or squads: those groups. Only they and the groups under them count; the tree shows them under the sponsor, with the groups between, which own nothing of their own.
+   */
+  scopeGroupRefs?: Array<string>;
   services?: InitiativeServices;
   start: string;
   /**
