@@ -1,9 +1,10 @@
 /*
  * Issue 23 (quality initiatives): "learning-loop actions closed on time"
  * needs the day each post-mortem action was closed (done or dropped), which
- * was not kept. From now on every write that closes an action records it;
- * actions closed before this migration get the day they were last changed,
- * the closest record there is.
+ * was not kept. From now on every write that closes an action records it.
+ * Actions closed before this migration, like actions a source shows us for
+ * the first time already closed, have no day: the metric leaves them out
+ * rather than guess (a guess would count old work as late).
  */
 
 // @ts-check
@@ -18,13 +19,6 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('UTC day (YYYY-MM-DD) the action was closed: done or dropped');
   });
-  const day =
-    knex.client.dialect === 'postgresql'
-      ? "to_char(to_timestamp(updated_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-      : "strftime('%Y-%m-%d', updated_at / 1000, 'unixepoch')";
-  await knex.raw(
-    `UPDATE quality_postmortem_actions SET closed_on = ${day} WHERE status <> 'open'`,
-  );
 };
 
 /**

@@ -199,8 +199,9 @@ export function utcDay(millis: number): string {
 /**
  * The `closed_on` of an action whose status is being set: kept when the
  * status does not change (ticking a done action again is not closing it
- * again), the day of `now` when it closes (done or dropped), none when it
- * opens again. "Actions closed on time" reads it.
+ * again, and an action first seen closed keeps its unknown day), the day of
+ * `now` when it closes (done or dropped), none when it opens again.
+ * "Actions closed on time" reads it.
  */
 export function closedOnWhenSet(
   db: Knex,
@@ -209,8 +210,8 @@ export function closedOnWhenSet(
 ): Knex.Raw {
   return status === 'open'
     ? db.raw('NULL')
-    : db.raw(
-        `CASE WHEN status = ? AND closed_on IS NOT NULL THEN closed_on ELSE ? END`,
-        [status, utcDay(now)],
-      );
+    : db.raw(`CASE WHEN status = ? THEN closed_on ELSE ? END`, [
+        status,
+        utcDay(now),
+      ]);
 }

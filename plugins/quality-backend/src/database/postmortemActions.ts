@@ -1,11 +1,7 @@
 import { Knex } from 'knex';
 import { ValidatedAction } from './itemValidation';
 import { chunks } from './chunks';
-import {
-  closedOnWhenSet,
-  PORTAL_ACTION_PREFIX,
-  utcDay,
-} from './LearningLoopStore';
+import { closedOnWhenSet, PORTAL_ACTION_PREFIX } from './LearningLoopStore';
 
 /**
  * Stores the actions a source lists for a post-mortem. Actions are matched by
@@ -33,8 +29,8 @@ export async function replaceActions(
           ...action,
           postmortem_id: postmortemId,
           status: stated_status ?? 'open',
-          closed_on:
-            stated_status && stated_status !== 'open' ? utcDay(now) : null,
+          // Seen for the first time already closed: the day it was is unknown.
+          closed_on: null,
           fix_url: stated_fix_url,
           updated_at: now,
         })),

@@ -56,6 +56,21 @@ describe('learning-loop actions closed on time', () => {
           ],
         },
         {
+          // First seen with an action already done: the day it was is unknown.
+          externalId: 'PM-3',
+          entityRef: PAYMENTS,
+          title: 'Imported from the wiki',
+          url: 'https://wiki.example.com/pm-3',
+          publishedAt: new Date(june(1)),
+          subjects: [],
+          actions: [
+            {
+              ...action('done before we saw it', '2026-06-08'),
+              status: 'done',
+            },
+          ],
+        },
+        {
           externalId: 'PM-2',
           entityRef: SEARCH,
           title: 'Search outage',
@@ -89,10 +104,12 @@ describe('learning-loop actions closed on time', () => {
         'done a day late': '2026-06-11',
         'reopened after being done': null,
         'still open past its due day': null,
+        'done before we saw it': null,
       });
 
       // Due in the window and still expected: on its day, a day late, still
-      // open, dropped late, reopened — one of five on time.
+      // open, dropped late, reopened — one of five on time. The one closed on
+      // a day nobody recorded counts in neither part: old work is not late.
       expect(await actionsClosedOnTime(db, [PAYMENTS], WINDOW)).toEqual({
         numerator: 1,
         denominator: 5,

@@ -171,7 +171,9 @@ export async function learningLoopByEntity(
  * post-mortems whose due day ends inside the window, the number done by the
  * end of that day (`numerator`) and the number that were due (`denominator`);
  * an action dropped by its due day was no longer expected and counts in
- * neither, one dropped later was not done in time.
+ * neither, one dropped later was not done in time. An action closed on a day
+ * nobody recorded (closed before the day was kept, or closed when its source
+ * first showed it) counts in neither: old work is not counted as late.
  */
 export async function actionsClosedOnTime(
   db: Knex,
@@ -189,6 +191,7 @@ export async function actionsClosedOnTime(
     .whereNot(q =>
       q.where('a.status', 'dropped').whereRaw('a.closed_on <= a.due_date'),
     )
+    .whereNot(q => q.whereNot('a.status', 'open').whereNull('a.closed_on'))
     .first(
       db.raw(
         "SUM(CASE WHEN a.status = 'done' AND a.closed_on <= a.due_date THEN 1 ELSE 0 END) AS on_time",
