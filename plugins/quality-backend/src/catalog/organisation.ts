@@ -35,7 +35,7 @@ export class Organisation {
   private constructor(
     readonly groups: Map<string, OrgGroup>,
     /** Type, lifecycle and tags of each component, for the filters of initiatives. */
-    private readonly components: Map<string, ScoredComponent>,
+    private readonly componentFacts: Map<string, ScoredComponent>,
   ) {}
 
   static async load(
@@ -127,7 +127,7 @@ export class Organisation {
       group.childRefs.forEach(visit);
     };
     visit(groupRef);
-    return new Organisation(groups, this.components);
+    return new Organisation(groups, this.componentFacts);
   }
 
   /**
@@ -166,7 +166,12 @@ export class Organisation {
         });
       }
     }
-    return new Organisation(groups, this.components);
+    return new Organisation(groups, this.componentFacts);
+  }
+
+  /** Every component read, owned by a visible group or not, as filters match it. */
+  components(): ScoredComponent[] {
+    return [...this.componentFacts.values()];
   }
 
   /** The same tree owning only the components `keep` accepts: an initiative's services filter. */
@@ -176,12 +181,12 @@ export class Organisation {
       groups.set(ref, {
         ...group,
         ownedEntityRefs: group.ownedEntityRefs.filter(entityRef => {
-          const component = this.components.get(entityRef);
+          const component = this.componentFacts.get(entityRef);
           return component !== undefined && keep(component);
         }),
       });
     }
-    return new Organisation(groups, this.components);
+    return new Organisation(groups, this.componentFacts);
   }
 
   /** Roughly how many bytes this view holds in memory, for caches bounded by size. */
@@ -193,7 +198,7 @@ export class Organisation {
       for (const ref of group.ownedEntityRefs) chars += ref.length + 16;
       chars += group.childRefs.length * 16 + 200;
     }
-    for (const component of this.components.values()) {
+    for (const component of this.componentFacts.values()) {
       chars += component.ref.length * 2 + 100;
       chars +=
         (component.type?.length ?? 0) + (component.lifecycle?.length ?? 0);

@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Organisation, readOrgEntities } from './organisation';
-import { ScoredComponent, scoredComponent } from './scoredComponent';
+import { ScoredComponent } from './scoredComponent';
 
 /**
  * The org and every component, as background jobs (scorecards, the daily
@@ -13,8 +13,6 @@ export async function loadScoredCatalog(
   credentials: BackstageCredentials,
 ): Promise<{ org: Organisation; components: ScoredComponent[] }> {
   const { groups, components } = await readOrgEntities(catalog, credentials);
-  return {
-    org: Organisation.fromEntities(groups, components),
-    components: components.map(scoredComponent),
-  };
+  const org = Organisation.fromEntities(groups, components);
+  return { org, components: org.components() };
 }

@@ -1,6 +1,9 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { PostmortemActionItem } from '@quality-pulse/plugin-quality-node';
+import {
+  NormalisedPostmortem,
+  PostmortemActionItem,
+} from '@quality-pulse/plugin-quality-node';
 import { LearningLoopStore } from '../database/LearningLoopStore';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
@@ -18,6 +21,23 @@ const WINDOW = {
   end: Date.UTC(2026, 5, 16),
   days: 15,
 };
+
+/** A post-mortem of the wiki published on 1 June with these actions. */
+function postmortem(
+  externalId: string,
+  entityRef: string,
+  actions: PostmortemActionItem[],
+): NormalisedPostmortem {
+  return {
+    externalId,
+    entityRef,
+    title: externalId,
+    url: `https://wiki.example.com/${externalId}`,
+    publishedAt: new Date(june(1)),
+    subjects: [],
+    actions,
+  };
+}
 
 async function actionIds(db: Knex): Promise<Record<string, number>> {
   const rows = await db('quality_postmortem_actions').select('id', 'text');
@@ -38,47 +58,22 @@ describe('learning-loop actions closed on time', () => {
       });
       const store = new QualityItemStore(db, 'wiki', { now: () => june(1) });
       await store.upsertPostmortems([
-        {
-          externalId: 'PM-1',
-          entityRef: PAYMENTS,
-          title: 'Checkout timeouts',
-          url: 'https://wiki.example.com/pm-1',
-          publishedAt: new Date(june(1)),
-          subjects: [],
-          actions: [
-            action('done on its due day', '2026-06-10'),
-            action('done a day late', '2026-06-10'),
-            action('still open past its due day', '2026-06-12'),
-            action('dropped before its due day', '2026-06-14'),
-            action('dropped after its due day', '2026-06-03'),
-            action('due after the window', '2026-06-16'),
-            action('reopened after being done', '2026-06-05'),
-          ],
-        },
-        {
-          // First seen with an action already done: the day it was is unknown.
-          externalId: 'PM-3',
-          entityRef: PAYMENTS,
-          title: 'Imported from the wiki',
-          url: 'https://wiki.example.com/pm-3',
-          publishedAt: new Date(june(1)),
-          subjects: [],
-          actions: [
-            {
-              ...action('done before we saw it', '2026-06-08'),
-              status: 'done',
-            },
-          ],
-        },
-        {
-          externalId: 'PM-2',
-          entityRef: SEARCH,
-          title: 'Search outage',
-          url: 'https://wiki.example.com/pm-2',
-          publishedAt: new Date(june(1)),
-          subjects: [],
-          actions: [action('of another service', '2026-06-10')],
-        },
+        postmortem('PM-1', PAYMENTS, [
+          action('done on its due day', '2026-06-10'),
+          action('done a day late', '2026-06-10'),
+          action('still open past its due day', '2026-06-12'),
+          action('dropped before its due day', '2026-06-14'),
+          action('dropped after its due day', '2026-06-03'),
+          action('due after the window', '2026-06-16'),
+          action('reopened after being done', '2026-06-05'),
+        ]),
+        // First seen with an action already done: the day it was is unknown.
+        postmortem('PM-3', PAYMENTS, [
+          { ...action('done before we saw it', '2026-06-08'), status: 'done' },
+        ]),
+        postmortem('PM-2', SEARCH, [
+          action('of another service', '2026-06-10'),
+        ]),
       ]);
       const ids = await actionIds(db);
       const learning = new LearningLoopStore(db);
@@ -129,20 +124,12 @@ describe('learning-loop actions closed on time', () => {
       await new QualityItemStore(db, 'wiki', {
         now: () => june(12),
       }).upsertPostmortems([
-        {
-          externalId: 'PM-1',
-          entityRef: PAYMENTS,
-          title: 'Checkout timeouts',
-          url: 'https://wiki.example.com/pm-1',
-          publishedAt: new Date(june(1)),
-          subjects: [],
-          actions: [
-            {
-              ...action('still open past its due day', '2026-06-12'),
-              status: 'done',
-            },
-          ],
-        },
+        postmortem('PM-1', PAYMENTS, [
+          {
+            ...action('still open past its due day', '2026-06-12'),
+            status: 'done',
+          },
+        ]),
       ]);
       const ticked = await db('quality_postmortem_actions')
         .where('text', 'still open past its due day')
