@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  DEFAULT_ESCAPED_LABELS,
   readInstanceConfigs,
   readSourceSettings,
   readTrackerClassification,
@@ -40,12 +41,7 @@ export function readClickUpInstances(
         {
           severity: { ...DEFAULT_CLICKUP_SEVERITY },
           bugLabels: ['bug'],
-          escapedLabels: [
-            'escaped',
-            'found-in:production',
-            'found-in-production',
-            'production-bug',
-          ],
+          escapedLabels: [...DEFAULT_ESCAPED_LABELS],
         },
         path,
       ),

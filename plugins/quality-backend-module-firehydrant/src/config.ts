@@ -1,9 +1,6 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import {
-  readSeverityMap,
-  readSourceSettings,
-} from '@quality-pulse/plugin-quality-node';
+import { readAccountConfig } from '@quality-pulse/plugin-quality-node';
 import { FireHydrantQualityProviderOptions } from './FireHydrantQualityProvider';
 
 /** FireHydrant's default severities SEV1…SEV5. */
@@ -19,21 +16,14 @@ export const DEFAULT_FIREHYDRANT_SEVERITY: Record<string, Severity> = {
 export function readFireHydrantConfig(
   root: Config,
 ): FireHydrantQualityProviderOptions | undefined {
-  const config = root.getOptionalConfig('quality.providers.firehydrant');
-  if (!config) return undefined;
-  const severity = readSeverityMap(
-    config.getOptionalConfig('severity'),
-    DEFAULT_FIREHYDRANT_SEVERITY,
-    'quality.providers.firehydrant.severity',
-  );
+  const account = readAccountConfig(root, 'firehydrant', {
+    baseUrl: 'https://api.firehydrant.io',
+    requestBudget: 1000,
+  });
+  if (!account) return undefined;
   return {
-    ...readSourceSettings(config, 'firehydrant', {
-      backfillDays: 365,
-      requestBudget: 1000,
-    }),
-    baseUrl:
-      config.getOptionalString('baseUrl') ?? 'https://api.firehydrant.io',
-    token: config.getString('token'),
-    severity,
+    ...account.settings,
+    token: account.config.getString('token'),
+    severity: account.readSeverity('severity', DEFAULT_FIREHYDRANT_SEVERITY),
   };
 }

@@ -7,6 +7,7 @@ import {
   readInstanceConfigs,
   readSourceSettings,
   readTrackerClassification,
+  DEFAULT_ESCAPED_LABELS,
 } from '@quality-pulse/plugin-quality-node';
 import { GithubDeploymentsProviderOptions } from './GithubDeploymentsProvider';
 import { GithubQualityProviderOptions } from './GithubQualityProvider';
@@ -33,13 +34,6 @@ export const DEFAULT_GITHUB_SEVERITY = {
 } as const;
 
 export const DEFAULT_GITHUB_BUG_LABELS = ['bug', 'type: bug', 'kind/bug'];
-export const DEFAULT_ESCAPED_LABELS = [
-  'escaped',
-  'found-in:production',
-  'found-in-production',
-  'production-bug',
-];
-
 export type GithubInstance = GithubQualityProviderOptions & {
   /** Absent when `deployments.source` is `none`. */
   deployments?: GithubDeploymentsProviderOptions;
@@ -118,7 +112,7 @@ export function readGithubInstances(root: Config): GithubInstance[] {
       {
         severity: { ...DEFAULT_GITHUB_SEVERITY },
         bugLabels: DEFAULT_GITHUB_BUG_LABELS,
-        escapedLabels: DEFAULT_ESCAPED_LABELS,
+        escapedLabels: [...DEFAULT_ESCAPED_LABELS],
       },
       path,
     );

@@ -1,7 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import qualityPlugin from '@quality-pulse/plugin-quality-backend';
 import { hmacSha256Hex } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';

@@ -12,10 +12,7 @@ import {
   closeOnContract,
   FakeVendor,
 } from '@quality-pulse/plugin-quality-node/testUtils';
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import qualityPlugin from '@quality-pulse/plugin-quality-backend';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import { createHmac } from 'crypto';
 import request from 'supertest';

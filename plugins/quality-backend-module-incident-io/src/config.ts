@@ -1,9 +1,6 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import {
-  readSeverityMap,
-  readSourceSettings,
-} from '@quality-pulse/plugin-quality-node';
+import { readAccountConfig } from '@quality-pulse/plugin-quality-node';
 import { IncidentIoQualityProviderOptions } from './IncidentIoQualityProvider';
 
 /** incident.io's default severities. */
@@ -17,25 +14,21 @@ export const DEFAULT_INCIDENT_IO_SEVERITY: Record<string, Severity> = {
 export function readIncidentIoConfig(
   root: Config,
 ): IncidentIoQualityProviderOptions | undefined {
-  const config = root.getOptionalConfig('quality.providers.incidentIo');
-  if (!config) return undefined;
-  const severity = readSeverityMap(
-    config.getOptionalConfig('severity'),
-    DEFAULT_INCIDENT_IO_SEVERITY,
-    'quality.providers.incidentIo.severity',
-  );
+  const account = readAccountConfig(root, 'incidentIo', {
+    id: 'incident-io',
+    baseUrl: 'https://api.incident.io',
+    reconcileHours: 24,
+    requestBudget: 1000,
+  });
+  if (!account) return undefined;
+  const { config } = account;
   return {
-    ...readSourceSettings(config, 'incident-io', {
-      backfillDays: 365,
-      reconcileHours: 24,
-      requestBudget: 1000,
-    }),
-    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.incident.io',
+    ...account.settings,
     apiKey: config.getString('apiKey'),
     webhookSecret: config.getOptionalString('webhookSecret'),
     mapping: {
       catalogField: config.getString('catalogField'),
-      severity,
+      severity: account.readSeverity('severity', DEFAULT_INCIDENT_IO_SEVERITY),
       startedTimestamps: config.getOptionalStringArray(
         'timestamps.started',
       ) ?? ['Impact started', 'Reported at'],

@@ -7,8 +7,6 @@
  */
 import { ConfigReader } from '@backstage/config';
 import knexFactory from 'knex';
-// Module tests run the provider through the real sync engine and store.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { createProviderHarness } from '@quality-pulse/plugin-quality-backend/testUtils';
 import { FakeJiraProject } from '../src/__testUtils__/fakeJira';
 import { startFakeJiraCloud } from '../src/__testUtils__/fakeJiraSites';

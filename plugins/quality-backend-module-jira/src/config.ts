@@ -4,6 +4,7 @@ import {
   readInstanceConfigs,
   readSourceSettings,
   readTrackerClassification,
+  DEFAULT_ESCAPED_LABELS,
 } from '@quality-pulse/plugin-quality-node';
 import { CloudJiraSite } from './CloudJiraSite';
 import { DataCenterJiraSite } from './DataCenterJiraSite';
@@ -24,13 +25,6 @@ export const DEFAULT_JIRA_SEVERITY = {
   Trivial: 'P4',
 } as const;
 
-export const DEFAULT_ESCAPED_LABELS = [
-  'escaped',
-  'found-in:production',
-  'found-in-production',
-  'production-bug',
-];
-
 export type JiraInstance = JiraQualityProviderOptions & {
   deployment: 'cloud' | 'datacenter';
 };
@@ -41,7 +35,7 @@ function readMapping(config: Config, path: string): JiraMapping {
     {
       severity: { ...DEFAULT_JIRA_SEVERITY },
       bugLabels: [],
-      escapedLabels: DEFAULT_ESCAPED_LABELS,
+      escapedLabels: [...DEFAULT_ESCAPED_LABELS],
     },
     path,
   );

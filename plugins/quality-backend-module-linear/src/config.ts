@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  DEFAULT_ESCAPED_LABELS,
   readInstanceConfigs,
   readSourceSettings,
   readTrackerClassification,
@@ -34,12 +35,7 @@ export function readLinearInstances(
         {
           severity: { ...DEFAULT_LINEAR_SEVERITY },
           bugLabels: ['Bug'],
-          escapedLabels: [
-            'escaped',
-            'found-in:production',
-            'found-in-production',
-            'production-bug',
-          ],
+          escapedLabels: [...DEFAULT_ESCAPED_LABELS],
         },
         path,
       ),

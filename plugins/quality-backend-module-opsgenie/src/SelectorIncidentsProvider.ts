@@ -3,14 +3,17 @@ import {
   ConfiguredCursorSource,
   MappedPage,
   NormalisedIncident,
+  parseVendorItem,
   QualitySourceRun,
   QualitySourceScope,
   QualitySourceSettings,
   scopesByAnnotation,
+  severityOf,
   skipOf,
   SkippedItem,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
+import { Severity } from '@quality-pulse/plugin-quality-common';
 import { z } from 'zod';
 
 /**
@@ -26,6 +29,43 @@ export const opsgenieRecordFields = {
   createdAt: z.string(),
   updatedAt: z.string(),
 };
+
+type OpsgenieRecord = z.infer<z.ZodObject<typeof opsgenieRecordFields>>;
+
+/**
+ * One record as an incident: parsed by the API's schema, named and classified
+ * the same way for both APIs, timed by `times`. A record that fails its schema
+ * or carries a date that is not one is skipped, named by its tiny id.
+ */
+export function recordToIncident<Item extends OpsgenieRecord>(
+  record: { schema: z.ZodType<Item>; raw: unknown; entityRef: string },
+  severity: Record<string, Severity>,
+  times: (
+    item: Item,
+  ) => Pick<
+    NormalisedIncident,
+    'startedAt' | 'acknowledgedAt' | 'resolvedAt' | 'url'
+  >,
+): ReturnType<SelectorSource['toIncident']> {
+  const parsed = parseVendorItem(record.schema, record.raw);
+  if (!parsed.ok) {
+    return { id: parsed.id, skip: parsed.reason };
+  }
+  const item = parsed.data;
+  try {
+    return {
+      incident: {
+        externalId: item.id,
+        entityRef: record.entityRef,
+        title: `#${item.tinyId ?? item.id} ${item.message}`,
+        severity: severityOf([item.priority], severity),
+        ...times(item),
+      },
+    };
+  } catch (error) {
+    return { id: item.tinyId ?? item.id, skip: (error as Error).message };
+  }
+}
 
 /**
  * The Opsgenie plugin's annotation: a query that selects the component's incidents.

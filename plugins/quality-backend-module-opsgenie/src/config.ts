@@ -1,9 +1,6 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import {
-  readSeverityMap,
-  readSourceSettings,
-} from '@quality-pulse/plugin-quality-node';
+import { readAccountConfig } from '@quality-pulse/plugin-quality-node';
 import { jsmOpsSource } from './jsmOpsSource';
 import { opsgenieSource } from './opsgenieSource';
 import { SelectorIncidentsProviderOptions } from './SelectorIncidentsProvider';
@@ -30,20 +27,18 @@ function readSelectorSettings(
     common: { baseUrl: string; severity: Record<string, Severity> },
   ) => SelectorIncidentsProviderOptions['source'],
 ): SelectorIncidentsProviderOptions | undefined {
-  const config = root.getOptionalConfig(`quality.providers.${key}`);
-  if (!config) return undefined;
-  const baseUrl = config.getOptionalString('baseUrl') ?? defaults.baseUrl;
-  const severity = readSeverityMap(
-    config.getOptionalConfig('severity'),
-    DEFAULT_OPSGENIE_SEVERITY,
-    `quality.providers.${key}.severity`,
-  );
+  const account = readAccountConfig(root, key, {
+    ...defaults,
+    requestBudget: 500,
+  });
+  if (!account) return undefined;
+  const { baseUrl, ...settings } = account.settings;
   return {
-    ...readSourceSettings(config, defaults.id, {
-      backfillDays: 365,
-      requestBudget: 500,
+    ...settings,
+    source: source(account.config, {
+      baseUrl,
+      severity: account.readSeverity('severity', DEFAULT_OPSGENIE_SEVERITY),
     }),
-    source: source(config, { baseUrl, severity }),
   };
 }
 

@@ -1,8 +1,6 @@
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   getJson,
-  parseVendorItem,
-  severityOf,
   vendorDate,
   VendorHttpError,
   vendorUrl,
@@ -10,6 +8,7 @@ import {
 import { z } from 'zod';
 import {
   opsgenieRecordFields,
+  recordToIncident,
   SelectorSource,
 } from './SelectorIncidentsProvider';
 
@@ -97,30 +96,21 @@ export function jsmOpsSource(options: {
       );
     },
     toIncident(raw, entityRef) {
-      const parsed = parseVendorItem(jsmAlertSchema, raw);
-      if (!parsed.ok) {
-        return { id: parsed.id, skip: parsed.reason };
-      }
-      const alert = parsed.data;
-      try {
-        const created = vendorDate(alert.createdAt, 'createdAt')!.getTime();
-        const ack = alert.report?.ackTime;
-        const close = alert.report?.closeTime;
-        return {
-          incident: {
-            externalId: alert.id,
-            entityRef,
-            title: `#${alert.tinyId ?? alert.id} ${alert.message}`,
-            severity: severityOf([alert.priority], options.severity),
+      return recordToIncident(
+        { schema: jsmAlertSchema, raw, entityRef },
+        options.severity,
+        alert => {
+          const created = vendorDate(alert.createdAt, 'createdAt')!.getTime();
+          const ack = alert.report?.ackTime;
+          const close = alert.report?.closeTime;
+          return {
             startedAt: new Date(created),
             acknowledgedAt:
               typeof ack === 'number' ? new Date(created + ack) : undefined,
             resolvedAt: closedAt(alert.status, created, close, alert.updatedAt),
-          },
-        };
-      } catch (error) {
-        return { id: alert.tinyId ?? alert.id, skip: (error as Error).message };
-      }
+          };
+        },
+      );
     },
   };
 }

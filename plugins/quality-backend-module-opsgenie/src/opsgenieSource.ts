@@ -1,8 +1,6 @@
 import { Severity } from '@quality-pulse/plugin-quality-common';
 import {
   getJson,
-  parseVendorItem,
-  severityOf,
   vendorDate,
   VendorHttpError,
   vendorUrl,
@@ -10,6 +8,7 @@ import {
 import { z } from 'zod';
 import {
   opsgenieRecordFields,
+  recordToIncident,
   SelectorSource,
 } from './SelectorIncidentsProvider';
 
@@ -83,34 +82,20 @@ export function opsgenieSource(options: {
       return body?.data;
     },
     toIncident(raw, entityRef) {
-      const parsed = parseVendorItem(opsgenieIncidentSchema, raw);
-      if (!parsed.ok) {
-        return { id: parsed.id, skip: parsed.reason };
-      }
-      const incident = parsed.data;
-      try {
-        return {
-          incident: {
-            externalId: incident.id,
-            entityRef,
-            title: `#${incident.tinyId ?? incident.id} ${incident.message}`,
-            url: incident.links?.web ?? undefined,
-            severity: severityOf([incident.priority], options.severity),
-            startedAt:
-              vendorDate(incident.impactStartDate, 'impactStartDate') ??
-              vendorDate(incident.createdAt, 'createdAt')!,
-            resolvedAt: RESOLVED.has(incident.status)
-              ? vendorDate(incident.impactEndDate, 'impactEndDate') ??
-                vendorDate(incident.updatedAt, 'updatedAt')
-              : undefined,
-          },
-        };
-      } catch (error) {
-        return {
-          id: incident.tinyId ?? incident.id,
-          skip: (error as Error).message,
-        };
-      }
+      return recordToIncident(
+        { schema: opsgenieIncidentSchema, raw, entityRef },
+        options.severity,
+        incident => ({
+          url: incident.links?.web ?? undefined,
+          startedAt:
+            vendorDate(incident.impactStartDate, 'impactStartDate') ??
+            vendorDate(incident.createdAt, 'createdAt')!,
+          resolvedAt: RESOLVED.has(incident.status)
+            ? vendorDate(incident.impactEndDate, 'impactEndDate') ??
+              vendorDate(incident.updatedAt, 'updatedAt')
+            : undefined,
+        }),
+      );
     },
   };
 }

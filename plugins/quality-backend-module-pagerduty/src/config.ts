@@ -1,9 +1,6 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import {
-  readSeverityMap,
-  readSourceSettings,
-} from '@quality-pulse/plugin-quality-node';
+import { readAccountConfig } from '@quality-pulse/plugin-quality-node';
 import { PagerDutyQualityProviderOptions } from './PagerDutyQualityProvider';
 
 /** PagerDuty's P1 is its highest priority: our P0. Without a priority, urgency decides. */
@@ -23,29 +20,19 @@ export const DEFAULT_URGENCY_SEVERITY: Record<string, Severity> = {
 export function readPagerDutyConfig(
   root: Config,
 ): PagerDutyQualityProviderOptions | undefined {
-  const config = root.getOptionalConfig('quality.providers.pagerduty');
-  if (!config) return undefined;
-  const path = 'quality.providers.pagerduty';
+  const account = readAccountConfig(root, 'pagerduty', {
+    baseUrl: 'https://api.pagerduty.com',
+    // PagerDuty allows 960 requests a minute per token.
+    requestBudget: 900,
+  });
+  if (!account) return undefined;
   return {
-    ...readSourceSettings(config, 'pagerduty', {
-      backfillDays: 365,
-      // PagerDuty allows 960 requests a minute per token.
-      requestBudget: 900,
-    }),
-    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.pagerduty.com',
-    token: config.getString('token'),
-    webhookSecret: config.getOptionalString('webhookSecret'),
+    ...account.settings,
+    token: account.config.getString('token'),
+    webhookSecret: account.config.getOptionalString('webhookSecret'),
     mapping: {
-      priority: readSeverityMap(
-        config.getOptionalConfig('priority'),
-        DEFAULT_PRIORITY_SEVERITY,
-        `${path}.priority`,
-      ),
-      urgency: readSeverityMap(
-        config.getOptionalConfig('urgency'),
-        DEFAULT_URGENCY_SEVERITY,
-        `${path}.urgency`,
-      ),
+      priority: account.readSeverity('priority', DEFAULT_PRIORITY_SEVERITY),
+      urgency: account.readSeverity('urgency', DEFAULT_URGENCY_SEVERITY),
     },
   };
 }

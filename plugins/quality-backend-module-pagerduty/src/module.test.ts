@@ -4,7 +4,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import qualityPlugin from '@quality-pulse/plugin-quality-backend';
 import { hmacSha256Hex } from '@quality-pulse/plugin-quality-node';
 import request from 'supertest';

@@ -1,9 +1,6 @@
 import { Config } from '@backstage/config';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import {
-  readSeverityMap,
-  readSourceSettings,
-} from '@quality-pulse/plugin-quality-node';
+import { readAccountConfig } from '@quality-pulse/plugin-quality-node';
 import { RootlyQualityProviderOptions } from './RootlyQualityProvider';
 
 /** Rootly's default severities, by name and by level. */
@@ -22,20 +19,14 @@ export const DEFAULT_ROOTLY_SEVERITY: Record<string, Severity> = {
 export function readRootlyConfig(
   root: Config,
 ): RootlyQualityProviderOptions | undefined {
-  const config = root.getOptionalConfig('quality.providers.rootly');
-  if (!config) return undefined;
-  const severity = readSeverityMap(
-    config.getOptionalConfig('severity'),
-    DEFAULT_ROOTLY_SEVERITY,
-    'quality.providers.rootly.severity',
-  );
+  const account = readAccountConfig(root, 'rootly', {
+    baseUrl: 'https://api.rootly.com',
+    requestBudget: 1000,
+  });
+  if (!account) return undefined;
   return {
-    ...readSourceSettings(config, 'rootly', {
-      backfillDays: 365,
-      requestBudget: 1000,
-    }),
-    baseUrl: config.getOptionalString('baseUrl') ?? 'https://api.rootly.com',
-    apiKey: config.getString('apiKey'),
-    severity,
+    ...account.settings,
+    apiKey: account.config.getString('apiKey'),
+    severity: account.readSeverity('severity', DEFAULT_ROOTLY_SEVERITY),
   };
 }

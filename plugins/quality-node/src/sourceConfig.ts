@@ -1,6 +1,8 @@
 import { Config } from '@backstage/config';
+import { Severity } from '@quality-pulse/plugin-quality-common';
 import { scheduleFrom } from './module';
 import { QualitySourceSettings } from './configuredSource';
+import { readSeverityMap } from './sync/classification';
 
 /**
  * A vendor's defaults for the settings every source has.
@@ -86,4 +88,75 @@ export function readInstanceConfigs(
         config.getOptionalBoolean('default') ?? keys.length === 1,
     };
   });
+}
+
+/**
+ * A vendor with one account's defaults: its API base URL and request budget.
+ *
+ * @public
+ */
+export interface AccountSourceDefaults {
+  /** Keys stored items and sync state; the config key when not given. */
+  id?: string;
+  baseUrl: string;
+  requestBudget: number;
+  /** A year when not given: the longest window incident figures look back over. */
+  backfillDays?: number;
+  /** Only for sources that list a scope whole to remove what is gone. */
+  reconcileHours?: number;
+}
+
+/**
+ * The block of a vendor with one account, `quality.providers.<key>`.
+ *
+ * @public
+ */
+export interface AccountSourceConfig<Defaults extends AccountSourceDefaults> {
+  config: Config;
+  /** The settings every source has, and the API base URL (config over default). */
+  settings: QualitySourceSettings & { baseUrl: string } & (Defaults extends {
+      reconcileHours: number;
+    }
+      ? { reconcileHours: number }
+      : {});
+  /** A severity map at `key` of the block over the vendor's defaults. */
+  readSeverity(
+    key: string,
+    defaults: Record<string, Severity>,
+  ): Record<string, Severity>;
+}
+
+/**
+ * Reads the block of a vendor with one account (PagerDuty, incident.io,
+ * FireHydrant, Rootly, Opsgenie); undefined when it is not configured.
+ *
+ * @public
+ */
+export function readAccountConfig<Defaults extends AccountSourceDefaults>(
+  root: Config,
+  key: string,
+  defaults: Defaults,
+): AccountSourceConfig<Defaults> | undefined {
+  const path = `quality.providers.${key}`;
+  const config = root.getOptionalConfig(path);
+  if (!config) return undefined;
+  const settings = {
+    ...readSourceSettings(config, defaults.id ?? key, {
+      backfillDays: defaults.backfillDays ?? 365,
+      requestBudget: defaults.requestBudget,
+      reconcileHours: defaults.reconcileHours,
+    }),
+    baseUrl: config.getOptionalString('baseUrl') ?? defaults.baseUrl,
+  };
+  return {
+    config,
+    // The conditional type holds: reconcileHours is set exactly when a default is.
+    settings: settings as AccountSourceConfig<Defaults>['settings'],
+    readSeverity: (at, severityDefaults) =>
+      readSeverityMap(
+        config.getOptionalConfig(at),
+        severityDefaults,
+        `${path}.${at}`,
+      ),
+  };
 }

@@ -13,8 +13,8 @@ import {
   requireText,
   toNumber,
 } from './normalise';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A bash is a day or a few; a month-long "bash" is a backlog, not a ritual. */
 const MAX_BASH_DAYS = 14;
 /** Actions added in the portal: a re-read document never removes them. */

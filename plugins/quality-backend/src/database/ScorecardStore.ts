@@ -7,6 +7,7 @@ import {
   SCORECARD_CHECK_HISTORY_DAYS,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from './normalise';
+import { DAY_MS } from '../time';
 
 /** A scorecard as stored: one row per entity or squad. */
 export interface StoredScorecard {
@@ -40,7 +41,6 @@ export interface LevelChange {
 
 const WRITE_BATCH = 400;
 const HISTORY_LIMIT = 50;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Check changes are kept a year: the strip needs 90 days and the change before them. */
 const CHECK_CHANGES_KEPT_MS = 366 * DAY_MS;
 
@@ -97,28 +97,28 @@ export class ScorecardStore {
           .onConflict('scope_ref')
           .merge();
       }
-      for (let i = 0; i < levelChanges.length; i += WRITE_BATCH) {
-        await tx('quality_scorecard_level_changes').insert(
-          levelChanges.slice(i, i + WRITE_BATCH).map(change => ({
-            scope_ref: change.scopeRef,
-            changed_at: change.changedAt,
-            from_level: change.fromLevel,
-            to_level: change.toLevel,
-            blocking_checks: JSON.stringify(change.blockingChecks),
-          })),
-        );
-      }
-      for (let i = 0; i < checkChanges.length; i += WRITE_BATCH) {
-        await tx('quality_scorecard_check_changes').insert(
-          checkChanges.slice(i, i + WRITE_BATCH).map(change => ({
-            scope_ref: change.scopeRef,
-            check_id: change.checkId,
-            changed_at: change.changedAt,
-            from_status: change.fromStatus,
-            to_status: change.toStatus,
-          })),
-        );
-      }
+      await tx.batchInsert(
+        'quality_scorecard_level_changes',
+        levelChanges.map(change => ({
+          scope_ref: change.scopeRef,
+          changed_at: change.changedAt,
+          from_level: change.fromLevel,
+          to_level: change.toLevel,
+          blocking_checks: JSON.stringify(change.blockingChecks),
+        })),
+        WRITE_BATCH,
+      );
+      await tx.batchInsert(
+        'quality_scorecard_check_changes',
+        checkChanges.map(change => ({
+          scope_ref: change.scopeRef,
+          check_id: change.checkId,
+          changed_at: change.changedAt,
+          from_status: change.fromStatus,
+          to_status: change.toStatus,
+        })),
+        WRITE_BATCH,
+      );
       await tx('quality_scorecard_check_changes')
         .where('changed_at', '<', run.finishedAt - CHECK_CHANGES_KEPT_MS)
         .delete();

@@ -33,6 +33,11 @@ function truncate(text: string | null): string | null {
 }
 
 /** Cursors and outcomes per provider and scope, so a sync resumes where it stopped. */
+const skipColumns = (skipped: SkipReport) => ({
+  items_skipped: skipped.count,
+  last_skip_reason: truncate(skipped.lastReason),
+});
+
 export class SyncStateStore {
   constructor(
     private readonly db: Knex,
@@ -87,10 +92,7 @@ export class SyncStateStore {
   }
 
   async markStarted(providerId: string, scope: string): Promise<void> {
-    await this.db('quality_sync_state')
-      .insert({ provider_id: providerId, scope, last_started_at: this.now() })
-      .onConflict(['provider_id', 'scope'])
-      .merge(['last_started_at']);
+    await this.upsert(providerId, scope, { last_started_at: this.now() });
   }
 
   /** Stores the new cursor together with the success, so both move at once. */
@@ -100,26 +102,13 @@ export class SyncStateStore {
     cursor: string | undefined,
     skipped: SkipReport = NOTHING_SKIPPED,
   ): Promise<void> {
-    await this.db('quality_sync_state')
-      .insert({
-        provider_id: providerId,
-        scope,
-        cursor: cursor ?? null,
-        last_succeeded_at: this.now(),
-        last_error: null,
-        last_error_at: null,
-        items_skipped: skipped.count,
-        last_skip_reason: truncate(skipped.lastReason),
-      })
-      .onConflict(['provider_id', 'scope'])
-      .merge([
-        'cursor',
-        'last_succeeded_at',
-        'last_error',
-        'last_error_at',
-        'items_skipped',
-        'last_skip_reason',
-      ]);
+    await this.upsert(providerId, scope, {
+      cursor: cursor ?? null,
+      last_succeeded_at: this.now(),
+      last_error: null,
+      last_error_at: null,
+      ...skipColumns(skipped),
+    });
   }
 
   /** Keeps the old cursor: the next run retries from the last good point. */
@@ -129,22 +118,23 @@ export class SyncStateStore {
     error: string,
     skipped: SkipReport = NOTHING_SKIPPED,
   ): Promise<void> {
+    await this.upsert(providerId, scope, {
+      last_error: truncate(error),
+      last_error_at: this.now(),
+      ...skipColumns(skipped),
+    });
+  }
+
+  /** Sets the given columns of a scope's row, creating the row if needed. */
+  private async upsert(
+    providerId: string,
+    scope: string,
+    columns: Record<string, string | number | null>,
+  ): Promise<void> {
     await this.db('quality_sync_state')
-      .insert({
-        provider_id: providerId,
-        scope,
-        last_error: truncate(error),
-        last_error_at: this.now(),
-        items_skipped: skipped.count,
-        last_skip_reason: truncate(skipped.lastReason),
-      })
+      .insert({ provider_id: providerId, scope, ...columns })
       .onConflict(['provider_id', 'scope'])
-      .merge([
-        'last_error',
-        'last_error_at',
-        'items_skipped',
-        'last_skip_reason',
-      ]);
+      .merge(Object.keys(columns));
   }
 
   async list(): Promise<SyncState[]> {

@@ -1,10 +1,11 @@
+import { DAY_MS } from '../time';
+
 /**
  * The rollup's grain: a quarter of an hour. Every time zone's midnight falls
  * on a quarter-hour (UTC+5:45 and +12:45 included), so the open count at the
  * end of any local calendar day is exact; a UTC day is 96 quarters.
  */
 export const QUARTER_MS = 15 * 60 * 1000;
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One row of quality_bug_history, as stored. */
 export interface StoredHistoryEntry {

@@ -14,8 +14,8 @@ import {
   progressAt,
   targetValue,
 } from './progress';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The chart's points: one every 30 days from the start, and now. */
 const POINT_EVERY_DAYS = 30;
 

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { ChampionRotation } from '@quality-pulse/plugin-quality-common';
 import { requireDay, requireOwnerRef } from '../database/normalise';
 import { utcDay } from '../metrics/learningLoop';
+import { DAY_MS } from '../time';
 
 export const CHAMPION_ANNOTATIONS = {
   rotation: 'quality.backstage.io/champion-rotation',
@@ -13,7 +14,6 @@ export const CHAMPION_ANNOTATIONS = {
 export const DEFAULT_TERM_WEEKS = 6;
 /** Terms count from this Monday unless a rotation names its start. */
 const DEFAULT_START = '1970-01-05';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type ChampionConfig = ReturnType<typeof readChampionConfig>;
 

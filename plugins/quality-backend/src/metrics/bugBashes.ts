@@ -7,8 +7,8 @@ import { Knex } from 'knex';
 import { toNumber } from '../database/normalise';
 import { documentedBy } from './documentedBy';
 import { FOLLOW_UP_DAYS, utcDay } from './learningLoop';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const BASHES_SHOWN = 10;
 const BUGS_SHOWN = 200;
 

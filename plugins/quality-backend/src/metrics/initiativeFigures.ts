@@ -11,6 +11,7 @@ import { postmortemTimelinessByGroup } from './postmortemTimeliness';
 import { ceilingsFor } from './qualityBudget';
 import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
 import { TimeWindow } from './window';
+import { DAY_MS, HOUR_MS } from '../time';
 
 /**
  * The metrics an initiative can move, each computed as the window figures
@@ -39,9 +40,6 @@ export interface InitiativeFigure {
   /** Fewer than 10 items behind a share or a median (the rates' rule). */
   lowConfidence: boolean;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A share of items: its parts, low confidence below ten. */
 function share(numerator: number, denominator: number): InitiativeFigure {

@@ -33,11 +33,16 @@ const bugColumns = (db: Knex) => [
   db.raw('escaped AS flagged'),
 ];
 
-const bugsCreatedIn = (db: Knex, entityRefs: string[], window: TimeWindow) =>
-  db('quality_bugs')
-    .whereIn('entity_ref', entityRefs)
-    .where('created_at', '>=', window.start)
-    .where('created_at', '<', window.end);
+/** The rows of these entities whose `at` column falls in the window. */
+const rowsIn =
+  (table: string, at: string) =>
+  (db: Knex, entityRefs: string[], window: TimeWindow) =>
+    db(table)
+      .whereIn('entity_ref', entityRefs)
+      .where(at, '>=', window.start)
+      .where(at, '<', window.end);
+
+const bugsCreatedIn = rowsIn('quality_bugs', 'created_at');
 
 const deploymentColumns = (db: Knex) => [
   'source',
@@ -51,11 +56,7 @@ const deploymentColumns = (db: Knex) => [
   db.raw('remediation AS flagged'),
 ];
 
-const deploymentsIn = (db: Knex, entityRefs: string[], window: TimeWindow) =>
-  db('quality_deployments')
-    .whereIn('entity_ref', entityRefs)
-    .where('deployed_at', '>=', window.start)
-    .where('deployed_at', '<', window.end);
+const deploymentsIn = rowsIn('quality_deployments', 'deployed_at');
 
 /** Mirrors openBugs.ts, ratios.ts and mttr.ts: a list and its number never disagree. */
 const LISTS: Record<QualityItemListName, ListDefinition> = {

@@ -10,8 +10,7 @@ import {
 import { utcDay } from '../database/LearningLoopStore';
 import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /** The follow-up review comes four weeks after publication (PRODUCT.md). */
 export const FOLLOW_UP_DAYS = 28;

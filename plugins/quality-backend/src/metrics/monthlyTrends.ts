@@ -4,8 +4,7 @@ import { mttr } from './mttr';
 import { openBugTotalsAtEndOfDays } from './openBugsOnDay';
 import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
 import { TimeWindow } from './window';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /**
  * The `count` calendar months (UTC) up to and including the current one,

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { Severity } from '@quality-pulse/plugin-quality-common';
-import { DAY_MS, QUARTER_MS } from '../database/burnDownRollup';
+import { QUARTER_MS } from '../database/burnDownRollup';
+import { DAY_MS } from '../time';
 import { toNumber } from '../database/normalise';
 
 /**

@@ -12,8 +12,7 @@ import {
   postmortemDetails,
 } from './learningLoop';
 import { TimeWindow } from './window';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /** The most a tab lists; older ones stay reachable through the tools that hold them. */
 export const POSTMORTEM_LIST_LIMIT = 50;
@@ -84,26 +83,20 @@ export async function postmortemListing(
     documents.map(d => d.id),
     now,
   );
+  // Subjects are the entity's own items: another entity's titles never show here.
+  const ownItem = (alias: string, kind: string) => (join: Knex.JoinClause) =>
+    join
+      .on('ps.subject_kind', '=', db.raw('?', [kind]))
+      .andOn(`${alias}.source`, '=', 'ps.subject_source')
+      .andOn(`${alias}.external_id`, '=', 'ps.subject_external_id')
+      .andOn(`${alias}.entity_ref`, '=', db.raw('?', [entityRef]));
   const subjects: SubjectRow[] = await db('quality_postmortem_subjects as ps')
     .whereIn(
       'ps.postmortem_id',
       documents.map(d => d.id),
     )
-    // Subjects are the entity's own items: another entity's titles never show here.
-    .leftJoin('quality_incidents as i', join =>
-      join
-        .on('ps.subject_kind', '=', db.raw("'incident'"))
-        .andOn('i.source', '=', 'ps.subject_source')
-        .andOn('i.external_id', '=', 'ps.subject_external_id')
-        .andOn('i.entity_ref', '=', db.raw('?', [entityRef])),
-    )
-    .leftJoin('quality_bugs as b', join =>
-      join
-        .on('ps.subject_kind', '=', db.raw("'bug'"))
-        .andOn('b.source', '=', 'ps.subject_source')
-        .andOn('b.external_id', '=', 'ps.subject_external_id')
-        .andOn('b.entity_ref', '=', db.raw('?', [entityRef])),
-    )
+    .leftJoin('quality_incidents as i', ownItem('i', 'incident'))
+    .leftJoin('quality_bugs as b', ownItem('b', 'bug'))
     // A subject that is not one of the entity's items is not shown at all:
     // "not synced yet" and "another service's" must look the same (issue 17).
     .where(q => q.whereNotNull('i.id').orWhereNotNull('b.id'))

@@ -3,8 +3,7 @@ import { Organisation } from '../catalog/organisation';
 import { toNumber } from '../database/normalise';
 import { groupScope, INCIDENT_IDENTITY } from './incidents';
 import { TimeWindow } from './window';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /**
  * Whether the P0/P1 incidents resolved in a window got their post-mortem in

@@ -7,10 +7,10 @@ import {
   Severity,
 } from '@quality-pulse/plugin-quality-common';
 import { toNumber } from '../database/normalise';
+import { DAY_MS } from '../time';
 
 /** Share of a ceiling from which a budget is "at risk" (PRODUCT.md). */
 const AT_RISK_SHARE = 0.8;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** PRODUCT.md's starting ceilings: at most 20 open P2, no P0/P1 older than 7 days. */
 export const DEFAULT_CEILINGS: BudgetCeilings = {

@@ -9,6 +9,7 @@ import { Organisation } from '../catalog/organisation';
 import { groupScope, INCIDENT_IDENTITY } from './incidents';
 import { toNumber } from '../database/normalise';
 import { TimeWindow } from './window';
+import { DAY_MS } from '../time';
 
 /** Turns counts into a Ratio that always carries its parts (PRODUCT.md: small samples are flagged). */
 export function ratioOf(counts: {
@@ -24,8 +25,6 @@ export function ratioOf(counts: {
     lowConfidence: d < LOW_CONFIDENCE_DENOMINATOR,
   };
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A ratio of flagged rows to all rows of a table whose time column falls in

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { DateTime, IANAZone } from 'luxon';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
 /** The longest range the API serves: two years, the horizon of stored history. */

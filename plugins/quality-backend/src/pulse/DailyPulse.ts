@@ -17,8 +17,7 @@ import { squadQualityLink } from '../notifications/budgetNotifications';
 import { buildDigest, digestLines, PulseDigest, slackMessage } from './digest';
 import { PulseConfig } from './pulseConfig';
 import { postToSlack } from './slack';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 export interface PulseRun {
   date: string | null;

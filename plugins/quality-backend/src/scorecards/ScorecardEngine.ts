@@ -25,8 +25,7 @@ import {
   ScorecardStore,
   StoredScorecard,
 } from '../database/ScorecardStore';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 export interface EvaluationSummary {
   scopes: number;

@@ -5,6 +5,7 @@ import {
 import { formatHours, formatPercent } from '../metrics/formatFigures';
 import { describeBudgetUse } from '../metrics/qualityBudget';
 import { ScopeFacts } from '../metrics/scorecardFacts';
+import { HOUR_MS } from '../time';
 
 /**
  * What a metric says about one entity or squad: a value with the parts behind
@@ -27,8 +28,6 @@ interface ScorecardMetric {
   needsData: boolean;
   read(facts: ScopeFacts): MetricReading;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export const BUDGET_STATE_WORDS: Record<BudgetState, string> = {
   within: 'within',

@@ -58,6 +58,19 @@ export function hasAnyOf(
 }
 
 /**
+ * The labels that mark a bug as found in production, the same in every
+ * tracker unless a team's config replaces them (PRODUCT.md, escaped defects).
+ *
+ * @public
+ */
+export const DEFAULT_ESCAPED_LABELS: readonly string[] = [
+  'escaped',
+  'found-in:production',
+  'found-in-production',
+  'production-bug',
+];
+
+/**
  * A severity map from config over its defaults: each entry of the config
  * object at `path` (vendor value → P0…P4 / unclassified) adds to or
  * overrides the defaults; a value off the scale stops start-up, naming the key.

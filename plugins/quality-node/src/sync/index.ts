@@ -9,6 +9,7 @@ export {
   readSeverityMap,
   readTrackerClassification,
   severityOf,
+  DEFAULT_ESCAPED_LABELS,
 } from './classification';
 export type { TrackerClassification } from './classification';
 export {

@@ -2,6 +2,8 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
+import Box from '@material-ui/core/Box';
+import { ReactNode } from 'react';
 
 /** The windows PRODUCT.md names; 90 days is the default. */
 export const WINDOW_CHOICES = [30, 90, 180];
@@ -28,5 +30,25 @@ export function WindowPicker(props: {
         ))}
       </Select>
     </FormControl>
+  );
+}
+
+/** A tab's first row: what it covers on the left, the window picker on the right. */
+export function WindowBar(props: {
+  windowDays: number;
+  onChange: (windowDays: number) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="space-between"
+      flexWrap="wrap"
+      style={{ gap: 16 }}
+    >
+      {props.children}
+      <WindowPicker windowDays={props.windowDays} onChange={props.onChange} />
+    </Box>
   );
 }

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { qualityApiRef } from '../../api';
 import { QualityNotConfigured } from '../QualityNotConfigured';
-import { WindowPicker } from '../WindowPicker';
+import { WindowBar } from '../WindowPicker';
 import { LoadingSkeleton } from '../LoadingSkeleton';
 import { MttrCard } from '../cards/MttrCard';
 import { BurnDownTrendCard } from '../cards/BurnDownTrendCard';
@@ -90,21 +90,11 @@ function ConfiguredEntityQuality() {
           >
             <Grid container spacing={3}>
               <Grid item xs={12}>
-                <Box
-                  display="flex"
-                  alignItems="center"
-                  justifyContent="space-between"
-                  flexWrap="wrap"
-                  style={{ gap: 16 }}
-                >
+                <WindowBar windowDays={windowDays} onChange={setWindowDays}>
                   <Box flex="1 1 320px" minWidth={0}>
                     <SourceFreshness sources={value.sources} />
                   </Box>
-                  <WindowPicker
-                    windowDays={windowDays}
-                    onChange={setWindowDays}
-                  />
-                </Box>
+                </WindowBar>
               </Grid>
               <Grid item xs={12} md={7}>
                 <MttrCard summary={value} weeks={series.mttrWeekly} />

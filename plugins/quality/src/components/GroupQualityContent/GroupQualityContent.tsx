@@ -1,7 +1,6 @@
 import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
@@ -11,7 +10,7 @@ import { BurnDownTrendCard } from '../cards/BurnDownTrendCard';
 import { MttrCard } from '../cards/MttrCard';
 import { OpenBugsCard } from '../cards/OpenBugsCard';
 import { QualityRatesCard } from '../cards/QualityRatesCard';
-import { WindowPicker } from '../WindowPicker';
+import { WindowBar } from '../WindowPicker';
 import { LoadingSkeleton } from '../LoadingSkeleton';
 import { QualityItemsScopeProvider } from '../QualityItems';
 import { BudgetCard } from '../cards/BudgetCard';
@@ -66,13 +65,7 @@ export function GroupQualityContent() {
           >
             <Grid container spacing={3}>
               <Grid item xs={12}>
-                <Box
-                  display="flex"
-                  alignItems="center"
-                  justifyContent="space-between"
-                  flexWrap="wrap"
-                  style={{ gap: 16 }}
-                >
+                <WindowBar windowDays={windowDays} onChange={setWindowDays}>
                   <Typography
                     variant="body2"
                     color="textSecondary"
@@ -82,11 +75,7 @@ export function GroupQualityContent() {
                     {value.childGroupRefs.length > 0 &&
                       ` across ${value.childGroupRefs.length + 1} groups`}
                   </Typography>
-                  <WindowPicker
-                    windowDays={windowDays}
-                    onChange={setWindowDays}
-                  />
-                </Box>
+                </WindowBar>
               </Grid>
               {value.budget && (
                 <Grid item xs={12} md={5}>

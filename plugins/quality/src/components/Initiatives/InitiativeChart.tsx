@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import { useTheme } from '@material-ui/core/styles';
 import { QualityInitiative } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
 import {
@@ -20,6 +19,7 @@ import {
   METRIC_TITLES,
   plotted,
 } from './initiativeFormat';
+import { useChartTheme } from '../charts/chartTheme';
 
 const dayLabel = (iso: string) =>
   DateTime.fromISO(iso, { zone: 'utc' }).toFormat('d LLL');
@@ -38,8 +38,7 @@ export function InitiativeChart(props: {
 }) {
   const { initiative, groupTitle, target } = props;
   const { unit, points } = initiative;
-  const theme = useTheme();
-  const axis = { fill: theme.palette.text.secondary, fontSize: 11 };
+  const { theme, axis, tooltipStyle, legendText } = useChartTheme(11);
   const data = points.map(point => ({
     day: dayLabel(point.at),
     value: point.lowConfidence ? null : plotted(unit, point.value),
@@ -81,14 +80,8 @@ export function InitiativeChart(props: {
             />
             <XAxis dataKey="day" tick={axis} minTickGap={12} />
             <YAxis tick={axis} width={44} unit={suffix} />
-            <Tooltip
-              contentStyle={{
-                background: theme.palette.background.paper,
-                border: `1px solid ${theme.palette.divider}`,
-                color: theme.palette.text.primary,
-              }}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip contentStyle={tooltipStyle} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
             {target !== null && (
               <ReferenceLine
                 y={plotted(unit, target) ?? undefined}

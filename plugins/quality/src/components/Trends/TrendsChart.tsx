@@ -1,7 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
 import { MonthlyPoint, Ratio } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
 import {
@@ -16,6 +15,7 @@ import {
 import { ChartFigure } from '../charts/ChartFigure';
 import { formatDuration } from '../formatDuration';
 import { formatRatio } from '../formatRatio';
+import { useChartTheme } from '../charts/chartTheme';
 
 const HOUR_MS = 60 * 60 * 1000;
 const monthLabel = (month: string) =>
@@ -82,14 +82,13 @@ const SERIES: Series[] = [
 
 function SmallMultiple(props: { series: Series; months: MonthlyPoint[] }) {
   const { series, months } = props;
-  const theme = useTheme();
+  const { theme, axis, tooltipStyle } = useChartTheme(11);
   const colour = theme.palette.primary.main;
   const data = months.map(point => ({
     month: monthLabel(point.month),
     value: series.value(point),
     few: series.few?.(point) ?? null,
   }));
-  const axis = { fill: theme.palette.text.secondary, fontSize: 11 };
   return (
     <Box data-testid={`trend-${series.title}`}>
       <Typography variant="subtitle2">{series.title}</Typography>
@@ -106,13 +105,7 @@ function SmallMultiple(props: { series: Series; months: MonthlyPoint[] }) {
             unit={series.unit}
             allowDecimals={false}
           />
-          <Tooltip
-            contentStyle={{
-              background: theme.palette.background.paper,
-              border: `1px solid ${theme.palette.divider}`,
-              color: theme.palette.text.primary,
-            }}
-          />
+          <Tooltip contentStyle={tooltipStyle} />
           <Line
             dataKey="value"
             name={series.title}

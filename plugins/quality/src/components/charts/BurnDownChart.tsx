@@ -1,4 +1,3 @@
-import { useTheme } from '@material-ui/core/styles';
 import {
   BurnDownPoint,
   SEVERITIES,
@@ -17,6 +16,7 @@ import {
 } from 'recharts';
 import { ChartFigure } from './ChartFigure';
 import { SEVERITY_COLOURS } from './severityColours';
+import { useChartTheme } from './chartTheme';
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 
@@ -27,7 +27,7 @@ const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
  */
 export function BurnDownChart(props: { points: BurnDownPoint[] }) {
   const { points } = props;
-  const theme = useTheme();
+  const { theme, axis, tooltipStyle, legendText } = useChartTheme();
   const shown = SEVERITIES.filter(severity =>
     points.some(point => point.bySeverity[severity] > 0),
   );
@@ -44,7 +44,6 @@ export function BurnDownChart(props: { points: BurnDownPoint[] }) {
             : ''
         }.`
       : 'No days in this window.';
-  const axis = { fill: theme.palette.text.secondary, fontSize: 12 };
   return (
     <ChartFigure
       title="Open bugs per severity, each day of the window"
@@ -73,18 +72,9 @@ export function BurnDownChart(props: { points: BurnDownPoint[] }) {
             labelFormatter={(iso: string) =>
               day(iso).toFormat('ccc d LLL yyyy')
             }
-            contentStyle={{
-              background: theme.palette.background.paper,
-              border: `1px solid ${theme.palette.divider}`,
-              color: theme.palette.text.primary,
-            }}
+            contentStyle={tooltipStyle}
           />
-          {/* Series colours mark the swatch; the text stays in the theme's colour, readable on light and dark. */}
-          <Legend
-            formatter={(label: string) => (
-              <span style={{ color: theme.palette.text.primary }}>{label}</span>
-            )}
-          />
+          <Legend formatter={legendText} />
           {shown.map(severity => (
             <Area
               key={severity}

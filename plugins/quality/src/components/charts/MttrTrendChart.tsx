@@ -1,4 +1,3 @@
-import { useTheme } from '@material-ui/core/styles';
 import { MttrWeek } from '@quality-pulse/plugin-quality-common';
 import { DateTime } from 'luxon';
 import {
@@ -14,6 +13,7 @@ import {
 import { formatDuration } from '../formatDuration';
 import { ChartFigure } from './ChartFigure';
 import { SEVERITY_COLOURS } from './severityColours';
+import { useChartTheme } from './chartTheme';
 
 const HOUR_MS = 60 * 60 * 1000;
 const weekLabel = (week: MttrWeek) =>
@@ -27,7 +27,7 @@ const hours = (ms: number | null) =>
  */
 export function MttrTrendChart(props: { weeks: MttrWeek[] }) {
   const { weeks } = props;
-  const theme = useTheme();
+  const { theme, axis, tooltipStyle, legendText } = useChartTheme();
   const data = weeks.map(week => ({
     week: weekLabel(week),
     critical: hours(week.critical.medianMs),
@@ -44,7 +44,6 @@ export function MttrTrendChart(props: { weeks: MttrWeek[] }) {
         latest.overall.medianMs,
       )} (P0 and P1: ${formatDuration(latest.critical.medianMs)}).`
     : 'No incident was resolved in this window.';
-  const axis = { fill: theme.palette.text.secondary, fontSize: 12 };
   return (
     <ChartFigure
       title="Median time to restore per week"
@@ -67,18 +66,9 @@ export function MttrTrendChart(props: { weeks: MttrWeek[] }) {
           <YAxis tick={axis} width={48} unit=" h" allowDecimals={false} />
           <Tooltip
             formatter={(value: number) => formatDuration(value * HOUR_MS)}
-            contentStyle={{
-              background: theme.palette.background.paper,
-              border: `1px solid ${theme.palette.divider}`,
-              color: theme.palette.text.primary,
-            }}
+            contentStyle={tooltipStyle}
           />
-          {/* Series colours mark the swatch; the text stays in the theme's colour, readable on light and dark. */}
-          <Legend
-            formatter={(label: string) => (
-              <span style={{ color: theme.palette.text.primary }}>{label}</span>
-            )}
-          />
+          <Legend formatter={legendText} />
           <Line
             type="linear"
             dataKey="critical"
