@@ -1,5 +1,6 @@
 /*
- * What an org overview miss costs, part by part (issue 22), on the data of
+ * What an org overview miss and a squad summary miss cost, part by part
+ * (issue 22), on the data of
  * `npm run bench:generate`: the whole overview from scratch, then each of
  * its queries alone, each the median of five runs with windows nobody asked
  * for before; then what the route pays after each round of the live writer
@@ -14,6 +15,16 @@ import { Organisation } from '../src/catalog/organisation';
 import { entityRollups } from '../src/metrics/entityRollups';
 import { mttrPerGroup } from '../src/metrics/mttr';
 import { orgOverview } from '../src/metrics/orgOverview';
+import { bugTimeToFix } from '../src/metrics/bugTimeToFix';
+import { burnDownTrend } from '../src/metrics/burnDown';
+import { mttr } from '../src/metrics/mttr';
+import {
+  escapedDefectRate,
+  reworkRate,
+  rootCauseCoverage,
+} from '../src/metrics/ratios';
+import { budgetConsumers } from '../src/metrics/qualityBudget';
+import { squadSummary } from '../src/metrics/squadSummary';
 import { QualityMetrics } from '../src/metrics/QualityMetrics';
 import { DEFAULT_CEILINGS } from '../src/metrics/qualityBudget';
 import { TimeWindow } from '../src/metrics/window';
@@ -69,7 +80,48 @@ async function measure(db: Knex, org: Organisation, size: ScaleSize) {
       org,
       size,
     ),
+    ...(await measureSquad(db, org)),
   };
+}
+
+/** A squad summary and each of its queries, for a squad of the median size. */
+async function measureSquad(db: Knex, org: Organisation) {
+  const squads = [...org.groups.values()]
+    .filter(group => group.type === 'team')
+    .sort(
+      (a, b) =>
+        org.entitiesOf(a.ref).length - org.entitiesOf(b.ref).length ||
+        a.ref.localeCompare(b.ref),
+    );
+  const squad = squads[Math.floor(squads.length / 2)];
+  const scope = org.entitiesOf(squad.ref);
+  const parts: Record<
+    string,
+    (w: TimeWindow, now: number) => Promise<unknown>
+  > = {
+    [`squad summary, whole (${scope.length} services)`]: (window, now) =>
+      squadSummary(db, org, squad, {
+        window,
+        now,
+        defaultCeilings: DEFAULT_CEILINGS,
+      }),
+    'squad: MTTR': window => mttr(db, scope, window),
+    'squad: bug time to fix': window => bugTimeToFix(db, scope, window),
+    'squad: escaped defect rate': window =>
+      escapedDefectRate(db, scope, window),
+    'squad: rework rate': window => reworkRate(db, scope, window),
+    'squad: root-cause coverage': window =>
+      rootCauseCoverage(db, scope, window),
+    'squad: burn-down trend': window => burnDownTrend(db, scope, window),
+    'squad: budget consumers': (_, now) => budgetConsumers(db, scope, now),
+    'squad: entity rollups': (window, now) =>
+      entityRollups(db, scope, window, now),
+  };
+  const result: Record<string, number> = {};
+  for (const [name, run] of Object.entries(parts)) {
+    result[name] = await medianMs(run);
+  }
+  return result;
 }
 
 /**

@@ -249,7 +249,7 @@ export class QualityItemStore implements QualityItemSink {
     const rows = lastPerExternalId(validated, r => r.external_id);
     await this.db.transaction(async tx => {
       const changes = await this.withdrawAll(tx, 'incidents', rows);
-      rows.forEach(row => changes.touch(row.entity_ref));
+      rows.forEach(row => changes.writtenIncident(row));
       await upsertRows(tx, 'quality_incidents', rows);
       await changes.apply(tx);
     });

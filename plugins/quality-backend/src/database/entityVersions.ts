@@ -24,18 +24,33 @@ export async function versionOf(
   return `${toNumber(row?.total ?? 0)}.${entityRefs.length}`;
 }
 
+/** An entity's versions: of all its data, and of its incidents' figures alone. */
+export interface EntityVersions {
+  version: number;
+  incidentVersion: number;
+}
+
 /**
- * The version of every entity written so far, by ref; an entity never written
- * has none (version 0). One scan of a row per entity.
+ * The versions of every entity written so far, by ref; an entity never
+ * written has none (version 0). One scan of a row per entity.
  */
 export async function allEntityVersions(
   db: Knex,
-): Promise<Map<string, number>> {
+): Promise<Map<string, EntityVersions>> {
   const rows = await db('quality_entity_versions').select(
     'entity_ref',
     'version',
+    'incident_version',
   );
-  return new Map(rows.map(row => [row.entity_ref, toNumber(row.version)]));
+  return new Map(
+    rows.map(row => [
+      row.entity_ref,
+      {
+        version: toNumber(row.version),
+        incidentVersion: toNumber(row.incident_version),
+      },
+    ]),
+  );
 }
 
 /** This database's id: shared cache keys carry it, so a recreated database never meets old answers. */

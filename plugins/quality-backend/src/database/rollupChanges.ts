@@ -15,6 +15,32 @@ const DAY_ROLLUPS = {
 
 const SEP = '\u0000';
 
+/** The columns of an incident its figures (MTTR, MTTA) depend on: not its title or link. */
+const INCIDENT_FIGURE_COLUMNS = [
+  'entity_ref',
+  'incident_key',
+  'severity',
+  'started_at',
+  'acknowledged_at',
+  'resolved_at',
+] as const;
+
+type IncidentFigures = { external_id: string } & Record<
+  (typeof INCIDENT_FIGURE_COLUMNS)[number],
+  unknown
+>;
+
+/** Equal figures, whichever database returned the stored row (PostgreSQL bigints come back as text). */
+function sameFigures(a: IncidentFigures, b: IncidentFigures): boolean {
+  return INCIDENT_FIGURE_COLUMNS.every(column => {
+    const [x, y] = [a[column], b[column]];
+    if (x === null || x === undefined || y === null || y === undefined) {
+      return (x ?? null) === (y ?? null);
+    }
+    return String(x) === String(y);
+  });
+}
+
 /**
  * What one write changes in the rollups and which entities it touches, summed
  * in memory and applied in the writer's transaction: the rollups move with
@@ -30,6 +56,10 @@ export class RollupChanges {
     deployments: new Map<string, [number, number]>(),
   };
   private readonly touched = new Set<string>();
+  /** Incidents as stored before this write, by external id, until written again. */
+  private readonly storedIncidents = new Map<string, IncidentFigures>();
+  /** Entities whose incident figures this write changes. */
+  private readonly incidentsMoved = new Set<string>();
 
   /** A bug's status history: its open intervals, by quarter-hour (burn-down) and in total (open now). */
   bugHistory(history: StoredHistoryEntry[], sign: 1 | -1): void {
@@ -63,9 +93,30 @@ export class RollupChanges {
     );
   }
 
-  /** An entity whose figures change without a count changing (an incident, a post-mortem). */
+  /** An entity whose figures change without a count changing (a post-mortem). */
   touch(entityRef: string): void {
     this.touched.add(entityRef);
+  }
+
+  /** An incident as stored, before it is replaced or deleted. */
+  storedIncident(row: IncidentFigures): void {
+    this.storedIncidents.set(row.external_id, row);
+    this.touched.add(row.entity_ref as string);
+  }
+
+  /**
+   * An incident as written. Its entity's version moves in any case; its
+   * incident version (and that of an entity it left) only when it is new or
+   * its timing, severity, identity or entity changed: a new title moves no MTTR.
+   */
+  writtenIncident(row: IncidentFigures): void {
+    const entityRef = row.entity_ref as string;
+    this.touched.add(entityRef);
+    const before = this.storedIncidents.get(row.external_id);
+    this.storedIncidents.delete(row.external_id);
+    if (before && sameFigures(before, row)) return;
+    this.incidentsMoved.add(entityRef);
+    if (before) this.incidentsMoved.add(before.entity_ref as string);
   }
 
   get touchedEntities(): string[] {
@@ -121,12 +172,21 @@ export class RollupChanges {
         [total, flagged],
       );
     }
+    // A stored incident not written again is deleted: its figures go.
+    this.storedIncidents.forEach(row =>
+      this.incidentsMoved.add(row.entity_ref as string),
+    );
+    this.storedIncidents.clear();
     await mergeAdding(
       tx,
       'quality_entity_versions',
       ['entity_ref'],
-      this.touchedEntities.map(entity_ref => ({ entity_ref, version: 1 })),
-      ['version'],
+      this.touchedEntities.map(entity_ref => ({
+        entity_ref,
+        version: 1,
+        incident_version: this.incidentsMoved.has(entity_ref) ? 1 : 0,
+      })),
+      ['version', 'incident_version'],
     );
   }
 
@@ -181,7 +241,7 @@ async function mergeAdding(
 /** The columns of a stored item that its contributions depend on. */
 const STORED_COLUMNS: Record<QualityItemKind, string[]> = {
   bugs: ['id', 'entity_ref', 'created_at', 'escaped'],
-  incidents: ['id', 'entity_ref'],
+  incidents: ['id', 'external_id', ...INCIDENT_FIGURE_COLUMNS],
   postmortems: ['id', 'entity_ref'],
   deployments: ['id', 'entity_ref', 'deployed_at', 'remediation'],
 };
@@ -215,6 +275,7 @@ export async function withdrawStored(
   for (const row of stored) {
     if (kind === 'bugs') changes.bugCreated(row, -1);
     else if (kind === 'deployments') changes.deployment(row, -1);
+    else if (kind === 'incidents') changes.storedIncident(row);
     else changes.touch(row.entity_ref);
   }
   const ids = stored.map((row: { id: number }) => row.id);

@@ -24,7 +24,7 @@ jest.setTimeout(300_000);
 
 /*
  * The rollups kept on write (open counts, days, burn-down deltas, entity
- * versions) against the figures computed from scratch over the items, after
+ * and incident versions) against the figures computed from scratch over the items, after
  * random histories of writes: reopenings, severity changes, moves between
  * entities, deletes and histories that arrive late (a re-sync that dates a
  * bug's entries before what was stored).
@@ -69,6 +69,17 @@ const deployment = fc.record({
   remediation: fc.boolean(),
 });
 
+/** An incident whose title, timing, severity or entity may change between writes. */
+const incident = fc.record({
+  externalId: fc.constantFrom('I1', 'I2', 'I3'),
+  entityRef: entity,
+  title: fc.constantFrom('first title', 'revised title'),
+  severity: fc.constantFrom('P0' as const, 'P3' as const),
+  // Few values, so a rewrite often changes the title and nothing else.
+  ago: fc.constantFrom(60, 24 * 60, 40 * 24 * 60),
+  minutesToResolve: fc.option(fc.constantFrom(30, 90), { nil: undefined }),
+});
+
 const write = fc.oneof(
   fc.record({
     kind: fc.constant('bugs' as const),
@@ -81,9 +92,20 @@ const write = fc.oneof(
     items: fc.array(deployment, { minLength: 1, maxLength: 3 }),
   }),
   fc.record({
+    kind: fc.constant('incidents' as const),
+    source: fc.constantFrom(...SOURCES),
+    items: fc.array(incident, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('retitle' as const),
+    source: fc.constantFrom(...SOURCES),
+  }),
+  fc.record({
     kind: fc.constant('delete' as const),
     source: fc.constantFrom(...SOURCES),
-    items: fc.subarray(['B1', 'B2', 'B3', 'D1', 'D2'], { minLength: 1 }),
+    items: fc.subarray(['B1', 'B2', 'B3', 'D1', 'D2', 'I1', 'I2'], {
+      minLength: 1,
+    }),
   }),
 );
 type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
@@ -101,17 +123,76 @@ async function apply(db: Knex, w: Write) {
         remediation: d.remediation,
       })),
     );
+  } else if (w.kind === 'incidents') {
+    await store.upsertIncidents(
+      w.items.map(i => ({
+        externalId: i.externalId,
+        entityRef: i.entityRef,
+        title: i.title,
+        severity: i.severity,
+        startedAt: new Date(NOW - i.ago * MINUTE),
+        resolvedAt:
+          i.minutesToResolve === undefined
+            ? undefined
+            : new Date(NOW - (i.ago - i.minutesToResolve) * MINUTE),
+      })),
+    );
+  } else if (w.kind === 'retitle') {
+    // A re-sync that brings the source's incidents back with new titles only.
+    const stored = await db('quality_incidents').where('source', w.source);
+    await store.upsertIncidents(
+      stored.map(row => ({
+        externalId: row.external_id,
+        entityRef: row.entity_ref,
+        title: `${row.title}, retitled`,
+        severity: row.severity,
+        startedAt: new Date(Number(row.started_at)),
+        resolvedAt:
+          row.resolved_at === null
+            ? undefined
+            : new Date(Number(row.resolved_at)),
+      })),
+    );
   } else {
-    const bugs = w.items.filter(id => id.startsWith('B'));
-    const deployments = w.items.filter(id => id.startsWith('D'));
-    if (bugs.length) await store.deleteItems('bugs', bugs);
-    if (deployments.length) await store.deleteItems('deployments', deployments);
+    const ofKind = (prefix: string) =>
+      w.items.filter(id => id.startsWith(prefix));
+    for (const [kind, prefix] of [
+      ['bugs', 'B'],
+      ['deployments', 'D'],
+      ['incidents', 'I'],
+    ] as const) {
+      if (ofKind(prefix).length) await store.deleteItems(kind, ofKind(prefix));
+    }
   }
+}
+
+/** Incident rows by what MTTR reads, per entity (no titles): exactly when this changes, its incident version must. */
+async function incidentEvidence(db: Knex): Promise<Map<string, string>> {
+  return byEntity(
+    await db('quality_incidents').select(
+      'entity_ref',
+      'source',
+      'external_id',
+      'severity',
+      'started_at',
+      'resolved_at',
+    ),
+  );
 }
 
 /** What each entity's figures rest on, as stored rows: if this changes, its version must. */
 async function evidence(db: Knex): Promise<Map<string, string>> {
-  const rows = [
+  return byEntity([
+    ...(await db('quality_incidents').select(
+      'entity_ref',
+      db.raw("'incident' AS k"),
+      'source',
+      'external_id',
+      'title',
+      'severity',
+      'started_at',
+      'resolved_at',
+    )),
     ...(await db('quality_bugs').select(
       'entity_ref',
       db.raw("'bug' AS k"),
@@ -142,19 +223,29 @@ async function evidence(db: Knex): Promise<Map<string, string>> {
       'deployed_at',
       'remediation',
     )),
-  ];
-  const byEntity = new Map<string, string[]>(ENTITIES.map(e => [e, []]));
+  ]);
+}
+
+function byEntity(rows: Array<{ entity_ref: string }>): Map<string, string> {
+  const rowsOf = new Map<string, string[]>(ENTITIES.map(e => [e, []]));
   for (const row of rows) {
-    byEntity
+    rowsOf
       .get(row.entity_ref)!
       .push(JSON.stringify(Object.values(row).map(v => String(v))));
   }
-  return new Map([...byEntity].map(([e, r]) => [e, r.sort().join('\n')]));
+  return new Map([...rowsOf].map(([e, r]) => [e, r.sort().join('\n')]));
 }
 
-async function versions(db: Knex): Promise<Map<string, number>> {
+async function versions(
+  db: Knex,
+): Promise<Map<string, { all: number; incidents: number }>> {
   const rows = await db('quality_entity_versions').select();
-  return new Map(rows.map(r => [r.entity_ref, toNumber(r.version)]));
+  return new Map(
+    rows.map(r => [
+      r.entity_ref,
+      { all: toNumber(r.version), incidents: toNumber(r.incident_version) },
+    ]),
+  );
 }
 
 const WINDOWS: TimeWindow[] = [
@@ -185,6 +276,7 @@ describe('rollups kept on write', () => {
             for (const table of [
               'quality_bugs',
               'quality_deployments',
+              'quality_incidents',
               'quality_bug_open_deltas',
               'quality_bug_open_counts',
               'quality_bug_days',
@@ -193,24 +285,33 @@ describe('rollups kept on write', () => {
               await db(table).delete();
             }
             for (const w of writes) {
-              const [before, versionsBefore] = [
+              const [before, incidentsBefore, versionsBefore] = [
                 await evidence(db),
+                await incidentEvidence(db),
                 await versions(db),
               ];
               await apply(db, w);
-              const [after, versionsAfter] = [
+              const [after, incidentsAfter, versionsAfter] = [
                 await evidence(db),
+                await incidentEvidence(db),
                 await versions(db),
               ];
+              const moved = (ref: string, of: 'all' | 'incidents') =>
+                (versionsAfter.get(ref)?.[of] ?? 0) >
+                (versionsBefore.get(ref)?.[of] ?? 0);
               // No answer outlives the data under it: an entity whose rows
               // changed has a higher version.
               const changedButNotMoved = ENTITIES.filter(
-                ref =>
-                  before.get(ref) !== after.get(ref) &&
-                  (versionsAfter.get(ref) ?? 0) <=
-                    (versionsBefore.get(ref) ?? 0),
+                ref => before.get(ref) !== after.get(ref) && !moved(ref, 'all'),
               );
               expect(changedButNotMoved).toEqual([]);
+              // The incident version moves exactly when what MTTR reads
+              // changed: a new title alone leaves every MTTR kept.
+              expect(ENTITIES.filter(ref => moved(ref, 'incidents'))).toEqual(
+                ENTITIES.filter(
+                  ref => incidentsBefore.get(ref) !== incidentsAfter.get(ref),
+                ),
+              );
             }
             const history = await openIntervals(db);
             for (const window of WINDOWS) {
@@ -301,8 +402,10 @@ describe('rollups kept on write', () => {
       },
     ]);
     const second = await versions(db);
-    expect(second.get(ENTITIES[0])).toBe((first.get(ENTITIES[0]) ?? 0) + 1);
-    expect(second.get(ENTITIES[1])).toBe(2);
+    expect(second.get(ENTITIES[0])?.all).toBe(
+      (first.get(ENTITIES[0])?.all ?? 0) + 1,
+    );
+    expect(second.get(ENTITIES[1])).toEqual({ all: 2, incidents: 1 });
     expect(second.get(ENTITIES[2])).toBeUndefined();
     await db.destroy();
   });

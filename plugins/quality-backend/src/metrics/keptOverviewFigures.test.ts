@@ -41,7 +41,7 @@ function orgWithout(hidden: string[]): Organisation {
   );
 }
 
-/** A round of syncs: bugs that change (and move), incidents revised or moved, new deployments. */
+/** A round of syncs: bugs that change (and move), incidents revised, moved or retitled, new deployments. */
 async function writeRound(db: Knex, round: number) {
   const next = random(round);
   const pick = () => entityRefs[Math.floor(next() * entityRefs.length)];
@@ -82,6 +82,15 @@ async function writeRound(db: Knex, round: number) {
       severity: next() < 0.5 ? ('P0' as const) : ('P3' as const),
       startedAt: new Date(opened),
       resolvedAt: new Date(opened + (1 + round) * HOUR),
+    },
+    {
+      // Only its title changes: its groups' MTTRs are kept, and still right.
+      externalId: 'ROUND-RETITLED',
+      entityRef: entityRefs[3],
+      title: `retitled every round (${round})`,
+      severity: 'P1' as const,
+      startedAt: new Date(ASKED_AT - 5 * DAY),
+      resolvedAt: new Date(ASKED_AT - 5 * DAY + 3 * HOUR),
     },
   ]);
   await new QualityItemStore(db, 'ci').upsertDeployments([

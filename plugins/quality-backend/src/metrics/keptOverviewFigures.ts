@@ -16,7 +16,7 @@ const MTTRS_KEPT = 20_000;
 interface Kept {
   /** Each entity's counts with the version read before they were computed. */
   counts: Map<string, { version: number; counts: EntityCounts }>;
-  /** MTTR of a group by `<group> <fingerprint of its entities and their versions>`. */
+  /** MTTR of a group by `<group> <fingerprint of its entities and their incident versions>`. */
   mttrs: Map<string, { overall?: DurationStats; critical?: DurationStats }>;
 }
 
@@ -25,8 +25,8 @@ interface Kept {
  * a miss recomputes only what writes moved (issue 22): syncs write all day,
  * and each write moves the versions of the entities it touched, so the
  * counts of an entity whose version did not move are reused, and a group's
- * MTTR is ranked again only when one of its entities moved or its entities
- * changed. Kept per window and instant: the route asks as of a whole
+ * MTTR is ranked again only when an incident of one of its entities changed
+ * in a way MTTR reads (incident versions), or its entities changed. Kept per window and instant: the route asks as of a whole
  * minute, so counts computed a few seconds apart add up exactly. Versions
  * are read before the figures, so a write racing a computation leaves the
  * kept figures newer than their version, never older: the next miss
@@ -46,7 +46,9 @@ export class KeptOverviewFigures {
       JSON.stringify([window.start, window.end, window.zone ?? null, now]),
     );
     const versions = await allEntityVersions(this.db);
-    const versionOf = (ref: string) => versions.get(ref) ?? 0;
+    const versionOf = (ref: string) => versions.get(ref)?.version ?? 0;
+    const incidentVersionOf = (ref: string) =>
+      versions.get(ref)?.incidentVersion ?? 0;
 
     const entityRefs = org.allEntityRefs();
     const staleEntities = entityRefs.filter(
@@ -55,7 +57,10 @@ export class KeptOverviewFigures {
     const mttrKeys = new Map(
       [...org.groups.keys()].map(groupRef => [
         groupRef,
-        `${groupRef} ${fingerprint(org.entitiesOf(groupRef), versionOf)}`,
+        `${groupRef} ${fingerprint(
+          org.entitiesOf(groupRef),
+          incidentVersionOf,
+        )}`,
       ]),
     );
     const staleGroups = [...mttrKeys]
