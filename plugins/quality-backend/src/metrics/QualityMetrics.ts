@@ -21,7 +21,10 @@ import { assembleOverview } from './orgOverview';
 import { postmortemListing } from './postmortemListing';
 import { FactsOptions, gatherFacts } from './scorecardFacts';
 import { squadSummary } from './squadSummary';
-import { asOfMinute, TimeWindow } from './window';
+import { asOfMinute, asOfNextMinute, TimeWindow } from './window';
+
+/** From this far into a minute the overview of the next one is prepared. */
+const PREPARE_NEXT_MINUTE_AFTER_MS = 50_000;
 
 /** What the squad and org figures are computed with besides the window. */
 export interface FigureOptions {
@@ -52,15 +55,17 @@ export class QualityMetrics {
 
   /**
    * As of the current minute's start, reusing the figures of entities and
-   * groups no write moved since an earlier answer of the minute.
+   * groups no write moved since an earlier answer of the minute. Late in a
+   * minute, the next minute's figures are prepared in the background.
    */
   async orgOverview(org: Organisation, options: FigureOptions) {
     const { window, now } = asOfMinute(options.window, options.now);
-    return assembleOverview(
-      org,
-      await this.overviewFigures.figures(org, window, now),
-      { ...options, window },
-    );
+    const figures = await this.overviewFigures.figures(org, window, now);
+    if (options.now - now >= PREPARE_NEXT_MINUTE_AFTER_MS) {
+      const next = asOfNextMinute(options.window, options.now);
+      void this.overviewFigures.prepare(org, next.window, next.now);
+    }
+    return assembleOverview(org, figures, { ...options, window });
   }
 
   /** The burn-down and weekly MTTR of some entities: what every time-series route returns. */

@@ -12,10 +12,11 @@ import {
 import { Organisation } from '../catalog/organisation';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
-import { orgOverview } from './orgOverview';
+import { KeptOverviewFigures } from './keptOverviewFigures';
+import { orgOverview, overviewFigures } from './orgOverview';
 import { QualityMetrics } from './QualityMetrics';
 import { DEFAULT_CEILINGS } from './qualityBudget';
-import { asOfMinute, windowFromQuery } from './window';
+import { asOfMinute, asOfNextMinute, windowFromQuery } from './window';
 
 jest.setTimeout(180_000);
 
@@ -156,6 +157,57 @@ describe('the org overview, kept between answers', () => {
   );
 });
 
+describe('the next minute, prepared', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'is what the first request of the minute gets, answered from the prepared figures and still right after writes, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      await loadSyntheticData(db, entityRefs, {
+        bugs: 600,
+        incidents: 120,
+        deployments: 120,
+        postmortems: 0,
+      });
+      const org = orgWithout([]);
+      const kept = new KeptOverviewFigures(db);
+      // Asked late in a minute, then early in the next.
+      const late = ASKED_AT - (ASKED_AT % 60_000) + 55_000;
+      const early = late + 10_000;
+      const askedAt = (now: number) =>
+        asOfMinute(windowFromQuery({}, { now, defaultDays: 90 }), now);
+      const current = askedAt(late);
+      await kept.figures(org, current.window, current.now);
+
+      const next = asOfNextMinute(
+        windowFromQuery({}, { now: late, defaultDays: 90 }),
+        late,
+      );
+      expect(next).toEqual(askedAt(early));
+      await kept.prepare(org, next.window, next.now);
+
+      const queries: string[] = [];
+      const count = (query: { sql: string }) => queries.push(query.sql);
+      db.on('query', count);
+      const prepared = await kept.figures(org, next.window, next.now);
+      db.off('query', count);
+      // Nothing moved since: the versions are read, nothing is computed.
+      expect(queries).toHaveLength(1);
+      expect(prepared).toEqual(
+        await overviewFigures(db, org, next.window, next.now),
+      );
+
+      await writeRound(db, 7);
+      expect(await kept.figures(org, next.window, next.now)).toEqual(
+        await overviewFigures(db, org, next.window, next.now),
+      );
+      await db.destroy();
+    },
+  );
+});
+
 describe('asOfMinute', () => {
   it('ends a window that ends now at the start of the minute, the same length', () => {
     const now = Date.UTC(2026, 11, 7, 10, 15, 42, 500);
@@ -164,6 +216,21 @@ describe('asOfMinute', () => {
     expect(asOfMinute(window, now)).toEqual({
       window: { start: minute - 90 * DAY, end: minute, days: 90 },
       now: minute,
+    });
+  });
+
+  it('asOfNextMinute: the window a request of the next minute will ask for', () => {
+    const now = Date.UTC(2026, 11, 7, 10, 15, 52, 250);
+    const next = Date.UTC(2026, 11, 7, 10, 16);
+    const window = { start: now - 30 * DAY, end: now, days: 30 };
+    expect(asOfNextMinute(window, now)).toEqual({
+      window: { start: next - 30 * DAY, end: next, days: 30 },
+      now: next,
+    });
+    const calendar = { start: 0, end: Date.UTC(2026, 10, 24), days: 84 };
+    expect(asOfNextMinute(calendar, now)).toEqual({
+      window: calendar,
+      now: next,
     });
   });
 

@@ -8,7 +8,7 @@ import { mttrPerGroup } from './mttr';
 import { OverviewFigures } from './orgOverview';
 import { TimeWindow } from './window';
 
-/** Figures of this many (window, instant) pairs are kept: this minute's and the previous. */
+/** Figures of this many (window, instant) pairs are kept: this minute's and the one before or after. */
 const KEEP = 2;
 /** Group MTTRs kept per pair, across every caller's view of the org. */
 const MTTRS_KEPT = 20_000;
@@ -34,6 +34,8 @@ interface Kept {
  */
 export class KeptOverviewFigures {
   private readonly kept = new Map<string, Kept>();
+  /** Figures being prepared ahead, by key: a miss of the same key waits for them. */
+  private readonly preparing = new Map<string, Promise<unknown>>();
 
   constructor(private readonly db: Knex) {}
 
@@ -42,9 +44,9 @@ export class KeptOverviewFigures {
     window: TimeWindow,
     now: number,
   ): Promise<OverviewFigures> {
-    const kept = this.keptFor(
-      JSON.stringify([window.start, window.end, window.zone ?? null, now]),
-    );
+    const key = keyOf(window, now);
+    await this.preparing.get(key);
+    const kept = this.keptFor(key);
     const versions = await allEntityVersions(this.db);
     const versionOf = (ref: string) => versions.get(ref)?.version ?? 0;
     const incidentVersionOf = (ref: string) =>
@@ -98,6 +100,25 @@ export class KeptOverviewFigures {
     return result;
   }
 
+  /**
+   * Computes the figures of a coming (window, instant) off the request path:
+   * otherwise the first request of each minute counts the whole org while
+   * every caller waits for it. Writes made after are caught by the versions,
+   * as for any kept figure. Resolves when done; a failure is the next miss's
+   * to meet.
+   */
+  prepare(org: Organisation, window: TimeWindow, now: number): Promise<void> {
+    const key = keyOf(window, now);
+    if (this.kept.has(key)) return Promise.resolve();
+    const pending =
+      this.preparing.get(key) ??
+      this.figures(org, window, now)
+        .catch(() => undefined)
+        .finally(() => this.preparing.delete(key));
+    this.preparing.set(key, pending);
+    return pending.then(() => undefined);
+  }
+
   private keptFor(key: string): Kept {
     let kept = this.kept.get(key);
     if (!kept) {
@@ -111,6 +132,9 @@ export class KeptOverviewFigures {
     return kept;
   }
 }
+
+const keyOf = (window: TimeWindow, now: number) =>
+  JSON.stringify([window.start, window.end, window.zone ?? null, now]);
 
 /** A group's entities and their versions, in a few bytes: another view of the org or a write gives another. */
 function fingerprint(

@@ -36,6 +36,22 @@ export function asOfMinute(
   };
 }
 
+/**
+ * The window and instant a request will ask for at the start of the next
+ * minute, as `asOfMinute` will make them then: what can be prepared before.
+ */
+export function asOfNextMinute(
+  window: TimeWindow,
+  now: number,
+): { window: TimeWindow; now: number } {
+  const next = now - (now % MINUTE_MS) + MINUTE_MS;
+  if (window.end !== now) return { window, now: next };
+  return {
+    window: { ...window, start: window.start + (next - now), end: next },
+    now: next,
+  };
+}
+
 export interface WindowQuery {
   windowDays?: unknown;
   from?: unknown;
