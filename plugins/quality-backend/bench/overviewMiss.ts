@@ -25,6 +25,7 @@ import {
 } from '../src/metrics/ratios';
 import { budgetConsumers } from '../src/metrics/qualityBudget';
 import { squadSummary } from '../src/metrics/squadSummary';
+import { KeptOverviewFigures } from '../src/metrics/keptOverviewFigures';
 import { QualityMetrics } from '../src/metrics/QualityMetrics';
 import { DEFAULT_CEILINGS } from '../src/metrics/qualityBudget';
 import { TimeWindow } from '../src/metrics/window';
@@ -80,7 +81,37 @@ async function measure(db: Knex, org: Organisation, size: ScaleSize) {
       org,
       size,
     ),
+    ...(await firstOfMinute(db, org, size)),
     ...(await measureSquad(db, org)),
+  };
+}
+
+/**
+ * The first request of a minute after ten rounds of live writes, with and
+ * without the figures prepared late in the minute before (the route prepares
+ * them 50 s into a minute; the rounds stand for the seconds after).
+ */
+async function firstOfMinute(db: Knex, org: Organisation, size: ScaleSize) {
+  const writeRound = liveRounds(db, size, 50);
+  let round = 2_000_000;
+  const first = async (prepared: boolean, k: number) => {
+    const kept = new KeptOverviewFigures(db);
+    const now = SCALE_NOW + (20 + k) * 60_000;
+    const window = { start: now - (80 + k) * DAY, end: now, days: 80 + k };
+    if (prepared) await kept.prepare(org, window, now);
+    for (let r = 0; r < 10; r++) await writeRound(round++);
+    const started = process.hrtime.bigint();
+    await kept.figures(org, window, now);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const median = async (prepared: boolean) => {
+    const times: number[] = [];
+    for (let k = 0; k < 3; k++) times.push(await first(prepared, k));
+    return times.sort((a, b) => a - b)[1];
+  };
+  return {
+    'first of a minute, after 10 rounds, not prepared': await median(false),
+    'first of a minute, after 10 rounds, prepared': await median(true),
   };
 }
 
