@@ -13,6 +13,10 @@ const KEEP = 2;
 /** Group MTTRs kept per pair, across every caller's view of the org. */
 const MTTRS_KEPT = 20_000;
 
+/** Kept figures' key: a window and the instant they are as of. */
+const keyOf = (window: TimeWindow, now: number) =>
+  JSON.stringify([window.start, window.end, window.zone ?? null, now]);
+
 interface Kept {
   /** Each entity's counts with the version read before they were computed. */
   counts: Map<string, { version: number; counts: EntityCounts }>;
@@ -66,7 +70,7 @@ export class KeptOverviewFigures {
       ]),
     );
     const staleGroups = [...mttrKeys]
-      .filter(([, key]) => !kept.mttrs.has(key))
+      .filter(([, mttrKey]) => !kept.mttrs.has(mttrKey))
       .map(([groupRef]) => groupRef);
 
     const [counts, mttrs] = await Promise.all([
@@ -92,8 +96,8 @@ export class KeptOverviewFigures {
     for (const ref of entityRefs) {
       result.rollups.set(ref, kept.counts.get(ref)!.counts);
     }
-    for (const [groupRef, key] of mttrKeys) {
-      const { overall, critical } = kept.mttrs.get(key)!;
+    for (const [groupRef, mttrKey] of mttrKeys) {
+      const { overall, critical } = kept.mttrs.get(mttrKey)!;
       if (overall) result.mttrs.set(`${groupRef} overall`, overall);
       if (critical) result.mttrs.set(`${groupRef} critical`, critical);
     }
@@ -132,9 +136,6 @@ export class KeptOverviewFigures {
     return kept;
   }
 }
-
-const keyOf = (window: TimeWindow, now: number) =>
-  JSON.stringify([window.start, window.end, window.zone ?? null, now]);
 
 /** A group's entities and their versions, in a few bytes: another view of the org or a write gives another. */
 function fingerprint(
