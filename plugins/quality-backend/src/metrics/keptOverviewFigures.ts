@@ -8,8 +8,12 @@ import { mttrPerGroup } from './mttr';
 import { OverviewFigures } from './orgOverview';
 import { TimeWindow } from './window';
 
-/** Figures of this many (window, instant) pairs are kept: this minute's and the one before or after. */
-const KEEP = 2;
+/**
+ * Figures of this many (window, instant) pairs are kept: this minute's and
+ * the next (prepared late in the minute) for each of the windows the
+ * pickers offer (30, 90 and 180 days).
+ */
+const KEEP = 6;
 /** Group MTTRs kept per pair, across every caller's view of the org. */
 const MTTRS_KEPT = 20_000;
 
@@ -30,8 +34,9 @@ interface Kept {
  * and each write moves the versions of the entities it touched, so the
  * counts of an entity whose version did not move are reused, and a group's
  * MTTR is ranked again only when an incident of one of its entities changed
- * in a way MTTR reads (incident versions), or its entities changed. Kept per window and instant: the route asks as of a whole
- * minute, so counts computed a few seconds apart add up exactly. Versions
+ * in a way MTTR reads (incident versions), or its entities changed. Kept
+ * per window and instant: the route asks as of a whole minute, so counts
+ * computed a few seconds apart add up exactly. Versions
  * are read before the figures, so a write racing a computation leaves the
  * kept figures newer than their version, never older: the next miss
  * recomputes them.
