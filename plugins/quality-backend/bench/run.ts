@@ -7,6 +7,9 @@
  *
  *   npm run bench:run
  *   BENCH_DATABASES=postgres BENCH_SECONDS=20 npm run bench:run
+ *   BENCH_HTTP_ONLY=1 BENCH_ENDPOINTS=overview,squad npm run bench:run
+ *     only the HTTP phases, only the endpoints whose names hold these words
+ *     (BENCH_QUIET_SECONDS shortens the quiet phase when the live one is studied)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -127,7 +130,8 @@ export function endpointRuns(size: ScaleSize): Array<[string, string[]]> {
     (_, k) => (k * 97) % size.components,
   ).sort((a, b) => a - b);
   const squads = Array.from({ length: size.squads }, (_, s) => s);
-  return [
+  const only = process.env.BENCH_ENDPOINTS?.split(',').map(w => w.trim());
+  const runs: Array<[string, string[]]> = [
     [
       'entity summary',
       entities.map(
@@ -146,6 +150,7 @@ export function endpointRuns(size: ScaleSize): Array<[string, string[]]> {
     ],
     ['org overview', [`${api}/org/overview`]],
   ];
+  return runs.filter(([name]) => !only || only.some(w => name.includes(w)));
 }
 
 export async function measureEndpoints(
@@ -212,30 +217,18 @@ async function main() {
     await migrating.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
     await migrating.destroy();
 
-    const sync = await incrementalSync(database, generated);
-    console.log(
-      `incremental sync: ${sync.changed.toLocaleString(
-        'en',
-      )} changed bugs in ${sync.seconds.toFixed(2)} s = ${(
-        sync.share * 100
-      ).toFixed(1)} % of the full sync of bugs (${sync.fullSeconds.toFixed(
-        1,
-      )} s)`,
-    );
-
-    const scorecards = await evaluateScorecards(database, generated.size);
-    console.log(
-      `scorecards: ${scorecards.first.scopes} scopes, ${scorecards.first.checks} checks — first run ${scorecards.first.durationMs} ms (${scorecards.first.rowsWritten} rows written), again ${scorecards.again.durationMs} ms (${scorecards.again.rowsWritten} rows)`,
-    );
+    if (process.env.BENCH_HTTP_ONLY !== '1') {
+      await syncAndScorecards(database, generated);
+    }
 
     const backend = await startBenchBackend(database, generated.size);
+
     try {
       const load = { connections, seconds };
-      const quiet = await measureEndpoints(
-        backend.baseUrl,
-        generated.size,
-        load,
-      );
+      const quiet = await measureEndpoints(backend.baseUrl, generated.size, {
+        ...load,
+        seconds: Number(process.env.BENCH_QUIET_SECONDS ?? seconds),
+      });
       // The same load while a writer changes 150 items a second.
       const writer = startLiveWriter(database, generated.size);
       const live = await measureEndpoints(
@@ -276,6 +269,28 @@ async function main() {
       );
     }
   }
+}
+
+/** The incremental sync and the scorecards of the whole org, printed. */
+async function syncAndScorecards(
+  database: BenchDatabase,
+  generated: Generated,
+) {
+  const sync = await incrementalSync(database, generated);
+  console.log(
+    `incremental sync: ${sync.changed.toLocaleString(
+      'en',
+    )} changed bugs in ${sync.seconds.toFixed(2)} s = ${(
+      sync.share * 100
+    ).toFixed(1)} % of the full sync of bugs (${sync.fullSeconds.toFixed(
+      1,
+    )} s)`,
+  );
+
+  const scorecards = await evaluateScorecards(database, generated.size);
+  console.log(
+    `scorecards: ${scorecards.first.scopes} scopes, ${scorecards.first.checks} checks — first run ${scorecards.first.durationMs} ms (${scorecards.first.rowsWritten} rows written), again ${scorecards.again.durationMs} ms (${scorecards.again.rowsWritten} rows)`,
+  );
 }
 
 function printReplicas(results: Awaited<ReturnType<typeof measureReplicas>>) {

@@ -157,6 +157,122 @@ describe('the org overview, kept between answers', () => {
   );
 });
 
+describe('the org overview as the route asks for it', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'reads again only the entities a write moved, though each request reads its window a moment before its instant, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      await loadSyntheticData(db, entityRefs, {
+        bugs: 600,
+        incidents: 120,
+        deployments: 120,
+        postmortems: 0,
+      });
+      const metrics = new QualityMetrics(db);
+      const org = orgWithout([]);
+      // As the route does: the window when the request is read, the
+      // instant after the caller's permission and org were checked.
+      const request = (readAt: number) =>
+        metrics.orgOverview(org, {
+          window: windowFromQuery({}, { now: readAt, defaultDays: 90 }),
+          now: readAt + 4,
+          defaultCeilings: DEFAULT_CEILINGS,
+        });
+      await request(ASKED_AT);
+      await writeRound(db, 1);
+
+      const bound: unknown[][] = [];
+      const count = (query: { sql: string; bindings: unknown[] }) => {
+        if (query.sql.includes('quality_bug_open_counts')) {
+          bound.push(query.bindings);
+        }
+      };
+      db.on('query', count);
+      const answer = await request(ASKED_AT + 1_500);
+      db.off('query', count);
+      expect(bound).toHaveLength(1);
+      expect(bound[0].length).toBeGreaterThan(0);
+      expect(bound[0].length).toBeLessThan(entityRefs.length / 2);
+      const { window, now } = asOfMinute(
+        windowFromQuery({}, { now: ASKED_AT + 1_500, defaultDays: 90 }),
+        ASKED_AT + 1_500,
+      );
+      expect(answer).toEqual(
+        await orgOverview(db, org, {
+          window,
+          now,
+          defaultCeilings: DEFAULT_CEILINGS,
+        }),
+      );
+      await db.destroy();
+    },
+  );
+});
+
+describe('overlapping misses', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'read what a write moved once: a miss waits for the counts and rankings another is reading, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      await loadSyntheticData(db, entityRefs, {
+        bugs: 600,
+        incidents: 120,
+        deployments: 120,
+        postmortems: 0,
+      });
+      const kept = new KeptOverviewFigures(db);
+      const { window, now } = asOfMinute(
+        windowFromQuery({}, { now: ASKED_AT, defaultDays: 90 }),
+        ASKED_AT,
+      );
+      const views = [orgWithout([]), orgWithout([entityRefs[5]])];
+      await Promise.all(views.map(org => kept.figures(org, window, now)));
+
+      for (let round = 1; round <= 3; round++) {
+        await writeRound(db, round);
+        const queries: Array<{ sql: string; bindings: unknown[] }> = [];
+        const count = (query: { sql: string; bindings: unknown[] }) =>
+          queries.push(query);
+        db.on('query', count);
+        // Three misses at once, two of them of the same view.
+        const answers = await Promise.all(
+          [views[0], views[1], views[0]].map(org =>
+            kept.figures(org, window, now),
+          ),
+        );
+        db.off('query', count);
+        const reading = (table: string) =>
+          queries.filter(query => query.sql.includes(table));
+        // Each moved entity's open counts are read by one miss, and the
+        // groups whose incidents moved are ranked once per view, not once
+        // per miss.
+        const countsRead = reading('quality_bug_open_counts').flatMap(
+          query => query.bindings,
+        );
+        expect(countsRead.length).toBeGreaterThan(0);
+        expect(new Set(countsRead).size).toBe(countsRead.length);
+        expect(reading('quality_incidents').length).toBeLessThanOrEqual(
+          views.length,
+        );
+        expect(answers[0]).toEqual(
+          await overviewFigures(db, views[0], window, now),
+        );
+        expect(answers[1]).toEqual(
+          await overviewFigures(db, views[1], window, now),
+        );
+        expect(answers[2]).toEqual(answers[0]);
+      }
+      await db.destroy();
+    },
+  );
+});
+
 describe('the next minute, prepared', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -227,11 +343,28 @@ describe('asOfMinute', () => {
       window: { start: next - 30 * DAY, end: next, days: 30 },
       now: next,
     });
-    const calendar = { start: 0, end: Date.UTC(2026, 10, 24), days: 84 };
+    const calendar = {
+      start: Date.UTC(2026, 8, 1),
+      end: Date.UTC(2026, 10, 24),
+      days: 84,
+      zone: 'UTC',
+    };
     expect(asOfNextMinute(calendar, now)).toEqual({
       window: calendar,
       now: next,
     });
+  });
+
+  it('gives every request of a minute the same window, though a request reads its window before the instant it asks at', () => {
+    const minute = Date.UTC(2026, 11, 7, 10, 15);
+    const asked = [3_001, 17_250, 59_990].map(offset => {
+      const read = minute + offset;
+      const window = windowFromQuery({}, { now: read, defaultDays: 90 });
+      return asOfMinute(window, read + 7);
+    });
+    expect(asked[1]).toEqual(asked[0]);
+    expect(asked[2]).toEqual(asked[0]);
+    expect(asked[0].window.end).toBe(minute);
   });
 
   it('keeps the end of a window of calendar days', () => {

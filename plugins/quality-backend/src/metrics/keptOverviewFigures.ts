@@ -21,12 +21,24 @@ const MTTRS_KEPT = 20_000;
 const keyOf = (window: TimeWindow, now: number) =>
   JSON.stringify([window.start, window.end, window.zone ?? null, now]);
 
+type GroupMttr = { overall?: DurationStats; critical?: DurationStats };
+
 interface Kept {
   /** Each entity's counts with the version read before they were computed. */
   counts: Map<string, { version: number; counts: EntityCounts }>;
+  /**
+   * Counts being read, by entity, with the version read before: a caller
+   * that read the same version (or an older one) waits for them instead of
+   * reading them again.
+   */
+  reading: Map<string, { version: number; counts: Promise<CountsRead> }>;
   /** MTTR of a group by `<group> <fingerprint of its entities and their incident versions>`. */
-  mttrs: Map<string, { overall?: DurationStats; critical?: DurationStats }>;
+  mttrs: Map<string, GroupMttr>;
+  /** MTTRs being ranked, by the same key. */
+  ranking: Map<string, Promise<Map<string, GroupMttr>>>;
 }
+
+type CountsRead = Map<string, EntityCounts>;
 
 /**
  * The org overview's figures kept in this process between answers, so that
@@ -36,10 +48,15 @@ interface Kept {
  * MTTR is ranked again only when an incident of one of its entities changed
  * in a way MTTR reads (incident versions), or its entities changed. Kept
  * per window and instant: the route asks as of a whole minute, so counts
- * computed a few seconds apart add up exactly. Versions
- * are read before the figures, so a write racing a computation leaves the
- * kept figures newer than their version, never older: the next miss
- * recomputes them.
+ * computed a few seconds apart add up exactly. Versions are read before the
+ * figures, so a write racing a computation leaves the kept figures newer
+ * than their version, never older: the next miss recomputes them.
+ *
+ * While writes arrive, misses overlap: one still reads the entities a write
+ * moved when the next write lands. A miss therefore reads only what no miss
+ * in flight is reading already at its version or later, and waits for the
+ * rest; otherwise each overlapping miss reads again everything moved since
+ * the last one finished, and the slower they get the more they read.
  */
 export class KeptOverviewFigures {
   private readonly kept = new Map<string, Kept>();
@@ -62,9 +79,7 @@ export class KeptOverviewFigures {
       versions.get(ref)?.incidentVersion ?? 0;
 
     const entityRefs = org.allEntityRefs();
-    const staleEntities = entityRefs.filter(
-      ref => kept.counts.get(ref)?.version !== versionOf(ref),
-    );
+    const counts = this.countsOf(kept, entityRefs, versionOf, window, now);
     const mttrKeys = new Map(
       [...org.groups.keys()].map(groupRef => [
         groupRef,
@@ -74,37 +89,126 @@ export class KeptOverviewFigures {
         )}`,
       ]),
     );
-    const staleGroups = [...mttrKeys]
-      .filter(([, mttrKey]) => !kept.mttrs.has(mttrKey))
-      .map(([groupRef]) => groupRef);
+    const mttrs = this.mttrsOf(kept, org, mttrKeys, window);
 
-    const [counts, mttrs] = await Promise.all([
-      staleEntities.length
-        ? entityRollups(this.db, staleEntities, window, now)
-        : new Map<string, EntityCounts>(),
-      staleGroups.length
-        ? mttrPerGroup(this.db, org, window, staleGroups)
-        : new Map<string, DurationStats>(),
-    ]);
-    for (const [ref, entityCounts] of counts) {
-      kept.counts.set(ref, { version: versionOf(ref), counts: entityCounts });
-    }
-    if (kept.mttrs.size + staleGroups.length > MTTRS_KEPT) kept.mttrs.clear();
-    for (const groupRef of staleGroups) {
-      kept.mttrs.set(mttrKeys.get(groupRef)!, {
-        overall: mttrs.get(`${groupRef} overall`),
-        critical: mttrs.get(`${groupRef} critical`),
-      });
-    }
-
-    const result: OverviewFigures = { rollups: new Map(), mttrs: new Map() };
-    for (const ref of entityRefs) {
-      result.rollups.set(ref, kept.counts.get(ref)!.counts);
-    }
+    const [rollups, groupMttrs] = await Promise.all([counts, mttrs]);
+    const result: OverviewFigures = { rollups, mttrs: new Map() };
     for (const [groupRef, mttrKey] of mttrKeys) {
-      const { overall, critical } = kept.mttrs.get(mttrKey)!;
+      const { overall, critical } = groupMttrs.get(mttrKey)!;
       if (overall) result.mttrs.set(`${groupRef} overall`, overall);
       if (critical) result.mttrs.set(`${groupRef} critical`, critical);
+    }
+    return result;
+  }
+
+  /** The counts of these entities: kept, being read by another miss, or read now. */
+  private async countsOf(
+    kept: Kept,
+    entityRefs: string[],
+    versionOf: (ref: string) => number,
+    window: TimeWindow,
+    now: number,
+  ): Promise<Map<string, EntityCounts>> {
+    const waiting = new Map<string, Promise<CountsRead>>();
+    const toRead: string[] = [];
+    for (const ref of entityRefs) {
+      const version = versionOf(ref);
+      if ((kept.counts.get(ref)?.version ?? -1) >= version) continue;
+      const reading = kept.reading.get(ref);
+      if (reading && reading.version >= version) {
+        waiting.set(ref, reading.counts);
+      } else {
+        toRead.push(ref);
+      }
+    }
+    if (toRead.length > 0) {
+      const reading = entityRollups(this.db, toRead, window, now).then(read => {
+        for (const ref of toRead) {
+          const version = versionOf(ref);
+          if ((kept.counts.get(ref)?.version ?? -1) < version) {
+            kept.counts.set(ref, { version, counts: read.get(ref)! });
+          }
+        }
+        return read;
+      });
+      for (const ref of toRead) {
+        kept.reading.set(ref, { version: versionOf(ref), counts: reading });
+        waiting.set(ref, reading);
+      }
+      void reading
+        .finally(() => {
+          for (const ref of toRead) {
+            if (kept.reading.get(ref)?.counts === reading) {
+              kept.reading.delete(ref);
+            }
+          }
+        })
+        .catch(() => undefined);
+    }
+    const reads = new Map<Promise<CountsRead>, CountsRead>();
+    for (const reading of new Set(waiting.values())) {
+      reads.set(reading, await reading);
+    }
+    const counts = new Map<string, EntityCounts>();
+    for (const ref of entityRefs) {
+      const reading = waiting.get(ref);
+      counts.set(
+        ref,
+        reading ? reads.get(reading)!.get(ref)! : kept.counts.get(ref)!.counts,
+      );
+    }
+    return counts;
+  }
+
+  /** MTTR by key: kept, being ranked by another miss, or ranked now. */
+  private async mttrsOf(
+    kept: Kept,
+    org: Organisation,
+    mttrKeys: Map<string, string>,
+    window: TimeWindow,
+  ): Promise<Map<string, GroupMttr>> {
+    const result = new Map<string, GroupMttr>();
+    const waiting = new Set<Promise<Map<string, GroupMttr>>>();
+    const toRank: Array<[string, string]> = [];
+    for (const [groupRef, mttrKey] of mttrKeys) {
+      const keptMttr = kept.mttrs.get(mttrKey);
+      const ranking = kept.ranking.get(mttrKey);
+      if (keptMttr) result.set(mttrKey, keptMttr);
+      else if (ranking) waiting.add(ranking);
+      else toRank.push([groupRef, mttrKey]);
+    }
+    if (toRank.length > 0) {
+      const ranking = mttrPerGroup(
+        this.db,
+        org,
+        window,
+        toRank.map(([groupRef]) => groupRef),
+      ).then(ranked => {
+        const byKey = new Map<string, GroupMttr>(
+          toRank.map(([groupRef, mttrKey]) => [
+            mttrKey,
+            {
+              overall: ranked.get(`${groupRef} overall`),
+              critical: ranked.get(`${groupRef} critical`),
+            },
+          ]),
+        );
+        if (kept.mttrs.size + byKey.size > MTTRS_KEPT) kept.mttrs.clear();
+        for (const [mttrKey, mttr] of byKey) kept.mttrs.set(mttrKey, mttr);
+        return byKey;
+      });
+      for (const [, mttrKey] of toRank) kept.ranking.set(mttrKey, ranking);
+      waiting.add(ranking);
+      void ranking
+        .finally(() => {
+          for (const [, mttrKey] of toRank) kept.ranking.delete(mttrKey);
+        })
+        .catch(() => undefined);
+    }
+    for (const ranking of waiting) {
+      for (const [mttrKey, mttr] of await ranking) {
+        result.set(mttrKey, mttr);
+      }
     }
     return result;
   }
@@ -131,7 +235,12 @@ export class KeptOverviewFigures {
   private keptFor(key: string): Kept {
     let kept = this.kept.get(key);
     if (!kept) {
-      kept = { counts: new Map(), mttrs: new Map() };
+      kept = {
+        counts: new Map(),
+        reading: new Map(),
+        mttrs: new Map(),
+        ranking: new Map(),
+      };
       this.kept.set(key, kept);
       for (const old of this.kept.keys()) {
         if (this.kept.size <= KEEP) break;

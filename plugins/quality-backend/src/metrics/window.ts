@@ -18,8 +18,18 @@ export interface TimeWindow {
 }
 
 /**
- * The window and instant as of the start of `now`'s minute: a window ending
- * now ends then instead, one with its own end (calendar days) keeps it.
+ * Whether the window is the last N days up to the request (`windowDays`),
+ * rather than calendar days (`from`/`to`, which always carry their zone).
+ * Its end is the instant the request was read, a few milliseconds before
+ * the `now` the figures are asked with.
+ */
+function isRolling(window: TimeWindow): boolean {
+  return window.zone === undefined;
+}
+
+/**
+ * The window and instant as of the start of `now`'s minute: a rolling window
+ * ends then instead, the same length; one of calendar days keeps its end.
  * Answers are kept up to a minute anyway (ANSWER_TTL_MS); asking as of the
  * minute lets the answers of one minute share what they computed.
  */
@@ -27,13 +37,7 @@ export function asOfMinute(
   window: TimeWindow,
   now: number,
 ): { window: TimeWindow; now: number } {
-  const minute = now - (now % MINUTE_MS);
-  if (window.end !== now) return { window, now: minute };
-  const shift = now - minute;
-  return {
-    window: { ...window, start: window.start - shift, end: minute },
-    now: minute,
-  };
+  return asOf(window, now - (now % MINUTE_MS));
 }
 
 /**
@@ -44,11 +48,15 @@ export function asOfNextMinute(
   window: TimeWindow,
   now: number,
 ): { window: TimeWindow; now: number } {
-  const next = now - (now % MINUTE_MS) + MINUTE_MS;
-  if (window.end !== now) return { window, now: next };
+  return asOf(window, now - (now % MINUTE_MS) + MINUTE_MS);
+}
+
+function asOf(window: TimeWindow, minute: number) {
+  if (!isRolling(window)) return { window, now: minute };
+  const length = window.end - window.start;
   return {
-    window: { ...window, start: window.start + (next - now), end: next },
-    now: next,
+    window: { ...window, start: minute - length, end: minute },
+    now: minute,
   };
 }
 
