@@ -212,6 +212,44 @@ describe('the org overview as the route asks for it', () => {
   );
 });
 
+describe('windows asked for rarely', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('do not evict the figures of the window asked for all the time', async () => {
+    const db = await databases.init('SQLITE_3');
+    await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+    await loadSyntheticData(db, entityRefs, {
+      bugs: 300,
+      incidents: 60,
+      deployments: 60,
+      postmortems: 0,
+    });
+    const kept = new KeptOverviewFigures(db);
+    const org = orgWithout([]);
+    const ask = (days: number) =>
+      kept.figures(
+        org,
+        windowFromQuery({}, { now: ASKED_AT, defaultDays: days }),
+        ASKED_AT,
+      );
+    await ask(90);
+    // Between requests for the default window, one for each of six others:
+    // as many keys as are kept, so the first one in is pushed out.
+    for (let days = 10; days <= 60; days += 10) {
+      await ask(90);
+      await ask(days);
+    }
+    const queries: string[] = [];
+    const count = (query: { sql: string }) => queries.push(query.sql);
+    db.on('query', count);
+    await ask(90);
+    db.off('query', count);
+    // Only the versions: the default window's figures are still kept.
+    expect(queries).toHaveLength(1);
+    await db.destroy();
+  });
+});
+
 describe('overlapping misses', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 

@@ -232,20 +232,19 @@ export class KeptOverviewFigures {
     return pending.then(() => undefined);
   }
 
+  /** The figures of a key, most recently used last: a window few ask for cannot evict the one most do. */
   private keptFor(key: string): Kept {
-    let kept = this.kept.get(key);
-    if (!kept) {
-      kept = {
-        counts: new Map(),
-        reading: new Map(),
-        mttrs: new Map(),
-        ranking: new Map(),
-      };
-      this.kept.set(key, kept);
-      for (const old of this.kept.keys()) {
-        if (this.kept.size <= KEEP) break;
-        this.kept.delete(old);
-      }
+    const kept = this.kept.get(key) ?? {
+      counts: new Map(),
+      reading: new Map(),
+      mttrs: new Map(),
+      ranking: new Map(),
+    };
+    this.kept.delete(key);
+    this.kept.set(key, kept);
+    for (const old of this.kept.keys()) {
+      if (this.kept.size <= KEEP) break;
+      this.kept.delete(old);
     }
     return kept;
   }
