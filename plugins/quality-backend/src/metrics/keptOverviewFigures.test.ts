@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { SEVERITIES } from '@quality-pulse/plugin-quality-common';
@@ -40,6 +40,43 @@ function orgWithout(hidden: string[]): Organisation {
     shown.filter(e => e.kind === 'Group'),
     shown.filter(e => e.kind === 'Component'),
   );
+}
+
+/** A migrated database holding `bugs` synthetic bugs and a fifth as many incidents and deployments. */
+async function syntheticDatabase(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  bugs: number,
+): Promise<Knex> {
+  const db = await databases.init(databaseId);
+  await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+  const others = bugs / 5;
+  await loadSyntheticData(db, entityRefs, {
+    bugs,
+    incidents: others,
+    deployments: others,
+    postmortems: 0,
+  });
+  return db;
+}
+
+/** What `work` returns, and the queries it ran. */
+async function queriesOf<T>(
+  db: Knex,
+  work: () => Promise<T>,
+): Promise<{
+  result: T;
+  queries: Array<{ sql: string; bindings: unknown[] }>;
+}> {
+  const queries: Array<{ sql: string; bindings: unknown[] }> = [];
+  const count = (query: { sql: string; bindings: unknown[] }) =>
+    queries.push(query);
+  db.on('query', count);
+  try {
+    return { result: await work(), queries };
+  } finally {
+    db.off('query', count);
+  }
 }
 
 /** A round of syncs: bugs that change (and move), incidents revised, moved or retitled, new deployments. */
@@ -110,14 +147,7 @@ describe('the org overview, kept between answers', () => {
   it.each(databases.eachSupportedId())(
     'equals the overview from scratch after every round of writes and for every view of the org, on %p',
     async databaseId => {
-      const db = await databases.init(databaseId);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
-        bugs: 1_500,
-        incidents: 300,
-        deployments: 300,
-        postmortems: 0,
-      });
+      const db = await syntheticDatabase(databases, databaseId, 1_500);
       const metrics = new QualityMetrics(db);
       const window = windowFromQuery({}, { now: ASKED_AT, defaultDays: 90 });
       const asked = {
@@ -163,14 +193,7 @@ describe('the org overview as the route asks for it', () => {
   it.each(databases.eachSupportedId())(
     'reads again only the entities a write moved, though each request reads its window a moment before its instant, on %p',
     async databaseId => {
-      const db = await databases.init(databaseId);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
-        bugs: 600,
-        incidents: 120,
-        deployments: 120,
-        postmortems: 0,
-      });
+      const db = await syntheticDatabase(databases, databaseId, 600);
       const metrics = new QualityMetrics(db);
       const org = orgWithout([]);
       // As the route does: the window when the request is read, the
@@ -184,15 +207,12 @@ describe('the org overview as the route asks for it', () => {
       await request(ASKED_AT);
       await writeRound(db, 1);
 
-      const bound: unknown[][] = [];
-      const count = (query: { sql: string; bindings: unknown[] }) => {
-        if (query.sql.includes('quality_bug_open_counts')) {
-          bound.push(query.bindings);
-        }
-      };
-      db.on('query', count);
-      const answer = await request(ASKED_AT + 1_500);
-      db.off('query', count);
+      const { result: answer, queries } = await queriesOf(db, () =>
+        request(ASKED_AT + 1_500),
+      );
+      const bound = queries
+        .filter(query => query.sql.includes('quality_bug_open_counts'))
+        .map(query => query.bindings);
       expect(bound).toHaveLength(1);
       expect(bound[0].length).toBeGreaterThan(0);
       expect(bound[0].length).toBeLessThan(entityRefs.length / 2);
@@ -216,14 +236,7 @@ describe('windows asked for rarely', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   it('do not evict the figures of the window asked for all the time', async () => {
-    const db = await databases.init('SQLITE_3');
-    await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-    await loadSyntheticData(db, entityRefs, {
-      bugs: 300,
-      incidents: 60,
-      deployments: 60,
-      postmortems: 0,
-    });
+    const db = await syntheticDatabase(databases, 'SQLITE_3', 300);
     const kept = new KeptOverviewFigures(db);
     const org = orgWithout([]);
     const ask = (days: number) =>
@@ -239,11 +252,7 @@ describe('windows asked for rarely', () => {
       await ask(90);
       await ask(days);
     }
-    const queries: string[] = [];
-    const count = (query: { sql: string }) => queries.push(query.sql);
-    db.on('query', count);
-    await ask(90);
-    db.off('query', count);
+    const { queries } = await queriesOf(db, () => ask(90));
     // Only the versions: the default window's figures are still kept.
     expect(queries).toHaveLength(1);
     await db.destroy();
@@ -256,14 +265,7 @@ describe('overlapping misses', () => {
   it.each(databases.eachSupportedId())(
     'read what a write moved once: a miss waits for the counts and rankings another is reading, on %p',
     async databaseId => {
-      const db = await databases.init(databaseId);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
-        bugs: 600,
-        incidents: 120,
-        deployments: 120,
-        postmortems: 0,
-      });
+      const db = await syntheticDatabase(databases, databaseId, 600);
       const kept = new KeptOverviewFigures(db);
       const { window, now } = asOfMinute(
         windowFromQuery({}, { now: ASKED_AT, defaultDays: 90 }),
@@ -274,17 +276,14 @@ describe('overlapping misses', () => {
 
       for (let round = 1; round <= 3; round++) {
         await writeRound(db, round);
-        const queries: Array<{ sql: string; bindings: unknown[] }> = [];
-        const count = (query: { sql: string; bindings: unknown[] }) =>
-          queries.push(query);
-        db.on('query', count);
         // Three misses at once, two of them of the same view.
-        const answers = await Promise.all(
-          [views[0], views[1], views[0]].map(org =>
-            kept.figures(org, window, now),
+        const { result: answers, queries } = await queriesOf(db, () =>
+          Promise.all(
+            [views[0], views[1], views[0]].map(org =>
+              kept.figures(org, window, now),
+            ),
           ),
         );
-        db.off('query', count);
         const reading = (table: string) =>
           queries.filter(query => query.sql.includes(table));
         // Each moved entity's open counts are read by one miss, and the
@@ -317,14 +316,7 @@ describe('the next minute, prepared', () => {
   it.each(databases.eachSupportedId())(
     'is what the first request of the minute gets, answered from the prepared figures and still right after writes, on %p',
     async databaseId => {
-      const db = await databases.init(databaseId);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
-        bugs: 600,
-        incidents: 120,
-        deployments: 120,
-        postmortems: 0,
-      });
+      const db = await syntheticDatabase(databases, databaseId, 600);
       const org = orgWithout([]);
       const kept = new KeptOverviewFigures(db);
       // Asked late in a minute, then early in the next.
@@ -342,11 +334,9 @@ describe('the next minute, prepared', () => {
       expect(next).toEqual(askedAt(early));
       await kept.prepare(org, next.window, next.now);
 
-      const queries: string[] = [];
-      const count = (query: { sql: string }) => queries.push(query.sql);
-      db.on('query', count);
-      const prepared = await kept.figures(org, next.window, next.now);
-      db.off('query', count);
+      const { result: prepared, queries } = await queriesOf(db, () =>
+        kept.figures(org, next.window, next.now),
+      );
       // Nothing moved since: the versions are read, nothing is computed.
       expect(queries).toHaveLength(1);
       expect(prepared).toEqual(
