@@ -1,14 +1,13 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConfiguredQualitySource,
+  mapEachItem,
   MappedPage,
   NormalisedBug,
   QualitySourceRun,
   QualitySourceScope,
   QualitySourceSettings,
   scopesByAnnotation,
-  skipOf,
-  SkippedItem,
 } from '@quality-pulse/plugin-quality-node';
 import { githubWebhook } from './webhook';
 import { QualityOctokit } from './octokit';
@@ -146,15 +145,16 @@ export class GithubQualityProvider extends ConfiguredQualitySource<
     const octokit = await github.octokit(target);
     const bugs: NormalisedBug[] = [];
     const notBugs: string[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const issue of issues) {
-      if (issue.pull_request) continue;
-      const externalId = idOf(target, issue);
-      if (!isBug(issue, this.options.mapping)) {
-        notBugs.push(externalId); // a bug label removed: no longer a bug
-        continue;
-      }
-      try {
+    const skipped = await mapEachItem(
+      issues.filter(issue => !issue.pull_request),
+      { kind: 'bugs', idOf: issue => idOf(target, issue) },
+      async issue => {
+        const externalId = idOf(target, issue);
+        if (!isBug(issue, this.options.mapping)) {
+          notBugs.push(externalId); // a bug label removed: no longer a bug
+          return;
+        }
+        // A failed timeline call ends the page: the scope retries from its cursor.
         const timeline = (await octokit.paginate(
           octokit.rest.issues.listEventsForTimeline,
           { owner, repo, issue_number: issue.number, per_page: PER_PAGE },
@@ -166,13 +166,8 @@ export class GithubQualityProvider extends ConfiguredQualitySource<
             mapping: this.options.mapping,
           }),
         );
-      } catch (error) {
-        if ((error as { status?: number }).status !== undefined) {
-          throw error; // the API failed, not the item: the scope retries from its cursor
-        }
-        skipped.push(skipOf('bugs', externalId, error));
-      }
-    }
+      },
+    );
     return { bugs, gone: { bugs: notBugs }, skipped };
   }
 

@@ -2,6 +2,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConfiguredQualitySource,
   hasAnyOf,
+  mapEachItem,
   MappedPage,
   NormalisedBug,
   QualitySourceRun,
@@ -9,8 +10,6 @@ import {
   QualitySourceSettings,
   scopesByAnnotation,
   ScopeTarget,
-  skipOf,
-  SkippedItem,
   targetEntityOf,
   VendorCaller,
 } from '@quality-pulse/plugin-quality-node';
@@ -142,16 +141,15 @@ export class JiraQualityProvider extends ConfiguredQualitySource<
     ]);
     const bugs: NormalisedBug[] = [];
     const notOurs: string[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const issue of issues) {
-      try {
-        if (!issue.fields) {
-          throw new Error('fields are missing');
-        }
+    const skipped = await mapEachItem(
+      issues,
+      { kind: 'bugs', idOf: issue => issue.key ?? issue.id ?? '(no key)' },
+      issue => {
+        if (!issue.fields) throw new Error('fields are missing');
         const entityRef = targetEntityOf(target.targets, issue);
         if (!entityRef) {
           notOurs.push(issue.id);
-          continue;
+          return;
         }
         bugs.push(
           issueToBug(issue, changes.get(issue.id) ?? [], {
@@ -161,12 +159,8 @@ export class JiraQualityProvider extends ConfiguredQualitySource<
             statusCategories,
           }),
         );
-      } catch (error) {
-        skipped.push(
-          skipOf('bugs', issue.key ?? issue.id ?? '(no key)', error),
-        );
-      }
-    }
+      },
+    );
     // Moved to a component no entity here claims: no longer this scope's.
     return { bugs, gone: { bugs: notOurs }, skipped };
   }

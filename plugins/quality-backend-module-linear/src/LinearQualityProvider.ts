@@ -2,6 +2,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConfiguredQualitySource,
   hasAnyOf,
+  mapEachItem,
   MappedPage,
   NormalisedBug,
   QualitySourceRun,
@@ -9,8 +10,6 @@ import {
   QualitySourceSettings,
   scopesByAnnotation,
   ScopeTarget,
-  skipOf,
-  SkippedItem,
   targetEntityOf,
   TrackerClassification,
   VendorCaller,
@@ -234,22 +233,22 @@ export class LinearQualityProvider extends ConfiguredQualitySource<
     { target }: QualitySourceScope<LinearTeam>,
     issues: LinearIssue[],
   ): Promise<MappedPage> {
-    const { mapping } = this.options;
     const bugs: NormalisedBug[] = [];
     const notOurs: string[] = [];
-    const skipped: SkippedItem[] = [];
-    for (const issue of issues) {
-      try {
+    const skipped = await mapEachItem(
+      issues,
+      { kind: 'bugs', idOf: issue => issue.identifier ?? issue.id },
+      issue => {
         const entityRef = targetEntityOf(target.targets, issue);
-        if (!entityRef) {
+        if (entityRef) {
+          bugs.push(
+            issueToBug(issue, { entityRef, mapping: this.options.mapping }),
+          );
+        } else {
           notOurs.push(issue.id);
-          continue;
         }
-        bugs.push(issueToBug(issue, { entityRef, mapping }));
-      } catch (error) {
-        skipped.push(skipOf('bugs', issue.identifier ?? issue.id, error));
-      }
-    }
+      },
+    );
     return { bugs, gone: { bugs: notOurs }, skipped };
   }
 
