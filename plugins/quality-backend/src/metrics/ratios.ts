@@ -1,5 +1,4 @@
 import { Knex } from 'knex';
-import { documentedBy } from './documentedBy';
 import {
   LOW_CONFIDENCE_DENOMINATOR,
   Ratio,
@@ -143,7 +142,11 @@ export async function rootCauseCoverage(
 ): Promise<RootCauseCoverage> {
   const row = await db
     .from(
-      coveredSubjects(db, rootCauseSubjects(db, entityRefs, window)).as('c'),
+      coveredSubjects(
+        db,
+        rootCauseSubjects(db, entityRefs, window),
+        entityRefs,
+      ).as('c'),
     )
     .first(...coverageColumns(db));
   return coverageOf(row ?? {});
@@ -157,9 +160,12 @@ export async function rootCauseCoverageByEntity(
 ): Promise<Map<string, RootCauseCoverage>> {
   const rows = await db
     .from(
-      coveredSubjects(db, rootCauseSubjects(db, entityRefs, window), [
-        'entity_ref',
-      ]).as('c'),
+      coveredSubjects(
+        db,
+        rootCauseSubjects(db, entityRefs, window),
+        entityRefs,
+        ['entity_ref'],
+      ).as('c'),
     )
     .groupBy('entity_ref')
     .select('entity_ref', ...coverageColumns(db));
@@ -180,7 +186,9 @@ export async function rootCauseCoverageByGroup(
     .select('g.group_ref', 'r.*');
   const rows = await db
     .with('scope', scope)
-    .from(coveredSubjects(db, subjects, ['group_ref']).as('c'))
+    .from(
+      coveredSubjects(db, subjects, org.allEntityRefs(), ['group_ref']).as('c'),
+    )
     .groupBy('group_ref')
     .select('group_ref', ...coverageColumns(db));
   return new Map(rows.map(row => [row.group_ref, coverageOf(row)]));
@@ -225,24 +233,46 @@ function rootCauseSubjects(
 /**
  * Each subject once (grouped by `by` too): covered when a complete
  * post-mortem of any of its rows' entities documents it, not assessed when
- * only post-mortems nobody assessed do.
+ * only post-mortems nobody assessed do. A post-mortem of one service never
+ * documents another's items (issue 17).
+ *
+ * The post-mortems are joined from the scope's entities (their index), not
+ * tested per subject: PostgreSQL hashed that test over every post-mortem of
+ * the org, so a squad's coverage cost what the org's history held.
  */
 function coveredSubjects(
   db: Knex,
   subjects: Knex.QueryBuilder,
+  entityRefs: string[],
   by: string[] = [],
 ): Knex.QueryBuilder {
+  const documents = db('quality_postmortems as p')
+    .join('quality_postmortem_subjects as ps', 'ps.postmortem_id', 'p.id')
+    .whereIn('p.entity_ref', entityRefs)
+    .select(
+      'ps.subject_kind',
+      'ps.subject_source',
+      'ps.subject_external_id',
+      'p.entity_ref',
+      'p.complete',
+    );
+  const mine = by.map(column => `s.${column}`);
   return db
     .from(subjects.as('s'))
-    .groupBy(...by, 's.kind', 's.source', 's.identity')
+    .leftJoin(documents.as('d'), join =>
+      join
+        .on('d.subject_kind', 's.kind')
+        .andOn('d.subject_source', 's.source')
+        .andOn('d.subject_external_id', 's.external_id')
+        .andOn('d.entity_ref', 's.entity_ref'),
+    )
+    .groupBy(...mine, 's.kind', 's.source', 's.identity')
     .select(
-      ...by,
-      db.raw('MAX(CASE WHEN ? THEN 1 ELSE 0 END) AS covered', [
-        documentedBy(db, 's', { condition: 'p.complete IS TRUE' }),
-      ]),
-      db.raw('MAX(CASE WHEN ? THEN 1 ELSE 0 END) AS unassessed', [
-        documentedBy(db, 's', { condition: 'p.complete IS NULL' }),
-      ]),
+      ...mine,
+      db.raw('MAX(CASE WHEN d.complete IS TRUE THEN 1 ELSE 0 END) AS covered'),
+      db.raw(
+        'MAX(CASE WHEN d.entity_ref IS NOT NULL AND d.complete IS NULL THEN 1 ELSE 0 END) AS unassessed',
+      ),
     );
 }
 
