@@ -274,7 +274,7 @@ export class QualityItemStore implements QualityItemSink {
         'postmortems',
         rows.map(r => r.row),
       );
-      rows.forEach(r => changes.touch(r.row.entity_ref));
+      rows.forEach(r => changes.postmortem(r.row.entity_ref));
       const ids = await upsertWithChildren(tx, {
         table: 'quality_postmortems',
         childTable: 'quality_postmortem_subjects',

@@ -24,6 +24,38 @@ export async function versionOf(
   return `${toNumber(row?.total ?? 0)}.${entityRefs.length}`;
 }
 
+/** The kinds of data the parts of an answer read, each with a version of its own. */
+export type DataKind = 'bugs' | 'incidents' | 'deployments' | 'postmortems';
+
+const KIND_COLUMNS: Record<DataKind, string> = {
+  bugs: 'bug_version',
+  incidents: 'incident_version',
+  deployments: 'deployment_version',
+  postmortems: 'postmortem_version',
+};
+
+/**
+ * The version of each kind of data under these entities (summed as in
+ * `versionOf`): a write of bugs moves the bug version of the entities it
+ * touched and leaves their deployment version, so a part of an answer that
+ * reads deployments only outlives it. Incidents move only with what their
+ * figures read (timing, severity, identity, entity), not a new title.
+ */
+export async function kindVersionsOf(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Record<DataKind, number>> {
+  const query = db('quality_entity_versions');
+  if (entityRefs.length <= ALL_ABOVE) query.whereIn('entity_ref', entityRefs);
+  const kinds = Object.keys(KIND_COLUMNS) as DataKind[];
+  const row = await query.first(
+    ...kinds.map(kind => db.raw(`SUM(${KIND_COLUMNS[kind]}) AS ${kind}`)),
+  );
+  return Object.fromEntries(
+    kinds.map(kind => [kind, toNumber(row?.[kind] ?? 0)]),
+  ) as Record<DataKind, number>;
+}
+
 /** An entity's versions: of all its data, and of its incidents' figures alone. */
 export interface EntityVersions {
   version: number;

@@ -15,6 +15,15 @@ const DAY_ROLLUPS = {
 
 const SEP = '\u0000';
 
+/** Each write adds one to `version` and to the version of each kind it changed. */
+const VERSION_COLUMNS = [
+  'version',
+  'incident_version',
+  'bug_version',
+  'deployment_version',
+  'postmortem_version',
+] as const;
+
 /** The columns of an incident its figures (MTTR, MTTA) depend on: not its title or link. */
 const INCIDENT_FIGURE_COLUMNS = [
   'entity_ref',
@@ -58,13 +67,18 @@ export class RollupChanges {
   private readonly touched = new Set<string>();
   /** Incidents as stored before this write, by external id, until written again. */
   private readonly storedIncidents = new Map<string, IncidentFigures>();
-  /** Entities whose incident figures this write changes. */
-  private readonly incidentsMoved = new Set<string>();
+  /** Entities whose data of each kind this write changes (incidents: what their figures read). */
+  private readonly moved = {
+    bugs: new Set<string>(),
+    incidents: new Set<string>(),
+    deployments: new Set<string>(),
+    postmortems: new Set<string>(),
+  };
 
   /** A bug's status history: its open intervals, by quarter-hour (burn-down) and in total (open now). */
   bugHistory(history: StoredHistoryEntry[], sign: 1 | -1): void {
     openDeltas(history, sign, this.openQuarters);
-    history.forEach(entry => this.touched.add(entry.entity_ref));
+    history.forEach(entry => this.moves('bugs', entry.entity_ref));
   }
 
   /** A bug counted on the day it was created, escaped or not. */
@@ -93,9 +107,9 @@ export class RollupChanges {
     );
   }
 
-  /** An entity whose figures change without a count changing (a post-mortem). */
-  touch(entityRef: string): void {
-    this.touched.add(entityRef);
+  /** A post-mortem of this entity written or withdrawn: no count changes, its coverage may. */
+  postmortem(entityRef: string): void {
+    this.moves('postmortems', entityRef);
   }
 
   /** An incident as stored, before it is replaced or deleted. */
@@ -115,8 +129,8 @@ export class RollupChanges {
     const before = this.storedIncidents.get(row.external_id);
     this.storedIncidents.delete(row.external_id);
     if (before && sameFigures(before, row)) return;
-    this.incidentsMoved.add(entityRef);
-    if (before) this.incidentsMoved.add(before.entity_ref as string);
+    this.moved.incidents.add(entityRef);
+    if (before) this.moved.incidents.add(before.entity_ref as string);
   }
 
   get touchedEntities(): string[] {
@@ -174,9 +188,11 @@ export class RollupChanges {
     }
     // A stored incident not written again is deleted: its figures go.
     this.storedIncidents.forEach(row =>
-      this.incidentsMoved.add(row.entity_ref as string),
+      this.moved.incidents.add(row.entity_ref as string),
     );
     this.storedIncidents.clear();
+    const movedOne = (kind: keyof typeof this.moved, entityRef: string) =>
+      this.moved[kind].has(entityRef) ? 1 : 0;
     await mergeAdding(
       tx,
       'quality_entity_versions',
@@ -184,9 +200,12 @@ export class RollupChanges {
       this.touchedEntities.map(entity_ref => ({
         entity_ref,
         version: 1,
-        incident_version: this.incidentsMoved.has(entity_ref) ? 1 : 0,
+        incident_version: movedOne('incidents', entity_ref),
+        bug_version: movedOne('bugs', entity_ref),
+        deployment_version: movedOne('deployments', entity_ref),
+        postmortem_version: movedOne('postmortems', entity_ref),
       })),
-      ['version', 'incident_version'],
+      VERSION_COLUMNS,
     );
   }
 
@@ -200,6 +219,11 @@ export class RollupChanges {
     const key = `${entityRef}${SEP}${utcDay(Number(at))}`;
     const [n, f] = this.days[kind].get(key) ?? [0, 0];
     this.days[kind].set(key, [n + sign, f + (isTrue(flag) ? sign : 0)]);
+    this.moves(kind, entityRef);
+  }
+
+  private moves(kind: keyof typeof this.moved, entityRef: string) {
+    this.moved[kind].add(entityRef);
     this.touched.add(entityRef);
   }
 }
@@ -276,7 +300,7 @@ export async function withdrawStored(
     if (kind === 'bugs') changes.bugCreated(row, -1);
     else if (kind === 'deployments') changes.deployment(row, -1);
     else if (kind === 'incidents') changes.storedIncident(row);
-    else changes.touch(row.entity_ref);
+    else changes.postmortem(row.entity_ref);
   }
   const ids = stored.map((row: { id: number }) => row.id);
   if (kind !== 'bugs' || ids.length === 0) return ids;

@@ -180,9 +180,15 @@ async function incidentEvidence(db: Knex): Promise<Map<string, string>> {
   );
 }
 
-/** What each entity's figures rest on, as stored rows: if this changes, its version must. */
-async function evidence(db: Knex): Promise<Map<string, string>> {
-  return byEntity([
+/**
+ * What each entity's figures rest on, as stored rows (of some kinds only,
+ * `bug` and `history` for bugs): if this changes, its version must.
+ */
+async function evidence(
+  db: Knex,
+  kinds?: string[],
+): Promise<Map<string, string>> {
+  const rows = [
     ...(await db('quality_incidents').select(
       'entity_ref',
       db.raw("'incident' AS k"),
@@ -223,8 +229,14 @@ async function evidence(db: Knex): Promise<Map<string, string>> {
       'deployed_at',
       'remediation',
     )),
-  ]);
+  ];
+  return byEntity(rows.filter(row => !kinds || kinds.includes(row.k)));
 }
+
+const KIND_EVIDENCE = {
+  bugs: ['bug', 'history'],
+  deployments: ['deployment'],
+} as const;
 
 function byEntity(rows: Array<{ entity_ref: string }>): Map<string, string> {
   const rowsOf = new Map<string, string[]>(ENTITIES.map(e => [e, []]));
@@ -236,14 +248,21 @@ function byEntity(rows: Array<{ entity_ref: string }>): Map<string, string> {
   return new Map([...rowsOf].map(([e, r]) => [e, r.sort().join('\n')]));
 }
 
+type VersionKind = 'all' | 'incidents' | 'bugs' | 'deployments';
+
 async function versions(
   db: Knex,
-): Promise<Map<string, { all: number; incidents: number }>> {
+): Promise<Map<string, Record<VersionKind, number>>> {
   const rows = await db('quality_entity_versions').select();
   return new Map(
     rows.map(r => [
       r.entity_ref,
-      { all: toNumber(r.version), incidents: toNumber(r.incident_version) },
+      {
+        all: toNumber(r.version),
+        incidents: toNumber(r.incident_version),
+        bugs: toNumber(r.bug_version),
+        deployments: toNumber(r.deployment_version),
+      },
     ]),
   );
 }
@@ -290,13 +309,17 @@ describe('rollups kept on write', () => {
                 await incidentEvidence(db),
                 await versions(db),
               ];
+              const kindsBefore = {
+                bugs: await evidence(db, [...KIND_EVIDENCE.bugs]),
+                deployments: await evidence(db, [...KIND_EVIDENCE.deployments]),
+              };
               await apply(db, w);
               const [after, incidentsAfter, versionsAfter] = [
                 await evidence(db),
                 await incidentEvidence(db),
                 await versions(db),
               ];
-              const moved = (ref: string, of: 'all' | 'incidents') =>
+              const moved = (ref: string, of: VersionKind) =>
                 (versionsAfter.get(ref)?.[of] ?? 0) >
                 (versionsBefore.get(ref)?.[of] ?? 0);
               // No answer outlives the data under it: an entity whose rows
@@ -312,6 +335,22 @@ describe('rollups kept on write', () => {
                   ref => incidentsBefore.get(ref) !== incidentsAfter.get(ref),
                 ),
               );
+              // The bug and deployment versions move with their kind's rows,
+              // and a write of one kind leaves the other kinds' versions.
+              for (const kind of ['bugs', 'deployments'] as const) {
+                const kindAfter = await evidence(db, [...KIND_EVIDENCE[kind]]);
+                expect(
+                  ENTITIES.filter(
+                    ref =>
+                      kindsBefore[kind].get(ref) !== kindAfter.get(ref) &&
+                      !moved(ref, kind),
+                  ),
+                ).toEqual([]);
+                const otherKind = w.kind !== kind && w.kind !== 'delete';
+                if (otherKind) {
+                  expect(ENTITIES.filter(ref => moved(ref, kind))).toEqual([]);
+                }
+              }
             }
             const history = await openIntervals(db);
             for (const window of WINDOWS) {
@@ -405,7 +444,13 @@ describe('rollups kept on write', () => {
     expect(second.get(ENTITIES[0])?.all).toBe(
       (first.get(ENTITIES[0])?.all ?? 0) + 1,
     );
-    expect(second.get(ENTITIES[1])).toEqual({ all: 2, incidents: 1 });
+    // Two writes, one of bugs and one of incidents; no deployment.
+    expect(second.get(ENTITIES[1])).toEqual({
+      all: 2,
+      incidents: 1,
+      bugs: 1,
+      deployments: 0,
+    });
     expect(second.get(ENTITIES[2])).toBeUndefined();
     await db.destroy();
   });

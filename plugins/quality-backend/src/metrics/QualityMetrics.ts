@@ -17,6 +17,7 @@ import { initiativeFigureSource, InitiativeMetric } from './initiativeFigures';
 import { mttrWeekly } from './mttrTrend';
 import { openBugsAtEndOfDay } from './openBugsOnDay';
 import { KeptOverviewFigures } from './keptOverviewFigures';
+import { KeptParts } from './keptParts';
 import { assembleOverview } from './orgOverview';
 import { postmortemListing } from './postmortemListing';
 import { FactsOptions, gatherFacts } from './scorecardFacts';
@@ -40,17 +41,26 @@ export interface FigureOptions {
  */
 export class QualityMetrics {
   private readonly overviewFigures: KeptOverviewFigures;
+  /** Parts of entity and squad summaries, recomputed only when a kind of data they read moved. */
+  private readonly parts: KeptParts;
 
   constructor(private readonly db: Knex) {
     this.overviewFigures = new KeptOverviewFigures(db);
+    this.parts = new KeptParts(db);
   }
 
-  entitySummary(entityRef: string, window: TimeWindow) {
-    return entitySummary(this.db, entityRef, window);
+  async entitySummary(entityRef: string, window: TimeWindow) {
+    const part = await this.parts.of([entityRef], window);
+    return entitySummary(this.db, entityRef, window, part);
   }
 
-  squadSummary(org: Organisation, group: OrgGroup, options: FigureOptions) {
-    return squadSummary(this.db, org, group, options);
+  async squadSummary(
+    org: Organisation,
+    group: OrgGroup,
+    options: FigureOptions,
+  ) {
+    const part = await this.parts.of(org.entitiesOf(group.ref), options.window);
+    return squadSummary(this.db, org, group, options, part);
   }
 
   /**

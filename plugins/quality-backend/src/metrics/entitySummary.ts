@@ -4,6 +4,7 @@ import {
   SourceFreshness,
 } from '@quality-pulse/plugin-quality-common';
 import { toNullableNumber, toNumber } from '../database/normalise';
+import { AnswerPart, computeEveryPart } from './keptParts';
 import { openBugs } from './openBugs';
 import { scopeMetrics } from './scopeMetrics';
 import { TimeWindow } from './window';
@@ -13,9 +14,10 @@ export async function entitySummary(
   db: Knex,
   entityRef: string,
   window: TimeWindow,
+  part: AnswerPart = computeEveryPart,
 ): Promise<EntityQualitySummary> {
   const [metrics, open, { sources, hasItems }] = await Promise.all([
-    scopeMetrics(db, [entityRef], window),
+    scopeMetrics(db, [entityRef], window, part),
     openBugs(db, [entityRef]),
     entitySources(db, entityRef),
   ]);

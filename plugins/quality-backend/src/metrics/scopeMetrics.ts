@@ -10,6 +10,7 @@ import { bugTimeToFix } from './bugTimeToFix';
 import { burnDownTrend } from './burnDown';
 import { mttr } from './mttr';
 import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { AnswerPart, computeEveryPart } from './keptParts';
 import { TimeWindow } from './window';
 
 /** The windowed metrics every summary shows, for one entity or a squad's entities alike. */
@@ -23,27 +24,41 @@ export interface ScopeMetrics {
   burnDownTrend: BurnDownTrend;
 }
 
+/**
+ * The windowed metrics of these entities, each part through `part`, which
+ * may serve it kept while no kind of data it reads was written.
+ */
 export async function scopeMetrics(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
+  part: AnswerPart = computeEveryPart,
 ): Promise<ScopeMetrics> {
-  const [restore, fix, escaped, rework, coverage, trend] = await Promise.all([
-    mttr(db, entityRefs, window),
-    bugTimeToFix(db, entityRefs, window),
-    escapedDefectRate(db, entityRefs, window),
-    reworkRate(db, entityRefs, window),
-    rootCauseCoverage(db, entityRefs, window),
-    burnDownTrend(db, entityRefs, window),
+  const [restore, bugs, rework, coverage] = await Promise.all([
+    part('mttr', ['incidents'], () => mttr(db, entityRefs, window)),
+    part('bug figures', ['bugs'], async () => {
+      const [fix, escaped, trend] = await Promise.all([
+        bugTimeToFix(db, entityRefs, window),
+        escapedDefectRate(db, entityRefs, window),
+        burnDownTrend(db, entityRefs, window),
+      ]);
+      return { fix, escaped, trend };
+    }),
+    part('rework rate', ['deployments'], () =>
+      reworkRate(db, entityRefs, window),
+    ),
+    part('root-cause coverage', ['bugs', 'incidents', 'postmortems'], () =>
+      rootCauseCoverage(db, entityRefs, window),
+    ),
   ]);
   return {
     window: describeWindow(window),
     mttr: restore,
-    bugTimeToFix: fix,
-    escapedDefectRate: escaped,
+    bugTimeToFix: bugs.fix,
+    escapedDefectRate: bugs.escaped,
     reworkRate: rework,
     rootCauseCoverage: coverage,
-    burnDownTrend: trend,
+    burnDownTrend: bugs.trend,
   };
 }
 

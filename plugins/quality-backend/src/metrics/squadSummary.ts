@@ -14,6 +14,7 @@ import {
 import { openBugsOf } from './openBugs';
 import { budgetConsumers, ceilingsFor, evaluateBudget } from './qualityBudget';
 import { ratioOf } from './ratios';
+import { AnswerPart, computeEveryPart } from './keptParts';
 import { scopeMetrics } from './scopeMetrics';
 import { TimeWindow } from './window';
 
@@ -37,20 +38,28 @@ export function budgetOf(
 /**
  * A squad's summary: everything the group owns, its child groups' included
  * (PRODUCT.md, "Entities and ownership"), with its quality budget and the
- * services behind the numbers.
+ * services behind the numbers. Its parts go through `part`, which may serve
+ * one kept while none of the kinds of data it reads was written.
  */
 export async function squadSummary(
   db: Knex,
   org: Organisation,
   group: OrgGroup,
   options: { window: TimeWindow; now: number; defaultCeilings: BudgetCeilings },
+  part: AnswerPart = computeEveryPart,
 ): Promise<SquadQualitySummary> {
   const { window, now } = options;
   const scope = org.entitiesOf(group.ref);
-  const [metrics, consumers, rollups] = await Promise.all([
-    scopeMetrics(db, scope, window),
-    budgetConsumers(db, scope, now),
-    entityRollups(db, scope, window, now),
+  const [metrics, { consumers, rollups }] = await Promise.all([
+    scopeMetrics(db, scope, window, part),
+    // Open bugs now and their ages (the budget), escaped and rework per service.
+    part('counts', ['bugs', 'deployments'], async () => {
+      const [consumers, rollups] = await Promise.all([
+        budgetConsumers(db, scope, now),
+        entityRollups(db, scope, window, now),
+      ]);
+      return { consumers, rollups };
+    }),
   ]);
   const total = [...rollups.values()].reduce(addCounts, emptyCounts());
   return {

@@ -23,7 +23,7 @@ export interface TimeWindow {
  * Its end is the instant the request was read, a few milliseconds before
  * the `now` the figures are asked with.
  */
-function isRolling(window: TimeWindow): boolean {
+export function isRolling(window: TimeWindow): boolean {
   return window.zone === undefined;
 }
 
