@@ -37,30 +37,44 @@ export interface EntityCounts {
   weekly: number[];
 }
 
-export function emptyCounts(): EntityCounts {
+/** The counts that read bugs alone: what a squad summary shows per service and budgets on. */
+export type BugCounts = Omit<EntityCounts, 'rework'>;
+
+export function emptyBugCounts(): BugCounts {
   return {
     open: Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
       Severity,
       number
     >,
     escaped: { numerator: 0, denominator: 0 },
-    rework: { numerator: 0, denominator: 0 },
     criticalAgeMinutes: [],
     weekly: [0, 0, 0, 0, 0],
   };
+}
+
+export function emptyCounts(): EntityCounts {
+  return { ...emptyBugCounts(), rework: { numerator: 0, denominator: 0 } };
+}
+
+export function addBugCounts<T extends BugCounts>(
+  into: T,
+  other: BugCounts,
+): T {
+  SEVERITIES.forEach(s => (into.open[s] += other.open[s]));
+  into.escaped.numerator += other.escaped.numerator;
+  into.escaped.denominator += other.escaped.denominator;
+  into.criticalAgeMinutes.push(...other.criticalAgeMinutes);
+  other.weekly.forEach((n, i) => (into.weekly[i] += n));
+  return into;
 }
 
 export function addCounts(
   into: EntityCounts,
   other: EntityCounts,
 ): EntityCounts {
-  SEVERITIES.forEach(s => (into.open[s] += other.open[s]));
-  into.escaped.numerator += other.escaped.numerator;
-  into.escaped.denominator += other.escaped.denominator;
+  addBugCounts(into, other);
   into.rework.numerator += other.rework.numerator;
   into.rework.denominator += other.rework.denominator;
-  into.criticalAgeMinutes.push(...other.criticalAgeMinutes);
-  other.weekly.forEach((n, i) => (into.weekly[i] += n));
   return into;
 }
 
@@ -70,8 +84,46 @@ export async function entityRollups(
   window: TimeWindow,
   now: number,
 ): Promise<Map<string, EntityCounts>> {
+  const [bugs, rework] = await Promise.all([
+    bugRollups(db, entityRefs, window, now),
+    entityRefs.length === 0
+      ? []
+      : flagRatioQuery(db, REMEDIATION_DEPLOYMENTS, scopeOf(entityRefs), window)
+          .select('entity_ref')
+          .groupBy('entity_ref'),
+  ]);
   const result = new Map<string, EntityCounts>(
-    entityRefs.map(ref => [ref, emptyCounts()]),
+    [...bugs].map(([ref, counts]) => [
+      ref,
+      { ...counts, rework: { numerator: 0, denominator: 0 } },
+    ]),
+  );
+  for (const row of rework) {
+    const counts = result.get(row.entity_ref);
+    if (counts) {
+      counts.rework = {
+        numerator: toNumber(row.numerator),
+        denominator: toNumber(row.denominator),
+      };
+    }
+  }
+  return result;
+}
+
+/** The entities bound in a query, or all of them (see WHOLE_TABLE_ABOVE). */
+function scopeOf(entityRefs: string[]): string[] | 'all' {
+  return entityRefs.length > WHOLE_TABLE_ABOVE ? 'all' : entityRefs;
+}
+
+/** Each entity's counts that read bugs alone (no deployment): open, escaped, P0/P1 ages, weekly points. */
+export async function bugRollups(
+  db: Knex,
+  entityRefs: string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, BugCounts>> {
+  const result = new Map<string, BugCounts>(
+    entityRefs.map(ref => [ref, emptyBugCounts()]),
   );
   if (entityRefs.length === 0) {
     return result;
@@ -80,19 +132,16 @@ export async function entityRollups(
   const days = lastDays(window, 29);
   const weekEnds = [1, 8, 15, 22, 29].map(i => days.starts[i]);
 
-  const scope = entityRefs.length > WHOLE_TABLE_ABOVE ? 'all' : entityRefs;
+  const scope = scopeOf(entityRefs);
   const of = (query: Knex.QueryBuilder) =>
     scope === 'all' ? query : query.whereIn('entity_ref', scope);
-  const [open, escaped, rework, ages, weekly] = await Promise.all([
+  const [open, escaped, ages, weekly] = await Promise.all([
     of(db('quality_bug_open_counts')).select(
       'entity_ref',
       'severity',
       'open AS n',
     ),
     flagRatioQuery(db, ESCAPED_BUGS, scope, window)
-      .select('entity_ref')
-      .groupBy('entity_ref'),
-    flagRatioQuery(db, REMEDIATION_DEPLOYMENTS, scope, window)
       .select('entity_ref')
       .groupBy('entity_ref'),
     db
@@ -132,19 +181,13 @@ export async function entityRollups(
   ]);
 
   // Rows of entities not asked for (read with the whole table) are skipped.
-  const sink = emptyCounts();
+  const sink = emptyBugCounts();
   const counts = (ref: string) => result.get(ref) ?? sink;
   for (const row of open) {
     counts(row.entity_ref).open[row.severity as Severity] = toNumber(row.n);
   }
   for (const row of escaped) {
     counts(row.entity_ref).escaped = {
-      numerator: toNumber(row.numerator),
-      denominator: toNumber(row.denominator),
-    };
-  }
-  for (const row of rework) {
-    counts(row.entity_ref).rework = {
       numerator: toNumber(row.numerator),
       denominator: toNumber(row.denominator),
     };

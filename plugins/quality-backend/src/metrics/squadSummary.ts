@@ -6,10 +6,10 @@ import {
 } from '@quality-pulse/plugin-quality-common';
 import { Organisation, OrgGroup } from '../catalog/organisation';
 import {
-  addCounts,
-  emptyCounts,
-  EntityCounts,
-  entityRollups,
+  addBugCounts,
+  BugCounts,
+  bugRollups,
+  emptyBugCounts,
 } from './entityRollups';
 import { openBugsOf } from './openBugs';
 import { budgetConsumers, ceilingsFor, evaluateBudget } from './qualityBudget';
@@ -21,7 +21,7 @@ import { TimeWindow } from './window';
 /** Budgets belong to squads (PRODUCT.md): groups of spec.type team. Others get null. */
 export function budgetOf(
   group: OrgGroup,
-  counts: EntityCounts,
+  counts: BugCounts,
   defaults: BudgetCeilings,
 ): QualityBudget | null {
   if (group.type !== 'team') {
@@ -52,16 +52,16 @@ export async function squadSummary(
   const scope = org.entitiesOf(group.ref);
   const [metrics, { consumers, rollups }] = await Promise.all([
     scopeMetrics(db, scope, window, part),
-    // Open bugs now and their ages (the budget), escaped and rework per service.
-    part('counts', ['bugs', 'deployments'], async () => {
+    // Open bugs now and their ages (the budget), escaped bugs per service.
+    part('bug counts', ['bugs'], async () => {
       const [consumers, rollups] = await Promise.all([
         budgetConsumers(db, scope, now),
-        entityRollups(db, scope, window, now),
+        bugRollups(db, scope, window, now),
       ]);
       return { consumers, rollups };
     }),
   ]);
-  const total = [...rollups.values()].reduce(addCounts, emptyCounts());
+  const total = [...rollups.values()].reduce(addBugCounts, emptyBugCounts());
   return {
     groupRef: group.ref,
     title: group.title,
