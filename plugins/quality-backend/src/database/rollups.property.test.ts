@@ -346,10 +346,11 @@ describe('rollups kept on write', () => {
                       !moved(ref, kind),
                   ),
                 ).toEqual([]);
-                const otherKind = w.kind !== kind && w.kind !== 'delete';
-                if (otherKind) {
-                  expect(ENTITIES.filter(ref => moved(ref, kind))).toEqual([]);
-                }
+                const ofOtherKind = w.kind !== kind && w.kind !== 'delete';
+                const movedByOtherKind = ofOtherKind
+                  ? ENTITIES.filter(ref => moved(ref, kind))
+                  : [];
+                expect(movedByOtherKind).toEqual([]);
               }
             }
             const history = await openIntervals(db);

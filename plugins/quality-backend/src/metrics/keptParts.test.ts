@@ -156,6 +156,27 @@ describe('KeptParts', () => {
     },
   );
 
+  it('keeps the parts of an earlier window of the same length apart from those of the window ending now', async () => {
+    const db = await syntheticDatabase(databases, 'SQLITE_3');
+    const kept = new KeptParts(db, () => NOW);
+    const earlier = {
+      start: window.start - 90 * DAY,
+      end: window.end - 90 * DAY,
+      days: 90,
+    };
+    const read = async (asked: typeof window) =>
+      (await kept.of(scope, asked))('mttr', ['incidents'], async () => asked);
+    expect(await read(window)).toBe(window);
+    expect(await read(earlier)).toBe(earlier);
+    // A request a few seconds on, of the window ending then, is the same window's.
+    const later = {
+      ...window,
+      start: window.start + 5_000,
+      end: window.end + 5_000,
+    };
+    expect(await read(later)).toBe(window);
+  });
+
   it('shares a part being computed, and forgets one that failed', async () => {
     const db = await syntheticDatabase(databases, 'SQLITE_3');
     const kept = new KeptParts(db);

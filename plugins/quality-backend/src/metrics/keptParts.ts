@@ -52,7 +52,7 @@ export class KeptParts {
   /** The parts of one answer over these entities in this window, as of the data now. */
   async of(entityRefs: string[], window: TimeWindow): Promise<AnswerPart> {
     const versions = await kindVersionsOf(this.db, entityRefs);
-    const scope = scopeKey(entityRefs, window);
+    const scope = scopeKey(entityRefs, window, this.now());
     return <T>(name: string, reads: DataKind[], compute: () => Promise<T>) =>
       this.part(
         `${name} ${scope}`,
@@ -101,16 +101,22 @@ export class KeptParts {
 }
 
 /**
- * The entities (a caller's view of a squad) and the window: a rolling
- * window by its length, since its end moves with the clock and parts are
- * a minute old at most; a calendar window by its days and zone.
+ * The entities (a caller's view of a squad) and the window. A rolling window
+ * that ends now moves with the clock, so it is kept by its length (its parts
+ * are a minute old at most); any other window — a calendar one, or the
+ * earlier window a comparison reads — by its bounds.
  */
-function scopeKey(entityRefs: string[], window: TimeWindow): string {
+function scopeKey(
+  entityRefs: string[],
+  window: TimeWindow,
+  now: number,
+): string {
+  const endsNow = isRolling(window) && Math.abs(now - window.end) < PART_TTL_MS;
   const hash = createHash('sha1');
   hash.update(
-    isRolling(window)
-      ? `rolling ${window.days}\n`
-      : `${window.start} ${window.end} ${window.zone}\n`,
+    endsNow
+      ? `to now ${window.days}\n`
+      : `${window.start} ${window.end} ${window.zone ?? ''}\n`,
   );
   for (const ref of entityRefs) hash.update(`${ref}\n`);
   return hash.digest('base64url');

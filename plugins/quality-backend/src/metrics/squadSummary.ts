@@ -50,16 +50,15 @@ export async function squadSummary(
 ): Promise<SquadQualitySummary> {
   const { window, now } = options;
   const scope = org.entitiesOf(group.ref);
-  const [metrics, { consumers, rollups }] = await Promise.all([
+  const [metrics, [consumers, rollups]] = await Promise.all([
     scopeMetrics(db, scope, window, part),
     // Open bugs now and their ages (the budget), escaped bugs per service.
-    part('bug counts', ['bugs'], async () => {
-      const [consumers, rollups] = await Promise.all([
+    part('bug counts', ['bugs'], () =>
+      Promise.all([
         budgetConsumers(db, scope, now),
         bugRollups(db, scope, window, now),
-      ]);
-      return { consumers, rollups };
-    }),
+      ]),
+    ),
   ]);
   const total = [...rollups.values()].reduce(addBugCounts, emptyBugCounts());
   return {
