@@ -41,6 +41,16 @@ export function testGroup(
   };
 }
 
+/** A squad of two services under one organisation: the hand-computed golden cases' catalog. */
+export const PAYMENTS = 'component:default/payments-api';
+export const LEDGER = 'component:default/ledger';
+export const paymentsSquadCatalog = (): Entity[] => [
+  testGroup('acme', { type: 'organization' }),
+  testGroup('payments-squad', { parent: 'acme' }),
+  testComponent('payments-api', { owner: 'payments-squad' }),
+  testComponent('ledger', { owner: 'payments-squad' }),
+];
+
 /** The access layer over a catalog mock and a permission mock that decides `result` for everything. */
 export function testAccess(
   catalog: CatalogService,

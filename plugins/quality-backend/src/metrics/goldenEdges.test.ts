@@ -1,7 +1,13 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
+import {
+  LEDGER,
+  PAYMENTS,
+  paymentsSquadCatalog,
+  testComponent,
+  testGroup,
+} from '../__testUtils__/catalogEntities';
 import {
   getAsUser,
   startQualityBackend,
@@ -12,15 +18,7 @@ jest.setTimeout(60_000);
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const PAYMENTS = 'component:default/payments-api';
-const LEDGER = 'component:default/ledger';
-
-const catalog = [
-  testGroup('acme', { type: 'organization' }),
-  testGroup('payments-squad', { parent: 'acme' }),
-  testComponent('payments-api', { owner: 'payments-squad' }),
-  testComponent('ledger', { owner: 'payments-squad' }),
-];
+const catalog = paymentsSquadCatalog();
 
 /**
  * Golden tests of issue 18's edge cases, each hand-computed, through the API

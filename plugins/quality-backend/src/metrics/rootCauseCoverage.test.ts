@@ -1,5 +1,9 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { testComponent, testGroup } from '../__testUtils__/catalogEntities';
+import {
+  LEDGER,
+  PAYMENTS,
+  paymentsSquadCatalog,
+} from '../__testUtils__/catalogEntities';
 import {
   getAsUser,
   startQualityBackend,
@@ -12,15 +16,7 @@ jest.setTimeout(60_000);
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const PAYMENTS = 'component:default/payments-api';
-const LEDGER = 'component:default/ledger';
-
-const catalog = [
-  testGroup('acme', { type: 'organization' }),
-  testGroup('payments-squad', { parent: 'acme' }),
-  testComponent('payments-api', { owner: 'payments-squad' }),
-  testComponent('ledger', { owner: 'payments-squad' }),
-];
+const catalog = paymentsSquadCatalog();
 
 /**
  * Root-cause coverage joins the post-mortems of the scope's own entities
