@@ -6,6 +6,7 @@ import { allEntityVersions } from '../database/entityVersions';
 import { EntityCounts, entityRollups } from './entityRollups';
 import { mttrPerGroup } from './mttr';
 import { OverviewFigures } from './orgOverview';
+import { keepRecent } from './recentlyUsed';
 import { TimeWindow } from './window';
 
 /**
@@ -240,12 +241,7 @@ export class KeptOverviewFigures {
       mttrs: new Map(),
       ranking: new Map(),
     };
-    this.kept.delete(key);
-    this.kept.set(key, kept);
-    for (const old of this.kept.keys()) {
-      if (this.kept.size <= KEEP) break;
-      this.kept.delete(old);
-    }
+    keepRecent(this.kept, key, kept, KEEP);
     return kept;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { DataKind, kindVersionsOf } from '../database/entityVersions';
+import { keepRecent } from './recentlyUsed';
 import { isRolling, TimeWindow } from './window';
 
 /**
@@ -78,23 +79,17 @@ export class KeptParts {
       found.expiresAt > now &&
       found.versions.every((v, i) => v >= versions[i])
     ) {
-      this.kept.delete(key);
-      this.kept.set(key, found);
+      keepRecent(this.kept, key, found, PARTS_KEPT);
       return found.value as Promise<T>;
     }
     const value = compute();
     // A slower request that read older versions does not replace newer figures.
     if (!found || found.versions.every((v, i) => v <= versions[i])) {
       const entry = { versions, expiresAt: now + PART_TTL_MS, value };
-      this.kept.delete(key);
-      this.kept.set(key, entry);
+      keepRecent(this.kept, key, entry, PARTS_KEPT);
       value.catch(() => {
         if (this.kept.get(key) === entry) this.kept.delete(key);
       });
-      for (const old of this.kept.keys()) {
-        if (this.kept.size <= PARTS_KEPT) break;
-        this.kept.delete(old);
-      }
     }
     return value;
   }
