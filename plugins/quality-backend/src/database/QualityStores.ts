@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { BudgetStateStore } from './BudgetStateStore';
-import { cacheEpoch, versionOf } from './entityVersions';
+import { cacheEpoch, ScopeVersions, versionsOf } from './entityVersions';
 import { InitiativeStateStore } from './InitiativeStateStore';
 import { LearningLoopStore } from './LearningLoopStore';
 import { SubjectLookup } from './postmortemSubjects';
@@ -45,9 +45,9 @@ export class QualityStores {
     return new QualityItemStore(this.db, source, options);
   }
 
-  /** The version of the data under an answer over these entities; a write touching one of them moves it. */
-  dataVersion(entityRefs: string[]): Promise<string> {
-    return versionOf(this.db, entityRefs);
+  /** The versions of the data under an answer over these entities; a write touching one of them moves them. */
+  dataVersions(entityRefs: string[]): Promise<ScopeVersions> {
+    return versionsOf(this.db, entityRefs);
   }
 
   /** This database's id, for the keys of answers in a cache other instances share. */

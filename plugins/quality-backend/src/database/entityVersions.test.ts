@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { allEntityVersions, kindVersionsOf } from './entityVersions';
+import { allEntityVersions, versionsOf } from './entityVersions';
 import { QUALITY_MIGRATIONS_DIRECTORY } from './migrations';
 import { QualityItemStore } from './QualityItemStore';
 
@@ -52,22 +52,18 @@ describe('entity versions', () => {
     expect(second.get(B)).toEqual({ version: 2, incidentVersion: 1 });
     expect(second.get(C)).toBeUndefined();
     // Two writes to b, one of bugs and one of incidents; no deployment, no post-mortem.
-    expect(await kindVersionsOf(db, [B])).toEqual({
-      bugs: 1,
-      incidents: 1,
-      deployments: 0,
-      postmortems: 0,
+    expect(await versionsOf(db, [B])).toEqual({
+      answer: '2.1',
+      kinds: { bugs: 1, incidents: 1, deployments: 0, postmortems: 0 },
     });
     // Summed over a scope: a's two bug writes and b's one.
-    expect(await kindVersionsOf(db, [A, B])).toMatchObject({
+    expect((await versionsOf(db, [A, B])).kinds).toMatchObject({
       bugs: 3,
       incidents: 1,
     });
-    expect(await kindVersionsOf(db, [C])).toEqual({
-      bugs: 0,
-      incidents: 0,
-      deployments: 0,
-      postmortems: 0,
+    expect(await versionsOf(db, [C])).toEqual({
+      answer: '0.1',
+      kinds: { bugs: 0, incidents: 0, deployments: 0, postmortems: 0 },
     });
     await db.destroy();
   });

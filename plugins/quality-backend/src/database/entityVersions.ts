@@ -9,21 +9,6 @@ import { toNumber } from './normalise';
  */
 const ALL_ABOVE = 1000;
 
-/**
- * The version of the data under an answer over these entities: the sum of
- * their versions, which every committed write touching one of them raises
- * (versions only grow), and their number. A write elsewhere leaves it as it is.
- */
-export async function versionOf(
-  db: Knex,
-  entityRefs: string[],
-): Promise<string> {
-  const query = db('quality_entity_versions');
-  if (entityRefs.length <= ALL_ABOVE) query.whereIn('entity_ref', entityRefs);
-  const row = await query.first(db.raw('SUM(version) AS total'));
-  return `${toNumber(row?.total ?? 0)}.${entityRefs.length}`;
-}
-
 /** The kinds of data the parts of an answer read, each with a version of its own. */
 export type DataKind = 'bugs' | 'incidents' | 'deployments' | 'postmortems';
 
@@ -33,27 +18,42 @@ const KIND_COLUMNS: Record<DataKind, string> = {
   deployments: 'deployment_version',
   postmortems: 'postmortem_version',
 };
+const KINDS = Object.keys(KIND_COLUMNS) as DataKind[];
+
+/** The versions of the data under an answer over some entities, read at one moment. */
+export interface ScopeVersions {
+  /** Of all their data and their number: an answer is kept by it. */
+  answer: string;
+  /**
+   * Of each kind of data: a write of bugs moves the bug version of the
+   * entities it touched and leaves their deployment version, so a part of an
+   * answer that reads deployments only outlives it. Incidents move only with
+   * what their figures read (timing, severity, identity, entity), not a new title.
+   */
+  kinds: Record<DataKind, number>;
+}
 
 /**
- * The version of each kind of data under these entities (summed as in
- * `versionOf`): a write of bugs moves the bug version of the entities it
- * touched and leaves their deployment version, so a part of an answer that
- * reads deployments only outlives it. Incidents move only with what their
- * figures read (timing, severity, identity, entity), not a new title.
+ * The versions of the data under an answer over these entities, in one read:
+ * sums of their versions, which every committed write touching one of them
+ * raises (versions only grow). A write elsewhere leaves them as they are.
  */
-export async function kindVersionsOf(
+export async function versionsOf(
   db: Knex,
   entityRefs: string[],
-): Promise<Record<DataKind, number>> {
+): Promise<ScopeVersions> {
   const query = db('quality_entity_versions');
   if (entityRefs.length <= ALL_ABOVE) query.whereIn('entity_ref', entityRefs);
-  const kinds = Object.keys(KIND_COLUMNS) as DataKind[];
   const row = await query.first(
-    ...kinds.map(kind => db.raw(`SUM(${KIND_COLUMNS[kind]}) AS ${kind}`)),
+    db.raw('SUM(version) AS total'),
+    ...KINDS.map(kind => db.raw(`SUM(${KIND_COLUMNS[kind]}) AS ${kind}`)),
   );
-  return Object.fromEntries(
-    kinds.map(kind => [kind, toNumber(row?.[kind] ?? 0)]),
-  ) as Record<DataKind, number>;
+  return {
+    answer: `${toNumber(row?.total ?? 0)}.${entityRefs.length}`,
+    kinds: Object.fromEntries(
+      KINDS.map(kind => [kind, toNumber(row?.[kind] ?? 0)]),
+    ) as Record<DataKind, number>,
+  };
 }
 
 /** An entity's versions: of all its data, and of its incidents' figures alone. */

@@ -1,6 +1,7 @@
 import { BudgetCeilings } from '@quality-pulse/plugin-quality-common';
 import { Knex } from 'knex';
 import { Organisation, OrgGroup } from '../catalog/organisation';
+import { ScopeVersions } from '../database/entityVersions';
 import { bugBashesOf } from './bugBashes';
 import { burnDownSeries } from './burnDown';
 import { calendarDays } from './calendarDays';
@@ -49,8 +50,13 @@ export class QualityMetrics {
     this.parts = new KeptParts(db);
   }
 
-  async entitySummary(entityRef: string, window: TimeWindow) {
-    const part = await this.parts.of([entityRef], window);
+  /** `versions`: of the entity's data, read before (by the answer cache); read here if not given. */
+  async entitySummary(
+    entityRef: string,
+    window: TimeWindow,
+    versions?: ScopeVersions,
+  ) {
+    const part = await this.parts.of([entityRef], window, versions?.kinds);
     return entitySummary(this.db, entityRef, window, part);
   }
 
@@ -58,8 +64,13 @@ export class QualityMetrics {
     org: Organisation,
     group: OrgGroup,
     options: FigureOptions,
+    versions?: ScopeVersions,
   ) {
-    const part = await this.parts.of(org.entitiesOf(group.ref), options.window);
+    const part = await this.parts.of(
+      org.entitiesOf(group.ref),
+      options.window,
+      versions?.kinds,
+    );
     return squadSummary(this.db, org, group, options, part);
   }
 

@@ -14,7 +14,25 @@ export interface CalendarDays {
   starts: number[];
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function daysFrom(first: DateTime, count: number): CalendarDays {
+  // A zone with a fixed offset (UTC, the default) has days of 24 hours:
+  // plain arithmetic. Luxon's calendar maths was 2 % of the backend's time
+  // under the squad summary benchmark's load; it is kept for zones with DST.
+  if (first.zone.isUniversal) {
+    const start = first.toMillis();
+    const local = start + first.offset * 60_000;
+    const at = (i: number) => start + i * DAY_MS;
+    return {
+      dates: Array.from({ length: count }, (_, i) =>
+        new Date(local + i * DAY_MS).toISOString().slice(0, 10),
+      ),
+      starts: Array.from({ length: count + 1 }, (_, i) =>
+        Math.round(at(i) / QUARTER_MS),
+      ),
+    };
+  }
   const dates: string[] = [];
   const starts: number[] = [];
   for (let i = 0; i <= count; i++) {

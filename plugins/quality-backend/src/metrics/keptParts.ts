@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
-import { DataKind, kindVersionsOf } from '../database/entityVersions';
+import { DataKind, versionsOf } from '../database/entityVersions';
 import { keepRecent } from './recentlyUsed';
 import { isRolling, TimeWindow } from './window';
 
@@ -50,9 +50,18 @@ export class KeptParts {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The parts of one answer over these entities in this window, as of the data now. */
-  async of(entityRefs: string[], window: TimeWindow): Promise<AnswerPart> {
-    const versions = await kindVersionsOf(this.db, entityRefs);
+  /**
+   * The parts of one answer over these entities in this window, as of the
+   * versions given — read before anything is computed, as the answer cache
+   * reads them — or of the data now.
+   */
+  async of(
+    entityRefs: string[],
+    window: TimeWindow,
+    versionsRead?: Record<DataKind, number>,
+  ): Promise<AnswerPart> {
+    const versions =
+      versionsRead ?? (await versionsOf(this.db, entityRefs)).kinds;
     const scope = scopeKey(entityRefs, window, this.now());
     return <T>(name: string, reads: DataKind[], compute: () => Promise<T>) =>
       this.part(

@@ -1,5 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { testComponent } from '../__testUtils__/catalogEntities';
+import {
+  paymentsSquadCatalog,
+  testComponent,
+} from '../__testUtils__/catalogEntities';
 import {
   getAsUser,
   startQualityBackend,
@@ -10,6 +13,7 @@ jest.setTimeout(60_000);
 
 const PAYMENTS = 'component:default/payments-api';
 const SUMMARY = '/v1/entities/component/default/payments-api/summary';
+const SQUAD_SUMMARY = '/v1/groups/default/payments-squad/summary';
 
 describe('cached answers', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -74,6 +78,34 @@ describe('cached answers', () => {
       expect(await openBugs()).toBe(1);
       await store.deleteItems('bugs', ['PAY-3']);
       expect(await openBugs()).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'read the versions under a summary once per request, hit or miss, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startQualityBackend({
+        knex,
+        entities: paymentsSquadCatalog(),
+      });
+      let versionReads = 0;
+      knex.on('query', ({ sql }: { sql: string }) => {
+        if (sql.includes('quality_entity_versions')) versionReads += 1;
+      });
+      const readsOf = async (path: string) => {
+        versionReads = 0;
+        await getAsUser(server, path).expect(200);
+        return versionReads;
+      };
+      const store = new QualityItemStore(knex, 'jira');
+      for (const path of [SUMMARY, SQUAD_SUMMARY]) {
+        await store.upsertBugs([openBug(`${path}-1`)]);
+        // A miss: the answer cache's read serves the kept parts too.
+        expect(await readsOf(path)).toBe(1);
+        // A hit.
+        expect(await readsOf(path)).toBe(1);
+      }
     },
   );
 });

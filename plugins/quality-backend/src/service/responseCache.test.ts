@@ -3,7 +3,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { ResponseCache } from './responseCache';
-import { versionOf } from '../database/entityVersions';
+import { versionsOf } from '../database/entityVersions';
 
 jest.setTimeout(60_000);
 
@@ -61,7 +61,7 @@ describe('ResponseCache', () => {
   it('keeps one answer per request however often the data changes', async () => {
     const knex = await db();
     const { store, values } = recordingStore();
-    const cache = new ResponseCache(refs => versionOf(knex, refs), {
+    const cache = new ResponseCache(refs => versionsOf(knex, refs), {
       shared: store,
     });
     for (let write = 0; write < 200; write++) {
@@ -81,13 +81,13 @@ describe('ResponseCache', () => {
   it('serves a kept answer until the version moves, never an older one', async () => {
     const knex = await db();
     const { store } = recordingStore();
-    const cache = new ResponseCache(refs => versionOf(knex, refs), {
+    const cache = new ResponseCache(refs => versionsOf(knex, refs), {
       shared: store,
     });
     expect(await answer(cache, '/x', 'first')).toBe('first');
     expect(await answer(cache, '/x', 'not computed')).toBe('first');
     // Another instance computed it already at this version: shared, not recomputed.
-    const other = new ResponseCache(refs => versionOf(knex, refs), {
+    const other = new ResponseCache(refs => versionsOf(knex, refs), {
       shared: store,
     });
     expect(await answer(other, '/x', 'not computed either')).toBe('first');
@@ -98,7 +98,7 @@ describe('ResponseCache', () => {
 
   it('keeps an answer over some entities while others are written', async () => {
     const knex = await db();
-    const cache = new ResponseCache(refs => versionOf(knex, refs));
+    const cache = new ResponseCache(refs => versionsOf(knex, refs));
     const squad = ['component:default/a', 'component:default/b'];
     expect(await answer(cache, '/squad', 'first', squad)).toBe('first');
     await bump(knex, 'component:default/elsewhere');

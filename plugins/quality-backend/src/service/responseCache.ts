@@ -1,6 +1,7 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import express from 'express';
+import { ScopeVersions } from '../database/entityVersions';
 
 /**
  * How long a cached answer may be served when nothing was written: the
@@ -39,8 +40,10 @@ export class ResponseCache {
   private localSize = 0;
 
   constructor(
-    /** The version of the data under an answer over these entities: a write touching one moves it. */
-    private readonly dataVersion: (entityRefs: string[]) => Promise<string>,
+    /** The versions of the data under an answer over these entities: a write touching one moves them. */
+    private readonly dataVersions: (
+      entityRefs: string[],
+    ) => Promise<ScopeVersions>,
     private readonly options: {
       /** A store shared by instances; left out for the in-memory default. */
       shared?: CacheService;
@@ -52,13 +55,14 @@ export class ResponseCache {
 
   /**
    * Sends the answer for `key`, an answer over `entityRefs`, computing it
-   * only when no fresh one is kept.
+   * only when no fresh one is kept. `compute` gets the versions the answer
+   * is kept by, read once: its parts can be kept by the same (KeptParts).
    */
   async send(
     res: express.Response,
     key: string,
     entityRefs: string[],
-    compute: () => Promise<unknown>,
+    compute: (versions: ScopeVersions) => Promise<unknown>,
   ): Promise<void> {
     const body = await this.body(key, entityRefs, compute);
     res.type('application/json').send(body);
@@ -88,9 +92,10 @@ export class ResponseCache {
   private async body(
     key: string,
     entityRefs: string[],
-    compute: () => Promise<unknown>,
+    compute: (versions: ScopeVersions) => Promise<unknown>,
   ): Promise<string> {
-    const version = await this.dataVersion(entityRefs);
+    const versions = await this.dataVersions(entityRefs);
+    const version = versions.answer;
     const cacheKey = `answer:${createHash('sha256')
       .update(`${await this.epoch()}|${key}`)
       .digest('base64url')}`;
@@ -105,7 +110,9 @@ export class ResponseCache {
     const computation = (async () => {
       const body =
         (await this.fromShared(cacheKey, version)) ??
-        (await this.computeAndShare(cacheKey, version, compute));
+        (await this.computeAndShare(cacheKey, version, () =>
+          compute(versions),
+        ));
       this.keep(cacheKey, {
         version,
         body,

@@ -71,7 +71,7 @@ export async function createRouter(
       defaultWindowDays: options.defaultWindowDays,
       now,
     }),
-    answers: new ResponseCache(refs => stores.dataVersion(refs), {
+    answers: new ResponseCache(refs => stores.dataVersions(refs), {
       shared: options.sharedCache,
       epoch: () => stores.cacheEpoch(),
     }),

@@ -18,8 +18,8 @@ export function entityRoutes(router: QualityRouter, context: RouteContext) {
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       const { entityRef, window } = await read(req);
-      await answers.send(res, answerKey(req), [entityRef], () =>
-        metrics.entitySummary(entityRef, window),
+      await answers.send(res, answerKey(req), [entityRef], versions =>
+        metrics.entitySummary(entityRef, window, versions),
       );
     },
   );

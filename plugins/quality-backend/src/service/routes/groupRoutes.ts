@@ -25,8 +25,8 @@ export function groupRoutes(router: QualityRouter, context: RouteContext) {
   router.get('/v1/groups/:namespace/:name/summary', async (req, res) => {
     const { org, group, window, principal } = await read(req);
     const scope = org.entitiesOf(group.ref);
-    await answers.send(res, answerKey(req, principal), scope, () =>
-      metrics.squadSummary(org, group, { window, ...figures() }),
+    await answers.send(res, answerKey(req, principal), scope, versions =>
+      metrics.squadSummary(org, group, { window, ...figures() }, versions),
     );
   });
 
