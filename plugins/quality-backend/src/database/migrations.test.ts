@@ -43,4 +43,69 @@ describe('quality migrations', () => {
       await knex.destroy();
     },
   );
+
+  const OPEN_DELTAS_KEY = '20261208010000_open_deltas_key.js';
+
+  it.each(databases.eachSupportedId())(
+    'keep the burn-down deltas when their key is reordered, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const directory = QUALITY_MIGRATIONS_DIRECTORY;
+      await knex.migrate.latest({ directory });
+      await knex.migrate.down({ directory, name: OPEN_DELTAS_KEY });
+      const rows = [
+        {
+          entity_ref: 'component:default/a',
+          severity: 'P1',
+          quarter: 7,
+          delta: 1,
+        },
+        {
+          entity_ref: 'component:default/a',
+          severity: 'P2',
+          quarter: 7,
+          delta: -1,
+        },
+        {
+          entity_ref: 'component:default/b',
+          severity: 'P1',
+          quarter: 3,
+          delta: 2,
+        },
+      ];
+      await knex('quality_bug_open_deltas').insert(rows);
+      await knex.migrate.up({ directory, name: OPEN_DELTAS_KEY });
+      const kept = await knex('quality_bug_open_deltas').orderBy([
+        'entity_ref',
+        'quarter',
+        'severity',
+      ]);
+      // PostgreSQL returns a bigint as text.
+      expect(
+        kept.map(row => ({ ...row, quarter: Number(row.quarter) })),
+      ).toEqual(rows);
+      // Still one row per entity, severity and quarter.
+      await expect(
+        knex('quality_bug_open_deltas').insert(rows[0]),
+      ).rejects.toThrow();
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId().filter(([id]) => id === 'POSTGRES_15'))(
+    'index the burn-down deltas once by entity on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
+      const indexes = await knex('pg_indexes')
+        .where('tablename', 'quality_bug_open_deltas')
+        .orderBy('indexname')
+        .pluck('indexdef');
+      expect(indexes).toEqual([
+        expect.stringMatching(/covering_idx .*\(quarter, entity_ref, delta\)$/),
+        expect.stringMatching(/_pkey .*\(entity_ref, quarter, severity\)$/),
+      ]);
+      await knex.destroy();
+    },
+  );
 });

@@ -147,7 +147,8 @@ export class RollupChanges {
     await mergeAdding(
       tx,
       'quality_bug_open_deltas',
-      ['entity_ref', 'severity', 'quarter'],
+      // Its primary key's order: by entity, then time (reads ask for a range of quarters).
+      ['entity_ref', 'quarter', 'severity'],
       quarters.map(([key, delta]) => {
         const [entity_ref, severity, quarter] = key.split(SEP);
         return { entity_ref, severity, quarter: Number(quarter), delta };
