@@ -319,6 +319,22 @@ function printReplicas(results: Awaited<ReturnType<typeof measureReplicas>>) {
       ).toFixed(1)} %) |`,
     );
   }
+  console.log(
+    '\nHanded over: every path asked once through a, then once through b (quiet):',
+  );
+  console.log(
+    '| endpoint | paths | a (s) | b (s) | answered from Redis during b (of lookups) | same answer |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const { name, handOver: h } of results) {
+    console.log(
+      `| ${name} | ${h.paths} | ${h.secondsA.toFixed(1)} | ${h.secondsB.toFixed(
+        1,
+      )} | ${h.sharedHits} of ${h.sharedLookups} | ${h.sameAnswers} of ${
+        h.paths
+      } |`,
+    );
+  }
 }
 
 function printLatencies(
