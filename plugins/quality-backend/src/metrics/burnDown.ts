@@ -79,6 +79,9 @@ export async function burnDownSeries(
   });
 }
 
+/** The days of the four-week trend whose ends are its five points. */
+const WEEK_ENDS = [0, 7, 14, 21, 28];
+
 /**
  * Trend over the last four weeks up to the window's end (PRODUCT.md): the open
  * count at five weekly points, and "going the wrong way" when it rose in each
@@ -90,10 +93,28 @@ export async function burnDownTrend(
   window: TimeWindow,
 ): Promise<BurnDownTrend> {
   const series = await burnDownSeries(db, entityRefs, lastDays(window, 29));
-  const weekly = [0, 7, 14, 21, 28].map(offset => ({
-    date: series[offset].date,
-    open: series[offset].total,
-  }));
+  return trendOf(WEEK_ENDS.map(offset => series[offset]));
+}
+
+/**
+ * The trend from the open counts at the ends of those days, oldest first, as
+ * added up per service (`bugRollups`' weekly points): a squad's summary has
+ * them already, and reads no deltas again.
+ */
+export function trendFromWeeklyCounts(
+  window: TimeWindow,
+  weekly: number[],
+): BurnDownTrend {
+  const { dates } = lastDays(window, 29);
+  return trendOf(
+    WEEK_ENDS.map((offset, i) => ({ date: dates[offset], total: weekly[i] })),
+  );
+}
+
+function trendOf(
+  points: Array<{ date: string; total: number }>,
+): BurnDownTrend {
+  const weekly = points.map(({ date, total }) => ({ date, open: total }));
   const change = (week: number) => weekly[week].open - weekly[week - 1].open;
   return {
     weekly,

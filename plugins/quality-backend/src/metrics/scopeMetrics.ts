@@ -7,9 +7,15 @@ import {
   RootCauseCoverage,
 } from '@quality-pulse/plugin-quality-common';
 import { bugTimeToFix } from './bugTimeToFix';
-import { burnDownTrend } from './burnDown';
+import { burnDownTrend, trendFromWeeklyCounts } from './burnDown';
 import { mttr } from './mttr';
-import { escapedDefectRate, reworkRate, rootCauseCoverage } from './ratios';
+import { BugCounts } from './entityRollups';
+import {
+  escapedDefectRate,
+  ratioOf,
+  reworkRate,
+  rootCauseCoverage,
+} from './ratios';
 import { AnswerPart, computeEveryPart } from './keptParts';
 import { TimeWindow } from './window';
 
@@ -26,21 +32,29 @@ export interface ScopeMetrics {
 
 /**
  * The windowed metrics of these entities, each part through `part`, which
- * may serve it kept while no kind of data it reads was written.
+ * may serve it kept while no kind of data it reads was written. `counted`:
+ * the scope's bug counts when the caller adds them up anyway (a squad's, per
+ * service): the escaped rate and the trend are then read off them, not queried.
  */
 export async function scopeMetrics(
   db: Knex,
   entityRefs: string[],
   window: TimeWindow,
   part: AnswerPart = computeEveryPart,
+  counted?: () => Promise<Pick<BugCounts, 'escaped' | 'weekly'>>,
 ): Promise<ScopeMetrics> {
   const [restore, bugs, rework, coverage] = await Promise.all([
     part('mttr', ['incidents'], () => mttr(db, entityRefs, window)),
     part('bug figures', ['bugs'], async () => {
+      const totals = counted?.();
       const [fix, escaped, trend] = await Promise.all([
         bugTimeToFix(db, entityRefs, window),
-        escapedDefectRate(db, entityRefs, window),
-        burnDownTrend(db, entityRefs, window),
+        totals
+          ? totals.then(t => ratioOf(t.escaped))
+          : escapedDefectRate(db, entityRefs, window),
+        totals
+          ? totals.then(t => trendFromWeeklyCounts(window, t.weekly))
+          : burnDownTrend(db, entityRefs, window),
       ]);
       return { fix, escaped, trend };
     }),

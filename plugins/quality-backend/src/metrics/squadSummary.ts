@@ -50,17 +50,23 @@ export async function squadSummary(
 ): Promise<SquadQualitySummary> {
   const { window, now } = options;
   const scope = org.entitiesOf(group.ref);
+  // Open bugs now and their ages (the budget), escaped bugs per service.
+  const counts = part('bug counts', ['bugs'], () =>
+    Promise.all([
+      budgetConsumers(db, scope, now),
+      bugRollups(db, scope, window, now),
+    ]),
+  );
+  const totalOf = (rollups: Map<string, BugCounts>) =>
+    [...rollups.values()].reduce(addBugCounts, emptyBugCounts());
   const [metrics, [consumers, rollups]] = await Promise.all([
-    scopeMetrics(db, scope, window, part),
-    // Open bugs now and their ages (the budget), escaped bugs per service.
-    part('bug counts', ['bugs'], () =>
-      Promise.all([
-        budgetConsumers(db, scope, now),
-        bugRollups(db, scope, window, now),
-      ]),
+    // The squad's escaped rate and trend: its services' counts added up.
+    scopeMetrics(db, scope, window, part, () =>
+      counts.then(([, perService]) => totalOf(perService)),
     ),
+    counts,
   ]);
-  const total = [...rollups.values()].reduce(addBugCounts, emptyBugCounts());
+  const total = totalOf(rollups);
   return {
     groupRef: group.ref,
     title: group.title,
