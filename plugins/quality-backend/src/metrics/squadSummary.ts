@@ -51,20 +51,20 @@ export async function squadSummary(
   const { window, now } = options;
   const scope = org.entitiesOf(group.ref);
   // Open bugs now and their ages (the budget), escaped bugs per service.
-  const counts = part('bug counts', ['bugs'], () =>
+  const bugCounts = part('bug counts', ['bugs'], () =>
     Promise.all([
       budgetConsumers(db, scope, now),
       bugRollups(db, scope, window, now),
     ]),
   );
-  const totalOf = (rollups: Map<string, BugCounts>) =>
-    [...rollups.values()].reduce(addBugCounts, emptyBugCounts());
+  const totalOf = (perService: Map<string, BugCounts>) =>
+    [...perService.values()].reduce(addBugCounts, emptyBugCounts());
   const [metrics, [consumers, rollups]] = await Promise.all([
     // The squad's escaped rate and trend: its services' counts added up.
     scopeMetrics(db, scope, window, part, () =>
-      counts.then(([, perService]) => totalOf(perService)),
+      bugCounts.then(([, perService]) => totalOf(perService)),
     ),
-    counts,
+    bugCounts,
   ]);
   const total = totalOf(rollups);
   return {
