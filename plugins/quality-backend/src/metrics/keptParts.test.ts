@@ -1,15 +1,10 @@
+import { syntheticDatabase } from '../__testUtils__/syntheticDatabase';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
-import {
-  DAY,
-  loadSyntheticData,
-  NOW,
-  syntheticOrganisation,
-} from '../../bench/syntheticOrg';
+import { DAY, NOW, syntheticOrganisation } from '../../bench/syntheticOrg';
 import { Organisation } from '../catalog/organisation';
 import { DataKind } from '../database/entityVersions';
-import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { KeptParts, PART_TTL_MS } from './keptParts';
 import { QualityMetrics } from './QualityMetrics';
@@ -40,20 +35,13 @@ const PARTS: Array<[string, DataKind[]]> = [
 ];
 const ALL = PARTS.map(([name]) => name).sort();
 
-async function syntheticDatabase(
-  databases: TestDatabases,
-  databaseId: TestDatabaseId,
-): Promise<Knex> {
-  const db = await databases.init(databaseId);
-  await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-  await loadSyntheticData(db, entityRefs, {
+const squadDatabase = (databases: TestDatabases, databaseId: TestDatabaseId) =>
+  syntheticDatabase(databases, databaseId, entityRefs, {
     bugs: 300,
     incidents: 60,
     deployments: 60,
     postmortems: 20,
   });
-  return db;
-}
 
 /** The writes a provider makes, one kind at a time, to the squad's first service unless told. */
 function writes(db: Knex) {
@@ -116,7 +104,7 @@ describe('KeptParts', () => {
   it.each(databases.eachSupportedId())(
     'computes again only the parts that read the kind of data written, on %p',
     async databaseId => {
-      const db = await syntheticDatabase(databases, databaseId);
+      const db = await squadDatabase(databases, databaseId);
       let clock = NOW;
       const kept = new KeptParts(db, () => clock);
       const computed: string[] = [];
@@ -157,7 +145,7 @@ describe('KeptParts', () => {
   );
 
   it('keeps the parts of an earlier window of the same length apart from those of the window ending now', async () => {
-    const db = await syntheticDatabase(databases, 'SQLITE_3');
+    const db = await squadDatabase(databases, 'SQLITE_3');
     const kept = new KeptParts(db, () => NOW);
     const earlier = {
       start: window.start - 90 * DAY,
@@ -178,7 +166,7 @@ describe('KeptParts', () => {
   });
 
   it('shares a part being computed, and forgets one that failed', async () => {
-    const db = await syntheticDatabase(databases, 'SQLITE_3');
+    const db = await squadDatabase(databases, 'SQLITE_3');
     const kept = new KeptParts(db);
     let runs = 0;
     const slow = () =>
@@ -204,7 +192,7 @@ describe('KeptParts', () => {
   it.each(databases.eachSupportedId())(
     'keeps every squad summary equal to one from scratch while writes of each kind arrive, per view of the org, on %p',
     async databaseId => {
-      const db = await syntheticDatabase(databases, databaseId);
+      const db = await squadDatabase(databases, databaseId);
       const metrics = new QualityMetrics(db);
       // A caller not shown the squad's first service has a view of its own.
       const hiddenView = Organisation.fromEntities(

@@ -1,12 +1,7 @@
+import { syntheticDatabase } from '../__testUtils__/syntheticDatabase';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import {
-  DAY,
-  loadSyntheticData,
-  NOW,
-  syntheticOrganisation,
-} from '../../bench/syntheticOrg';
-import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { DAY, NOW, syntheticOrganisation } from '../../bench/syntheticOrg';
 import { QualityItemStore } from '../database/QualityItemStore';
 import { gatherFacts } from '../metrics/scorecardFacts';
 import { burnDownSeries } from './burnDown';
@@ -115,9 +110,7 @@ describe('the same input on SQLite and PostgreSQL', () => {
   it('gives the same figures, every one of them, on every supported database', async () => {
     const answers = [];
     for (const id of databases.eachSupportedId()) {
-      const db = await databases.init(id[0]);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
+      const db = await syntheticDatabase(databases, id[0], entityRefs, {
         bugs: 3_000,
         incidents: 400,
         deployments: 600,

@@ -1,10 +1,6 @@
+import { syntheticDatabase } from '../__testUtils__/syntheticDatabase';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import {
-  loadSyntheticData,
-  NOW,
-  syntheticOrganisation,
-} from '../../bench/syntheticOrg';
-import { QUALITY_MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { NOW, syntheticOrganisation } from '../../bench/syntheticOrg';
 import { burnDownTrend } from './burnDown';
 import { DEFAULT_CEILINGS } from './qualityBudget';
 import { escapedDefectRate } from './ratios';
@@ -35,9 +31,7 @@ describe('squad summary', () => {
   it.each(databases.eachSupportedId())(
     'adds its escaped rate and trend up from its services, equal to the scope queried whole, on %p',
     async (databaseId: TestDatabaseId) => {
-      const db = await databases.init(databaseId);
-      await db.migrate.latest({ directory: QUALITY_MIGRATIONS_DIRECTORY });
-      await loadSyntheticData(db, entityRefs, {
+      const db = await syntheticDatabase(databases, databaseId, entityRefs, {
         bugs: 400,
         incidents: 20,
         deployments: 20,

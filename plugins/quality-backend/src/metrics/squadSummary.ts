@@ -57,16 +57,15 @@ export async function squadSummary(
       bugRollups(db, scope, window, now),
     ]),
   );
-  const totalOf = (perService: Map<string, BugCounts>) =>
-    [...perService.values()].reduce(addBugCounts, emptyBugCounts());
-  const [metrics, [consumers, rollups]] = await Promise.all([
+  const totals = bugCounts.then(([, perService]) =>
+    [...perService.values()].reduce(addBugCounts, emptyBugCounts()),
+  );
+  const [metrics, [consumers, rollups], total] = await Promise.all([
     // The squad's escaped rate and trend: its services' counts added up.
-    scopeMetrics(db, scope, window, part, () =>
-      bugCounts.then(([, perService]) => totalOf(perService)),
-    ),
+    scopeMetrics(db, scope, window, part, () => totals),
     bugCounts,
+    totals,
   ]);
-  const total = totalOf(rollups);
   return {
     groupRef: group.ref,
     title: group.title,
