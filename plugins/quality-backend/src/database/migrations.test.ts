@@ -84,10 +84,22 @@ describe('quality migrations', () => {
       expect(
         kept.map(row => ({ ...row, quarter: Number(row.quarter) })),
       ).toEqual(rows);
-      // Still one row per entity, severity and quarter.
-      await expect(
-        knex('quality_bug_open_deltas').insert(rows[0]),
-      ).rejects.toThrow();
+      // Still one row per entity, severity and quarter: the store's upsert
+      // (its conflict target is the key) adds to the row already there.
+      await knex('quality_bug_open_deltas')
+        .insert(rows[0])
+        .onConflict(['entity_ref', 'quarter', 'severity'])
+        .merge({
+          delta: knex.raw('quality_bug_open_deltas.delta + excluded.delta'),
+        });
+      expect(
+        await knex('quality_bug_open_deltas').where(rows[0]).select('delta'),
+      ).toEqual([]);
+      expect(
+        await knex('quality_bug_open_deltas')
+          .where({ entity_ref: rows[0].entity_ref, severity: 'P1' })
+          .select('delta'),
+      ).toEqual([{ delta: 2 }]);
       await knex.destroy();
     },
   );
